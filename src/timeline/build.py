@@ -1,0 +1,626 @@
+"""Compile the curated TOML files of a knowledge base folder into its RDF files.
+
+A knowledge base folder holds:
+
+    sources.toml              the sources' metadata        -> sources.ttl
+    sources/<file>            each source's text, byte for byte
+    entities.toml             actors and places, with their Wikidata links -> entities.ttl
+    events/<source-id>.toml   the events and claims of one source -> events/<source-id>.ttl
+
+Every quote under `evidence` is located in its source's text and becomes a W3C Web
+Annotation with a TextQuoteSelector and a TextPositionSelector; every date is written with
+its precision (see timeline.dates). The RDF is written deterministically: the same TOML
+gives the same bytes. Nothing is written unless every file compiles.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from timeline.dates import ImpreciseDate, Precision
+from timeline.errors import DataFileError
+from timeline.evidence import QuoteNotFound, locate
+from timeline.namespaces import KB, NIF, OA, SCHEMA, SEM, TL, WD
+from timeline.rdf_files import write_turtle
+
+ENTITY_CLASSES: Mapping[str, tuple[URIRef, ...]] = {
+    "person": (TL.Person, SEM.Actor),
+    "country": (TL.Country, SEM.Actor, SEM.Place),
+    "organisation": (TL.Organisation, SEM.Actor),
+    "city": (TL.City, SEM.Place),
+    "province": (TL.Province, SEM.Place),
+}
+STATUSES = ("completed", "ongoing", "planned")
+_WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
+_LOCAL_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TEXT_FORMATS = {".txt": "text/plain", ".md": "text/markdown"}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    iri: URIRef
+    text: str
+    reference_date: date | None
+
+
+class _FileContext:
+    """Where a compile error happened, to name file, line and field in its message."""
+
+    def __init__(self, path: Path, display_path: str):
+        self.path = path
+        self.display_path = display_path
+        self.lines = path.read_text(encoding="utf-8").splitlines()
+
+    def error(self, message: str, item_id: str | None = None, field: str | None = None) -> DataFileError:
+        line = self._line_of(item_id) if item_id else None
+        prefix = ""
+        if item_id:
+            prefix += f"{item_id!r}"
+            if field:
+                prefix += f", field {field!r}"
+            prefix += ": "
+        return DataFileError(self.display_path, prefix + message, line=line)
+
+    def _line_of(self, item_id: str) -> int | None:
+        pattern = re.compile(r'^\s*id\s*=\s*"' + re.escape(item_id) + '"')
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.match(line):
+                return number
+        return None
+
+
+def _load_toml(path: Path, kb_dir: Path) -> tuple[dict[str, Any], _FileContext]:
+    display = _display(path, kb_dir)
+    if not path.is_file():
+        raise DataFileError(display, "file not found")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        column = getattr(error, "colno", None)
+        message = getattr(error, "msg", str(error))
+        raise DataFileError(display, f"not valid TOML: {message}", line=line, column=column) from None
+    return data, _FileContext(path, display)
+
+
+def _display(path: Path, kb_dir: Path) -> str:
+    try:
+        return str(Path(kb_dir.name) / path.relative_to(kb_dir))
+    except ValueError:
+        return str(path)
+
+
+def _new_graph() -> Graph:
+    return Graph(bind_namespaces="none")
+
+
+def _require_id(value: Any, context: _FileContext, what: str) -> str:
+    if not isinstance(value, str) or not _LOCAL_ID.match(value):
+        raise context.error(
+            f"every {what} needs an `id` of lower-case letters, digits and hyphens, such as "
+            f"\"putin-state-visit-2024\"; found {value!r}"
+        )
+    return value
+
+
+def _string(table: Mapping[str, Any], key: str, context: _FileContext, item_id: str, required: bool = True) -> str | None:
+    value = table.get(key)
+    if value is None:
+        if required:
+            raise context.error(f"`{key}` is required", item_id, key)
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise context.error(f"`{key}` must be a non-empty string", item_id, key)
+    return value
+
+
+def _string_list(table: Mapping[str, Any], key: str, context: _FileContext, item_id: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise context.error(f"`{key}` must be a list of strings", item_id, key)
+    return value
+
+
+def _check_keys(table: Mapping[str, Any], allowed: Iterable[str], context: _FileContext, item_id: str) -> None:
+    unknown = sorted(set(table) - set(allowed))
+    if unknown:
+        raise context.error(
+            f"unknown field {unknown[0]!r}; the fields are: {', '.join(sorted(allowed))}", item_id, unknown[0]
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# sources.toml
+# --------------------------------------------------------------------------------------------
+
+
+def compile_sources(kb_dir: Path) -> tuple[Graph, dict[str, Source]]:
+    data, context = _load_toml(kb_dir / "sources.toml", kb_dir)
+    graph = _new_graph()
+    sources: dict[str, Source] = {}
+    allowed = ("id", "file", "title", "reference-date", "reference-date-basis", "publisher", "url")
+    for table in data.get("source", []):
+        source_id = _require_id(table.get("id"), context, "[[source]]")
+        _check_keys(table, allowed, context, source_id)
+        if source_id in sources:
+            raise context.error("this id is used twice", source_id, "id")
+        file_name = _string(table, "file", context, source_id)
+        text_path = kb_dir / "sources" / file_name
+        if not text_path.is_file():
+            raise context.error(f"no file {file_name!r} in {kb_dir.name}/sources/", source_id, "file")
+        # newline="" keeps the text exactly as stored: offsets are counted in it.
+        with text_path.open(encoding="utf-8", newline="") as stream:
+            text = stream.read()
+        reference_date = None
+        reference_text = _string(table, "reference-date", context, source_id, required=False)
+        if reference_text is not None:
+            parsed = _parse_date(reference_text, context, source_id, "reference-date")
+            if parsed.precision is not Precision.DAY:
+                raise context.error("the reference date must be a day, YYYY-MM-DD", source_id, "reference-date")
+            reference_date = parsed.earliest
+        iri = KB[f"source/{source_id}"]
+        sources[source_id] = Source(source_id, iri, text, reference_date)
+
+        graph.add((iri, RDF.type, TL.Source))
+        graph.add((iri, RDF.type, PROV.Entity))
+        graph.add((iri, RDF.type, NIF.Context))
+        graph.add((iri, DCTERMS.title, Literal(_string(table, "title", context, source_id), lang="en")))
+        graph.add((iri, NIF.isString, Literal(text)))
+        graph.add((iri, TL.fileName, Literal(file_name)))
+        graph.add((iri, DCTERMS["format"], Literal(_TEXT_FORMATS.get(text_path.suffix, "text/plain"))))
+        if reference_date is not None:
+            graph.add((iri, TL.referenceDate, Literal(reference_date, datatype=XSD.date)))
+        basis = _string(table, "reference-date-basis", context, source_id, required=False)
+        if basis:
+            graph.add((iri, TL.referenceDateBasis, Literal(basis, lang="en")))
+        publisher = _string(table, "publisher", context, source_id, required=False)
+        if publisher:
+            graph.add((iri, DCTERMS.publisher, Literal(publisher)))
+        url = _string(table, "url", context, source_id, required=False)
+        if url:
+            graph.add((iri, DCTERMS.source, URIRef(url)))
+    return graph, sources
+
+
+def _parse_date(text: str, context: _FileContext, item_id: str, field: str) -> ImpreciseDate:
+    try:
+        return ImpreciseDate.parse(text)
+    except ValueError as error:
+        raise context.error(str(error), item_id, field) from None
+
+
+# --------------------------------------------------------------------------------------------
+# entities.toml
+# --------------------------------------------------------------------------------------------
+
+
+def compile_entities(kb_dir: Path) -> tuple[Graph, dict[str, URIRef]]:
+    data, context = _load_toml(kb_dir / "entities.toml", kb_dir)
+    graph = _new_graph()
+    entities: dict[str, URIRef] = {}
+    for table in data.get("entity", []):
+        entity_id = _require_id(table.get("id"), context, "[[entity]]")
+        _check_keys(table, ("id", "kind", "label", "aliases", "wikidata"), context, entity_id)
+        if entity_id in entities:
+            raise context.error("this id is used twice", entity_id, "id")
+        kind = table.get("kind")
+        if kind not in ENTITY_CLASSES:
+            raise context.error(f"`kind` must be one of {', '.join(ENTITY_CLASSES)}; found {kind!r}", entity_id, "kind")
+        iri = KB[f"entity/{entity_id}"]
+        entities[entity_id] = iri
+        for class_iri in ENTITY_CLASSES[kind]:
+            graph.add((iri, RDF.type, class_iri))
+        graph.add((iri, RDFS.label, Literal(_string(table, "label", context, entity_id), lang="en")))
+        for alias in _string_list(table, "aliases", context, entity_id):
+            graph.add((iri, SKOS.altLabel, Literal(alias, lang="en")))
+        wikidata = table.get("wikidata")
+        if wikidata is not None:
+            graph.add((iri, OWL.sameAs, _wikidata_iri(wikidata, context, entity_id)))
+    return graph, entities
+
+
+def _wikidata_iri(value: Any, context: _FileContext, item_id: str) -> URIRef:
+    if not isinstance(value, str) or not _WIKIDATA_ID.match(value):
+        raise context.error(f"`wikidata` must be an item id such as \"Q7747\"; found {value!r}", item_id, "wikidata")
+    return WD[value]
+
+
+# --------------------------------------------------------------------------------------------
+# events/<source-id>.toml
+# --------------------------------------------------------------------------------------------
+
+_EVENT_FIELDS = (
+    "id", "kind", "label", "status", "roles", "places", "part-of", "evidence", "time", "figure",
+    "quote", "cooperation-areas", "meeting-count-more-than", "is-record", "wikidata",
+)
+_TIME_FIELDS = ("source", "begin", "end", "expression", "resolution", "evidence")
+_FIGURE_FIELDS = ("source", "amount", "currency", "basis", "evidence")
+_CLAIM_FIELDS = ("id", "label", "triple", "about", "evidence")
+_CONCEPT_FIELDS = ("id", "label", "evidence")
+
+
+class _EventsCompiler:
+    """Compiles one source's events file. Names (ids) it resolves: its own events and
+    concepts, the entities of entities.toml and the sources of sources.toml."""
+
+    def __init__(
+        self,
+        path: Path,
+        kb_dir: Path,
+        ontology: Graph,
+        sources: Mapping[str, Source],
+        entities: Mapping[str, URIRef],
+    ):
+        self.data, self.context = _load_toml(path, kb_dir)
+        self.ontology = ontology
+        self.sources = sources
+        self.entities = entities
+        self.graph = _new_graph()
+        self.events: dict[str, URIRef] = {}
+        self.concepts: dict[str, URIRef] = {}
+
+    def compile(self) -> Graph:
+        _check_keys(self.data, ("source", "event", "concept", "claim"), self.context, "file")
+        source_id = self.data.get("source")
+        if source_id not in self.sources:
+            raise self.context.error(
+                f"the file must start with `source = \"<id>\"` naming a source of sources.toml "
+                f"({', '.join(self.sources)}); found {source_id!r}"
+            )
+        self.source = self.sources[source_id]
+        # Ids first, so that events may name each other in any order.
+        for table in self.data.get("event", []):
+            event_id = _require_id(table.get("id"), self.context, "[[event]]")
+            self._claim_id(event_id)
+            self.events[event_id] = KB[f"event/{event_id}"]
+        for table in self.data.get("concept", []):
+            concept_id = _require_id(table.get("id"), self.context, "[[concept]]")
+            self._claim_id(concept_id)
+            self.concepts[concept_id] = KB[f"area/{concept_id}"]
+        for table in self.data.get("concept", []):
+            self._compile_concept(table)
+        for table in self.data.get("event", []):
+            self._compile_event(table)
+        claim_ids: set[str] = set()
+        for table in self.data.get("claim", []):
+            claim_id = _require_id(table.get("id"), self.context, "[[claim]]")
+            if claim_id in claim_ids:
+                raise self.context.error("this id is used twice", claim_id, "id")
+            claim_ids.add(claim_id)
+            self._compile_claim(claim_id, table)
+        return self.graph
+
+    def _claim_id(self, item_id: str) -> None:
+        if item_id in self.events or item_id in self.concepts:
+            raise self.context.error("this id is used twice", item_id, "id")
+
+    # -- events ------------------------------------------------------------------------------
+
+    def _compile_event(self, table: Mapping[str, Any]) -> None:
+        event_id = table["id"]
+        iri = self.events[event_id]
+        _check_keys(table, _EVENT_FIELDS, self.context, event_id)
+        add = self.graph.add
+
+        kind = _string(table, "kind", self.context, event_id)
+        class_iri = TL[kind]
+        if not self._is_event_class(class_iri):
+            raise self.context.error(
+                f"`kind` must name an event class of the ontology ({', '.join(self._event_kinds())}); found {kind!r}",
+                event_id,
+                "kind",
+            )
+        add((iri, RDF.type, class_iri))
+        add((iri, RDF.type, SEM.Event))
+        add((iri, RDFS.label, Literal(_string(table, "label", self.context, event_id), lang="en")))
+
+        status = table.get("status")
+        if status not in STATUSES:
+            raise self.context.error(f"`status` must be one of {', '.join(STATUSES)}; found {status!r}", event_id, "status")
+        add((iri, TL.status, TL[status]))
+
+        roles = table.get("roles", {})
+        if not isinstance(roles, dict) or not roles:
+            raise self.context.error(
+                "`roles` must name at least one actor, as in roles = { guest = [\"vladimir-putin\"] }", event_id, "roles"
+            )
+        for role, actor_ids in sorted(roles.items()):
+            role_property = TL["has" + role.capitalize()]
+            if (role_property, RDFS.subPropertyOf, SEM.hasActor) not in self.ontology:
+                raise self.context.error(f"unknown role {role!r}; the roles are: {', '.join(self._roles())}", event_id, "roles")
+            if not isinstance(actor_ids, list) or not actor_ids:
+                raise self.context.error(f"role {role!r} must list entity ids", event_id, "roles")
+            for actor_id in actor_ids:
+                actor = self._entity(actor_id, event_id, "roles")
+                add((iri, role_property, actor))
+                add((iri, SEM.hasActor, actor))
+
+        for place_id in _string_list(table, "places", self.context, event_id):
+            add((iri, SEM.hasPlace, self._entity(place_id, event_id, "places")))
+        for parent_id in _string_list(table, "part-of", self.context, event_id):
+            if parent_id not in self.events or parent_id == event_id:
+                raise self.context.error(f"`part-of` names {parent_id!r}, which is no other event of this file", event_id, "part-of")
+            add((iri, SEM.subEventOf, self.events[parent_id]))
+
+        quote = _string(table, "quote", self.context, event_id, required=False)
+        if quote is not None:
+            if not self._is_subclass(class_iri, TL.Statement):
+                raise self.context.error("only statements (kind Statement or Pledge) have a `quote`", event_id, "quote")
+            add((iri, TL.quote, Literal(quote)))
+        for concept_id in _string_list(table, "cooperation-areas", self.context, event_id):
+            if concept_id not in self.concepts:
+                raise self.context.error(f"{concept_id!r} is no [[concept]] of this file", event_id, "cooperation-areas")
+            add((iri, TL.cooperationArea, self.concepts[concept_id]))
+        count = table.get("meeting-count-more-than")
+        if count is not None:
+            if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+                raise self.context.error("`meeting-count-more-than` must be a whole number", event_id, "meeting-count-more-than")
+            add((iri, TL.meetingCountMoreThan, Literal(count, datatype=XSD.integer)))
+        is_record = table.get("is-record")
+        if is_record is not None:
+            if not isinstance(is_record, bool):
+                raise self.context.error("`is-record` must be true or false", event_id, "is-record")
+            add((iri, TL.isRecord, Literal(is_record)))
+        if "wikidata" in table:
+            add((iri, OWL.sameAs, _wikidata_iri(table["wikidata"], self.context, event_id)))
+
+        derived_from = self._annotate(iri, table.get("evidence"), event_id, "evidence", self.source, required=True)
+        derived_from |= self._compile_times(iri, event_id, table.get("time"))
+        for number, figure in enumerate(table.get("figure", []), start=1):
+            derived_from |= self._compile_figure(iri, event_id, number, figure)
+        for source in sorted(derived_from):
+            add((iri, PROV.wasDerivedFrom, source))
+
+    def _compile_times(self, event: URIRef, event_id: str, tables: Any) -> set[URIRef]:
+        if not isinstance(tables, list) or not tables:
+            raise self.context.error("every event needs at least one [[event.time]] with a `begin`", event_id, "time")
+        datings = []
+        for table in tables:
+            _check_keys(table, _TIME_FIELDS, self.context, event_id)
+            source = self._source(table.get("source"), event_id, "time")
+            begin = _parse_date(_string(table, "begin", self.context, event_id), self.context, event_id, "time.begin")
+            end_text = table.get("end")
+            if end_text == "unknown":
+                end = None
+            elif end_text is None:
+                end = begin
+            else:
+                end = _parse_date(_string(table, "end", self.context, event_id), self.context, event_id, "time.end")
+                if end.latest < begin.earliest:
+                    raise self.context.error(f"`end` {end_text} comes before `begin` {table['begin']}", event_id, "time.end")
+            datings.append((table, source, begin, end))
+
+        sources_seen = [source.id for _, source, _, _ in datings]
+        if len(set(sources_seen)) != len(sources_seen):
+            raise self.context.error("give at most one [[event.time]] per source", event_id, "time")
+        # The preferred dating is the most precise; on a tie, the first written.
+        preferred = max(
+            range(len(datings)),
+            key=lambda index: (
+                datings[index][2].precision.rank,
+                datings[index][3].precision.rank if datings[index][3] else 0,
+                -index,
+            ),
+        )
+        derived_from: set[URIRef] = set()
+        for index, (table, source, begin, end) in enumerate(datings):
+            interval = URIRef(f"{event}/time/{source.id}")
+            add = self.graph.add
+            add((event, TIME.hasTime, interval))
+            add((interval, RDF.type, TIME.Interval))
+            add((interval, PROV.wasDerivedFrom, source.iri))
+            add((interval, TL.isPreferredTime, Literal(index == preferred)))
+            add((interval, TIME.hasBeginning, self._instant(URIRef(f"{interval}/begin"), begin.earliest, begin.precision)))
+            if end is not None:
+                add((interval, TIME.hasEnd, self._instant(URIRef(f"{interval}/end"), end.latest, end.precision)))
+            for key, predicate in (("expression", TL.dateExpression), ("resolution", TL.dateResolution)):
+                value = _string(table, key, self.context, event_id, required=False)
+                if value is not None:
+                    add((interval, predicate, Literal(value, lang="en")))
+            derived_from.add(source.iri)
+            derived_from |= self._annotate(interval, table.get("evidence"), event_id, "time.evidence", source, required=True)
+            if index == preferred:
+                add((event, SEM.hasBeginTimeStamp, Literal(begin.earliest, datatype=XSD.date)))
+                add((event, TL.beginPrecision, URIRef(begin.precision.unit_iri)))
+                if end is not None:
+                    add((event, SEM.hasEndTimeStamp, Literal(end.latest, datatype=XSD.date)))
+                    add((event, TL.endPrecision, URIRef(end.precision.unit_iri)))
+        return derived_from
+
+    def _instant(self, instant: URIRef, day: date, precision: Precision) -> URIRef:
+        """An OWL-Time instant whose date-time description carries the precision as its unit."""
+        description = URIRef(f"{instant}/description")
+        add = self.graph.add
+        add((instant, RDF.type, TIME.Instant))
+        add((instant, TIME.inDateTime, description))
+        if precision is Precision.DAY:
+            add((instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
+        add((description, RDF.type, TIME.DateTimeDescription))
+        add((description, TIME.unitType, URIRef(precision.unit_iri)))
+        add((description, TIME.year, Literal(f"{day.year:04d}", datatype=XSD.gYear)))
+        if precision is not Precision.YEAR:
+            add((description, TIME.month, Literal(f"--{day.month:02d}", datatype=XSD.gMonth)))
+        if precision is Precision.DAY:
+            add((description, TIME.day, Literal(f"---{day.day:02d}", datatype=XSD.gDay)))
+        return instant
+
+    def _compile_figure(self, event: URIRef, event_id: str, number: int, table: Any) -> set[URIRef]:
+        if not isinstance(table, dict):
+            raise self.context.error("each [[event.figure]] must be a table", event_id, "figure")
+        _check_keys(table, _FIGURE_FIELDS, self.context, event_id)
+        source = self._source(table.get("source"), event_id, "figure")
+        amount = _string(table, "amount", self.context, event_id)
+        if not re.fullmatch(r"\d+(\.\d+)?", amount):
+            raise self.context.error(f"`amount` must be a plain decimal number such as \"240000000000\"; found {amount!r}", event_id, "figure.amount")
+        figure = URIRef(f"{event}/figure/{number}")
+        add = self.graph.add
+        add((event, TL.reportedFigure, figure))
+        add((figure, RDF.type, SCHEMA.MonetaryAmount))
+        add((figure, SCHEMA.value, Literal(amount, datatype=XSD.decimal)))
+        add((figure, SCHEMA.currency, Literal(_string(table, "currency", self.context, event_id))))
+        basis = _string(table, "basis", self.context, event_id, required=False)
+        if basis:
+            add((figure, TL.figureBasis, Literal(basis, lang="en")))
+        add((figure, PROV.wasDerivedFrom, source.iri))
+        return {source.iri} | self._annotate(figure, table.get("evidence"), event_id, "figure.evidence", source, required=True)
+
+    # -- concepts and claims -----------------------------------------------------------------
+
+    def _compile_concept(self, table: Mapping[str, Any]) -> None:
+        concept_id = table["id"]
+        _check_keys(table, _CONCEPT_FIELDS, self.context, concept_id)
+        iri = self.concepts[concept_id]
+        label = Literal(_string(table, "label", self.context, concept_id), lang="en")
+        self.graph.add((iri, RDF.type, TL.CooperationArea))
+        self.graph.add((iri, RDF.type, SKOS.Concept))
+        self.graph.add((iri, RDFS.label, label))
+        self.graph.add((iri, SKOS.prefLabel, label))
+        for source in sorted(self._annotate(iri, table.get("evidence"), concept_id, "evidence", self.source, required=True)):
+            self.graph.add((iri, PROV.wasDerivedFrom, source))
+
+    def _compile_claim(self, claim_id: str, table: Mapping[str, Any]) -> None:
+        _check_keys(table, _CLAIM_FIELDS, self.context, claim_id)
+        iri = KB[f"claim/{claim_id}"]
+        add = self.graph.add
+        add((iri, RDF.type, TL.Claim))
+        add((iri, RDF.type, PROV.Entity))
+        add((iri, RDFS.label, Literal(_string(table, "label", self.context, claim_id), lang="en")))
+        about = [self._named(item, claim_id, "about") for item in _string_list(table, "about", self.context, claim_id)]
+        triple = table.get("triple")
+        if triple is not None:
+            if not (isinstance(triple, list) and len(triple) == 3 and all(isinstance(part, str) for part in triple)):
+                raise self.context.error("`triple` must be [subject id, property, object id]", claim_id, "triple")
+            subject = self._named(triple[0], claim_id, "triple")
+            predicate = TL[triple[1]]
+            if (predicate, RDF.type, OWL.ObjectProperty) not in self.ontology:
+                raise self.context.error(f"{triple[1]!r} is no object property of the ontology", claim_id, "triple")
+            obj = self._named(triple[2], claim_id, "triple")
+            add((iri, RDF.type, RDF.Statement))
+            add((iri, RDF.subject, subject))
+            add((iri, RDF.predicate, predicate))
+            add((iri, RDF.object, obj))
+            add((subject, predicate, obj))
+            about += [subject, obj]
+        if not about:
+            raise self.context.error("a claim needs `about` or `triple` to say what it is about", claim_id, "about")
+        for item in about:
+            add((iri, TL.about, item))
+        for source in sorted(self._annotate(iri, table.get("evidence"), claim_id, "evidence", self.source, required=True)):
+            add((iri, PROV.wasDerivedFrom, source))
+
+    # -- evidence ----------------------------------------------------------------------------
+
+    def _annotate(
+        self, body: URIRef, items: Any, item_id: str, field: str, default_source: Source, required: bool
+    ) -> set[URIRef]:
+        """Write one Web Annotation per quote in `items`; return the sources quoted."""
+        if items is None or items == []:
+            if required:
+                raise self.context.error("at least one quote from the source is required as evidence", item_id, field)
+            return set()
+        if not isinstance(items, list):
+            raise self.context.error("`evidence` must be a list of quotes", item_id, field)
+        sources: set[URIRef] = set()
+        for number, item in enumerate(items, start=1):
+            if isinstance(item, str):
+                quote, prefix, source = item, None, default_source
+            elif isinstance(item, dict) and isinstance(item.get("quote"), str):
+                _check_keys(item, ("quote", "prefix", "source"), self.context, item_id)
+                quote, prefix = item["quote"], item.get("prefix")
+                source = self._source(item.get("source"), item_id, field) if "source" in item else default_source
+            else:
+                raise self.context.error("each evidence item is a quote, or a table { quote = \"...\", prefix = \"...\", source = \"...\" }", item_id, field)
+            try:
+                span = locate(source.text, quote, prefix)
+            except QuoteNotFound as error:
+                raise self.context.error(f"in source {source.id!r}: {error}", item_id, field) from None
+            annotation = URIRef(f"{body}/evidence/{number}")
+            target = URIRef(f"{annotation}/target")
+            quote_selector = URIRef(f"{annotation}/quote")
+            position_selector = URIRef(f"{annotation}/position")
+            add = self.graph.add
+            add((annotation, RDF.type, OA.Annotation))
+            add((annotation, OA.motivatedBy, OA.identifying))
+            add((annotation, OA.hasBody, body))
+            add((annotation, OA.hasTarget, target))
+            add((target, RDF.type, OA.SpecificResource))
+            add((target, OA.hasSource, source.iri))
+            add((target, OA.hasSelector, quote_selector))
+            add((target, OA.hasSelector, position_selector))
+            add((quote_selector, RDF.type, OA.TextQuoteSelector))
+            add((quote_selector, OA.exact, Literal(span.exact)))
+            add((quote_selector, OA.prefix, Literal(span.prefix)))
+            add((quote_selector, OA.suffix, Literal(span.suffix)))
+            add((position_selector, RDF.type, OA.TextPositionSelector))
+            add((position_selector, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+            add((position_selector, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+            sources.add(source.iri)
+        return sources
+
+    # -- names -------------------------------------------------------------------------------
+
+    def _source(self, source_id: Any, item_id: str, field: str) -> Source:
+        if source_id is None:
+            return self.source
+        if source_id not in self.sources:
+            raise self.context.error(f"unknown source {source_id!r}; the sources are: {', '.join(self.sources)}", item_id, field)
+        return self.sources[source_id]
+
+    def _entity(self, entity_id: str, item_id: str, field: str) -> URIRef:
+        if entity_id not in self.entities:
+            raise self.context.error(f"unknown entity {entity_id!r}: add it to entities.toml first", item_id, field)
+        return self.entities[entity_id]
+
+    def _named(self, name: str, item_id: str, field: str) -> URIRef:
+        for table in (self.events, self.entities, self.concepts):
+            if name in table:
+                return table[name]
+        raise self.context.error(f"{name!r} is no event, concept or entity of the knowledge base", item_id, field)
+
+    def _is_subclass(self, class_iri: URIRef, ancestor: URIRef) -> bool:
+        return ancestor in set(self.ontology.transitive_objects(class_iri, RDFS.subClassOf))
+
+    def _is_event_class(self, class_iri: URIRef) -> bool:
+        return (class_iri, RDF.type, OWL.Class) in self.ontology and self._is_subclass(class_iri, SEM.Event)
+
+    def _event_kinds(self) -> list[str]:
+        classes = self.ontology.subjects(RDF.type, OWL.Class)
+        return sorted(str(c).removeprefix(str(TL)) for c in classes if self._is_event_class(c))
+
+    def _roles(self) -> list[str]:
+        properties = self.ontology.subjects(RDFS.subPropertyOf, SEM.hasActor)
+        return sorted(str(p).removeprefix(str(TL) + "has").lower() for p in properties)
+
+
+# --------------------------------------------------------------------------------------------
+# The whole folder
+# --------------------------------------------------------------------------------------------
+
+
+def compile_kb(kb_dir: Path, ontology: Graph) -> dict[Path, Graph]:
+    """Compile every TOML file of a knowledge base folder; return each RDF file's graph."""
+    sources_graph, sources = compile_sources(kb_dir)
+    entities_graph, entities = compile_entities(kb_dir)
+    outputs = {kb_dir / "sources.ttl": sources_graph, kb_dir / "entities.ttl": entities_graph}
+    for events_file in sorted((kb_dir / "events").glob("*.toml")):
+        compiler = _EventsCompiler(events_file, kb_dir, ontology, sources, entities)
+        outputs[events_file.with_suffix(".ttl")] = compiler.compile()
+    return outputs
+
+
+def build(kb_dir: Path, ontology: Graph) -> list[Path]:
+    """Compile the folder and write its RDF files; nothing is written if any file fails."""
+    outputs = compile_kb(kb_dir, ontology)
+    for path, graph in outputs.items():
+        write_turtle(graph, path)
+    return list(outputs)

@@ -1,0 +1,52 @@
+"""The IRIs of the ontology and the knowledge base, and the one prefix table used to write RDF."""
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DCTERMS
+
+TL = Namespace("https://timeline.example/ontology#")
+KB = Namespace("https://timeline.example/kb/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+ONTOLOGY_IRI = URIRef("https://timeline.example/ontology")
+
+# Every prefix a file written by timeline may use, bound explicitly so that no serializer
+# invents one (ns1, ns2, ...). Sorted by prefix.
+PREFIXES: dict[str, str] = {
+    "area": str(KB) + "area/",
+    "claim": str(KB) + "claim/",
+    "dcterms": str(DCTERMS),
+    "entity": str(KB) + "entity/",
+    "event": str(KB) + "event/",
+    "graph": str(KB) + "graph/",
+    "kb": str(KB),
+    "nif": str(NIF),
+    "oa": str(OA),
+    "owl": str(OWL),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "schema": str(SCHEMA),
+    "sem": str(SEM),
+    "sh": str(SH),
+    "skos": str(SKOS),
+    "source": str(KB) + "source/",
+    "time": str(TIME),
+    "tl": str(TL),
+    "wd": str(WD),
+    "xsd": str(XSD),
+}
+
+
+def sparql_prefixes() -> str:
+    """The prefix table as SPARQL PREFIX declarations, for queries typed at the command line."""
+    return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+
+
+def graph_iri(name: str) -> URIRef:
+    """The named graph that holds one part of the knowledge base ('ontology', 'entities', ...)."""
+    return KB[f"graph/{name}"]
