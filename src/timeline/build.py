@@ -562,8 +562,11 @@ class _EventsCompiler:
             add((quote_selector, OA.prefix, Literal(span.prefix)))
             add((quote_selector, OA.suffix, Literal(span.suffix)))
             add((position_selector, RDF.type, OA.TextPositionSelector))
-            add((position_selector, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-            add((position_selector, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+            # xsd:integer, not the xsd:nonNegativeInteger of the Web Annotation context: Oxigraph
+            # stores derived integer types as xsd:integer, and an export must give back exactly
+            # the literals that were loaded. The value is the same; the shapes require >= 0.
+            add((position_selector, OA.start, Literal(span.start, datatype=XSD.integer)))
+            add((position_selector, OA.end, Literal(span.end, datatype=XSD.integer)))
             sources.add(source.iri)
         return sources
 

@@ -1,0 +1,62 @@
+"""Which files make up a knowledge base, and the named graph each one is loaded into.
+
+    ontology/timeline.ttl           graph:ontology
+    <kb>/sources.ttl                graph:sources     the sources, with their full texts
+    <kb>/entities.ttl               graph:entities    actors, places and their Wikidata links
+    <kb>/events/<source-id>.ttl     graph:events/<source-id>   one source's events and evidence
+
+Each part of an export (`timeline export --part ...`) is one or more of these graphs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import URIRef
+
+from timeline.errors import TimelineError
+from timeline.namespaces import graph_iri
+from timeline.resources import kb_dir as bundled_kb_dir
+from timeline.resources import ontology_dir
+
+PARTS = ("ontology", "sources", "entities", "events")
+KB_ENVIRONMENT_VARIABLE = "TIMELINE_KB"
+
+
+@dataclass(frozen=True)
+class KbFile:
+    path: Path
+    graph: URIRef
+    part: str
+
+
+def resolve_kb_dir(kb_dir: Path | None = None) -> Path:
+    """The knowledge base folder: the one given, else $TIMELINE_KB, else the packaged seed KB."""
+    if kb_dir is None and os.environ.get(KB_ENVIRONMENT_VARIABLE):
+        kb_dir = Path(os.environ[KB_ENVIRONMENT_VARIABLE])
+    if kb_dir is None:
+        return bundled_kb_dir()
+    if not (kb_dir / "sources.ttl").is_file():
+        raise TimelineError(
+            f"{kb_dir} is not a knowledge base folder: it has no sources.ttl. "
+            f"Point --kb (or ${KB_ENVIRONMENT_VARIABLE}) at a folder built with `timeline build`."
+        )
+    return kb_dir
+
+
+def kb_files(kb_dir: Path) -> list[KbFile]:
+    """The RDF files of the knowledge base, in load order."""
+    files = [
+        KbFile(ontology_dir() / "timeline.ttl", graph_iri("ontology"), "ontology"),
+        KbFile(kb_dir / "sources.ttl", graph_iri("sources"), "sources"),
+        KbFile(kb_dir / "entities.ttl", graph_iri("entities"), "entities"),
+    ]
+    for events_file in sorted((kb_dir / "events").glob("*.ttl")):
+        files.append(KbFile(events_file, graph_iri(f"events/{events_file.stem}"), "events"))
+    return files
+
+
+def shapes_file() -> Path:
+    return ontology_dir() / "shapes.ttl"
