@@ -88,12 +88,26 @@ def format_date(day: date, precision: Precision) -> str:
 def format_span(
     begin: date, begin_precision: Precision, end: date | None, end_precision: Precision | None
 ) -> str:
-    """Show an event's dates at their precision: "16 May 2024", "16 May 2024 – 17 May 2024",
-    "2022", "from 24 February 2022" (no end known)."""
+    """Show an event's dates at their precision: "16 May 2024", "16–17 May 2024",
+    "5 May – 10 June 2024", "2012 – 16 May 2024", "from 24 February 2022" (no end known)."""
     shown_begin = format_date(begin, begin_precision)
     if end is None or end_precision is None:
         return f"from {shown_begin}"
     shown_end = format_date(end, end_precision)
     if shown_end == shown_begin:
         return shown_begin
+    if begin_precision is Precision.DAY and end_precision is Precision.DAY and begin.year == end.year:
+        if begin.month == end.month:
+            return f"{begin.day}–{shown_end}"
+        return f"{begin.day} {calendar.month_name[begin.month]} – {shown_end}"
     return f"{shown_begin} – {shown_end}"
+
+
+def format_iso_span(begin: str, end: str | None) -> str:
+    """format_span for dates written as the stored queries show them: "2022", "2024-05",
+    "2024-05-16"; an empty or missing end means none is known."""
+    first = ImpreciseDate.parse(begin)
+    if not end:
+        return format_span(first.earliest, first.precision, None, None)
+    last = ImpreciseDate.parse(end)
+    return format_span(first.earliest, first.precision, last.latest, last.precision)

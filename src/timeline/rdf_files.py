@@ -124,6 +124,37 @@ def trig(quads: Iterable[Quad]) -> str:
     return "\n".join(writer.header() + body).rstrip("\n") + "\n"
 
 
+def ntriples_term(node: Node) -> str:
+    """One term in N-Triples syntax (also valid in N-Quads, SPARQL and TSV results)."""
+    if isinstance(node, URIRef):
+        return f"<{_escape_iri(str(node))}>"
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    if isinstance(node, Literal):
+        text = _escape_string(str(node))
+        if node.language:
+            return f'"{text}"@{node.language}'
+        if node.datatype and node.datatype != XSD.string:
+            return f'"{text}"^^<{node.datatype}>'
+        return f'"{text}"'
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+def ntriples(triples: Iterable[Triple]) -> str:
+    """The triples as N-Triples, one per line, sorted."""
+    lines = {f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)} ." for s, p, o in triples}
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+def nquads(quads: Iterable[Quad]) -> str:
+    """The quads as N-Quads, one per line, sorted."""
+    lines = set()
+    for s, p, o, g in quads:
+        graph = f" {ntriples_term(g)}" if g is not None else ""
+        lines.add(f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)}{graph} .")
+    return "".join(line + "\n" for line in sorted(lines))
+
+
 def write_turtle(graph: Graph, path: Path) -> None:
     """Write the graph to `path` as Turtle, replacing the file only once it is complete."""
     write_atomically(path, turtle(graph))

@@ -22,12 +22,11 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from timeline.namespaces import PREFIXES
-from timeline.rdf_files import turtle
+from timeline.rdf_files import ntriples_term, turtle
 from timeline.store import QueryResult
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 _PREFIXES_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
-_TSV_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def format_result(result: QueryResult, output_format: str) -> str:
@@ -94,25 +93,8 @@ def _csv(result: QueryResult) -> str:
 def _tsv(result: QueryResult) -> str:
     lines = ["\t".join(f"?{name}" for name in result.variables)]
     for row in result.rows:
-        lines.append("\t".join(_tsv_term(row.get(name)) for name in result.variables))
+        lines.append("\t".join(ntriples_term(row[name]) if row.get(name) is not None else "" for name in result.variables))
     return "\n".join(lines) + "\n"
-
-
-def _tsv_term(node: Node | None) -> str:
-    if node is None:
-        return ""
-    if isinstance(node, URIRef):
-        return f"<{node}>"
-    if isinstance(node, BNode):
-        return f"_:{node}"
-    if isinstance(node, Literal):
-        text = "".join(_TSV_ESCAPES.get(character, character) for character in str(node))
-        if node.language:
-            return f'"{text}"@{node.language}'
-        if node.datatype and node.datatype != XSD.string:
-            return f'"{text}"^^<{node.datatype}>'
-        return f'"{text}"'
-    raise TypeError(f"not an RDF term: {node!r}")
 
 
 def json_term(node: Node) -> dict[str, str]:
