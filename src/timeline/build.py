@@ -30,7 +30,8 @@ from timeline.dates import ImpreciseDate, Precision
 from timeline.errors import DataFileError
 from timeline.evidence import QuoteNotFound, locate
 from timeline.namespaces import KB, NIF, OA, SCHEMA, SEM, TL, WD
-from timeline.rdf_files import write_turtle
+from timeline.rdf_files import turtle, write_atomically
+from timeline.resources import ontology_dir
 
 ENTITY_CLASSES: Mapping[str, tuple[URIRef, ...]] = {
     "person": (TL.Person, SEM.Actor),
@@ -86,9 +87,13 @@ def _load_toml(path: Path, kb_dir: Path) -> tuple[dict[str, Any], _FileContext]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        column = getattr(error, "colno", None)
-        message = getattr(error, "msg", str(error))
+        # Python 3.11's TOMLDecodeError has no lineno attribute: the position is in its message.
+        message = str(error)
+        position = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+        line = column = None
+        if position:
+            line, column = int(position.group(1)), int(position.group(2))
+            message = message[: position.start()]
         raise DataFileError(display, f"not valid TOML: {message}", line=line, column=column) from None
     return data, _FileContext(path, display)
 
@@ -621,9 +626,22 @@ def compile_kb(kb_dir: Path, ontology: Graph) -> dict[Path, Graph]:
     return outputs
 
 
-def build(kb_dir: Path, ontology: Graph) -> list[Path]:
+def load_ontology() -> Graph:
+    """The timeline ontology, which says which event kinds, roles and properties exist."""
+    ontology = Graph(bind_namespaces="none")
+    ontology.parse(ontology_dir() / "timeline.ttl", format="turtle")
+    return ontology
+
+
+def build(kb_dir: Path) -> list[Path]:
     """Compile the folder and write its RDF files; nothing is written if any file fails."""
-    outputs = compile_kb(kb_dir, ontology)
-    for path, graph in outputs.items():
-        write_turtle(graph, path)
-    return list(outputs)
+    compiled = {path: turtle(graph) for path, graph in compile_kb(kb_dir, load_ontology()).items()}
+    for path, text in compiled.items():
+        write_atomically(path, text)
+    return list(compiled)
+
+
+def stale_files(kb_dir: Path) -> list[Path]:
+    """The RDF files that differ from what their TOML compiles to (or are missing)."""
+    compiled = {path: turtle(graph) for path, graph in compile_kb(kb_dir, load_ontology()).items()}
+    return [path for path, text in compiled.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]

@@ -42,11 +42,6 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def sparql_prefixes() -> str:
-    """The prefix table as SPARQL PREFIX declarations, for queries typed at the command line."""
-    return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
-
-
 def graph_iri(name: str) -> URIRef:
     """The named graph that holds one part of the knowledge base ('ontology', 'entities', ...)."""
     return KB[f"graph/{name}"]

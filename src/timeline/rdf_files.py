@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
@@ -153,11 +153,6 @@ def nquads(quads: Iterable[Quad]) -> str:
         graph = f" {ntriples_term(g)}" if g is not None else ""
         lines.add(f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)}{graph} .")
     return "".join(line + "\n" for line in sorted(lines))
-
-
-def write_turtle(graph: Graph, path: Path) -> None:
-    """Write the graph to `path` as Turtle, replacing the file only once it is complete."""
-    write_atomically(path, turtle(graph))
 
 
 def write_atomically(path: Path, text: str) -> None:

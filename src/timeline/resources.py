@@ -37,3 +37,10 @@ def queries_dir() -> Path:
 
 def kb_dir() -> Path:
     return _root() / "kb"
+
+
+def checkout_kb_dir() -> Path | None:
+    """The kb/ folder of the checkout timeline runs from, or None when it runs installed
+    (the bundled copy inside the package is never rewritten)."""
+    root = _root()
+    return None if root.name == "_bundled" else root / "kb"

@@ -45,8 +45,11 @@ class QueryResult:
 
 
 class Store(Protocol):
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """Run a read-only query; parameters are bound as RDF terms (see timeline.bindings)."""
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+    ) -> QueryResult:
+        """Run a read-only query; parameters are bound as RDF terms (see timeline.bindings);
+        `prefixes` may be used in the query without being declared."""
         ...
 
     def quads(self, graphs: Sequence[URIRef] | None = None) -> list[Quad]:
@@ -97,11 +100,13 @@ class EmbeddedStore:
                     column=error.offset,
                 ) from None
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+    ) -> QueryResult:
         refuse_updates(sparql)
         text = bind_values(sparql, bindings or {})
         try:
-            answer = self._store.query(text, use_default_graph_as_union=True)
+            answer = self._store.query(text, use_default_graph_as_union=True, prefixes=dict(prefixes or {}))
         except SyntaxError as error:
             raise QueryError(f"The query is not valid SPARQL 1.1: {_first_line(str(error))}") from None
         except (OSError, RuntimeError) as error:
@@ -171,11 +176,13 @@ class RdflibStore:
         for kb_file in files:
             self._dataset.graph(kb_file.graph).parse(kb_file.path, format="turtle")
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+    ) -> QueryResult:
         refuse_updates(sparql)
         text = bind_values(sparql, bindings or {})
         try:
-            answer = self._dataset.query(text)
+            answer = self._dataset.query(text, initNs=dict(prefixes or {}))
         except Exception as error:  # rdflib raises pyparsing and engine errors of many kinds
             raise QueryError(f"The query failed on rdflib: {_first_line(str(error))}") from None
         if answer.type == "ASK":
@@ -204,8 +211,9 @@ def _plain(node: Node | None) -> Node | None:
     return node
 
 
-def _first_line(message: str) -> str:
-    return message.strip().splitlines()[0] if message.strip() else "no details given"
+def _first_line(message: str, limit: int = 240) -> str:
+    line = message.strip().splitlines()[0] if message.strip() else "no details given"
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,315 @@
+"""The `timeline` command line: parse options, call the library, print.
+
+Library modules are imported inside the commands, so that `timeline --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from timeline import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ROW_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
+PARTS = ("ontology", "sources", "entities", "events")
+
+EXIT_CODES = """\b
+Exit codes:
+  0  success
+  1  problems found (validate: violations; build --check: files out of date)
+  2  error: bad input, a broken file, an unknown query, a refused update"""
+
+
+class TimelineGroup(click.Group):
+    """Turns the library's user errors into a one-line message and their exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from timeline.errors import TimelineError
+
+        try:
+            return super().invoke(ctx)
+        except TimelineError as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+def row_output_options(function: F) -> F:
+    """The output options of every command that prints rows."""
+    return click.option(
+        "--format",
+        "-f",
+        "output_format",
+        type=click.Choice(ROW_FORMATS),
+        default="table",
+        show_default=True,
+        help="table for people; csv, tsv and json are the W3C SPARQL 1.1 results formats; jsonl is one JSON object per row.",
+    )(function)
+
+
+def _kb_dir(ctx: click.Context) -> Path | None:
+    return ctx.obj.get("kb_dir") if ctx.obj else None
+
+
+def _open_store(ctx: click.Context) -> Any:
+    from timeline.store import open_store
+
+    return open_store(_kb_dir(ctx))
+
+
+@click.group(cls=TimelineGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
+@click.version_option(__version__, prog_name="timeline")
+@click.option(
+    "--kb",
+    "kb_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="TIMELINE_KB",
+    help="The knowledge base folder to read (default: $TIMELINE_KB, else the seed knowledge base shipped with timeline).",
+)
+@click.pass_context
+def cli(ctx: click.Context, kb_dir: Path | None) -> None:
+    """An event-timeline knowledge base: events from news reports as RDF, each traced to the
+    exact words of its source, queried with SPARQL.
+
+    \b
+    Example:
+      timeline show
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["kb_dir"] = kb_dir
+
+
+@cli.command()
+@click.pass_context
+def show(ctx: click.Context) -> None:
+    """Print the timeline: every event in date order, dated at the precision its evidence
+    supports, with planned and ongoing events marked, actors, places, what it is part of,
+    and any other dating a source gives.
+
+    \b
+    Example:
+      timeline show
+    """
+    from timeline.show import render_timeline
+
+    click.echo(render_timeline(_open_store(ctx)), nl=False)
+
+
+@cli.command()
+@row_output_options
+def queries(output_format: str) -> None:
+    """List the stored queries: name, parameters and summary.
+
+    \b
+    Example:
+      timeline queries
+    """
+    from rdflib import Literal
+
+    from timeline.catalog import stored_queries
+    from timeline.results import format_result
+    from timeline.store import QueryResult
+
+    rows = [
+        {
+            "name": Literal(query.name),
+            "parameters": Literal(" ".join(f"{p.name} ({p.type.value})" for p in query.parameters)),
+            "summary": Literal(query.summary),
+        }
+        for query in stored_queries().queries.values()
+    ]
+    click.echo(format_result(QueryResult("select", ["name", "parameters", "summary"], rows), output_format), nl=False)
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--param",
+    "-p",
+    "parameters",
+    nargs=2,
+    multiple=True,
+    metavar="NAME VALUE",
+    help="A parameter of the query; repeat for each. `timeline describe NAME` lists them.",
+)
+@row_output_options
+@click.pass_context
+def query(ctx: click.Context, name: str, parameters: tuple[tuple[str, str], ...], output_format: str) -> None:
+    """Run the stored query NAME. Values are bound as RDF terms, never pasted into the query.
+
+    \b
+    Examples:
+      timeline query timeline
+      timeline query actor-timeline -p actor Putin
+      timeline query events-between -p from 2024-05 -p to 2024-05 --format csv
+    """
+    from timeline.catalog import run, stored_queries
+    from timeline.errors import QueryError
+    from timeline.results import format_result
+
+    stored = stored_queries().get(name)
+    given: dict[str, str] = {}
+    for parameter_name, value in parameters:
+        if parameter_name in given:
+            raise QueryError(f"Parameter {parameter_name!r} is given twice; give it once.")
+        given[parameter_name] = value
+    result = run(stored, given, _open_store(ctx))
+    click.echo(format_result(result, output_format), nl=False)
+
+
+@cli.command()
+@click.argument("name")
+def describe(name: str) -> None:
+    """Show a stored query: its summary, description, parameters, an example and its text.
+
+    \b
+    Example:
+      timeline describe events-between
+    """
+    from timeline.catalog import stored_queries
+
+    stored = stored_queries().get(name)
+    lines = [f"{stored.name}: {stored.summary}", ""]
+    if stored.description:
+        lines += [stored.description, ""]
+    if stored.parameters:
+        lines.append("Parameters:")
+        lines += [f"  {p.name} ({p.type.value}): {p.description}" for p in stored.parameters]
+        lines.append("")
+    lines += [f"Tags: {', '.join(stored.tags)}", f"Example: {stored.example_command()}", "", stored.text.rstrip()]
+    click.echo("\n".join(lines))
+
+
+@cli.command()
+@click.argument("query_text", metavar="QUERY")
+@row_output_options
+@click.pass_context
+def sparql(ctx: click.Context, query_text: str, output_format: str) -> None:
+    """Run a SPARQL query given as text, as a file's path, or as - for standard input.
+
+    The query may use the project's prefixes (tl:, sem:, time:, oa:, prov:, event:,
+    entity:, ...) without declaring them. Only queries run here: an update (INSERT,
+    DELETE, LOAD, DROP, ...) is refused and nothing changes. CONSTRUCT and DESCRIBE
+    results print as Turtle.
+
+    \b
+    Example:
+      timeline sparql 'SELECT ?event ?label WHERE { ?event a tl:Pledge ; rdfs:label ?label }'
+    """
+    from timeline.namespaces import PREFIXES
+    from timeline.results import format_result
+
+    if query_text == "-":
+        query_text = sys.stdin.read()
+    elif "\n" not in query_text and len(query_text) < 4096 and Path(query_text).is_file():
+        query_text = Path(query_text).read_text(encoding="utf-8")
+    result = _open_store(ctx).query(query_text, prefixes=PREFIXES)
+    click.echo(format_result(result, output_format), nl=False)
+
+
+@cli.command()
+@click.option(
+    "--part",
+    "parts",
+    type=click.Choice(PARTS),
+    multiple=True,
+    help="A part of the knowledge base to export; repeat for several. Default: all of them.",
+)
+@click.option(
+    "--format", "-f", "output_format", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
+    help="RDF format. nquads and trig keep each part in its own named graph.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@click.pass_context
+def export(ctx: click.Context, parts: tuple[str, ...], output_format: str, output: Path | None) -> None:
+    """Export the knowledge base as RDF: the ontology, the sources with their texts, the
+    entities with their Wikidata links, and the events with their evidence. The same
+    knowledge base gives the same bytes on every run.
+
+    \b
+    Example:
+      timeline export --part events --part entities -o timeline.ttl
+    """
+    from timeline.export import export as export_kb
+    from timeline.knowledge_base import resolve_kb_dir
+    from timeline.rdf_files import write_atomically
+
+    text = export_kb(_open_store(ctx), resolve_kb_dir(_kb_dir(ctx)), parts or PARTS, output_format)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+        click.echo(f"Wrote {output} ({output_format}).", err=True)
+
+
+@cli.command()
+@row_output_options
+@click.pass_context
+def validate(ctx: click.Context, output_format: str) -> None:
+    """Check the knowledge base against the SHACL shapes (ontology/shapes.ttl) and run the
+    check queries (queries/checks/), each of which must find nothing. Exits 1 and lists
+    the violations if there are any.
+
+    \b
+    Example:
+      timeline validate
+    """
+    from rdflib import Literal
+
+    from timeline.catalog import checks
+    from timeline.errors import EXIT_PROBLEMS_FOUND
+    from timeline.results import format_result
+    from timeline.store import QueryResult
+    from timeline.validate import validate as validate_kb
+
+    violations = validate_kb(_open_store(ctx))
+    if not violations and output_format == "table":
+        click.echo(f"Valid: the knowledge base satisfies the SHACL shapes and all {len(checks().queries)} checks.")
+        return
+    rows = [{"rule": Literal(v.rule), "focus": Literal(v.focus), "message": Literal(v.message)} for v in violations]
+    click.echo(format_result(QueryResult("select", ["rule", "focus", "message"], rows), output_format), nl=False)
+    if violations:
+        ctx.exit(EXIT_PROBLEMS_FOUND)
+
+
+@cli.command()
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if an RDF file differs from what its TOML compiles to.")
+@click.pass_context
+def build(ctx: click.Context, check: bool) -> None:
+    """Compile the knowledge base's curated TOML files (sources.toml, entities.toml,
+    events/*.toml) into the RDF files the store loads. Every quote is located in its
+    source's text; nothing is written unless every file compiles.
+
+    \b
+    Example:
+      timeline --kb kb build
+    """
+    from timeline.build import build as build_kb
+    from timeline.build import stale_files
+    from timeline.errors import EXIT_PROBLEMS_FOUND, TimelineError
+    from timeline.resources import checkout_kb_dir
+
+    kb_dir = _kb_dir(ctx) or checkout_kb_dir()
+    if kb_dir is None or not (kb_dir / "sources.toml").is_file():
+        raise TimelineError("Give the knowledge base folder to build with --kb DIR (a folder with sources.toml).")
+    if check:
+        stale = stale_files(kb_dir)
+        for path in stale:
+            click.echo(f"Out of date: {path}", err=True)
+        if stale:
+            click.echo("Run `timeline build` to rewrite them.", err=True)
+            ctx.exit(EXIT_PROBLEMS_FOUND)
+        click.echo("Up to date: every RDF file is what its TOML compiles to.")
+        return
+    for path in build_kb(kb_dir):
+        click.echo(f"Wrote {path}")
+
+
+def main() -> None:
+    cli(prog_name="timeline")

@@ -1,0 +1,51 @@
+"""Fixtures shared by the tests: the seed knowledge base in both engines, a CLI runner, and
+a writable copy of the knowledge base folder for tests that break it on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from timeline.knowledge_base import resolve_kb_dir
+from timeline.store import EmbeddedStore, RdflibStore, open_store
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def seed_store() -> EmbeddedStore:
+    return open_store()  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="session")
+def rdflib_store() -> RdflibStore:
+    return open_store(engine="rdflib")  # type: ignore[return-value]
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture()
+def kb_copy(tmp_path: Path) -> Path:
+    """A writable copy of the seed knowledge base folder (TOML, texts and RDF)."""
+    copy = tmp_path / "kb"
+    shutil.copytree(resolve_kb_dir(), copy)
+    return copy
+
+
+@pytest.fixture()
+def edit() -> Callable[[Path, str, str], None]:
+    """Replace text in a file once, failing loudly if the text is not there."""
+
+    def replace(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {path}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return replace

@@ -1,0 +1,125 @@
+"""The compiler from curated TOML to RDF: the seed compiles to the committed files, the same
+input gives the same bytes, and every mistake is reported with file, line and field while
+nothing is written."""
+
+from pathlib import Path
+
+import pytest
+
+from timeline.build import build, compile_kb, load_ontology, stale_files
+from timeline.errors import DataFileError
+from timeline.rdf_files import turtle
+
+from conftest import REPOSITORY
+
+EVENTS = Path("events") / "xi-putin-beijing-2024-05.toml"
+
+
+def test_the_committed_rdf_is_what_the_curated_toml_compiles_to():
+    assert stale_files(REPOSITORY / "kb") == []
+
+
+def test_compiling_twice_gives_the_same_bytes():
+    first = {path.name: turtle(graph) for path, graph in compile_kb(REPOSITORY / "kb", load_ontology()).items()}
+    second = {path.name: turtle(graph) for path, graph in compile_kb(REPOSITORY / "kb", load_ontology()).items()}
+    assert first == second
+
+
+def test_the_written_turtle_declares_only_the_project_prefixes(kb_copy):
+    build(kb_copy)
+    text = (kb_copy / "events" / "xi-putin-beijing-2024-05.ttl").read_text(encoding="utf-8")
+    assert "@prefix ns1:" not in text and "_:" not in text
+    assert "@prefix event: <https://timeline.example/kb/event/> ." in text
+
+
+def _error_for(kb_copy: Path, edit, relative: Path, old: str, new: str) -> str:
+    edit(kb_copy / relative, old, new)
+    before = {path: path.read_bytes() for path in kb_copy.rglob("*.ttl")}
+    with pytest.raises(DataFileError) as caught:
+        build(kb_copy)
+    assert {path: path.read_bytes() for path in kb_copy.rglob("*.ttl")} == before, "a failed build wrote files"
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'evidence = ["will attend a bilateral trade expo"]',
+            'evidence = ["will attend a bilateral trade fair"]',
+            "kb/events/xi-putin-beijing-2024-05.toml:128: 'russia-china-expo-harbin-2024', field 'evidence': "
+            "in source 'xi-putin-beijing-2024-05': 'will attend a bilateral trade fair' is not in the text; "
+            "the nearest passage is 'will attend a bilateral trade expo'",
+        ),
+        (
+            '    "he said",\n',
+            '    "said",\n',
+            None,
+        ),
+        (
+            'roles = { attendee = ["vladimir-putin"] }\nplaces = ["harbin"]\nevidence = ["will attend',
+            'roles = { attendee = ["vladimir-puttin"] }\nplaces = ["harbin"]\nevidence = ["will attend',
+            "kb/events/xi-putin-beijing-2024-05.toml:128: 'russia-china-expo-harbin-2024', field 'roles': "
+            "unknown entity 'vladimir-puttin': add it to entities.toml first",
+        ),
+        (
+            'begin = "2024-05-17"\nend = "2024-05-21"',
+            'begin = "2024-05-17"\nend = "21 May 2024"',
+            "kb/events/xi-putin-beijing-2024-05.toml:128: 'russia-china-expo-harbin-2024', field 'time.end': "
+            "'21 May 2024' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (for example 2022, 2024-05, 2024-05-16)",
+        ),
+        (
+            'kind = "TradeFair"',
+            'kind = "Fair"',
+            "kb/events/xi-putin-beijing-2024-05.toml:128: 'russia-china-expo-harbin-2024', field 'kind': "
+            "`kind` must name an event class of the ontology",
+        ),
+        (
+            'status = "planned"\npart-of = ["putin-state-visit-china-2024"]\nroles = { attendee',
+            'status = "expected"\npart-of = ["putin-state-visit-china-2024"]\nroles = { attendee',
+            "kb/events/xi-putin-beijing-2024-05.toml:128: 'russia-china-expo-harbin-2024', field 'status': "
+            "`status` must be one of completed, ongoing, planned; found 'expected'",
+        ),
+        (
+            'id = "russia-china-expo-harbin-2024"\n',
+            'id = "russia-china-expo-harbin-2024"\nvenue = "Harbin"\n',
+            "kb/events/xi-putin-beijing-2024-05.toml:128: 'russia-china-expo-harbin-2024', field 'venue': unknown field 'venue'",
+        ),
+        (
+            'source = "xi-putin-beijing-2024-05"\n',
+            'source = "xi-putin-beijing-2024-05"\n[[event]\n',
+            "kb/events/xi-putin-beijing-2024-05.toml:12:8: not valid TOML: Expected ']]' at the end of an array declaration",
+        ),
+    ],
+)
+def test_a_mistake_in_an_events_file_names_file_line_and_field_and_writes_nothing(kb_copy, edit, old, new, message):
+    error = _error_for(kb_copy, edit, EVENTS, old, new)
+    if message is None:
+        assert error.startswith(
+            "kb/events/xi-putin-beijing-2024-05.toml:229: 'putin-on-choosing-china-2024', field 'evidence': "
+            "in source 'xi-putin-beijing-2024-05': 'said' occurs 3 times in the text; add a `prefix`"
+        ), error
+    else:
+        assert error.startswith(message), error
+
+
+def test_an_unknown_wikidata_id_form_is_refused(kb_copy, edit):
+    error = _error_for(kb_copy, edit, Path("entities.toml"), 'wikidata = "Q7747"', 'wikidata = "7747"')
+    assert error == "kb/entities.toml:20: 'vladimir-putin', field 'wikidata': `wikidata` must be an item id such as \"Q7747\"; found '7747'"
+
+
+def test_a_source_whose_text_file_is_missing_is_refused(kb_copy, edit):
+    error = _error_for(kb_copy, edit, Path("sources.toml"), 'file = "reference-facts.md"', 'file = "missing.md"')
+    assert error == "kb/sources.toml:19: 'reference-facts', field 'file': no file 'missing.md' in kb/sources/"
+
+
+def test_the_build_command_refuses_to_write_into_an_installed_package_without_kb(runner, monkeypatch):
+    from timeline.cli import cli
+
+    import timeline.resources
+
+    monkeypatch.delenv("TIMELINE_KB", raising=False)
+    monkeypatch.setattr(timeline.resources, "checkout_kb_dir", lambda: None)  # as when installed
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 2
+    assert result.output == "Error: Give the knowledge base folder to build with --kb DIR (a folder with sources.toml).\n"
