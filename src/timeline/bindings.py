@@ -26,10 +26,15 @@ _LANGUAGE_TAG = re.compile(r"^[a-zA-Z]+(-[a-zA-Z0-9]+)*$")
 _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 
 
+def is_valid_iri(text: str) -> bool:
+    """Whether the text can be written as <text> in SPARQL: no space and none of <>"{}|^`\\."""
+    return bool(text) and not _IRI_FORBIDDEN.search(text)
+
+
 def sparql_term(node: Node) -> str:
     """The node in SPARQL syntax, or a QueryError if it cannot be written safely."""
     if isinstance(node, URIRef):
-        if _IRI_FORBIDDEN.search(str(node)):
+        if not is_valid_iri(str(node)):
             raise QueryError(f"{str(node)!r} is not a valid IRI: it contains a space or one of <>\"{{}}|^`\\")
         return f"<{node}>"
     if isinstance(node, Literal):

@@ -28,6 +28,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from timeline.bindings import is_valid_iri
 from timeline.dates import ImpreciseDate
 from timeline.errors import QueryError
 from timeline.namespaces import KB, PREFIXES, WD
@@ -268,7 +269,7 @@ def _resolve_named(parameter: Parameter, text: str, store: Store) -> URIRef:
         candidates.append(WD[text])
     if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text):
         candidates.append(KB[f"{path_segment}/{text}"])
-    if ":" in text:
+    if ":" in text and is_valid_iri(_expand(text)):
         candidates.append(URIRef(_expand(text)))
     for candidate in candidates:
         found = store.query(_find_by_iri(class_pattern), {"_iri": candidate}).rows

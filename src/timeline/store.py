@@ -168,13 +168,21 @@ class RdflibStore:
     """The knowledge base in an rdflib Dataset, queried with rdflib's pure-Python engine."""
 
     def __init__(self) -> None:
-        from rdflib import Dataset
+        from rdflib import Graph
 
-        self._dataset = Dataset(default_union=True)
+        # One graph per knowledge-base file, and their union to query: rdflib's own union
+        # Dataset warns once per triple lookup that its default context is deprecated.
+        self._graphs: dict[URIRef, Graph] = {}
+        self._union = Graph()
 
     def load_files(self, files: Iterable[KbFile]) -> None:
+        from rdflib import Graph
+
         for kb_file in files:
-            self._dataset.graph(kb_file.graph).parse(kb_file.path, format="turtle")
+            graph = Graph(identifier=kb_file.graph)
+            graph.parse(kb_file.path, format="turtle")
+            self._graphs[kb_file.graph] = graph
+            self._union += graph
 
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
@@ -182,7 +190,7 @@ class RdflibStore:
         refuse_updates(sparql)
         text = bind_values(sparql, bindings or {})
         try:
-            answer = self._dataset.query(text, initNs=dict(prefixes or {}))
+            answer = self._union.query(text, initNs=dict(prefixes or {}))
         except Exception as error:  # rdflib raises pyparsing and engine errors of many kinds
             raise QueryError(f"The query failed on rdflib: {_first_line(str(error))}") from None
         if answer.type == "ASK":
@@ -194,12 +202,8 @@ class RdflibStore:
         return QueryResult("select", variables=variables, rows=rows)
 
     def quads(self, graphs: Sequence[URIRef] | None = None) -> list[Quad]:
-        wanted = None if graphs is None else set(graphs)
-        return [
-            (s, p, o, g.identifier if hasattr(g, "identifier") else g)  # type: ignore[misc]
-            for s, p, o, g in self._dataset.quads((None, None, None, None))
-            if wanted is None or g in wanted
-        ]
+        names = list(self._graphs) if graphs is None else [g for g in graphs if g in self._graphs]
+        return [(s, p, o, name) for name in names for s, p, o in self._graphs[name]]
 
 
 def _plain(node: Node | None) -> Node | None:

@@ -1,0 +1,68 @@
+"""Values reach a query only as escaped RDF terms in a VALUES block: hostile text finds
+nothing and changes nothing, on both engines."""
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from timeline.bindings import bind_values, sparql_term
+from timeline.catalog import run, stored_queries
+from timeline.errors import QueryError
+
+HOSTILE = [
+    'x" } ; DROP ALL ; #',
+    "x' } DELETE WHERE { ?s ?p ?o } #",
+    '"""\n} INSERT DATA { <a:b> <a:c> <a:d> } #',
+    "Putin\\",
+    "> <http://evil/> .",
+    "\nSELECT * WHERE { ?s ?p ?o }",
+]
+
+
+def test_terms_are_written_with_their_quotes_escaped():
+    assert sparql_term(Literal('x" } ; DROP ALL ; #')) == '"x\\" } ; DROP ALL ; #"'
+    assert sparql_term(Literal("a\\b\nc")) == '"a\\\\b\\nc"'
+    assert sparql_term(Literal("Xi", lang="en")) == '"Xi"@en'
+    assert sparql_term(Literal("2022-01-01", datatype=XSD.date)) == '"2022-01-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+    assert sparql_term(URIRef("http://www.wikidata.org/entity/Q7747")) == "<http://www.wikidata.org/entity/Q7747>"
+
+
+@pytest.mark.parametrize("iri", ["http://a/> <http://b", "http://a b", 'http://a"', "http://a/{x}"])
+def test_an_iri_that_could_break_out_of_its_brackets_is_refused(iri):
+    with pytest.raises(QueryError, match="is not a valid IRI"):
+        sparql_term(URIRef(iri))
+
+
+def test_the_values_block_opens_the_where_group_not_a_comment_string_or_iri():
+    query = '# WHERE { in a comment\nPREFIX x: <http://x/WHERE>\nSELECT ?s WHERE { ?s ?p "WHERE {" }'
+    bound = bind_values(query, {"_v": Literal("1")})
+    assert bound.endswith('SELECT ?s WHERE {\n  VALUES (?_v) { ("1") }\n ?s ?p "WHERE {" }')
+
+
+def test_a_query_without_a_where_group_cannot_take_parameters():
+    with pytest.raises(QueryError, match="must have a WHERE"):
+        bind_values("SELECT * {}", {"_v": Literal("1")})
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("engine", ["seed_store", "rdflib_store"])
+def test_hostile_text_bound_as_a_string_finds_nothing_and_harms_nothing(value, engine, request):
+    store = request.getfixturevalue(engine)
+    before = len(store.quads())
+    query = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?item WHERE { ?item rdfs:label ?_text }"
+    assert store.query(query, {"_text": Literal(value)}).rows == []
+    assert len(store.quads()) == before
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_dates_are_refused_before_any_query(value, seed_store):
+    with pytest.raises(QueryError, match="Parameter 'from':"):
+        run(stored_queries().get("events-between"), {"from": value, "to": "2024"}, seed_store)
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_entity_and_event_names_are_looked_up_as_text_and_not_found(value, seed_store):
+    with pytest.raises(QueryError, match="No entity matches"):
+        run(stored_queries().get("actor-timeline"), {"actor": value}, seed_store)
+    with pytest.raises(QueryError, match="No event matches"):
+        run(stored_queries().get("sub-events"), {"event": value}, seed_store)

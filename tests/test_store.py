@@ -1,0 +1,56 @@
+"""The store seam: read-only queries, broken files reported with file, line and column."""
+
+import pytest
+
+from timeline.errors import DataFileError, QueryError, ReadOnlyError
+from timeline.namespaces import PREFIXES
+from timeline.store import open_store, refuse_updates
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "DROP ALL",
+        "INSERT DATA { <a:b> <a:c> <a:d> }",
+        "PREFIX x: <http://x/>\n# a comment\nDELETE WHERE { ?s ?p ?o }",
+        "  clear default",
+        "LOAD <http://example.org/data.ttl>",
+        "WITH <g:x> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    ],
+)
+@pytest.mark.parametrize("engine", ["seed_store", "rdflib_store"])
+def test_an_update_is_refused_and_nothing_changes(update, engine, request):
+    store = request.getfixturevalue(engine)
+    before = sorted(map(str, store.quads()))
+    with pytest.raises(ReadOnlyError, match="only reads here: nothing was changed"):
+        store.query(update)
+    assert sorted(map(str, store.quads())) == before
+
+
+def test_queries_that_mention_update_words_are_not_refused():
+    refuse_updates("SELECT ?insert WHERE { ?insert <http://x/drop> ?o }")
+    refuse_updates("PREFIX delete: <http://x/>\nASK { ?s delete:p ?o }")
+
+
+def test_a_syntax_error_points_at_the_users_own_line_and_column(seed_store):
+    with pytest.raises(QueryError) as caught:
+        seed_store.query("SELECT ?x\nWHERE { ?x a tl:Pledge", prefixes=PREFIXES)
+    assert str(caught.value).startswith("The query is not valid SPARQL 1.1: error at 2:")
+
+
+def test_a_broken_turtle_file_is_reported_with_file_line_and_column(kb_copy):
+    events = kb_copy / "events" / "xi-putin-beijing-2024-05.ttl"
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[29] = lines[29].replace(" ;", " ;;; <broken", 1)
+    events.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        open_store(kb_copy)
+    assert str(caught.value).startswith(f"{events}:30:")
+    assert "not valid Turtle" in str(caught.value)
+
+
+def test_a_missing_rdf_file_says_to_build(kb_copy):
+    (kb_copy / "entities.ttl").unlink()
+    with pytest.raises(DataFileError) as caught:
+        open_store(kb_copy)
+    assert str(caught.value) == f"{kb_copy / 'entities.ttl'}: file not found; run `timeline build` to make it"
