@@ -1,0 +1,63 @@
+"""Every check query finds nothing on the seed data, and finds the defect it is for when one
+is planted in a copy of the knowledge base: no check that cannot fail."""
+
+from pathlib import Path
+
+import pytest
+
+from timeline.catalog import checks, run
+from timeline.knowledge_base import KbFile, kb_files
+from timeline.namespaces import graph_iri
+from timeline.store import EmbeddedStore, open_store
+
+EVENTS = Path("events") / "xi-putin-beijing-2024-05.ttl"
+CHECKS = checks()
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS.queries))
+def test_the_check_finds_nothing_on_the_seed_data(name, seed_store):
+    assert run(CHECKS.get(name), {}, seed_store).rows == []
+
+
+DEFECTS = {
+    "event-without-evidence": ("oa:hasBody event:xi-welcomes-putin-2024 ;", "oa:hasBody event:nowhere ;", "event:xi-welcomes-putin-2024"),
+    "annotation-offsets-mismatch": ("oa:start 1618 .", "oa:start 1619 .", "area:artificial-intelligence/evidence/1"),
+    "event-without-actor": ("    sem:hasActor entity:vladimir-putin, entity:xinhua ;\n", "", "event:xinhua-interview-putin-2024"),
+    "event-ends-before-it-begins": ('sem:hasEndTimeStamp "2024-05-21"^^xsd:date ;', 'sem:hasEndTimeStamp "2024-05-01"^^xsd:date ;', "event:russia-china-expo-harbin-2024"),
+    "preferred-dating-not-unique": ('tl:dateExpression "in 2022"@en ;\n    tl:isPreferredTime false .', 'tl:dateExpression "in 2022"@en ;\n    tl:isPreferredTime true .', "event:no-limits-partnership-2022"),
+    "planned-event-in-the-past": ('sem:hasBeginTimeStamp "2024-05-17"^^xsd:date ;\n    sem:hasEndTimeStamp "2024-05-21"', 'sem:hasBeginTimeStamp "2024-05-11"^^xsd:date ;\n    sem:hasEndTimeStamp "2024-05-21"', "event:russia-china-expo-harbin-2024"),
+    "quote-not-in-evidence": ('tl:quote "old friend" ;', 'tl:quote "best friend" ;', "event:xi-calls-putin-old-friend-2024"),
+    "malformed-wikidata-link": ("owl:sameAs wd:Q110999040 ;", "owl:sameAs <https://www.wikidata.org/wiki/Q110999040> ;", "event:russian-invasion-of-ukraine"),
+    "sub-event-cycle": ("    tl:closelyFollows event:xi-european-tour-2024 ;\n", "    sem:subEventOf event:beijing-talks-2024 ;\n", "event:beijing-talks-2024"),
+    "untyped-actor-or-place": ("sem:hasActor entity:vladimir-putin, entity:xinhua ;", "sem:hasActor entity:vladimir-putin, entity:nobody ;", "event:xinhua-interview-putin-2024"),
+}
+
+
+def test_every_check_has_a_planted_defect():
+    assert sorted([*DEFECTS, "ontology-term-undocumented"]) == sorted(CHECKS.queries)
+
+
+@pytest.mark.parametrize("name", sorted(DEFECTS))
+def test_the_check_finds_its_planted_defect(name, kb_copy, edit):
+    from timeline.results import short_value
+
+    old, new, expected_focus = DEFECTS[name]
+    edit(kb_copy / EVENTS, old, new)
+    rows = run(CHECKS.get(name), {}, open_store(kb_copy)).rows
+    focuses = [short_value(next(iter(row.values()))) for row in rows]
+    assert expected_focus in focuses
+
+
+def test_the_ontology_check_finds_a_term_without_a_comment(tmp_path):
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://timeline.example/ontology#Rally> a owl:Class ; rdfs:label "rally"@en .\n',
+        encoding="utf-8",
+    )
+    from timeline.knowledge_base import resolve_kb_dir
+
+    store = EmbeddedStore()
+    store.load_files(kb_files(resolve_kb_dir()) + [KbFile(extra, graph_iri("extra"), "ontology")])
+    rows = run(CHECKS.get("ontology-term-undocumented"), {}, store).rows
+    assert [str(row["term"]) for row in rows] == ["https://timeline.example/ontology#Rally"]
