@@ -68,6 +68,12 @@ def refuse_updates(sparql: str) -> None:
         )
 
 
+def prepare_query(sparql: str, bindings: Mapping[str, Node] | None) -> str:
+    """The text to send to an engine: updates refused, parameters bound in a VALUES block."""
+    refuse_updates(sparql)
+    return bind_values(sparql, bindings or {})
+
+
 # --------------------------------------------------------------------------------------------
 # Oxigraph, embedded
 # --------------------------------------------------------------------------------------------
@@ -103,8 +109,7 @@ class EmbeddedStore:
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
-        refuse_updates(sparql)
-        text = bind_values(sparql, bindings or {})
+        text = prepare_query(sparql, bindings)
         try:
             answer = self._store.query(text, use_default_graph_as_union=True, prefixes=dict(prefixes or {}))
         except SyntaxError as error:
@@ -187,8 +192,7 @@ class RdflibStore:
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
-        refuse_updates(sparql)
-        text = bind_values(sparql, bindings or {})
+        text = prepare_query(sparql, bindings)
         try:
             answer = self._union.query(text, initNs=dict(prefixes or {}))
         except Exception as error:  # rdflib raises pyparsing and engine errors of many kinds
