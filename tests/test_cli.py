@@ -170,3 +170,21 @@ def test_build_check_reports_a_stale_file_and_exits_1(runner, kb_copy, edit):
     assert runner.invoke(cli, ["--kb", str(kb_copy), "build", "--check"]).exit_code == 0
     output = runner.invoke(cli, ["--kb", str(kb_copy), "query", "entities", "-f", "csv"]).output
     assert "Harbin City" in output
+
+
+def _reference(runner) -> str:
+    """docs/cli.md: the --help text of the group and of every command."""
+    parts = ["# `timeline` command reference", "", "Generated from `--help` by tests/test_cli.py; do not edit by hand.", ""]
+    for arguments in [[]] + [[command] for command in COMMANDS]:
+        title = " ".join(["timeline", *arguments])
+        text = runner.invoke(cli, [*arguments, "--help"], prog_name="timeline", terminal_width=100).output
+        parts += [f"## {title}", "", "```text", text.rstrip(), "```", ""]
+    return "\n".join(parts)
+
+
+def test_the_cli_reference_is_what_help_prints(runner):
+    reference = REPOSITORY / "docs" / "cli.md"
+    text = _reference(runner)
+    if __import__("os").environ.get("TIMELINE_UPDATE_EXPECTED"):
+        reference.write_text(text, encoding="utf-8")
+    assert reference.read_text(encoding="utf-8") == text

@@ -118,14 +118,19 @@ def _require_id(value: Any, context: _FileContext, what: str) -> str:
     return value
 
 
-def _string(table: Mapping[str, Any], key: str, context: _FileContext, item_id: str, required: bool = True) -> str | None:
+def _optional_string(table: Mapping[str, Any], key: str, context: _FileContext, item_id: str) -> str | None:
     value = table.get(key)
     if value is None:
-        if required:
-            raise context.error(f"`{key}` is required", item_id, key)
         return None
     if not isinstance(value, str) or not value.strip():
         raise context.error(f"`{key}` must be a non-empty string", item_id, key)
+    return value
+
+
+def _string(table: Mapping[str, Any], key: str, context: _FileContext, item_id: str) -> str:
+    value = _optional_string(table, key, context, item_id)
+    if value is None:
+        raise context.error(f"`{key}` is required", item_id, key)
     return value
 
 
@@ -167,7 +172,7 @@ def compile_sources(kb_dir: Path) -> tuple[Graph, dict[str, Source]]:
         with text_path.open(encoding="utf-8", newline="") as stream:
             text = stream.read()
         reference_date = None
-        reference_text = _string(table, "reference-date", context, source_id, required=False)
+        reference_text = _optional_string(table, "reference-date", context, source_id)
         if reference_text is not None:
             parsed = _parse_date(reference_text, context, source_id, "reference-date")
             if parsed.precision is not Precision.DAY:
@@ -185,13 +190,13 @@ def compile_sources(kb_dir: Path) -> tuple[Graph, dict[str, Source]]:
         graph.add((iri, DCTERMS["format"], Literal(_TEXT_FORMATS.get(text_path.suffix, "text/plain"))))
         if reference_date is not None:
             graph.add((iri, TL.referenceDate, Literal(reference_date, datatype=XSD.date)))
-        basis = _string(table, "reference-date-basis", context, source_id, required=False)
+        basis = _optional_string(table, "reference-date-basis", context, source_id)
         if basis:
             graph.add((iri, TL.referenceDateBasis, Literal(basis, lang="en")))
-        publisher = _string(table, "publisher", context, source_id, required=False)
+        publisher = _optional_string(table, "publisher", context, source_id)
         if publisher:
             graph.add((iri, DCTERMS.publisher, Literal(publisher)))
-        url = _string(table, "url", context, source_id, required=False)
+        url = _optional_string(table, "url", context, source_id)
         if url:
             graph.add((iri, DCTERMS.source, URIRef(url)))
     return graph, sources
@@ -282,7 +287,7 @@ class _EventsCompiler:
                 f"the file must start with `source = \"<id>\"` naming a source of sources.toml "
                 f"({', '.join(self.sources)}); found {source_id!r}"
             )
-        self.source = self.sources[source_id]
+        self.source = self.sources[str(source_id)]
         # Ids first, so that events may name each other in any order.
         for table in self.data.get("event", []):
             event_id = _require_id(table.get("id"), self.context, "[[event]]")
@@ -318,7 +323,7 @@ class _EventsCompiler:
         add = self.graph.add
 
         kind = _string(table, "kind", self.context, event_id)
-        class_iri = TL[kind]
+        class_iri = URIRef(TL[kind])
         if not self._is_event_class(class_iri):
             raise self.context.error(
                 f"`kind` must name an event class of the ontology ({', '.join(self._event_kinds())}); found {kind!r}",
@@ -357,7 +362,7 @@ class _EventsCompiler:
                 raise self.context.error(f"`part-of` names {parent_id!r}, which is no other event of this file", event_id, "part-of")
             add((iri, SEM.subEventOf, self.events[parent_id]))
 
-        quote = _string(table, "quote", self.context, event_id, required=False)
+        quote = _optional_string(table, "quote", self.context, event_id)
         if quote is not None:
             if not self._is_subclass(class_iri, TL.Statement):
                 raise self.context.error("only statements (kind Statement or Pledge) have a `quote`", event_id, "quote")
@@ -409,14 +414,11 @@ class _EventsCompiler:
         if len(set(sources_seen)) != len(sources_seen):
             raise self.context.error("give at most one [[event.time]] per source", event_id, "time")
         # The preferred dating is the most precise; on a tie, the first written.
-        preferred = max(
-            range(len(datings)),
-            key=lambda index: (
-                datings[index][2].precision.rank,
-                datings[index][3].precision.rank if datings[index][3] else 0,
-                -index,
-            ),
-        )
+        def precision(index: int) -> tuple[int, int, int]:
+            _, _, begin, end = datings[index]
+            return (begin.precision.rank, end.precision.rank if end is not None else 0, -index)
+
+        preferred = max(range(len(datings)), key=precision)
         derived_from: set[URIRef] = set()
         for index, (table, source, begin, end) in enumerate(datings):
             interval = URIRef(f"{event}/time/{source.id}")
@@ -429,7 +431,7 @@ class _EventsCompiler:
             if end is not None:
                 add((interval, TIME.hasEnd, self._instant(URIRef(f"{interval}/end"), end.latest, end.precision)))
             for key, predicate in (("expression", TL.dateExpression), ("resolution", TL.dateResolution)):
-                value = _string(table, key, self.context, event_id, required=False)
+                value = _optional_string(table, key, self.context, event_id)
                 if value is not None:
                     add((interval, predicate, Literal(value, lang="en")))
             derived_from.add(source.iri)
@@ -473,7 +475,7 @@ class _EventsCompiler:
         add((figure, RDF.type, SCHEMA.MonetaryAmount))
         add((figure, SCHEMA.value, Literal(amount, datatype=XSD.decimal)))
         add((figure, SCHEMA.currency, Literal(_string(table, "currency", self.context, event_id))))
-        basis = _string(table, "basis", self.context, event_id, required=False)
+        basis = _optional_string(table, "basis", self.context, event_id)
         if basis:
             add((figure, TL.figureBasis, Literal(basis, lang="en")))
         add((figure, PROV.wasDerivedFrom, source.iri))
@@ -602,7 +604,7 @@ class _EventsCompiler:
         return (class_iri, RDF.type, OWL.Class) in self.ontology and self._is_subclass(class_iri, SEM.Event)
 
     def _event_kinds(self) -> list[str]:
-        classes = self.ontology.subjects(RDF.type, OWL.Class)
+        classes = [c for c in self.ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)]
         return sorted(str(c).removeprefix(str(TL)) for c in classes if self._is_event_class(c))
 
     def _roles(self) -> list[str]:

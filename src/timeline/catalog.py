@@ -274,10 +274,10 @@ def _resolve_named(parameter: Parameter, text: str, store: Store) -> URIRef:
     for candidate in candidates:
         found = store.query(_find_by_iri(class_pattern), {"_iri": candidate}).rows
         if found:
-            return found[0]["item"]  # type: ignore[return-value]
+            return URIRef(str(found[0]["item"]))
     found = store.query(_find_by_name(class_pattern), {"_text": Literal(text)}).rows
     if len(found) == 1:
-        return found[0]["item"]  # type: ignore[return-value]
+        return URIRef(str(found[0]["item"]))
     if len(found) > 1:
         names = "; ".join(f"{row['label']} ({row['item']})" for row in found)
         raise QueryError(f"{text!r} names more than one {path_segment}: {names}. Give the IRI or the id instead.")

@@ -111,12 +111,13 @@ def queries(output_format: str) -> None:
       timeline queries
     """
     from rdflib import Literal
+    from rdflib.term import Node
 
     from timeline.catalog import stored_queries
     from timeline.results import format_result
     from timeline.store import QueryResult
 
-    rows = [
+    rows: list[dict[str, Node | None]] = [
         {
             "name": Literal(query.name),
             "parameters": Literal(" ".join(f"{p.name} ({p.type.value})" for p in query.parameters)),
@@ -261,6 +262,7 @@ def validate(ctx: click.Context, output_format: str) -> None:
       timeline validate
     """
     from rdflib import Literal
+    from rdflib.term import Node
 
     from timeline.catalog import checks
     from timeline.errors import EXIT_PROBLEMS_FOUND
@@ -272,7 +274,9 @@ def validate(ctx: click.Context, output_format: str) -> None:
     if not violations and output_format == "table":
         click.echo(f"Valid: the knowledge base satisfies the SHACL shapes and all {len(checks().queries)} checks.")
         return
-    rows = [{"rule": Literal(v.rule), "focus": Literal(v.focus), "message": Literal(v.message)} for v in violations]
+    rows: list[dict[str, Node | None]] = [
+        {"rule": Literal(v.rule), "focus": Literal(v.focus), "message": Literal(v.message)} for v in violations
+    ]
     click.echo(format_result(QueryResult("select", ["rule", "focus", "message"], rows), output_format), nl=False)
     if violations:
         ctx.exit(EXIT_PROBLEMS_FOUND)

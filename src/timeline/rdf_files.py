@@ -109,13 +109,12 @@ def turtle(triples: Iterable[Triple]) -> str:
 
 def trig(quads: Iterable[Quad]) -> str:
     """The quads as TriG, deterministically: the default graph first, then each named graph."""
-    by_graph: dict[Node | None, list[Triple]] = defaultdict(list)
+    default_graph: list[Triple] = []
+    by_graph: dict[Node, list[Triple]] = defaultdict(list)
     for subject, predicate, obj, graph in quads:
-        by_graph[graph].append((subject, predicate, obj))
+        (default_graph if graph is None else by_graph[graph]).append((subject, predicate, obj))
     writer = _Writer()
-    body: list[str] = []
-    if None in by_graph:
-        body += writer.block(by_graph.pop(None))
+    body: list[str] = writer.block(default_graph) if default_graph else []
     for graph in sorted(by_graph, key=_sort_key):
         body.append(f"{writer.term(graph)} {{")
         body += writer.block(by_graph[graph], indent="    ")

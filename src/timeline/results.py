@@ -93,8 +93,12 @@ def _csv(result: QueryResult) -> str:
 def _tsv(result: QueryResult) -> str:
     lines = ["\t".join(f"?{name}" for name in result.variables)]
     for row in result.rows:
-        lines.append("\t".join(ntriples_term(row[name]) if row.get(name) is not None else "" for name in result.variables))
+        lines.append("\t".join(_tsv_cell(row.get(name)) for name in result.variables))
     return "\n".join(lines) + "\n"
+
+
+def _tsv_cell(node: Node | None) -> str:
+    return "" if node is None else ntriples_term(node)
 
 
 def json_term(node: Node) -> dict[str, str]:

@@ -200,9 +200,9 @@ class RdflibStore:
         if answer.type == "ASK":
             return QueryResult("ask", boolean=bool(answer.askAnswer))
         if answer.type in ("CONSTRUCT", "DESCRIBE"):
-            return QueryResult("graph", triples=list(answer.graph))
-        variables = [str(variable) for variable in answer.vars]
-        rows = [{name: _plain(row[name]) for name in variables} for row in answer]  # type: ignore[index]
+            return QueryResult("graph", triples=list(answer.graph or []))
+        variables = [str(variable) for variable in answer.vars or []]
+        rows = [{name: _plain(row[name]) for name in variables} for row in answer]  # type: ignore[call-overload,index]
         return QueryResult("select", variables=variables, rows=rows)
 
     def quads(self, graphs: Sequence[URIRef] | None = None) -> list[Quad]:
