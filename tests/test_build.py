@@ -103,9 +103,14 @@ def test_a_mistake_in_an_events_file_names_file_line_and_field_and_writes_nothin
         assert error.startswith(message), error
 
 
-def test_an_unknown_wikidata_id_form_is_refused(kb_copy, edit):
-    error = _error_for(kb_copy, edit, Path("entities.toml"), 'wikidata = "Q7747"', 'wikidata = "7747"')
-    assert error == "kb/entities.toml:20: 'vladimir-putin', field 'wikidata': `wikidata` must be an item id such as \"Q7747\"; found '7747'"
+def test_a_malformed_wikidata_link_is_refused(kb_copy, edit):
+    error = _error_for(kb_copy, edit, Path("links.toml"), 'vladimir-putin = "Q7747"', 'vladimir-putin = "7747"')
+    assert error == "kb/links.toml:25: 'vladimir-putin', field 'wikidata': a Wikidata link must be an item id such as \"Q7747\"; found '7747'"
+
+
+def test_a_link_for_an_unknown_id_is_refused(kb_copy, edit):
+    error = _error_for(kb_copy, edit, Path("links.toml"), 'xinhua = "Q204839"', 'xinhua = "Q204839"\nlenin = "Q1394"')
+    assert error == "kb/links.toml:28: 'lenin', field 'wikidata': 'lenin' is no entity or event of the knowledge base"
 
 
 def test_a_source_whose_text_file_is_missing_is_refused(kb_copy, edit):

@@ -74,12 +74,14 @@ def test_nquads_keep_each_part_in_its_own_named_graph(seed_store):
         "<https://timeline.example/kb/graph/sources>",
         "<https://timeline.example/kb/graph/entities>",
         "<https://timeline.example/kb/graph/events/xi-putin-beijing-2024-05>",
+        "<https://timeline.example/kb/graph/links>",
     }
 
 
 def test_parts_pick_graphs(seed_store):
     only_entities = _parse(export(seed_store, resolve_kb_dir(), ["entities"], "turtle"), "turtle")
-    assert len(only_entities) == 84
+    assert len(only_entities) == 70
+    assert len(_parse(export(seed_store, resolve_kb_dir(), ["links"], "turtle"), "turtle")) == 15
     text = export(seed_store, resolve_kb_dir(), ["ontology"], "turtle")
     assert "owl:versionInfo" in text and "oa:exact" not in text
 
@@ -94,7 +96,7 @@ def test_turtle_uses_only_the_project_prefixes(seed_store):
 def test_jsonld_carries_the_hand_written_context(seed_store):
     import json
 
-    document = json.loads(export(seed_store, resolve_kb_dir(), ["entities"], "jsonld"))
+    document = json.loads(export(seed_store, resolve_kb_dir(), ["entities", "links"], "jsonld"))
     assert document["@context"]["sem"] == "http://semanticweb.cs.vu.nl/2009/11/sem/"
     putin = next(node for node in document["@graph"] if node["@id"] == "entity:vladimir-putin")
     assert putin["owl:sameAs"] == [{"@id": "wd:Q7747"}]
@@ -121,7 +123,7 @@ SELECT ?event ?what ?when ?unit ?who ?words ?text WHERE {
 
 
 def test_a_client_knowing_only_standard_vocabularies_answers_who_what_when_and_which_words(seed_store):
-    graph = _parse(export(seed_store, resolve_kb_dir(), ["sources", "entities", "events"], "turtle"), "turtle")
+    graph = _parse(export(seed_store, resolve_kb_dir(), ["sources", "entities", "events", "links"], "turtle"), "turtle")
     events = {str(row[0]) for row in graph.query("SELECT ?e WHERE { ?e a <http://semanticweb.cs.vu.nl/2009/11/sem/Event> }")}
     answered = {str(row.event) for row in graph.query(STANDARD_ONLY) if str(row.words) in str(row.text)}
     assert len(events) == 24

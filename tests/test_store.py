@@ -41,11 +41,12 @@ def test_a_syntax_error_points_at_the_users_own_line_and_column(seed_store):
 def test_a_broken_turtle_file_is_reported_with_file_line_and_column(kb_copy):
     events = kb_copy / "events" / "xi-putin-beijing-2024-05.ttl"
     lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[29] = lines[29].replace(" ;", " ;;; <broken", 1)
+    broken = next(number for number, line in enumerate(lines) if number > 20 and line.endswith(" ;\n"))
+    lines[broken] = lines[broken].replace(" ;\n", " ;;; <broken\n")
     events.write_text("".join(lines), encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
         open_store(kb_copy)
-    assert str(caught.value).startswith(f"{events}:30:")
+    assert str(caught.value).startswith(f"{events}:{broken + 1}:")
     assert "not valid Turtle" in str(caught.value)
 
 

@@ -20,7 +20,7 @@ def test_an_event_without_a_label_violates_the_event_shape(kb_copy, edit):
 
 
 def test_a_link_that_is_not_a_wikidata_entity_violates_the_entity_shape(kb_copy, edit):
-    edit(kb_copy / "entities.ttl", "owl:sameAs wd:Q7747 ;", "owl:sameAs <https://www.wikidata.org/wiki/Q7747> ;")
+    edit(kb_copy / "links.ttl", "owl:sameAs wd:Q7747 .", "owl:sameAs <https://www.wikidata.org/wiki/Q7747> .")
     violations = validate(open_store(kb_copy))
     assert Violation(
         "shape EntityShape",

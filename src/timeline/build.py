@@ -4,8 +4,9 @@ A knowledge base folder holds:
 
     sources.toml              the sources' metadata        -> sources.ttl
     sources/<file>            each source's text, byte for byte
-    entities.toml             actors and places, with their Wikidata links -> entities.ttl
+    entities.toml             actors and places -> entities.ttl
     events/<source-id>.toml   the events and claims of one source -> events/<source-id>.ttl
+    links.toml                links to Wikidata and DBpedia -> links.ttl
 
 Every quote under `evidence` is located in its source's text and becomes a W3C Web
 Annotation with a TextQuoteSelector and a TextPositionSelector; every date is written with
@@ -73,7 +74,7 @@ class _FileContext:
         return DataFileError(self.display_path, prefix + message, line=line)
 
     def _line_of(self, item_id: str) -> int | None:
-        pattern = re.compile(r'^\s*id\s*=\s*"' + re.escape(item_id) + '"')
+        pattern = re.compile(r'^\s*(id\s*=\s*"' + re.escape(item_id) + '"|' + re.escape(item_id) + r'\s*=)')
         for number, line in enumerate(self.lines, start=1):
             if pattern.match(line):
                 return number
@@ -220,7 +221,7 @@ def compile_entities(kb_dir: Path) -> tuple[Graph, dict[str, URIRef]]:
     entities: dict[str, URIRef] = {}
     for table in data.get("entity", []):
         entity_id = _require_id(table.get("id"), context, "[[entity]]")
-        _check_keys(table, ("id", "kind", "label", "aliases", "wikidata"), context, entity_id)
+        _check_keys(table, ("id", "kind", "label", "aliases"), context, entity_id)
         if entity_id in entities:
             raise context.error("this id is used twice", entity_id, "id")
         kind = table.get("kind")
@@ -233,16 +234,39 @@ def compile_entities(kb_dir: Path) -> tuple[Graph, dict[str, URIRef]]:
         graph.add((iri, RDFS.label, Literal(_string(table, "label", context, entity_id), lang="en")))
         for alias in _string_list(table, "aliases", context, entity_id):
             graph.add((iri, SKOS.altLabel, Literal(alias, lang="en")))
-        wikidata = table.get("wikidata")
-        if wikidata is not None:
-            graph.add((iri, OWL.sameAs, _wikidata_iri(wikidata, context, entity_id)))
     return graph, entities
 
 
-def _wikidata_iri(value: Any, context: _FileContext, item_id: str) -> URIRef:
-    if not isinstance(value, str) or not _WIKIDATA_ID.match(value):
-        raise context.error(f"`wikidata` must be an item id such as \"Q7747\"; found {value!r}", item_id, "wikidata")
-    return WD[value]
+# --------------------------------------------------------------------------------------------
+# links.toml
+# --------------------------------------------------------------------------------------------
+
+DBPEDIA_RESOURCE = "http://dbpedia.org/resource/"
+_DBPEDIA_NAME = re.compile(r"^[^\s<>\"{}|^`\\]+$")
+
+
+def compile_links(kb_dir: Path, named: Mapping[str, URIRef]) -> Graph:
+    """owl:sameAs links from the knowledge base's entities and events (by id) to Wikidata
+    items ([wikidata] table) and DBpedia resources ([dbpedia] table)."""
+    graph = _new_graph()
+    path = kb_dir / "links.toml"
+    if not path.is_file():
+        return graph
+    data, context = _load_toml(path, kb_dir)
+    _check_keys(data, ("wikidata", "dbpedia"), context, "file")
+    for local_id, value in data.get("wikidata", {}).items():
+        if local_id not in named:
+            raise context.error(f"{local_id!r} is no entity or event of the knowledge base", local_id, "wikidata")
+        if not isinstance(value, str) or not _WIKIDATA_ID.match(value):
+            raise context.error(f"a Wikidata link must be an item id such as \"Q7747\"; found {value!r}", local_id, "wikidata")
+        graph.add((named[local_id], OWL.sameAs, WD[value]))
+    for local_id, value in data.get("dbpedia", {}).items():
+        if local_id not in named:
+            raise context.error(f"{local_id!r} is no entity or event of the knowledge base", local_id, "dbpedia")
+        if not isinstance(value, str) or not _DBPEDIA_NAME.match(value):
+            raise context.error(f"a DBpedia link must be a resource name such as \"Harbin\"; found {value!r}", local_id, "dbpedia")
+        graph.add((named[local_id], OWL.sameAs, URIRef(DBPEDIA_RESOURCE + value)))
+    return graph
 
 
 # --------------------------------------------------------------------------------------------
@@ -251,7 +275,7 @@ def _wikidata_iri(value: Any, context: _FileContext, item_id: str) -> URIRef:
 
 _EVENT_FIELDS = (
     "id", "kind", "label", "status", "roles", "places", "part-of", "evidence", "time", "figure",
-    "quote", "cooperation-areas", "meeting-count-more-than", "is-record", "wikidata",
+    "quote", "cooperation-areas", "meeting-count-more-than", "is-record",
 )
 _TIME_FIELDS = ("source", "begin", "end", "expression", "resolution", "evidence")
 _FIGURE_FIELDS = ("source", "amount", "currency", "basis", "evidence")
@@ -381,8 +405,6 @@ class _EventsCompiler:
             if not isinstance(is_record, bool):
                 raise self.context.error("`is-record` must be true or false", event_id, "is-record")
             add((iri, TL.isRecord, Literal(is_record)))
-        if "wikidata" in table:
-            add((iri, OWL.sameAs, _wikidata_iri(table["wikidata"], self.context, event_id)))
 
         derived_from = self._annotate(iri, table.get("evidence"), event_id, "evidence", self.source, required=True)
         derived_from |= self._compile_times(iri, event_id, table.get("time"))
@@ -622,9 +644,12 @@ def compile_kb(kb_dir: Path, ontology: Graph) -> dict[Path, Graph]:
     sources_graph, sources = compile_sources(kb_dir)
     entities_graph, entities = compile_entities(kb_dir)
     outputs = {kb_dir / "sources.ttl": sources_graph, kb_dir / "entities.ttl": entities_graph}
+    named = dict(entities)
     for events_file in sorted((kb_dir / "events").glob("*.toml")):
         compiler = _EventsCompiler(events_file, kb_dir, ontology, sources, entities)
         outputs[events_file.with_suffix(".ttl")] = compiler.compile()
+        named.update(compiler.events)
+    outputs[kb_dir / "links.ttl"] = compile_links(kb_dir, named)
     return outputs
 
 

@@ -18,7 +18,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 ROW_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
-PARTS = ("ontology", "sources", "entities", "events")
+PARTS = ("ontology", "sources", "entities", "events", "links", "enrichment")
 
 EXIT_CODES = """\b
 Exit codes:

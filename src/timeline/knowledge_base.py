@@ -4,6 +4,8 @@
     <kb>/sources.ttl                graph:sources     the sources, with their full texts
     <kb>/entities.ttl               graph:entities    actors, places and their Wikidata links
     <kb>/events/<source-id>.ttl     graph:events/<source-id>   one source's events and evidence
+    <kb>/links.ttl                  graph:links       owl:sameAs links to Wikidata and DBpedia
+    <kb>/enrichment/<target>.ttl    graph:enrichment/<target>  facts fetched for linked items
 
 Each part of an export (`timeline export --part ...`) is one or more of these graphs.
 """
@@ -21,7 +23,7 @@ from timeline.namespaces import graph_iri
 from timeline.resources import kb_dir as bundled_kb_dir
 from timeline.resources import ontology_dir
 
-PARTS = ("ontology", "sources", "entities", "events")
+PARTS = ("ontology", "sources", "entities", "events", "links", "enrichment")
 KB_ENVIRONMENT_VARIABLE = "TIMELINE_KB"
 
 
@@ -55,6 +57,10 @@ def kb_files(kb_dir: Path) -> list[KbFile]:
     ]
     for events_file in sorted((kb_dir / "events").glob("*.ttl")):
         files.append(KbFile(events_file, graph_iri(f"events/{events_file.stem}"), "events"))
+    if (kb_dir / "links.ttl").is_file():
+        files.append(KbFile(kb_dir / "links.ttl", graph_iri("links"), "links"))
+    for enrichment_file in sorted((kb_dir / "enrichment").glob("*.ttl")):
+        files.append(KbFile(enrichment_file, graph_iri(f"enrichment/{enrichment_file.stem}"), "enrichment"))
     return files
 
 
