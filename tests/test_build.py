@@ -127,4 +127,4 @@ def test_the_build_command_refuses_to_write_into_an_installed_package_without_kb
     monkeypatch.setattr(timeline.resources, "checkout_kb_dir", lambda: None)  # as when installed
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 2
-    assert result.output == "Error: Give the knowledge base folder to build with --kb DIR (a folder with sources.toml).\n"
+    assert result.output == "Error: Give the knowledge base folder to write to with --kb DIR (a folder with sources.toml).\n"

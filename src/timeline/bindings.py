@@ -104,3 +104,16 @@ def _skip_string(query: str, start: int) -> int:
             return position + len(delimiter)
         position += 1
     return position
+
+
+def bind_service(query: str, name: str, endpoint: URIRef) -> str:
+    """The query with `SERVICE ?name` naming the endpoint IRI itself. Engines do not agree on
+    a SERVICE whose IRI comes from a VALUES block (Oxigraph reports it unbound), so the
+    validated IRI is written in, and only in that position."""
+    if not str(endpoint).startswith(("http://", "https://")):
+        raise QueryError(f"{str(endpoint)!r} is not an http(s) URL of a SPARQL endpoint")
+    pattern = re.compile(r"(\bSERVICE\s+(?:SILENT\s+)?)[?$]" + re.escape(name) + r"\b", re.IGNORECASE)
+    bound, count = pattern.subn(lambda match: match.group(1) + sparql_term(endpoint), query)
+    if count == 0:
+        raise QueryError(f"the query has no `SERVICE ?{name}` to bind")
+    return bound

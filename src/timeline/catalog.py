@@ -28,7 +28,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from timeline.bindings import is_valid_iri
+from timeline.bindings import bind_service, is_valid_iri
 from timeline.dates import ImpreciseDate
 from timeline.errors import QueryError
 from timeline.namespaces import KB, PREFIXES, WD
@@ -51,6 +51,7 @@ class ParameterType(Enum):
     END_DATE = "end-date"  # YYYY, YYYY-MM or YYYY-MM-DD: the last day it can mean
     STRING = "string"
     IRI = "iri"
+    SERVICE = "service"  # the URL of a SPARQL endpoint, for `SERVICE ?_name { ... }`
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,9 @@ def resolve_value(parameter: Parameter, text: str, store: Store) -> Node:
     kind = parameter.type
     if kind is ParameterType.STRING:
         return Literal(text)
-    if kind is ParameterType.IRI:
+    if kind in (ParameterType.IRI, ParameterType.SERVICE):
+        if not is_valid_iri(_expand(text)):
+            raise QueryError(f"Parameter {parameter.name!r}: {text!r} is not an IRI.")
         return URIRef(_expand(text))
     if kind in (ParameterType.START_DATE, ParameterType.END_DATE):
         try:
@@ -296,4 +299,9 @@ def _expand(text: str) -> str:
 
 
 def run(query: StoredQuery, given: dict[str, str], store: Store) -> QueryResult:
-    return store.query(query.text, resolve_parameters(query, given, store))
+    bindings = resolve_parameters(query, given, store)
+    text = query.text
+    for parameter in query.parameters:
+        if parameter.type is ParameterType.SERVICE:
+            text = bind_service(text, f"_{parameter.name}", URIRef(str(bindings.pop(f"_{parameter.name}"))))
+    return store.query(text, bindings)

@@ -57,6 +57,17 @@ def _kb_dir(ctx: click.Context) -> Path | None:
     return ctx.obj.get("kb_dir") if ctx.obj else None
 
 
+def _writable_kb_dir(ctx: click.Context) -> Path:
+    """The knowledge base folder a command may write to: --kb, else the checkout's kb/."""
+    from timeline.errors import TimelineError
+    from timeline.resources import checkout_kb_dir
+
+    kb_dir = _kb_dir(ctx) or checkout_kb_dir()
+    if kb_dir is None or not (kb_dir / "sources.toml").is_file():
+        raise TimelineError("Give the knowledge base folder to write to with --kb DIR (a folder with sources.toml).")
+    return kb_dir
+
+
 def _open_store(ctx: click.Context) -> Any:
     from timeline.store import open_store
 
@@ -296,12 +307,9 @@ def build(ctx: click.Context, check: bool) -> None:
     """
     from timeline.build import build as build_kb
     from timeline.build import stale_files
-    from timeline.errors import EXIT_PROBLEMS_FOUND, TimelineError
-    from timeline.resources import checkout_kb_dir
+    from timeline.errors import EXIT_PROBLEMS_FOUND
 
-    kb_dir = _kb_dir(ctx) or checkout_kb_dir()
-    if kb_dir is None or not (kb_dir / "sources.toml").is_file():
-        raise TimelineError("Give the knowledge base folder to build with --kb DIR (a folder with sources.toml).")
+    kb_dir = _writable_kb_dir(ctx)
     if check:
         stale = stale_files(kb_dir)
         for path in stale:
@@ -313,6 +321,196 @@ def build(ctx: click.Context, check: bool) -> None:
         return
     for path in build_kb(kb_dir):
         click.echo(f"Wrote {path}")
+
+
+def endpoint_options(function: F) -> F:
+    """The options of every command that asks a remote SPARQL endpoint."""
+    function = click.option(
+        "--timeout", type=click.FloatRange(min=1), default=60, show_default=True, help="Seconds to wait for each answer."
+    )(function)
+    return click.option(
+        "--endpoint",
+        envvar="TIMELINE_LINK_ENDPOINT",
+        metavar="URL",
+        help="The SPARQL 1.1 query URL to ask (default: Wikidata's query service, or DBpedia's for --target dbpedia; "
+        "$TIMELINE_LINK_ENDPOINT). Set $TIMELINE_USER_AGENT to name yourself and a contact.",
+    )(function)
+
+
+def _endpoint(url: str | None, timeout: float, default: str) -> Any:
+    from timeline.endpoint import Endpoint, EndpointSettings
+
+    return Endpoint(EndpointSettings.from_environment(url or default, timeout))
+
+
+def _rows(columns: list[str], values: list[list[str]]) -> Any:
+    from rdflib import Literal
+
+    from timeline.store import QueryResult
+
+    return QueryResult("select", columns, [{c: Literal(v) if v != "" else None for c, v in zip(columns, row, strict=True)} for row in values])
+
+
+@cli.group()
+def link() -> None:
+    """Check, find and use links to Wikidata, DBpedia and other knowledge graphs, through
+    their SPARQL endpoints.
+
+    \b
+    Example:
+      timeline link verify --help
+    """
+
+
+@link.command("verify")
+@endpoint_options
+@click.option("--target", type=click.Choice(["wikidata", "dbpedia"]), default="wikidata", show_default=True, help="Which links to check.")
+@row_output_options
+@click.pass_context
+def link_verify(ctx: click.Context, endpoint: str | None, timeout: float, target: str, output_format: str) -> None:
+    """Check every owl:sameAs link against the endpoint: the item's label or an alias must
+    match the entity's names, and its class must fit (a person is a human, Q5; a country a
+    country or sovereign state; a city a city or a subclass of one). Each link is confirmed,
+    doubtful (with why) or missing. Exits 1 unless all are confirmed.
+
+    \b
+    Example:
+      timeline link verify --endpoint http://localhost:7878/query
+    """
+    from timeline.errors import EXIT_PROBLEMS_FOUND
+    from timeline.linking import TARGETS, verify
+    from timeline.results import format_result, short_value
+
+    chosen = TARGETS[target]
+    verdicts = verify(_open_store(ctx), _endpoint(endpoint, timeout, chosen.default_endpoint), chosen)
+    table = _rows(
+        ["entity", "link", "status", "name", "why"],
+        [[v.item.id, short_value(v.link), v.status, v.remote_label, "; ".join(v.reasons)] for v in verdicts],
+    )
+    click.echo(format_result(table, output_format), nl=False)
+    if any(v.status != "confirmed" for v in verdicts):
+        ctx.exit(EXIT_PROBLEMS_FOUND)
+
+
+@link.command("suggest")
+@endpoint_options
+@click.option("--entity", "entity_id", metavar="ID", help="Only this entity (its id, as in `timeline query entities`).")
+@click.option("--accept", is_flag=True, help="Write the best candidate of each entity into links.toml (see --min-score).")
+@click.option("--item", metavar="QID", help="With --entity and --accept: the candidate to accept instead of the best.")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.6, show_default=True, help="The lowest score --accept takes.")
+@click.option("--replace", is_flag=True, help="Let --accept change a link that is already curated.")
+@row_output_options
+@click.pass_context
+def link_suggest(
+    ctx: click.Context, endpoint: str | None, timeout: float, entity_id: str | None, accept: bool,
+    item: str | None, min_score: float, replace: bool, output_format: str,
+) -> None:
+    """Propose Wikidata items for entities with no link: items whose label or alias is the
+    entity's name and whose class fits its kind, ranked by a score with its evidence. With
+    --accept, the best candidate is written to links.toml, one line each; a curated link is
+    never changed without --replace.
+
+    \b
+    Example:
+      timeline link suggest --endpoint http://localhost:7878/query --entity moscow
+    """
+    from datetime import date
+
+    from timeline.errors import TimelineError
+    from timeline.linking import WIKIDATA, accept_link, suggest
+    from timeline.results import format_result, short_value
+
+    if item is not None and (entity_id is None or not accept):
+        raise TimelineError("--item chooses a candidate to accept: give it with --entity ID and --accept.")
+    asker = _endpoint(endpoint, timeout, WIKIDATA.default_endpoint)
+    suggestions = suggest(_open_store(ctx), asker, entity_id)
+    rows = []
+    for suggestion in suggestions:
+        for rank, candidate in enumerate(suggestion.candidates, start=1):
+            rows.append([suggestion.local.id, str(rank), short_value(candidate.item), f"{candidate.score:.2f}",
+                         candidate.label, candidate.description, "; ".join(candidate.evidence)])
+    click.echo(format_result(_rows(["entity", "rank", "item", "score", "label", "description", "evidence"], rows), output_format), nl=False)
+    for suggestion in suggestions:
+        if not suggestion.candidates:
+            click.echo(f"No candidate for {suggestion.local.id} ({suggestion.local.label}).", err=True)
+    if not accept:
+        return
+    kb_dir = _writable_kb_dir(ctx)
+    for suggestion in suggestions:
+        candidates = suggestion.candidates
+        if item is not None:
+            chosen = next((c for c in candidates if WIKIDATA.local_name(str(c.item)) == item), None)
+            if chosen is None:
+                raise TimelineError(f"{item} is not among the candidates for {suggestion.local.id}; nothing was written.")
+        elif not candidates or candidates[0].score < min_score:
+            continue
+        elif len(candidates) > 1 and candidates[1].score == candidates[0].score:
+            click.echo(f"Not accepted for {suggestion.local.id}: the two best candidates tie; choose one with --item.", err=True)
+            continue
+        else:
+            chosen = candidates[0]
+        value = WIKIDATA.local_name(str(chosen.item))
+        note = f"accepted {date.today().isoformat()} from `timeline link suggest` at {asker.url}, score {chosen.score:.2f}"
+        if accept_link(kb_dir, WIKIDATA, suggestion.local.id, value, note, replace):
+            click.echo(f"Linked {suggestion.local.id} to {value} in {kb_dir / 'links.toml'}.", err=True)
+
+
+@link.command("dbpedia")
+@endpoint_options
+@click.option("--accept", is_flag=True, help="Write the DBpedia links into links.toml.")
+@row_output_options
+@click.pass_context
+def link_dbpedia(ctx: click.Context, endpoint: str | None, timeout: float, accept: bool, output_format: str) -> None:
+    """Map each Wikidata-linked entity to its DBpedia resource, named after the English
+    Wikipedia article of the Wikidata item (asked of the Wikidata endpoint).
+
+    \b
+    Example:
+      timeline link dbpedia --endpoint http://localhost:7878/query
+    """
+    from datetime import date
+
+    from timeline.build import DBPEDIA_RESOURCE
+    from timeline.linking import DBPEDIA, WIKIDATA, accept_link, dbpedia_names
+    from timeline.results import format_result, short_value
+
+    asker = _endpoint(endpoint, timeout, WIKIDATA.default_endpoint)
+    mapped = dbpedia_names(_open_store(ctx), asker)
+    rows = [[item.id, short_value(wikidata), DBPEDIA_RESOURCE + name] for item, wikidata, name in mapped]
+    click.echo(format_result(_rows(["entity", "wikidata", "dbpedia"], rows), output_format), nl=False)
+    if accept:
+        kb_dir = _writable_kb_dir(ctx)
+        note = f"from the English Wikipedia article of the Wikidata item, {date.today().isoformat()}"
+        written = sum(accept_link(kb_dir, DBPEDIA, item.id, name, note) for item, _, name in mapped)
+        click.echo(f"Wrote {written} DBpedia links to {kb_dir / 'links.toml'}.", err=True)
+
+
+@link.command("enrich")
+@endpoint_options
+@click.option("--property", "properties", multiple=True, metavar="PID",
+              help="A Wikidata property to fetch; repeat for several. Default: P625 P17 P131 P569 P39.")
+@click.option("--refresh", is_flag=True, help="Fetch again what is already cached.")
+@click.pass_context
+def link_enrich(ctx: click.Context, endpoint: str | None, timeout: float, properties: tuple[str, ...], refresh: bool) -> None:
+    """Fetch a few facts about every Wikidata-linked item (coordinates, country, located in,
+    date of birth, positions held) into the knowledge base's enrichment/wikidata.ttl, its own
+    named graph, with the endpoint, the queries and the time as PROV-O provenance. What is
+    cached there is not fetched again, so later runs and other commands work offline.
+
+    \b
+    Example:
+      timeline --kb kb link enrich --endpoint http://localhost:7878/query
+    """
+    from timeline.linking import DEFAULT_PROPERTIES, WIKIDATA, enrich
+
+    kb_dir = _writable_kb_dir(ctx)
+    report = enrich(
+        _open_store(ctx), _endpoint(endpoint, timeout, WIKIDATA.default_endpoint), kb_dir, properties or DEFAULT_PROPERTIES, refresh
+    )
+    click.echo(
+        f"Fetched {len(report.fetched)} items, took {len(report.cached)} from the cache: "
+        f"{report.facts} facts in {report.path}."
+    )
 
 
 def main() -> None:

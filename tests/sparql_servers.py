@@ -1,0 +1,119 @@
+"""Real HTTP servers on 127.0.0.1 for the tests: an Oxigraph SPARQL server (the `oxigraph`
+package from PyPI) loaded with test data, and small servers that misbehave on purpose."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def oxigraph_binary() -> str:
+    beside_python = Path(sys.executable).parent / "oxigraph"
+    found = str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
+    assert found, "the oxigraph server is missing: `pip install oxigraph` (make test installs it)"
+    return found
+
+
+class OxigraphServer:
+    """`oxigraph serve-read-only` over a store loaded from a Turtle file."""
+
+    def __init__(self, data: Path, folder: Path):
+        self.location = folder / "store"
+        subprocess.run([oxigraph_binary(), "load", "--location", str(self.location), "--file", str(data)], check=True, capture_output=True)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/query"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> OxigraphServer:
+        self.process = subprocess.Popen(
+            [oxigraph_binary(), "serve-read-only", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=1)
+                return self
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("oxigraph serve did not start within 20 s")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+EMPTY_RESULTS = json.dumps({"head": {"vars": []}, "results": {"bindings": []}}).encode()
+
+
+class ScriptedServer:
+    """An HTTP server whose answers a test scripts: each request gets the next answer
+    (status, headers, body) and is recorded with its headers and form body."""
+
+    def __init__(self, answers: list[tuple[int, dict[str, str], bytes]] | Callable[[int], tuple[int, dict[str, str], bytes]]):
+        self.answers = answers
+        self.requests: list[dict[str, str]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - the http.server API
+                length = int(self.headers.get("Content-Length", 0))
+                body = self.rfile.read(length).decode("utf-8", "replace")
+                server.requests.append({"user-agent": self.headers.get("User-Agent", ""), "body": body})
+                status, headers, payload = server._answer(len(server.requests) - 1)
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST
+
+            def log_message(self, *arguments: object) -> None:
+                pass
+
+        self.http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.http.server_address[1]}/sparql"
+        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+
+    def _answer(self, index: int) -> tuple[int, dict[str, str], bytes]:
+        if callable(self.answers):
+            return self.answers(index)
+        return self.answers[min(index, len(self.answers) - 1)]
+
+    def stop(self) -> None:
+        self.http.shutdown()
+        self.http.server_close()
+
+
+class SilentServer:
+    """Accepts connections and never answers."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(8)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/sparql"
+
+    def stop(self) -> None:
+        self.socket.close()
