@@ -30,18 +30,23 @@ def oxigraph_binary() -> str:
 
 
 class OxigraphServer:
-    """`oxigraph serve-read-only` over a store loaded from a Turtle file."""
+    """`oxigraph serve-read-only` over a store loaded from a Turtle file, or, with no data,
+    `oxigraph serve` (read-write) over an empty store."""
 
-    def __init__(self, data: Path, folder: Path):
+    def __init__(self, data: Path | None, folder: Path):
         self.location = folder / "store"
-        subprocess.run([oxigraph_binary(), "load", "--location", str(self.location), "--file", str(data)], check=True, capture_output=True)
+        self.read_only = data is not None
+        if data is not None:
+            subprocess.run([oxigraph_binary(), "load", "--location", str(self.location), "--file", str(data)], check=True, capture_output=True)
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/query"
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.url = f"{self.base}/query"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> OxigraphServer:
+        command = "serve-read-only" if self.read_only else "serve"
         self.process = subprocess.Popen(
-            [oxigraph_binary(), "serve-read-only", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
+            [oxigraph_binary(), command, "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -58,6 +63,13 @@ class OxigraphServer:
     def stop(self) -> None:
         if self.process is not None:
             self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def kill(self) -> None:
+        """Stop the server the hard way, as a crash would."""
+        if self.process is not None:
+            self.process.kill()
             self.process.wait(timeout=10)
             self.process = None
 
@@ -78,7 +90,7 @@ class ScriptedServer:
             def do_POST(self) -> None:  # noqa: N802 - the http.server API
                 length = int(self.headers.get("Content-Length", 0))
                 body = self.rfile.read(length).decode("utf-8", "replace")
-                server.requests.append({"user-agent": self.headers.get("User-Agent", ""), "body": body})
+                server.requests.append({"user-agent": self.headers.get("User-Agent", ""), "authorization": self.headers.get("Authorization", ""), "body": body})
                 status, headers, payload = server._answer(len(server.requests) - 1)
                 self.send_response(status)
                 for name, value in headers.items():
@@ -117,3 +129,50 @@ class SilentServer:
 
     def stop(self) -> None:
         self.socket.close()
+
+
+class DyingProxy:
+    """Forwards requests to an upstream server; at request number `die_at` it calls `die`
+    (which kills the upstream) and drops the connection without an answer."""
+
+    def __init__(self, upstream: str, die_at: int, die: Callable[[], None]):
+        import http.client
+        import urllib.parse
+
+        self.count = 0
+        proxy = self
+        target = urllib.parse.urlsplit(upstream)
+
+        class Handler(BaseHTTPRequestHandler):
+            def _forward(self) -> None:
+                proxy.count += 1
+                length = int(self.headers.get("Content-Length", 0))
+                body = self.rfile.read(length) if length else None
+                if proxy.count == die_at:
+                    die()
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                connection = http.client.HTTPConnection(target.hostname, target.port, timeout=30)
+                headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept", "authorization")}
+                connection.request(self.command, self.path, body=body, headers=headers)
+                response = connection.getresponse()
+                payload = response.read()
+                self.send_response(response.status)
+                self.send_header("Content-Type", response.getheader("Content-Type", "text/plain"))
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_PUT = _forward
+
+            def log_message(self, *arguments: object) -> None:
+                pass
+
+        self.http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.http.server_address[1]}"
+        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.http.shutdown()
+        self.http.server_close()

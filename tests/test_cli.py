@@ -18,6 +18,8 @@ from timeline.knowledge_base import resolve_kb_dir
 from conftest import REPOSITORY
 
 COMMANDS = sorted(cli.commands)
+# `timeline serve` runs until stopped: tests/test_remote.py runs its example in a subprocess.
+FINITE_COMMANDS = [command for command in COMMANDS if command != "serve"]
 
 
 def test_version(runner):
@@ -30,7 +32,7 @@ def test_python_dash_m_runs_the_same_command():
     assert result.stdout.startswith("Usage: timeline [OPTIONS] COMMAND [ARGS]...")
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", FINITE_COMMANDS)
 def test_every_command_has_help_ending_with_a_runnable_example(command, runner, tmp_path, monkeypatch):
     help_text = runner.invoke(cli, [command, "-h"]).output
     examples = re.findall(r"^\s+(timeline .+)$", help_text.split("Example", 1)[1], flags=re.MULTILINE)

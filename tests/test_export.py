@@ -39,7 +39,7 @@ def loaded(seed_store) -> Graph:
 
 @pytest.mark.parametrize("output_format", EXPORT_FORMATS)
 def test_an_export_parses_back_to_the_graph_that_was_loaded(output_format, seed_store, loaded):
-    text = export(seed_store, resolve_kb_dir(), output_format=output_format)
+    text = export(seed_store, output_format=output_format)
     assert isomorphic(_parse(text, output_format), loaded)
 
 
@@ -61,13 +61,13 @@ def test_two_exports_in_fresh_processes_give_the_same_bytes(output_format, tmp_p
 def test_the_turtle_export_parses_in_oxigraph_with_the_same_triple_count(seed_store, loaded):
     import pyoxigraph
 
-    text = export(seed_store, resolve_kb_dir(), output_format="turtle")
+    text = export(seed_store, output_format="turtle")
     triples = list(pyoxigraph.parse(text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE))
     assert len(triples) == len(loaded) == 2779
 
 
 def test_nquads_keep_each_part_in_its_own_named_graph(seed_store):
-    text = export(seed_store, resolve_kb_dir(), output_format="nquads")
+    text = export(seed_store, output_format="nquads")
     graphs = {line.rsplit(" ", 2)[-2] for line in text.splitlines()}
     assert graphs == {
         "<https://timeline.example/kb/graph/ontology>",
@@ -79,15 +79,15 @@ def test_nquads_keep_each_part_in_its_own_named_graph(seed_store):
 
 
 def test_parts_pick_graphs(seed_store):
-    only_entities = _parse(export(seed_store, resolve_kb_dir(), ["entities"], "turtle"), "turtle")
+    only_entities = _parse(export(seed_store, ["entities"], "turtle"), "turtle")
     assert len(only_entities) == 70
-    assert len(_parse(export(seed_store, resolve_kb_dir(), ["links"], "turtle"), "turtle")) == 15
-    text = export(seed_store, resolve_kb_dir(), ["ontology"], "turtle")
+    assert len(_parse(export(seed_store, ["links"], "turtle"), "turtle")) == 15
+    text = export(seed_store, ["ontology"], "turtle")
     assert "owl:versionInfo" in text and "oa:exact" not in text
 
 
 def test_turtle_uses_only_the_project_prefixes(seed_store):
-    text = export(seed_store, resolve_kb_dir(), output_format="turtle")
+    text = export(seed_store, output_format="turtle")
     declared = [line.split()[1] for line in text.splitlines() if line.startswith("@prefix")]
     assert declared == sorted(declared)
     assert not any(prefix.startswith("ns") for prefix in declared)
@@ -96,7 +96,7 @@ def test_turtle_uses_only_the_project_prefixes(seed_store):
 def test_jsonld_carries_the_hand_written_context(seed_store):
     import json
 
-    document = json.loads(export(seed_store, resolve_kb_dir(), ["entities", "links"], "jsonld"))
+    document = json.loads(export(seed_store, ["entities", "links"], "jsonld"))
     assert document["@context"]["sem"] == "http://semanticweb.cs.vu.nl/2009/11/sem/"
     putin = next(node for node in document["@graph"] if node["@id"] == "entity:vladimir-putin")
     assert putin["owl:sameAs"] == [{"@id": "wd:Q7747"}]
@@ -123,7 +123,7 @@ SELECT ?event ?what ?when ?unit ?who ?words ?text WHERE {
 
 
 def test_a_client_knowing_only_standard_vocabularies_answers_who_what_when_and_which_words(seed_store):
-    graph = _parse(export(seed_store, resolve_kb_dir(), ["sources", "entities", "events", "links"], "turtle"), "turtle")
+    graph = _parse(export(seed_store, ["sources", "entities", "events", "links"], "turtle"), "turtle")
     events = {str(row[0]) for row in graph.query("SELECT ?e WHERE { ?e a <http://semanticweb.cs.vu.nl/2009/11/sem/Event> }")}
     answered = {str(row.event) for row in graph.query(STANDARD_ONLY) if str(row.words) in str(row.text)}
     assert len(events) == 24

@@ -53,8 +53,45 @@ def row_output_options(function: F) -> F:
     )(function)
 
 
+def _remember(ctx: click.Context, parameter: click.Parameter, value: Any) -> Any:
+    ctx.ensure_object(dict)[parameter.name] = value
+    return value
+
+
+def store_options(function: F) -> F:
+    """Where the knowledge base is kept, on every command that reads it: in memory (the
+    default), a store folder written by `timeline load`, or a SPARQL 1.1 server."""
+    options = [
+        click.option(
+            "--store", "store", envvar="TIMELINE_STORE", metavar="PATH|URL", expose_value=False, callback=_remember,
+            help="Read the knowledge base from a store folder written by `timeline load`, or from a SPARQL server's "
+            "query URL ($TIMELINE_STORE). Default: the knowledge base files, in memory.",
+        ),
+        click.option(
+            "--update-url", envvar="TIMELINE_UPDATE_URL", metavar="URL", expose_value=False, callback=_remember,
+            help="The server's SPARQL update URL, for `timeline load` ($TIMELINE_UPDATE_URL).",
+        ),
+        click.option(
+            "--graph-store-url", envvar="TIMELINE_GRAPH_STORE_URL", metavar="URL", expose_value=False, callback=_remember,
+            help="The server's Graph Store Protocol URL, for whole-graph transfers ($TIMELINE_GRAPH_STORE_URL). "
+            "Credentials come from $TIMELINE_STORE_USER and $TIMELINE_STORE_PASSWORD or a netrc file.",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _store_location(ctx: click.Context) -> Any:
+    from timeline.store import StoreLocation
+
+    settings = ctx.find_root().obj or {}
+    return StoreLocation(settings.get("store"), settings.get("update_url"), settings.get("graph_store_url"))
+
+
 def _kb_dir(ctx: click.Context) -> Path | None:
-    return ctx.obj.get("kb_dir") if ctx.obj else None
+    obj = ctx.find_root().obj
+    return obj.get("kb_dir") if obj else None
 
 
 def _writable_kb_dir(ctx: click.Context) -> Path:
@@ -71,7 +108,7 @@ def _writable_kb_dir(ctx: click.Context) -> Path:
 def _open_store(ctx: click.Context) -> Any:
     from timeline.store import open_store
 
-    return open_store(_kb_dir(ctx))
+    return open_store(_kb_dir(ctx), where=_store_location(ctx))
 
 
 @click.group(cls=TimelineGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
@@ -97,6 +134,7 @@ def cli(ctx: click.Context, kb_dir: Path | None) -> None:
 
 
 @cli.command()
+@store_options
 @click.pass_context
 def show(ctx: click.Context) -> None:
     """Print the timeline: every event in date order, dated at the precision its evidence
@@ -151,6 +189,7 @@ def queries(output_format: str) -> None:
     help="A parameter of the query; repeat for each. `timeline describe NAME` lists them.",
 )
 @row_output_options
+@store_options
 @click.pass_context
 def query(ctx: click.Context, name: str, parameters: tuple[tuple[str, str], ...], output_format: str) -> None:
     """Run the stored query NAME. Values are bound as RDF terms, never pasted into the query.
@@ -201,6 +240,7 @@ def describe(name: str) -> None:
 @cli.command()
 @click.argument("query_text", metavar="QUERY")
 @row_output_options
+@store_options
 @click.pass_context
 def sparql(ctx: click.Context, query_text: str, output_format: str) -> None:
     """Run a SPARQL query given as text, as a file's path, or as - for standard input.
@@ -238,6 +278,7 @@ def sparql(ctx: click.Context, query_text: str, output_format: str) -> None:
     help="RDF format. nquads and trig keep each part in its own named graph.",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@store_options
 @click.pass_context
 def export(ctx: click.Context, parts: tuple[str, ...], output_format: str, output: Path | None) -> None:
     """Export the knowledge base as RDF: the ontology, the sources with their texts, the
@@ -249,10 +290,9 @@ def export(ctx: click.Context, parts: tuple[str, ...], output_format: str, outpu
       timeline export --part events --part entities -o timeline.ttl
     """
     from timeline.export import export as export_kb
-    from timeline.knowledge_base import resolve_kb_dir
     from timeline.rdf_files import write_atomically
 
-    text = export_kb(_open_store(ctx), resolve_kb_dir(_kb_dir(ctx)), parts or PARTS, output_format)
+    text = export_kb(_open_store(ctx), parts or PARTS, output_format)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -262,6 +302,7 @@ def export(ctx: click.Context, parts: tuple[str, ...], output_format: str, outpu
 
 @cli.command()
 @row_output_options
+@store_options
 @click.pass_context
 def validate(ctx: click.Context, output_format: str) -> None:
     """Check the knowledge base against the SHACL shapes (ontology/shapes.ttl) and run the
@@ -366,6 +407,7 @@ def link() -> None:
 @endpoint_options
 @click.option("--target", type=click.Choice(["wikidata", "dbpedia"]), default="wikidata", show_default=True, help="Which links to check.")
 @row_output_options
+@store_options
 @click.pass_context
 def link_verify(ctx: click.Context, endpoint: str | None, timeout: float, target: str, output_format: str) -> None:
     """Check every owl:sameAs link against the endpoint: the item's label or an alias must
@@ -400,6 +442,7 @@ def link_verify(ctx: click.Context, endpoint: str | None, timeout: float, target
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.6, show_default=True, help="The lowest score --accept takes.")
 @click.option("--replace", is_flag=True, help="Let --accept change a link that is already curated.")
 @row_output_options
+@store_options
 @click.pass_context
 def link_suggest(
     ctx: click.Context, endpoint: str | None, timeout: float, entity_id: str | None, accept: bool,
@@ -459,6 +502,7 @@ def link_suggest(
 @endpoint_options
 @click.option("--accept", is_flag=True, help="Write the DBpedia links into links.toml.")
 @row_output_options
+@store_options
 @click.pass_context
 def link_dbpedia(ctx: click.Context, endpoint: str | None, timeout: float, accept: bool, output_format: str) -> None:
     """Map each Wikidata-linked entity to its DBpedia resource, named after the English
@@ -490,6 +534,7 @@ def link_dbpedia(ctx: click.Context, endpoint: str | None, timeout: float, accep
 @click.option("--property", "properties", multiple=True, metavar="PID",
               help="A Wikidata property to fetch; repeat for several. Default: P625 P17 P131 P569 P39.")
 @click.option("--refresh", is_flag=True, help="Fetch again what is already cached.")
+@store_options
 @click.pass_context
 def link_enrich(ctx: click.Context, endpoint: str | None, timeout: float, properties: tuple[str, ...], refresh: bool) -> None:
     """Fetch a few facts about every Wikidata-linked item (coordinates, country, located in,
@@ -511,6 +556,80 @@ def link_enrich(ctx: click.Context, endpoint: str | None, timeout: float, proper
         f"Fetched {len(report.fetched)} items, took {len(report.cached)} from the cache: "
         f"{report.facts} facts in {report.path}."
     )
+
+
+@cli.command()
+@store_options
+@click.pass_context
+def load(ctx: click.Context) -> None:
+    """Write the knowledge base (ontology, sources, entities, each source's events, links,
+    enrichment: one named graph each) into the store that --store names: a folder, made if
+    need be, or a SPARQL server (give --update-url, or --graph-store-url for whole-graph PUTs).
+    Each graph is replaced in one step; every file is read before anything is written.
+
+    \b
+    Example:
+      timeline load --store timeline-store
+    """
+    from timeline.errors import TimelineError
+    from timeline.loading import load as load_kb
+    from timeline.results import short_value
+    from timeline.store import EmbeddedStore, remote_store
+
+    where = _store_location(ctx)
+    if not where.location:
+        raise TimelineError("Give the store to load with --store PATH (a folder) or --store URL (a SPARQL server).")
+    target = remote_store(where) if where.is_remote else EmbeddedStore(Path(where.location))
+    report = load_kb(
+        _kb_dir(ctx), target, lambda graph, count: click.echo(f"  {short_value(graph)}: {count} triples", err=True)
+    )
+    if isinstance(target, EmbeddedStore):
+        target.flush()
+    click.echo(f"Loaded {len(report.graphs)} graphs, {report.triples} triples, into {where.location}.")
+
+
+@cli.command()
+@store_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on (loopback unless you mean otherwise).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="The port to listen on.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True, help="Seconds a query may run.")
+@click.option("--max-result-bytes", type=click.IntRange(min=1), default=10_000_000, show_default=True, help="The largest answer served.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, timeout: float, max_result_bytes: int) -> None:
+    """Serve the knowledge base read-only as a SPARQL 1.1 Protocol endpoint at /query (GET
+    and POST; JSON, XML, CSV and TSV results; Turtle, N-Triples and JSON-LD graphs), with a
+    query timeout and a limit on the size of an answer. Updates are refused. Serves the store
+    folder --store names, or else loads the knowledge base into a temporary one.
+
+    \b
+    Example:
+      timeline serve --port 7878
+    """
+    import tempfile
+
+    from timeline.errors import TimelineError
+    from timeline.loading import load as load_kb
+    from timeline.serving import ServeSettings
+    from timeline.serving import serve as serve_store
+    from timeline.store import EmbeddedStore
+
+    where = _store_location(ctx)
+    if where.is_remote:
+        raise TimelineError("`timeline serve` serves a store folder or the knowledge base files, not a remote server.")
+    settings = ServeSettings(host, port, timeout, max_result_bytes)
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving the knowledge base read-only at {url} (Ctrl-C to stop).", err=True)
+
+    if where.location:
+        serve_store(Path(where.location), settings, ready)
+        return
+    with tempfile.TemporaryDirectory(prefix="timeline-serve-") as folder:
+        store = EmbeddedStore(Path(folder) / "store")
+        load_kb(_kb_dir(ctx), store)
+        store.flush()
+        del store  # release the store's lock before the server opens it
+        serve_store(Path(folder) / "store", settings, ready)
 
 
 def main() -> None:

@@ -10,15 +10,19 @@ SPARQL results.
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import json
 import os
 import socket
 import time
 import urllib.error
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from email.message import Message
+from typing import Any, TypeVar
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -38,6 +42,9 @@ class EndpointError(TimelineError):
     """The endpoint could not be asked or did not answer with SPARQL results."""
 
 
+CREDENTIAL_VARIABLES = ("TIMELINE_STORE_USER", "TIMELINE_STORE_PASSWORD")
+
+
 @dataclass(frozen=True)
 class EndpointSettings:
     url: str
@@ -46,18 +53,60 @@ class EndpointSettings:
     max_retries: int = 3
     backoff: float = 2.0
     max_retry_after: float = 120.0
+    update_url: str | None = None
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        for url in (self.url, self.update_url):
+            if url and urllib.parse.urlsplit(url).password is not None:
+                raise EndpointError(
+                    "Put credentials in $TIMELINE_STORE_USER and $TIMELINE_STORE_PASSWORD or in a netrc file, "
+                    "not in the URL."
+                )
 
     @classmethod
-    def from_environment(cls, url: str, timeout: float | None = None) -> EndpointSettings:
+    def from_environment(
+        cls, url: str, timeout: float | None = None, update_url: str | None = None
+    ) -> EndpointSettings:
         user_agent = os.environ.get(USER_AGENT_VARIABLE) or DEFAULT_USER_AGENT
-        return cls(url=url, user_agent=user_agent, timeout=timeout if timeout is not None else cls.timeout)
+        user, password = credentials_for(url)
+        return cls(
+            url=url,
+            user_agent=user_agent,
+            timeout=timeout if timeout is not None else cls.timeout,
+            update_url=update_url,
+            user=user,
+            password=password,
+        )
+
+
+def credentials_for(url: str) -> tuple[str | None, str | None]:
+    """HTTP Basic credentials for a URL: $TIMELINE_STORE_USER and $TIMELINE_STORE_PASSWORD, else
+    the netrc file ($NETRC or ~/.netrc) entry of the URL's host; never the command line."""
+    user, password = (os.environ.get(name) for name in CREDENTIAL_VARIABLES)
+    if user and password:
+        return user, password
+    import netrc
+
+    path = os.environ.get("NETRC") or os.path.expanduser("~/.netrc")
+    if not os.path.isfile(path):
+        return None, None
+    try:
+        entry = netrc.netrc(path).authenticators(urllib.parse.urlsplit(url).hostname or "")
+    except (netrc.NetrcParseError, OSError) as error:
+        raise EndpointError(f"The netrc file {path} cannot be read: {error}") from None
+    if entry is None:
+        return None, None
+    return entry[0], entry[2]
 
 
 Row = dict[str, Node]
+T = TypeVar("T")
 
 
 class Endpoint:
-    """One remote SPARQL endpoint; `select` runs a SELECT query and returns rdflib terms."""
+    """One remote SPARQL endpoint (and its update URL, if any), asked one request at a time."""
 
     def __init__(self, settings: EndpointSettings, sleep: Callable[[float], None] = time.sleep):
         self.settings = settings
@@ -67,60 +116,117 @@ class Endpoint:
     def url(self) -> str:
         return self.settings.url
 
-    def select(self, query: str) -> list[Row]:
-        document = self._ask(query)
+    def select(self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> list[Row]:
+        """The rows of a SELECT query, as rdflib terms."""
+        document = self.results(query, default_graphs, named_graphs)
         return [
-            {name: _term(value) for name, value in binding.items()} for binding in document["results"]["bindings"]
+            {name: term_from_json(value) for name, value in binding.items()} for binding in document["results"]["bindings"]
         ]
 
-    def _ask(self, query: str) -> dict[str, Any]:
+    def results(self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> dict[str, Any]:
+        """The SPARQL JSON results document of a SELECT or ASK query."""
+        body, content_type = self._retrying(lambda: self._query_once(query, "json", default_graphs, named_graphs))
+        return self._parse(body, content_type)
+
+    def graph(self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> bytes:
+        """The N-Triples answer of a CONSTRUCT or DESCRIBE query."""
+        body, _ = self._retrying(lambda: self._query_once(query, "ntriples", default_graphs, named_graphs))
+        return body
+
+    def update(self, text: str) -> None:
+        """Send a SPARQL update to the update URL."""
+        if not self.settings.update_url:
+            raise EndpointError(f"No update URL is set for {self.url}: give it with --update-url (or $TIMELINE_UPDATE_URL).")
+        self._retrying(lambda: self._query_once(text, "update", (), ()))
+
+    def put_graph(self, graph_store_url: str, graph: str, ntriples: bytes) -> None:
+        """Replace one named graph through the SPARQL 1.1 Graph Store Protocol (HTTP PUT)."""
+        target = graph_store_url + ("&" if "?" in graph_store_url else "?") + urllib.parse.urlencode({"graph": graph})
+        self._retrying(lambda: self._http("PUT", target, ntriples, {"Content-Type": "application/n-triples"}))
+
+    def get_graph(self, graph_store_url: str, graph: str) -> bytes:
+        target = graph_store_url + ("&" if "?" in graph_store_url else "?") + urllib.parse.urlencode({"graph": graph})
+        body, _ = self._retrying(lambda: self._http("GET", target, None, {"Accept": "application/n-triples"}))
+        return body
+
+    # -- transport ---------------------------------------------------------------------------
+
+    def _retrying(self, action: Callable[[], T]) -> T:
         attempt = 0
         while True:
             attempt += 1
             try:
-                return self._ask_once(query)
+                return action()
             except urllib.error.HTTPError as error:
                 wait = self._wait_before_retry(error, attempt)
                 if wait is None:
                     raise self._http_error(error) from None
                 self._sleep(wait)
 
-    def _ask_once(self, query: str) -> dict[str, Any]:
+    def _query_once(
+        self, text: str, kind: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
+    ) -> tuple[bytes, str]:
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-        wrapper = SPARQLWrapper(self.url, agent=self.settings.user_agent)
-        wrapper.setQuery(query)
+        update_url = self.settings.update_url if kind == "update" else None
+        wrapper = SPARQLWrapper(self.url, updateEndpoint=update_url, agent=self.settings.user_agent)
+        wrapper.setQuery(text)
         wrapper.setMethod(POST)
-        wrapper.setReturnFormat(JSON)
         wrapper.setTimeout(int(max(1, self.settings.timeout)))
+        if kind == "json":
+            wrapper.setReturnFormat(JSON)
+        elif kind == "ntriples":
+            wrapper.setOnlyConneg(True)
+            wrapper.addCustomHttpHeader("Accept", "application/n-triples")
+        for graph in default_graphs:
+            wrapper.addDefaultGraph(graph)
+        for graph in named_graphs:
+            wrapper.addNamedGraph(graph)
+        if self.settings.user and self.settings.password:
+            wrapper.setCredentials(self.settings.user, self.settings.password)
+        where = update_url or self.url
         try:
             response = wrapper.query().response
-            body = response.read()
-            content_type = response.headers.get("Content-Type", "")
+            return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError:
             raise
         except SPARQLWrapperException as error:
             # SPARQLWrapper turns 400, 401, 404, 414 and 500 into its own exceptions.
             status = _status_of(error)
-            if status is not None and status >= 500:
-                raise urllib.error.HTTPError(self.url, status, str(error), {}, None) from None  # type: ignore[arg-type]
-            raise EndpointError(f"{self.url} refused the query: {_first_line(str(error))}") from None
-        except (TimeoutError, socket.timeout):
-            raise self._timeout_error() from None
-        except urllib.error.URLError as error:
-            if isinstance(error.reason, (TimeoutError, socket.timeout)):
-                raise self._timeout_error() from None
-            raise EndpointError(
-                f"Could not reach {self.url}: {error.reason}. Check the URL and that the endpoint is up."
-            ) from None
-        except (ConnectionError, OSError) as error:
-            raise EndpointError(f"Could not reach {self.url}: {error}. Check the URL and that the endpoint is up.") from None
-        return self._parse(body, content_type)
+            if status is not None and (status >= 500 or status == 401):
+                raise urllib.error.HTTPError(where, status, str(error), Message(), None) from None
+            raise EndpointError(f"{where} refused the request: {_first_line(str(error))}") from None
+        except Exception as error:  # noqa: BLE001 - network errors come in many classes
+            raise self._transport_error(error, where) from None
+
+    def _http(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> tuple[bytes, str]:
+        request = urllib.request.Request(url, data=body, method=method, headers={"User-Agent": self.settings.user_agent, **headers})
+        if self.settings.user and self.settings.password:
+            token = base64.b64encode(f"{self.settings.user}:{self.settings.password}".encode()).decode()
+            request.add_header("Authorization", f"Basic {token}")
+        try:
+            with urllib.request.urlopen(request, timeout=self.settings.timeout) as response:
+                return response.read(), response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError:
+            raise
+        except Exception as error:  # noqa: BLE001
+            raise self._transport_error(error, url) from None
+
+    def _transport_error(self, error: Exception, where: str) -> EndpointError:
+        reason = error.reason if isinstance(error, urllib.error.URLError) else error
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            return EndpointError(
+                f"{where} did not answer within {self.settings.timeout:g} s. "
+                "Check that the endpoint is up, or allow more time with --timeout."
+            )
+        return EndpointError(f"Could not reach {where}: {reason}. Check the URL and that the endpoint is up.")
 
     def _parse(self, body: bytes, content_type: str) -> dict[str, Any]:
         try:
             document: dict[str, Any] = json.loads(body)
+            if "boolean" in document and isinstance(document["boolean"], bool):
+                return document
             if not isinstance(document["head"]["vars"], list) or not isinstance(document["results"]["bindings"], list):
                 raise TypeError
         except (ValueError, KeyError, TypeError):
@@ -140,29 +246,30 @@ class Endpoint:
             retry_after = _retry_after_seconds(error.headers.get("Retry-After") if error.headers else None)
             wait = retry_after if retry_after is not None else self.settings.backoff * 2 ** (attempt - 1)
             return wait if wait <= self.settings.max_retry_after else None
-        if 500 <= error.code < 600:
+        if 500 <= error.code < 600 and error.code != 504:
+            # Not 504: a query that timed out at the server would only time out again.
             return self.settings.backoff * 2 ** (attempt - 1)
         return None
 
     def _http_error(self, error: urllib.error.HTTPError) -> EndpointError:
+        where = error.url or self.url
         if error.code == 429:
             return EndpointError(
-                f"{self.url} is limiting requests (HTTP 429) and asked to wait longer than timeline will. "
+                f"{where} is limiting requests (HTTP 429) and asked to wait longer than timeline will. "
                 "Try again later."
             )
         if error.code in (401, 403):
-            return EndpointError(f"{self.url} refused access (HTTP {error.code}). Check the credentials.")
+            return EndpointError(
+                f"{where} refused access (HTTP {error.code}). Check the credentials "
+                "($TIMELINE_STORE_USER and $TIMELINE_STORE_PASSWORD, or your netrc file)."
+            )
+        if error.code == 504:
+            return EndpointError(f"{where} gave up on the query (HTTP 504): it ran longer than the server allows.")
         if error.code >= 500:
             return EndpointError(
-                f"{self.url} failed with HTTP {error.code} {self.settings.max_retries + 1} times. Try again later."
+                f"{where} failed with HTTP {error.code} {self.settings.max_retries + 1} times. Try again later."
             )
-        return EndpointError(f"{self.url} answered HTTP {error.code} {error.reason}. Check the URL.")
-
-    def _timeout_error(self) -> EndpointError:
-        return EndpointError(
-            f"{self.url} did not answer within {self.settings.timeout:g} s. "
-            "Check that the endpoint is up, or allow more time with --timeout."
-        )
+        return EndpointError(f"{where} answered HTTP {error.code} {error.reason}. Check the URL.")
 
 
 def _status_of(error: Exception) -> int | None:
@@ -184,7 +291,7 @@ def _retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-def _term(value: dict[str, str]) -> Node:
+def term_from_json(value: dict[str, str]) -> Node:
     kind = value.get("type")
     if kind == "uri":
         return URIRef(value["value"])

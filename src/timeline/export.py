@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from timeline.knowledge_base import PARTS, kb_files
+from timeline.knowledge_base import PARTS, part_of
 from timeline.rdf_files import Triple, nquads, ntriples, trig, turtle
 from timeline.resources import ontology_dir
 from timeline.store import Quad, Store
@@ -25,9 +24,9 @@ from timeline.store import Quad, Store
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 
 
-def export(store: Store, kb_dir: Path, parts: Sequence[str] = PARTS, output_format: str = "turtle") -> str:
-    """The chosen parts of the knowledge base in the chosen format."""
-    graphs = [kb_file.graph for kb_file in kb_files(kb_dir) if kb_file.part in parts]
+def export(store: Store, parts: Sequence[str] = PARTS, output_format: str = "turtle") -> str:
+    """The chosen parts of the knowledge base in the chosen format, read from the store."""
+    graphs = [graph for graph in store.graphs() if part_of(graph) in parts]
     quads = store.quads(graphs)
     if output_format in ("nquads", "trig"):
         return nquads(quads) if output_format == "nquads" else trig(quads)

@@ -66,3 +66,12 @@ def kb_files(kb_dir: Path) -> list[KbFile]:
 
 def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
+
+
+def part_of(graph: URIRef) -> str | None:
+    """Which part of a knowledge base a named graph holds (graph:events/x -> "events")."""
+    prefix = str(graph_iri(""))
+    if not str(graph).startswith(prefix):
+        return None
+    name = str(graph)[len(prefix) :].split("/", 1)[0]
+    return name if name in PARTS else None

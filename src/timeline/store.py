@@ -1,9 +1,17 @@
 """The one place that opens, loads and queries a store.
 
-`open_store()` gives the embedded store: an in-memory Oxigraph (pyoxigraph) loaded with the
-knowledge base's files, one named graph each, queried with the union of the named graphs as
-the default graph. `RdflibStore` runs the same queries on rdflib's own SPARQL engine; the
-tests use it to show that every stored query means the same on two engines.
+`open_store()` gives one of three stores behind the same `Store` protocol:
+
+- no location: an in-memory Oxigraph (pyoxigraph) loaded with the knowledge base's files, one
+  named graph each;
+- a folder: a persistent Oxigraph store on disk, written by `timeline load`;
+- an http(s) URL: a remote SPARQL 1.1 server (Fuseki, GraphDB, Virtuoso, Oxigraph server,
+  Neptune, ...), asked through timeline.endpoint (SPARQLWrapper).
+
+Every store is queried with the union of its named graphs as the default graph (for a remote
+one, through the protocol's default-graph-uri parameters). `RdflibStore` runs the same queries
+on rdflib's own SPARQL engine; the tests use it to show that every stored query means the same
+on two engines.
 
 Everything leaving this module is an rdflib term, so that the rest of the code never sees
 an engine's own types. Only this module imports a SPARQL engine.
@@ -22,7 +30,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from timeline.bindings import bind_values
+from timeline.bindings import bind_values, sparql_term
+from timeline.endpoint import Endpoint
 from timeline.errors import DataFileError, QueryError, ReadOnlyError
 from timeline.knowledge_base import KbFile, kb_files, resolve_kb_dir
 
@@ -56,6 +65,17 @@ class Store(Protocol):
         """Every quad of the given named graphs (all graphs when None)."""
         ...
 
+    def graphs(self) -> list[URIRef]:
+        """The named graphs of the store, sorted."""
+        ...
+
+
+class WritableStore(Store, Protocol):
+    def replace_graph(self, graph: URIRef, ntriples: str) -> None:
+        """Replace one named graph by the given N-Triples in one step: a reader sees the old
+        graph or the new one, never half of either."""
+        ...
+
 
 def refuse_updates(sparql: str) -> None:
     """Raise ReadOnlyError if the text is a SPARQL update rather than a query."""
@@ -79,14 +99,42 @@ def prepare_query(sparql: str, bindings: Mapping[str, Node] | None) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-class EmbeddedStore:
-    """An in-memory Oxigraph store holding the knowledge base."""
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a query, read after its prologue."""
+    body = _PROLOGUE.sub("", sparql, count=1)
+    keyword = re.match(r"\s*([A-Za-z]+)", body)
+    form = keyword.group(1).upper() if keyword else ""
+    if form not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+        raise QueryError("A query must be a SELECT, ASK, CONSTRUCT or DESCRIBE query.")
+    return form
 
-    def __init__(self) -> None:
+
+def _prefix_declarations(prefixes: Mapping[str, str] | None) -> str:
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
+
+
+class EmbeddedStore:
+    """An Oxigraph store holding the knowledge base: in memory, or on disk at `path`."""
+
+    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
         import pyoxigraph
 
         self._ox = pyoxigraph
-        self._store = pyoxigraph.Store()
+        self.path = path
+        if path is None:
+            self._store = pyoxigraph.Store()
+        elif read_only:
+            if not path.is_dir():
+                raise DataFileError(str(path), "no store here; write one with `timeline load --store PATH`")
+            try:
+                self._store = pyoxigraph.Store.read_only(str(path))
+            except OSError as error:
+                raise DataFileError(str(path), f"cannot open the store: {_first_line(str(error))}") from None
+        else:
+            try:
+                self._store = pyoxigraph.Store(str(path))
+            except OSError as error:
+                raise DataFileError(str(path), f"cannot open the store for writing: {_first_line(str(error))}") from None
 
     def load_files(self, files: Iterable[KbFile]) -> None:
         for kb_file in files:
@@ -119,11 +167,11 @@ class EmbeddedStore:
         if isinstance(answer, self._ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(answer))
         if isinstance(answer, self._ox.QueryTriples):
-            triples = [(self._term(t.subject), self._term(t.predicate), self._term(t.object)) for t in answer]
+            triples = [(_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object)) for t in answer]
             return QueryResult("graph", triples=triples)
         variables = [variable.value for variable in answer.variables]
         rows = [
-            {name: (self._term(solution[name]) if solution[name] is not None else None) for name in variables}
+            {name: (_from_oxigraph(solution[name]) if solution[name] is not None else None) for name in variables}
             for solution in answer
         ]
         return QueryResult("select", variables=variables, rows=rows)
@@ -138,30 +186,27 @@ class EmbeddedStore:
                 for quad in self._store.quads_for_pattern(None, None, None, self._ox.NamedNode(str(graph)))
             )
         return [
-            (self._term(q.subject), self._term(q.predicate), self._term(q.object), self._graph_name(q.graph_name))
+            (_from_oxigraph(q.subject), _from_oxigraph(q.predicate), _from_oxigraph(q.object), self._graph_name(q.graph_name))
             for q in found
         ]
+
+    def graphs(self) -> list[URIRef]:
+        return sorted(URIRef(graph.value) for graph in self._store.named_graphs() if isinstance(graph, self._ox.NamedNode))
+
+    def replace_graph(self, graph: URIRef, ntriples: str) -> None:
+        # One update is one transaction in Oxigraph: the graph is swapped whole or not at all.
+        target = sparql_term(graph)
+        self._store.update(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{ntriples}}} }}")
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
 
     def _graph_name(self, graph_name: object) -> URIRef | None:
         if isinstance(graph_name, self._ox.NamedNode):
             return URIRef(graph_name.value)
         return None
 
-    def _term(self, term: object) -> Node:
-        ox = self._ox
-        if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return BNode(term.value)
-        if isinstance(term, ox.Literal):
-            if term.language:
-                return Literal(term.value, lang=term.language)
-            datatype = term.datatype.value
-            if datatype == str(XSD.string):
-                return Literal(term.value)
-            # lexical form kept as stored: "240000000000"^^xsd:decimal stays exactly that.
-            return Literal(term.value, datatype=URIRef(datatype), normalize=False)
-        raise QueryError(f"unsupported RDF term in a result: {term!r}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -209,6 +254,9 @@ class RdflibStore:
         names = list(self._graphs) if graphs is None else [g for g in graphs if g in self._graphs]
         return [(s, p, o, name) for name in names for s, p, o in self._graphs[name]]
 
+    def graphs(self) -> list[URIRef]:
+        return sorted(self._graphs)
+
 
 def _plain(node: Node | None) -> Node | None:
     """rdflib gives xsd:string and plain literals apart; RDF 1.1 says they are one."""
@@ -225,10 +273,152 @@ def _first_line(message: str, limit: int = 240) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# A remote SPARQL 1.1 server
+# --------------------------------------------------------------------------------------------
 
 
-def open_store(kb_dir: Path | None = None, engine: str = "oxigraph") -> EmbeddedStore | RdflibStore:
-    """The knowledge base (the given folder, $TIMELINE_KB, or the packaged seed) in a store."""
+class RemoteStore:
+    """A SPARQL 1.1 server: queries to its query URL, updates to its update URL, whole graphs
+    through its Graph Store Protocol URL when it has one."""
+
+    def __init__(self, endpoint: Endpoint, graph_store_url: str | None = None) -> None:
+        self.endpoint = endpoint
+        self.graph_store_url = graph_store_url
+        self._graphs: list[URIRef] | None = None
+
+    @property
+    def url(self) -> str:
+        return self.endpoint.url
+
+    def graphs(self) -> list[URIRef]:
+        if self._graphs is None:
+            rows = self.endpoint.select("SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?s ?p ?o } }")
+            self._graphs = sorted(URIRef(str(row["graph"])) for row in rows if isinstance(row.get("graph"), URIRef))
+        return self._graphs
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+    ) -> QueryResult:
+        text = _prefix_declarations(prefixes) + prepare_query(sparql, bindings)
+        form = query_form(text)
+        # The union of the named graphs as the default graph, as the embedded store has it; and
+        # the named graphs themselves, for GRAPH patterns.
+        graphs = [str(graph) for graph in self.graphs()]
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return QueryResult("graph", triples=_parse_ntriples(self.endpoint.graph(text, graphs, graphs), self.url))
+        document = self.endpoint.results(text, graphs, graphs)
+        if "boolean" in document:
+            return QueryResult("ask", boolean=bool(document["boolean"]))
+        from timeline.endpoint import term_from_json
+
+        variables = list(document["head"]["vars"])
+        rows: list[dict[str, Node | None]] = [
+            {name: _plain(term_from_json(binding[name])) if name in binding else None for name in variables}
+            for binding in document["results"]["bindings"]
+        ]
+        return QueryResult("select", variables=variables, rows=rows)
+
+    def quads(self, graphs: Sequence[URIRef] | None = None) -> list[Quad]:
+        found: list[Quad] = []
+        for graph in graphs if graphs is not None else self.graphs():
+            if self.graph_store_url:
+                data = self.endpoint.get_graph(self.graph_store_url, str(graph))
+            else:
+                data = self.endpoint.graph(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {sparql_term(graph)} {{ ?s ?p ?o }} }}")
+            found += [(s, p, o, graph) for s, p, o in _parse_ntriples(data, self.url)]
+        return found
+
+    def replace_graph(self, graph: URIRef, ntriples: str) -> None:
+        if self.graph_store_url:
+            # PUT replaces the graph in one request; servers apply it as one transaction.
+            self.endpoint.put_graph(self.graph_store_url, str(graph), ntriples.encode("utf-8"))
+        else:
+            target = sparql_term(graph)
+            self.endpoint.update(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{ntriples}}} }}")
+        self._graphs = None
+
+
+def _parse_ntriples(data: bytes, where: str) -> list[Triple]:
+    import pyoxigraph
+
+    try:
+        parsed = pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        return [(_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object)) for t in parsed]
+    except SyntaxError as error:
+        raise QueryError(f"{where} answered with something that is not N-Triples: {_first_line(str(error))}") from None
+
+
+def _from_oxigraph(term: object) -> Node:
+    """An Oxigraph term as an rdflib term, the lexical form kept as stored
+    ("240000000000"^^xsd:decimal stays exactly that)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    raise QueryError(f"unsupported RDF term: {term!r}")
+
+
+def parse_file(kb_file: KbFile) -> tuple[str, int]:
+    """A knowledge-base file as N-Triples text and its triple count; broken Turtle is a
+    DataFileError with file, line and column."""
+    import pyoxigraph
+
+    from timeline.rdf_files import ntriples_term
+
+    if not kb_file.path.is_file():
+        raise DataFileError(str(kb_file.path), "file not found; run `timeline build` to make it")
+    try:
+        triples = list(pyoxigraph.parse(path=str(kb_file.path), format=pyoxigraph.RdfFormat.TURTLE))
+    except SyntaxError as error:
+        raise DataFileError(str(kb_file.path), f"not valid Turtle: {_first_line(str(error))}", line=error.lineno, column=error.offset) from None
+    lines = sorted(
+        " ".join(ntriples_term(_from_oxigraph(term)) for term in (t.subject, t.predicate, t.object)) + " ." for t in triples
+    )
+    return "".join(line + "\n" for line in lines), len(lines)
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoreLocation:
+    """Where the knowledge base is kept: in memory (None), a folder, or a server's URLs."""
+
+    location: str | None = None
+    update_url: str | None = None
+    graph_store_url: str | None = None
+    timeout: float = 60.0
+
+    @property
+    def is_remote(self) -> bool:
+        return bool(self.location) and str(self.location).startswith(("http://", "https://"))
+
+
+def open_store(
+    kb_dir: Path | None = None, engine: str = "oxigraph", where: StoreLocation | None = None
+) -> EmbeddedStore | RdflibStore | RemoteStore:
+    """The knowledge base in a store: the folder given, $TIMELINE_KB or the packaged seed,
+    loaded in memory; or the store that `where` names, as `timeline load` left it."""
+    if where is not None and where.location:
+        if where.is_remote:
+            return remote_store(where)
+        return EmbeddedStore(Path(where.location), read_only=True)
     store: EmbeddedStore | RdflibStore = EmbeddedStore() if engine == "oxigraph" else RdflibStore()
     store.load_files(kb_files(resolve_kb_dir(kb_dir)))
     return store
+
+
+def remote_store(where: StoreLocation) -> RemoteStore:
+    from timeline.endpoint import EndpointSettings
+
+    assert where.location is not None
+    settings = EndpointSettings.from_environment(where.location, where.timeout, where.update_url)
+    return RemoteStore(Endpoint(settings), where.graph_store_url)

@@ -1,0 +1,290 @@
+"""The knowledge base on a SPARQL 1.1 server: `timeline load` into a real Oxigraph server on
+127.0.0.1, every stored query and the export through `--store URL`, a load cut short by the
+server dying, `timeline serve` as a read-only endpoint with its limits, and credentials."""
+
+import base64
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from sparql_servers import EMPTY_RESULTS, DyingProxy, OxigraphServer, ScriptedServer, free_port
+from timeline.catalog import checks, run, stored_queries
+from timeline.cli import cli
+from timeline.export import export
+from timeline.knowledge_base import kb_files
+from timeline.rdf_files import ntriples
+from timeline.results import format_result
+from timeline.store import StoreLocation, open_store, parse_file
+
+LOCAL_QUERIES = sorted(name for name, query in stored_queries().queries.items() if "federated" not in query.tags)
+
+
+@pytest.fixture(scope="module")
+def loaded_server(tmp_path_factory):
+    """A read-write Oxigraph server loaded with the seed by `timeline load` over the Graph Store Protocol."""
+    from click.testing import CliRunner
+
+    server = OxigraphServer(None, tmp_path_factory.mktemp("server")).start()
+    result = CliRunner().invoke(cli, ["load", "--store", server.url, "--graph-store-url", f"{server.base}/store"])
+    assert result.exit_code == 0, result.output
+    yield server
+    server.stop()
+
+
+def test_load_reports_the_graphs_and_triples_it_wrote(runner, tmp_path):
+    server = OxigraphServer(None, tmp_path).start()
+    try:
+        result = runner.invoke(cli, ["load", "--store", server.url, "--update-url", f"{server.base}/update"])
+    finally:
+        server.stop()
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Loaded 5 graphs, 2779 triples, into {server.url}.\n"
+    assert result.stderr.splitlines() == [
+        "  graph:ontology: 298 triples",
+        "  graph:sources: 17 triples",
+        "  graph:entities: 70 triples",
+        "  graph:events/xi-putin-beijing-2024-05: 2379 triples",
+        "  graph:links: 15 triples",
+    ]
+
+
+@pytest.mark.parametrize("name", LOCAL_QUERIES + [f"checks/{name}" for name in sorted(checks().queries)])
+def test_every_stored_query_gives_the_same_rows_on_the_server(name, loaded_server, seed_store):
+    query = checks().get(name.removeprefix("checks/")) if name.startswith("checks/") else stored_queries().get(name)
+    remote = open_store(where=StoreLocation(loaded_server.url))
+    assert format_result(run(query, query.example, remote), "tsv") == format_result(run(query, query.example, seed_store), "tsv")
+
+
+@pytest.mark.parametrize("output_format", ["turtle", "nquads", "jsonld"])
+def test_export_from_the_server_gives_the_same_bytes(output_format, runner, loaded_server):
+    local = runner.invoke(cli, ["export", "--format", output_format]).stdout_bytes
+    for graph_store in ([], ["--graph-store-url", f"{loaded_server.base}/store"]):
+        remote = runner.invoke(cli, ["export", "--format", output_format, "--store", loaded_server.url, *graph_store])
+        assert remote.exit_code == 0, remote.output
+        assert remote.stdout_bytes == local
+
+
+def test_sparql_stays_read_only_on_a_server(runner, loaded_server):
+    before = runner.invoke(cli, ["sparql", "--store", loaded_server.url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-f", "csv"]).stdout_bytes
+    refused = runner.invoke(cli, ["sparql", "--store", loaded_server.url, "--update-url", f"{loaded_server.base}/update", "DROP ALL"])
+    assert refused.exit_code == 2 and "only reads here: nothing was changed" in refused.output
+    after = runner.invoke(cli, ["sparql", "--store", loaded_server.url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-f", "csv"]).stdout_bytes
+    assert before == after == b"n\r\n2779\r\n"
+
+
+def test_a_load_cut_short_by_the_server_dying_leaves_every_graph_whole(runner, kb_copy, edit, tmp_path):
+    server = OxigraphServer(None, tmp_path).start()
+    store_url = f"{server.base}/store"
+    assert runner.invoke(cli, ["load", "--store", server.url, "--graph-store-url", store_url]).exit_code == 0
+    old = {kb_file.graph: parse_file(kb_file)[0] for kb_file in kb_files(kb_copy)}
+    # A second version: different entities and events.
+    edit(kb_copy / "entities.toml", 'label = "Harbin"', 'label = "Harbin City"')
+    edit(kb_copy / "events" / "xi-putin-beijing-2024-05.toml", 'label = "Russian cabinet reshuffle"', 'label = "Russian government reshuffle"')
+    assert runner.invoke(cli, ["--kb", str(kb_copy), "build"]).exit_code == 0
+    new = {kb_file.graph: parse_file(kb_file)[0] for kb_file in kb_files(kb_copy)}
+    # The proxy lets ontology, sources and entities through, then kills the server on the events graph.
+    proxy = DyingProxy(server.base, die_at=4, die=server.kill)
+    try:
+        result = runner.invoke(cli, ["--kb", str(kb_copy), "load", "--store", f"{proxy.base}/query", "--graph-store-url", f"{proxy.base}/store"])
+    finally:
+        proxy.stop()
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1].startswith(f"Error: Could not reach {proxy.base}/store?graph=")
+    server.start()
+    try:
+        remote = open_store(where=StoreLocation(server.url, graph_store_url=store_url))
+        found = {graph: ntriples([quad[:3] for quad in remote.quads([graph])]) for graph in old}
+    finally:
+        server.stop()
+    versions = {graph.rsplit("/graph/", 1)[-1]: ("new" if found[graph] == new[graph] else "old" if found[graph] == old[graph] else "broken") for graph in old}
+    assert versions == {"ontology": "new", "sources": "new", "entities": "new", "events/xi-putin-beijing-2024-05": "old", "links": "new"}
+
+
+def test_load_into_a_folder_then_read_from_it(runner, tmp_path, seed_store):
+    folder = tmp_path / "store"
+    first = runner.invoke(cli, ["load", "--store", str(folder)])
+    again = runner.invoke(cli, ["load", "--store", str(folder)])
+    assert first.exit_code == again.exit_code == 0
+    assert again.stdout == f"Loaded 5 graphs, 2779 triples, into {folder}.\n"
+    query = stored_queries().get("timeline")
+    on_disk = runner.invoke(cli, ["query", "timeline", "--store", str(folder), "-f", "tsv"]).output
+    assert on_disk == format_result(run(query, {}, seed_store), "tsv")
+    assert runner.invoke(cli, ["export", "--store", str(folder)]).output == runner.invoke(cli, ["export"]).output
+
+
+def test_a_store_folder_that_is_not_there_says_what_to_do(runner, tmp_path):
+    result = runner.invoke(cli, ["show", "--store", str(tmp_path / "nowhere")])
+    assert (result.exit_code, result.output) == (2, f"Error: {tmp_path / 'nowhere'}: no store here; write one with `timeline load --store PATH`\n")
+
+
+def test_a_server_that_is_down_is_named_in_a_one_line_error(runner):
+    url = f"http://127.0.0.1:{free_port()}/query"
+    result = runner.invoke(cli, ["query", "timeline", "--store", url])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: Could not reach {url}: ") and "Traceback" not in result.output
+
+
+# ---- credentials --------------------------------------------------------------------------
+
+SECRET = "s3cret-pa55"
+
+
+def _guarded_server():
+    expected = "Basic " + base64.b64encode(f"analyst:{SECRET}".encode()).decode()
+    server = ScriptedServer(lambda index: (200, {"Content-Type": "application/sparql-results+json"}, EMPTY_RESULTS))
+    original = server._answer
+
+    def answer(index):
+        if server.requests[index].get("authorization") != expected:
+            return (401, {"WWW-Authenticate": 'Basic realm="kb"'}, b"who are you?")
+        return original(index)
+
+    server._answer = answer  # type: ignore[method-assign]
+    return server
+
+
+def test_credentials_come_from_the_environment_and_never_show(runner, monkeypatch):
+    server = _guarded_server()
+    try:
+        monkeypatch.setenv("TIMELINE_STORE_USER", "analyst")
+        monkeypatch.setenv("TIMELINE_STORE_PASSWORD", "wrong")
+        refused = runner.invoke(cli, ["sparql", "--store", server.url, "SELECT * WHERE { ?s ?p ?o }"])
+        monkeypatch.setenv("TIMELINE_STORE_PASSWORD", SECRET)
+        allowed = runner.invoke(cli, ["sparql", "--store", server.url, "SELECT * WHERE { ?s ?p ?o }"])
+    finally:
+        server.stop()
+    assert refused.exit_code == 2
+    assert refused.output == (
+        f"Error: {server.url} refused access (HTTP 401). Check the credentials ($TIMELINE_STORE_USER and "
+        "$TIMELINE_STORE_PASSWORD, or your netrc file).\n"
+    )
+    assert allowed.exit_code == 0, allowed.output
+    assert SECRET not in refused.output + allowed.output
+
+
+def test_credentials_come_from_a_netrc_file(runner, monkeypatch, tmp_path):
+    netrc = tmp_path / "netrc"
+    netrc.write_text(f"machine 127.0.0.1 login analyst password {SECRET}\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    monkeypatch.delenv("TIMELINE_STORE_USER", raising=False)
+    monkeypatch.delenv("TIMELINE_STORE_PASSWORD", raising=False)
+    server = _guarded_server()
+    try:
+        result = runner.invoke(cli, ["sparql", "--store", server.url, "SELECT * WHERE { ?s ?p ?o }", "-f", "csv"])
+    finally:
+        server.stop()
+    assert result.exit_code == 0, result.output
+
+
+def test_credentials_in_the_url_are_refused(runner):
+    result = runner.invoke(cli, ["show", "--store", f"http://analyst:{SECRET}@127.0.0.1:1/query"])
+    assert result.exit_code == 2
+    assert SECRET not in result.output
+    assert "not in the URL" in result.output
+
+
+# ---- timeline serve ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served():
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "timeline", "serve", "--port", str(port), "--timeout", "2", "--max-result-bytes", "300000"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    line = process.stderr.readline()
+    assert line.startswith("Serving the knowledge base read-only at"), line
+    yield f"http://127.0.0.1:{port}/query"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _ask(url: str, query: str, accept: str, method: str = "POST") -> tuple[int, str, bytes]:
+    if method == "GET":
+        request = urllib.request.Request(f"{url}?{urllib.parse.urlencode({'query': query})}", headers={"Accept": accept})
+    else:
+        request = urllib.request.Request(url, data=urllib.parse.urlencode({"query": query}).encode(),
+                                         headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read()
+
+
+@pytest.mark.parametrize(
+    ("accept", "content_type"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+    ],
+)
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_the_served_endpoint_negotiates_result_formats(served, accept, content_type, method):
+    status, returned, body = _ask(served, "SELECT ?e WHERE { ?e a <https://timeline.example/ontology#Pledge> } ORDER BY ?e", accept, method)
+    assert status == 200 and returned.startswith(content_type)
+    assert b"xi-pledge-no-arms-to-russia-2024" in body
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/n-triples", "application/ld+json"])
+def test_the_served_endpoint_negotiates_graph_formats(served, accept):
+    status, returned, body = _ask(served, "CONSTRUCT { ?e a ?c } WHERE { ?e a ?c } LIMIT 3", accept)
+    assert status == 200 and returned.startswith(accept)
+
+
+def test_the_served_endpoint_refuses_updates(served):
+    base = served.rsplit("/", 1)[0]
+    request = urllib.request.Request(f"{base}/update", data=urllib.parse.urlencode({"update": "DROP ALL"}).encode())
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403
+    put = urllib.request.Request(f"{base}/store?graph=urn:x", data=b"<urn:a> <urn:b> <urn:c> .", method="PUT")
+    with pytest.raises(urllib.error.HTTPError) as refused_put:
+        urllib.request.urlopen(put, timeout=10)
+    assert refused_put.value.code == 403
+    status, _, _ = _ask(served, "DROP ALL", "application/sparql-results+json")
+    assert status == 400
+    assert _ask(served, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "text/csv")[2] == b"n\r\n2779\r\n"
+
+
+def test_the_served_endpoint_limits_the_size_of_an_answer(served):
+    status, _, body = _ask(served, "SELECT * WHERE { ?s ?p ?o }", "application/sparql-results+json")
+    assert status == 422
+    assert body == b"The result is larger than this endpoint's limit of 300000 bytes: add a LIMIT to the query.\n"
+
+
+def test_the_served_endpoint_stops_a_query_at_its_timeout(served):
+    started = time.monotonic()
+    status, _, body = _ask(served, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "text/csv")
+    assert (status, body) == (504, b"The query ran longer than this endpoint's limit of 2 s.\n")
+    assert time.monotonic() - started < 10
+
+
+def test_timeline_reads_the_served_endpoint_like_any_server(runner, served, seed_store):
+    result = runner.invoke(cli, ["query", "timeline", "--store", served, "-f", "tsv"])
+    assert result.output == format_result(run(stored_queries().get("timeline"), {}, seed_store), "tsv")
+
+
+def test_the_serve_example_serves():
+    help_text = subprocess.run([sys.executable, "-m", "timeline", "serve", "--help"], capture_output=True, text=True).stdout
+    example = help_text.split("Example:", 1)[1].strip().splitlines()[0].split()
+    port = str(free_port())
+    arguments = [port if word == "7878" else word for word in example[1:]]
+    process = subprocess.Popen([sys.executable, "-m", "timeline", *arguments], stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr.readline() == f"Serving the knowledge base read-only at http://127.0.0.1:{port}/query (Ctrl-C to stop).\n"
+        assert _ask(f"http://127.0.0.1:{port}/query", "ASK { ?s ?p ?o }", "application/sparql-results+json")[0] == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
