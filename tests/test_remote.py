@@ -288,3 +288,20 @@ def test_the_serve_example_serves():
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_stopping_serve_stops_its_oxigraph_server_and_removes_its_temporary_store():
+    # Regression: SIGTERM skipped the clean-up and left `oxigraph serve-read-only` running.
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "timeline", "serve", "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    assert process.stderr.readline().startswith("Serving")
+    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    assert len(children) == 1
+    location = subprocess.run(["ps", "-o", "args=", "-p", children[0]], capture_output=True, text=True).stdout.split("--location ")[1].split()[0]
+    process.terminate()
+    process.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and subprocess.run(["kill", "-0", children[0]], capture_output=True).returncode == 0:
+        time.sleep(0.05)
+    assert subprocess.run(["kill", "-0", children[0]], capture_output=True).returncode != 0
+    assert not os.path.exists(location)

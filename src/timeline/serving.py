@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import http.client
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -51,6 +52,16 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: on Linux, have the kernel stop it if timeline dies."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def start_oxigraph(location: Path, settings: ServeSettings) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
     process = subprocess.Popen(
@@ -60,6 +71,7 @@ def start_oxigraph(location: Path, settings: ServeSettings) -> tuple[subprocess.
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -147,8 +159,14 @@ def proxy_handler(upstream_port: int, settings: ServeSettings) -> type[BaseHTTPR
     return Handler
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(location: Path, settings: ServeSettings, on_ready: Callable[[str], None]) -> None:
-    """Serve the store at `location` until interrupted."""
+    """Serve the store at `location` until interrupted (Ctrl-C or SIGTERM), then stop the
+    Oxigraph server too."""
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     process, upstream_port = start_oxigraph(location, settings)
     try:
         server = ThreadingHTTPServer((settings.host, settings.port), proxy_handler(upstream_port, settings))
