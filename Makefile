@@ -8,7 +8,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test dev data check-data bench clean
+.PHONY: run test install install-test dev data check-data bench docs vendor clean
+
+VIS_TIMELINE_VERSION := 8.5.4
+VENDOR := src/timeline/vendor/vis-timeline
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +22,17 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet ".[test]"
 
+# The page tests drive Debian's Chromium (Playwright never downloads a browser here).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
 run: install
 	$(BIN)/timeline show
 
-test: install-test
+test: install-test $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 # For working on timeline itself: an editable install, so that changes take effect at once.
@@ -36,8 +46,19 @@ data: install
 check-data: install
 	$(BIN)/timeline --kb kb build --check
 
+docs: $(BIN)/python
+	$(BIN)/python -m pip install --quiet ".[docs]"
+	$(BIN)/timeline docs -o docs/site
+
 bench: install
 	$(BIN)/python benchmarks/engines.py
+
+# The timeline page inlines vis-timeline: fetch the pinned release from the npm registry.
+vendor:
+	rm -rf build/vendor && mkdir -p build/vendor $(VENDOR)
+	cd build/vendor && npm pack vis-timeline@$(VIS_TIMELINE_VERSION) --silent && tar xzf vis-timeline-$(VIS_TIMELINE_VERSION).tgz
+	cp build/vendor/package/standalone/umd/vis-timeline-graph2d.min.js build/vendor/package/styles/vis-timeline-graph2d.min.css \
+	   build/vendor/package/LICENSE.md build/vendor/package/LICENSE.MIT.txt build/vendor/package/LICENSE.Apache-2.0.txt $(VENDOR)/
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache test-artifacts

@@ -17,7 +17,7 @@ from timeline import __version__
 F = TypeVar("F", bound=Callable[..., Any])
 
 ROW_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
-EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
+EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "timelinejs", "csv")
 PARTS = ("ontology", "sources", "entities", "events", "links", "enrichment")
 
 EXIT_CODES = """\b
@@ -275,24 +275,37 @@ def sparql(ctx: click.Context, query_text: str, output_format: str) -> None:
 )
 @click.option(
     "--format", "-f", "output_format", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
-    help="RDF format. nquads and trig keep each part in its own named graph.",
+    help="RDF format (nquads and trig keep each part in its own named graph), or a view of the events: "
+    "timelinejs (Knight Lab TimelineJS JSON) or csv (one row per event).",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
 @store_options
 @click.pass_context
 def export(ctx: click.Context, parts: tuple[str, ...], output_format: str, output: Path | None) -> None:
     """Export the knowledge base as RDF: the ontology, the sources with their texts, the
-    entities with their Wikidata links, and the events with their evidence. The same
-    knowledge base gives the same bytes on every run.
+    entities, the events with their evidence, the links and the enrichment. The same
+    knowledge base gives the same bytes on every run. --format timelinejs or csv exports
+    the events instead, for TimelineJS or a spreadsheet.
 
     \b
-    Example:
+    Examples:
       timeline export --part events --part entities -o timeline.ttl
+      timeline export --format csv -o events.csv
     """
+    from timeline.errors import TimelineError
+    from timeline.event_views import event_views
+    from timeline.export import VIEW_FORMATS, events_csv, timelinejs
     from timeline.export import export as export_kb
     from timeline.rdf_files import write_atomically
 
-    text = export_kb(_open_store(ctx), parts or PARTS, output_format)
+    store = _open_store(ctx)
+    if output_format in VIEW_FORMATS:
+        if parts:
+            raise TimelineError(f"--part picks RDF graphs; --format {output_format} exports every event. Leave out --part.")
+        events = event_views(store)
+        text = timelinejs(events, _title(store)) if output_format == "timelinejs" else events_csv(events)
+    else:
+        text = export_kb(store, parts or PARTS, output_format)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -556,6 +569,62 @@ def link_enrich(ctx: click.Context, endpoint: str | None, timeout: float, proper
         f"Fetched {len(report.fetched)} items, took {len(report.cached)} from the cache: "
         f"{report.facts} facts in {report.path}."
     )
+
+
+def _title(store: Any) -> str:
+    from timeline.event_views import sources
+
+    titles = [source.title for source in sources(store) if source.reference_date]
+    return "Timeline of " + ("; ".join(f"“{title}”" for title in titles) if titles else "the knowledge base")
+
+
+@cli.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("timeline.html"), show_default=True,
+              help="The HTML file to write.")
+@click.option("--actor", "actors", multiple=True, metavar="NAME",
+              help="Only events of this actor (or place): a label, an id or a Wikidata id. Repeat for several.")
+@click.option("--from", "start", metavar="DATE", help="Only events that can overlap the period from DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", metavar="DATE", help="Only events that can overlap the period to DATE.")
+@store_options
+@click.pass_context
+def html(ctx: click.Context, output: Path, actors: tuple[str, ...], start: str | None, end: str | None) -> None:
+    """Write the timeline as one self-contained HTML page that opens offline: a zoomable time
+    axis where a day is a point, an interval known to the day a bar, and an event known only
+    to the month or year a hatched bar over all of it; planned events dashed; a filter and
+    grouping by actor. Clicking an event shows its dates as each source states them, its
+    actors and places with Wikidata links, and the source passages with the words highlighted.
+
+    \b
+    Example:
+      timeline html -o timeline.html --from 2022 --to 2024-05
+    """
+    from timeline.event_views import event_views, select, sources
+    from timeline.rdf_files import write_atomically
+    from timeline.timeline_page import render_page
+
+    store = _open_store(ctx)
+    events = select(event_views(store), store, actors, start, end)
+    write_atomically(output, render_page(events, sources(store), _title(store)))
+    click.echo(f"Wrote {output} ({len(events)} events).", err=True)
+
+
+@cli.command()
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/site"), show_default=True,
+              help="The folder to write ontology.html and queries.html into.")
+@store_options
+@click.pass_context
+def docs(ctx: click.Context, output: Path) -> None:
+    """Write HTML documentation: the ontology (made by pyLODE, `pip install 'timeline[docs]'`)
+    and the stored query catalogue with each query's summary, parameters, example and result.
+
+    \b
+    Example:
+      timeline docs -o docs/site
+    """
+    from timeline.docs import write_docs
+
+    for path in write_docs(output, _open_store(ctx)):
+        click.echo(f"Wrote {path}", err=True)
 
 
 @cli.command()

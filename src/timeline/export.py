@@ -8,6 +8,9 @@ each graph.
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -16,12 +19,15 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from timeline.dates import ImpreciseDate, Precision, format_date
+from timeline.event_views import EventView
 from timeline.knowledge_base import PARTS, part_of
 from timeline.rdf_files import Triple, nquads, ntriples, trig, turtle
 from timeline.resources import ontology_dir
 from timeline.store import Quad, Store
 
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
+VIEW_FORMATS = ("timelinejs", "csv")
 
 
 def export(store: Store, parts: Sequence[str] = PARTS, output_format: str = "turtle") -> str:
@@ -92,4 +98,77 @@ def jsonld(triples: Sequence[Triple] | set[Triple]) -> str:
     return json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=2) + "\n"
 
 
-__all__ = ["EXPORT_FORMATS", "PARTS", "Quad", "export", "jsonld"]
+# --------------------------------------------------------------------------------------------
+# Views of the events: TimelineJS and CSV
+# --------------------------------------------------------------------------------------------
+
+
+def _timelinejs_date(iso: str, latest: bool) -> dict[str, object]:
+    """A TimelineJS date object with only the parts the evidence supports: "2022" gives a year
+    and nothing else, never 1 January."""
+    parsed = ImpreciseDate.parse(iso)
+    day = parsed.latest if latest else parsed.earliest
+    value: dict[str, object] = {"year": day.year}
+    if parsed.precision is not Precision.YEAR:
+        value["month"] = day.month
+    if parsed.precision is Precision.DAY:
+        value["day"] = day.day
+    value["display_date"] = format_date(day, parsed.precision)
+    return value
+
+
+def timelinejs(events: Sequence[EventView], title: str) -> str:
+    """Knight Lab TimelineJS JSON: one slide per event, grouped by its main actor, with the
+    evidence quoted in the slide text."""
+    slides = []
+    for event in events:
+        slide: dict[str, object] = {
+            "unique_id": event.id,
+            "start_date": _timelinejs_date(event.begin, latest=False),
+            "display_date": event.shown_date,
+            "text": {"headline": html.escape(event.label), "text": _slide_text(event)},
+        }
+        if event.end and event.end != event.begin:
+            slide["end_date"] = _timelinejs_date(event.end, latest=True)
+        if event.main_actor is not None:
+            slide["group"] = event.main_actor.name
+        slides.append(slide)
+    document = {"title": {"text": {"headline": html.escape(title), "text": f"{len(events)} events, each with the words of its sources."}}, "events": slides}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _slide_text(event: EventView) -> str:
+    parts = [f"<p>{html.escape(event.kind)} · {html.escape(event.status)}</p>"]
+    people = ", ".join(f"{html.escape(p.name)} ({html.escape(p.role)})" for p in event.actors)
+    if people:
+        parts.append(f"<p>{people}</p>")
+    for evidence in event.evidence:
+        if evidence.about == "event":
+            parts.append(f"<blockquote>{html.escape(evidence.exact)}</blockquote><p>— {html.escape(evidence.source_title)}</p>")
+    return "".join(parts)
+
+
+CSV_COLUMNS = ("id", "label", "type", "begin", "end", "precision", "status", "actors", "place", "wikidata", "source", "evidence")
+
+
+def events_csv(events: Sequence[EventView]) -> str:
+    """One row per event, for a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for event in events:
+        wikidata = [event.wikidata.rsplit("/", 1)[-1]] if event.wikidata else []
+        wikidata += [p.wikidata_id for p in event.actors + event.places if p.wikidata_id]
+        quotes = [e.exact for e in event.evidence if e.about == "event"]
+        writer.writerow([
+            event.id, event.label, event.kind, event.begin, event.end, event.begin_precision.value, event.status,
+            "; ".join(f"{p.name} ({p.role})" for p in event.actors),
+            "; ".join(p.name for p in event.places),
+            "; ".join(dict.fromkeys(wikidata)),
+            "; ".join(event.source_titles),
+            quotes[0] if quotes else "",
+        ])
+    return buffer.getvalue()
+
+
+__all__ = ["EXPORT_FORMATS", "PARTS", "VIEW_FORMATS", "Quad", "events_csv", "export", "jsonld", "timelinejs"]

@@ -1,0 +1,137 @@
+"""The timeline page in a real headless Chromium (Debian's /usr/bin/chromium, driven by
+Playwright, which never downloads a browser of its own). A screenshot is kept in
+test-artifacts/timeline.png."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from timeline.cli import cli
+from timeline.event_views import event_views, sources
+from timeline.timeline_page import render_page
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+# As the machine's notes advise for a closed network: no background connections at all.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM.exists(), "Chromium is missing: `make test` installs Debian's chromium package"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_store):
+    return event_views(seed_store)
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory, seed_store, seed_events):
+    path = tmp_path_factory.mktemp("page") / "timeline.html"
+    path.write_text(render_page(seed_events, sources(seed_store), "Test timeline"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def page(browser, page_file):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    opened = context.new_page()
+    opened.requests = []  # type: ignore[attr-defined]
+    opened.errors = []  # type: ignore[attr-defined]
+    opened.on("request", lambda request: opened.requests.append(request.url))
+    opened.on("pageerror", lambda error: opened.errors.append(str(error)))
+    opened.goto(page_file.as_uri())
+    opened.wait_for_selector(".vis-item")
+    yield opened
+    context.close()
+
+
+def test_every_event_is_on_the_page_with_its_label_and_date(page, seed_events):
+    texts = page.eval_on_selector_all(".vis-item .vis-item-content", "nodes => nodes.map(n => n.textContent)")
+    assert len(texts) == len(seed_events) == 24
+    for event in seed_events:
+        assert any(text.startswith(f"{event.shown_date} {event.label}") for text in texts), event.label
+    assert page.errors == []
+
+
+def test_each_shape_shows_the_precision_of_its_dates(page):
+    def classes(label: str) -> str:
+        return page.locator(".vis-item", has_text=label).first.get_attribute("class")
+
+    assert "vis-point" in classes("Putin sworn in as president") and "shape-day" in classes("Putin sworn in as president")
+    assert "shape-interval" in classes("Putin's state visit to China")
+    assert "shape-imprecise" in classes("China-Russia trade in 2023")
+    assert "shape-imprecise" in classes("Putin and Xi have met more than 40 times")
+    assert "shape-ongoing" in classes("Russian invasion of Ukraine")
+    assert "status-planned" in classes("Russia-China Expo in Harbin")
+    assert "(planned)" in page.locator(".vis-item", has_text="Russia-China Expo in Harbin").first.text_content()
+
+
+def test_a_click_shows_the_evidence_with_the_supporting_words_highlighted(page, seed_store):
+    page.locator(".vis-item", has_text="Putin sworn in as president").first.click()
+    details = page.locator("#details")
+    assert details.locator("h2").text_content() == "Putin sworn in as president for a fifth term"
+    assert "May 2024 (“earlier this month”) — Xi welcomes" in details.text_content()
+    assert details.locator("a", has_text="Q7747").get_attribute("href") == "https://www.wikidata.org/wiki/Q7747"
+    texts = {source.title: source.text for source in sources(seed_store)}
+    article = texts["Xi welcomes ‘old friend’ Putin to Beijing, affirms strength of China-Russia bond"]
+    passages = details.locator(".passage")
+    marks = passages.locator("mark").all_text_contents()
+    assert sorted(marks) == sorted(["inauguration 7 May 2024, Grand Kremlin Palace, Moscow", "earlier this month",
+                                    "sworn in as president for a fifth term earlier this month"])
+    start = article.index("sworn in as president for a fifth term")
+    event_passage = passages.filter(has_text="characters 596–653").text_content()
+    assert article[start - 30 : start] + "sworn in as president for a fifth term earlier this month" + article[start + 57 : start + 90] in event_passage
+    assert start == 596
+
+
+def test_the_actor_filter_and_grouping_work(page):
+    page.select_option("#actor-filter", label="Emmanuel Macron")
+    assert page.locator("#count").text_content() == "1 of 24 events"
+    assert page.locator(".vis-item-content").all_text_contents() == ["6 May 2024 Xi meets Macron and von der Leyen in Paris"]
+    page.select_option("#actor-filter", value="")
+    page.check("#group-by-actor")
+    labels = page.eval_on_selector_all(".vis-label .vis-inner", "nodes => nodes.map(n => n.textContent)")
+    assert "Vladimir Putin" in labels and "Xi Jinping" in labels
+    assert page.locator("#count").text_content() == "24 of 24 events"
+
+
+def test_the_page_makes_no_request_and_keeps_a_screenshot(page, page_file):
+    page.locator(".vis-item", has_text="Xi and Putin hold talks in Beijing").first.click()
+    page.wait_for_timeout(300)
+    assert page.requests == [page_file.as_uri()]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
+    assert (ARTIFACTS / "timeline.png").stat().st_size > 10_000
+
+
+def test_html_filters_by_actor_and_period(runner, tmp_path):
+    output = tmp_path / "page.html"
+    result = runner.invoke(cli, ["html", "-o", str(output), "--actor", "Macron"])
+    assert (result.exit_code, result.output) == (0, f"Wrote {output} (1 events).\n")
+    result = runner.invoke(cli, ["html", "-o", str(output), "--from", "2022", "--to", "2023"])
+    data = json.loads(re.search(r'<script id="timeline-data" type="application/json">(.*?)</script>', output.read_text(encoding="utf-8"), re.S).group(1))
+    assert sorted(event["id"] for event in data["events"]) == [
+        "china-russia-trade-2023", "no-limits-partnership-2022", "putin-visit-china-2023-10",
+        "putin-xi-meetings-since-2012", "russian-invasion-of-ukraine",
+    ]
+    bad = runner.invoke(cli, ["html", "-o", str(output), "--from", "spring 2022"])
+    assert bad.exit_code == 2 and bad.output.startswith("Error: --from/--to: 'spring 2022' is not a date")
+
+
+def test_data_cannot_break_out_of_the_page(seed_events, seed_store):
+    from dataclasses import replace
+
+    hostile = [replace(seed_events[0], label="</script><script>alert(1)</script><!--")] + seed_events[1:]
+    text = render_page(hostile, sources(seed_store), "<b>title</b>")
+    assert "<script>alert(1)" not in text and "<b>title</b>" not in text
