@@ -313,3 +313,28 @@ def test_local_items_know_their_links():
     items = {item.id: item for item in local_items(open_store())}
     assert [str(link) for link in items["harbin"].links] == ["http://www.wikidata.org/entity/Q42956"]
     assert items["moscow"].links == [] and items["moscow"].kind == "City"
+
+
+DBPEDIA_FIXTURE = """@prefix dbr: <http://dbpedia.org/resource/> .
+@prefix dbo: <http://dbpedia.org/ontology/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+dbo:City rdfs:subClassOf dbo:Settlement .
+dbr:Harbin rdfs:label "Harbin"@en , "Harbin"@de ; a dbo:City ; rdfs:comment "Harbin (test resource)"@en .
+dbr:Xi_Jinping rdfs:label "Xi Jinping"@en ; a dbo:Person .
+"""
+
+
+def test_dbpedia_links_verify_against_a_dbpedia_endpoint(runner, wikidata, kb_copy, tmp_path):
+    assert runner.invoke(cli, ["--kb", str(kb_copy), "link", "dbpedia", "--endpoint", wikidata.url, "--accept"]).exit_code == 0
+    data = tmp_path / "dbpedia.ttl"
+    data.write_text(DBPEDIA_FIXTURE, encoding="utf-8")
+    server = OxigraphServer(data, tmp_path).start()
+    try:
+        result = runner.invoke(cli, ["--kb", str(kb_copy), "link", "verify", "--target", "dbpedia", "--endpoint", server.url, "-f", "csv"])
+    finally:
+        server.stop()
+    assert result.exit_code == 0, result.output
+    rows = {row[0]: row for row in _csv_rows(result.stdout)}
+    assert sorted(rows) == ["harbin", "xi-jinping"]
+    assert rows["harbin"][1:4] == ["http://dbpedia.org/resource/Harbin", "confirmed", "Harbin"]
+    assert rows["harbin"][4].endswith("class fits: http://dbpedia.org/ontology/City")
