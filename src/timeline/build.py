@@ -215,10 +215,31 @@ def _parse_date(text: str, context: _FileContext, item_id: str, field: str) -> I
 # --------------------------------------------------------------------------------------------
 
 
-def compile_entities(kb_dir: Path) -> tuple[Graph, dict[str, URIRef]]:
+@dataclass
+class EntityIndex:
+    """The entities of a knowledge base by id, and by every name a curator may use for them:
+    label, alias (case and spacing aside) and Wikidata id."""
+
+    by_id: dict[str, URIRef]
+    by_name: dict[str, set[str]]
+
+    def find(self, name: str) -> tuple[URIRef | None, list[str]]:
+        """The entity a name means, or None and the ids it might mean (none, or several)."""
+        if name in self.by_id:
+            return self.by_id[name], [name]
+        ids = sorted(self.by_name.get(_name_key(name), set()))
+        return (self.by_id[ids[0]], ids) if len(ids) == 1 else (None, ids)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().replace("’", "'").split())
+
+
+def compile_entities(kb_dir: Path) -> tuple[Graph, EntityIndex]:
     data, context = _load_toml(kb_dir / "entities.toml", kb_dir)
     graph = _new_graph()
     entities: dict[str, URIRef] = {}
+    names: dict[str, set[str]] = {}
     for table in data.get("entity", []):
         entity_id = _require_id(table.get("id"), context, "[[entity]]")
         _check_keys(table, ("id", "kind", "label", "aliases"), context, entity_id)
@@ -231,10 +252,20 @@ def compile_entities(kb_dir: Path) -> tuple[Graph, dict[str, URIRef]]:
         entities[entity_id] = iri
         for class_iri in ENTITY_CLASSES[kind]:
             graph.add((iri, RDF.type, class_iri))
-        graph.add((iri, RDFS.label, Literal(_string(table, "label", context, entity_id), lang="en")))
-        for alias in _string_list(table, "aliases", context, entity_id):
+        label = _string(table, "label", context, entity_id)
+        graph.add((iri, RDFS.label, Literal(label, lang="en")))
+        aliases = _string_list(table, "aliases", context, entity_id)
+        for alias in aliases:
             graph.add((iri, SKOS.altLabel, Literal(alias, lang="en")))
-    return graph, entities
+        for name in (label, *aliases):
+            names.setdefault(_name_key(name), set()).add(entity_id)
+    links_file = kb_dir / "links.toml"
+    if links_file.is_file():
+        links, _ = _load_toml(links_file, kb_dir)
+        for entity_id, item in (links.get("wikidata") or {}).items():
+            if entity_id in entities and isinstance(item, str):
+                names.setdefault(_name_key(item), set()).add(entity_id)
+    return graph, EntityIndex(entities, names)
 
 
 # --------------------------------------------------------------------------------------------
@@ -293,7 +324,7 @@ class _EventsCompiler:
         kb_dir: Path,
         ontology: Graph,
         sources: Mapping[str, Source],
-        entities: Mapping[str, URIRef],
+        entities: EntityIndex,
     ):
         self.data, self.context = _load_toml(path, kb_dir)
         self.ontology = ontology
@@ -608,13 +639,17 @@ class _EventsCompiler:
             raise self.context.error(f"unknown source {source_id!r}; the sources are: {', '.join(self.sources)}", item_id, field)
         return self.sources[source_id]
 
-    def _entity(self, entity_id: str, item_id: str, field: str) -> URIRef:
-        if entity_id not in self.entities:
-            raise self.context.error(f"unknown entity {entity_id!r}: add it to entities.toml first", item_id, field)
-        return self.entities[entity_id]
+    def _entity(self, name: str, item_id: str, field: str) -> URIRef:
+        """An entity named by id, label, alias or Wikidata id; never a new one."""
+        found, candidates = self.entities.find(name)
+        if found is not None:
+            return found
+        if candidates:
+            raise self.context.error(f"{name!r} may be any of {', '.join(candidates)}: use the id", item_id, field)
+        raise self.context.error(f"unknown entity {name!r}: add it to entities.toml first", item_id, field)
 
     def _named(self, name: str, item_id: str, field: str) -> URIRef:
-        for table in (self.events, self.entities, self.concepts):
+        for table in (self.events, self.entities.by_id, self.concepts):
             if name in table:
                 return table[name]
         raise self.context.error(f"{name!r} is no event, concept or entity of the knowledge base", item_id, field)
@@ -644,7 +679,7 @@ def compile_kb(kb_dir: Path, ontology: Graph) -> dict[Path, Graph]:
     sources_graph, sources = compile_sources(kb_dir)
     entities_graph, entities = compile_entities(kb_dir)
     outputs = {kb_dir / "sources.ttl": sources_graph, kb_dir / "entities.ttl": entities_graph}
-    named = dict(entities)
+    named = dict(entities.by_id)
     for events_file in sorted((kb_dir / "events").glob("*.toml")):
         compiler = _EventsCompiler(events_file, kb_dir, ontology, sources, entities)
         outputs[events_file.with_suffix(".ttl")] = compiler.compile()

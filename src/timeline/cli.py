@@ -95,11 +95,13 @@ def _kb_dir(ctx: click.Context) -> Path | None:
 
 
 def _writable_kb_dir(ctx: click.Context) -> Path:
-    """The knowledge base folder a command may write to: --kb, else the checkout's kb/."""
+    """The knowledge base folder a command may write to: --kb, else the one the current folder
+    is in, else the checkout's kb/ (never the copy inside an installed package)."""
+    from timeline.authoring import find_kb_dir
     from timeline.errors import TimelineError
     from timeline.resources import checkout_kb_dir
 
-    kb_dir = _kb_dir(ctx) or checkout_kb_dir()
+    kb_dir = _kb_dir(ctx) or find_kb_dir(Path.cwd()) or checkout_kb_dir()
     if kb_dir is None or not (kb_dir / "sources.toml").is_file():
         raise TimelineError("Give the knowledge base folder to write to with --kb DIR (a folder with sources.toml).")
     return kb_dir
@@ -118,7 +120,8 @@ def _open_store(ctx: click.Context) -> Any:
     "kb_dir",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="TIMELINE_KB",
-    help="The knowledge base folder to read (default: $TIMELINE_KB, else the seed knowledge base shipped with timeline).",
+    help="The knowledge base folder to work on (default: $TIMELINE_KB, else the folder the current folder is in, "
+    "one with sources.toml, else the seed knowledge base shipped with timeline, read-only).",
 )
 @click.pass_context
 def cli(ctx: click.Context, kb_dir: Path | None) -> None:
@@ -569,6 +572,57 @@ def link_enrich(ctx: click.Context, endpoint: str | None, timeout: float, proper
         f"Fetched {len(report.fetched)} items, took {len(report.cached)} from the cache: "
         f"{report.facts} facts in {report.path}."
     )
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--empty", is_flag=True, help="Start with no sources, entities or events instead of the seed article's.")
+def init(folder: Path, empty: bool) -> None:
+    """Create a knowledge base in FOLDER: the seed article's sources, entities, links and
+    events as TOML (or nothing, with --empty), and the RDF compiled from them. Commands run
+    inside FOLDER work on it.
+
+    \b
+    Example:
+      timeline init my-timeline
+    """
+    from timeline.authoring import init_kb
+
+    written = init_kb(folder, empty)
+    click.echo(f"Created the knowledge base {folder} ({len(written)} RDF files). Work in it: cd {folder}")
+
+
+@cli.group()
+def source() -> None:
+    """Add sources to a knowledge base.
+
+    \b
+    Example:
+      timeline source add --help
+    """
+
+
+@source.command("add")
+@click.argument("text_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", required=True, help="The source's title.")
+@click.option("--published", required=True, metavar="YYYY-MM-DD", help="Its publication date: relative dates in it are read against it.")
+@click.option("--publisher", help="Who published it.")
+@click.option("--url", help="Where it was published.")
+@click.option("--id", "source_id", help="The source's id (default: from the file name).")
+@click.pass_context
+def source_add(ctx: click.Context, text_file: Path, title: str, published: str, publisher: str | None, url: str | None, source_id: str | None) -> None:
+    """Store FILE byte for byte as a new source of the knowledge base, with its metadata, and
+    start its events file, events/<id>.toml, to curate its events in.
+
+    \b
+    Example:
+      timeline source add report.txt --title "Putin arrives in Harbin" --published 2024-05-17
+    """
+    from timeline.authoring import add_source
+
+    kb_dir = _writable_kb_dir(ctx)
+    added = add_source(kb_dir, text_file, title, published, publisher, url, source_id)
+    click.echo(f"Added the source {added} to {kb_dir}; curate its events in {kb_dir / 'events' / (added + '.toml')}.")
 
 
 def _title(store: Any) -> str:

@@ -35,9 +35,14 @@ class KbFile:
 
 
 def resolve_kb_dir(kb_dir: Path | None = None) -> Path:
-    """The knowledge base folder: the one given, else $TIMELINE_KB, else the packaged seed KB."""
+    """The knowledge base folder: the one given, else $TIMELINE_KB, else the one the current
+    folder is in (a folder with sources.toml, looking upwards), else the packaged seed KB."""
+    from timeline.authoring import find_kb_dir
+
     if kb_dir is None and os.environ.get(KB_ENVIRONMENT_VARIABLE):
         kb_dir = Path(os.environ[KB_ENVIRONMENT_VARIABLE])
+    if kb_dir is None:
+        kb_dir = find_kb_dir(Path.cwd())
     if kb_dir is None:
         return bundled_kb_dir()
     if not (kb_dir / "sources.ttl").is_file():
