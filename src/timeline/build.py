@@ -27,6 +27,8 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+from timeline.date_expressions import UnresolvedDate
+from timeline.date_expressions import resolve as resolve_date
 from timeline.dates import ImpreciseDate, Precision
 from timeline.errors import DataFileError
 from timeline.evidence import QuoteNotFound, locate
@@ -308,7 +310,7 @@ _EVENT_FIELDS = (
     "id", "kind", "label", "status", "roles", "places", "part-of", "evidence", "time", "figure",
     "quote", "cooperation-areas", "meeting-count-more-than", "is-record",
 )
-_TIME_FIELDS = ("source", "begin", "end", "expression", "resolution", "evidence")
+_TIME_FIELDS = ("source", "when", "begin", "end", "expression", "resolution", "evidence")
 _FIGURE_FIELDS = ("source", "amount", "currency", "basis", "evidence")
 _CLAIM_FIELDS = ("id", "label", "triple", "about", "evidence")
 _CONCEPT_FIELDS = ("id", "label", "evidence")
@@ -451,6 +453,17 @@ class _EventsCompiler:
         for table in tables:
             _check_keys(table, _TIME_FIELDS, self.context, event_id)
             source = self._source(table.get("source"), event_id, "time")
+            when = _optional_string(table, "when", self.context, event_id)
+            if when is not None:
+                if "begin" in table or "end" in table:
+                    raise self.context.error("give either `when` or `begin` and `end`, not both", event_id, "time.when")
+                try:
+                    reading = resolve_date(when, source.reference_date)
+                except UnresolvedDate as error:
+                    raise self.context.error(str(error), event_id, "time.when") from None
+                table = {"expression": when, "resolution": reading.explanation, **table}
+                datings.append((table, source, reading.date, reading.date))
+                continue
             begin = _parse_date(_string(table, "begin", self.context, event_id), self.context, event_id, "time.begin")
             end_text = table.get("end")
             if end_text == "unknown":

@@ -1,0 +1,78 @@
+"""Date expressions read against a source's reference date, table-driven: each gives its
+interval, its precision and a reading; anything else is an error, never a guess."""
+
+from datetime import date
+
+import pytest
+
+from timeline.build import build
+from timeline.date_expressions import UnresolvedDate, resolve
+from timeline.dates import Precision
+from timeline.errors import DataFileError
+
+REFERENCE = date(2024, 5, 16)
+
+
+@pytest.mark.parametrize(
+    ("expression", "earliest", "latest", "precision", "reading"),
+    [
+        ("16 May 2024", "2024-05-16", "2024-05-16", Precision.DAY, "'16 May 2024' names the date itself."),
+        ("May 16, 2024", "2024-05-16", "2024-05-16", Precision.DAY, "'May 16, 2024' names the date itself."),
+        ("May 2024", "2024-05-01", "2024-05-31", Precision.MONTH, "'May 2024' names the date itself."),
+        ("in 2022", "2022-01-01", "2022-12-31", Precision.YEAR, "'in 2022' names the date itself."),
+        ("2024-05-07", "2024-05-07", "2024-05-07", Precision.DAY, "'2024-05-07' names the date itself."),
+        ("earlier this month", "2024-05-01", "2024-05-31", Precision.MONTH,
+         "Read against the source's reference date, 16 May 2024: in May 2024, before the 16th."),
+        ("last month", "2024-04-01", "2024-04-30", Precision.MONTH, "Read against the source's reference date, 16 May 2024: the month before, April 2024."),
+        ("in October", "2023-10-01", "2023-10-31", Precision.MONTH,
+         "Read against the source's reference date, 16 May 2024: the last October before it, October 2023."),
+        ("last October", "2023-10-01", "2023-10-31", Precision.MONTH,
+         "Read against the source's reference date, 16 May 2024: the last October before it, October 2023."),
+        ("in May", "2024-05-01", "2024-05-31", Precision.MONTH, "Read against the source's reference date, 16 May 2024: its own month, May 2024."),
+        ("last May", "2023-05-01", "2023-05-31", Precision.MONTH, "Read against the source's reference date, 16 May 2024: the last May before it, May 2023."),
+        ("next October", "2024-10-01", "2024-10-31", Precision.MONTH,
+         "Read against the source's reference date, 16 May 2024: the first October after it, October 2024."),
+        ("in March", "2024-03-01", "2024-03-31", Precision.MONTH, "Read against the source's reference date, 16 May 2024: the last March before it, March 2024."),
+        ("last year", "2023-01-01", "2023-12-31", Precision.YEAR, "Read against the source's reference date, 16 May 2024: the year before, 2023."),
+        ("tomorrow", "2024-05-17", "2024-05-17", Precision.DAY, "Read against the source's reference date, 16 May 2024: 17 May 2024."),
+    ],
+)
+def test_an_expression_reads_as_an_interval_with_its_precision(expression, earliest, latest, precision, reading):
+    result = resolve(expression, REFERENCE)
+    assert (result.date.earliest.isoformat(), result.date.latest.isoformat(), result.date.precision, result.explanation) == (
+        earliest, latest, precision, reading
+    )
+
+
+@pytest.mark.parametrize(
+    ("expression", "reference", "message"),
+    [
+        ("next week", REFERENCE, "'next week' is not a date expression timeline can read; it reads: 16 May 2024"),
+        ("shortly before the invasion", REFERENCE, "is not a date expression timeline can read"),
+        ("recently", REFERENCE, "is not a date expression timeline can read"),
+        ("31 February 2024", REFERENCE, "is not a date of the calendar"),
+        ("earlier this month", None, "'earlier this month' is relative, and the source has no reference date to read it against"),
+    ],
+)
+def test_an_expression_it_cannot_read_is_an_error(expression, reference, message):
+    with pytest.raises(UnresolvedDate, match=message):
+        resolve(expression, reference)
+
+
+def test_when_in_an_events_file_writes_the_same_dating_as_begin_with_a_reading(kb_copy, edit):
+    events = kb_copy / "events" / "xi-putin-beijing-2024-05.toml"
+    curated = (kb_copy / "events" / "xi-putin-beijing-2024-05.ttl").read_bytes()
+    edit(events, 'begin = "2023-10"\nexpression = "in October"\nresolution = "Read against the source\'s reference date, 16 May 2024: the last October before it, October 2023."',
+         'when = "in October"')
+    build(kb_copy)
+    assert (kb_copy / "events" / "xi-putin-beijing-2024-05.ttl").read_bytes() == curated
+
+
+def test_when_with_begin_or_an_unreadable_expression_is_an_error(kb_copy, edit):
+    events = kb_copy / "events" / "xi-putin-beijing-2024-05.toml"
+    edit(events, 'begin = "2023-10"\nexpression = "in October"', 'when = "in October"\nbegin = "2023-10"')
+    with pytest.raises(DataFileError, match="field 'time.when': give either `when` or `begin` and `end`, not both"):
+        build(kb_copy)
+    edit(events, 'when = "in October"\nbegin = "2023-10"', 'when = "some time ago"')
+    with pytest.raises(DataFileError, match="'some time ago' is not a date expression timeline can read"):
+        build(kb_copy)
