@@ -449,7 +449,7 @@ class _EventsCompiler:
     def _compile_times(self, event: URIRef, event_id: str, tables: Any) -> set[URIRef]:
         if not isinstance(tables, list) or not tables:
             raise self.context.error("every event needs at least one [[event.time]] with a `begin`", event_id, "time")
-        datings = []
+        datings: list[tuple[Mapping[str, Any], Source, ImpreciseDate, ImpreciseDate | None]] = []
         for table in tables:
             _check_keys(table, _TIME_FIELDS, self.context, event_id)
             source = self._source(table.get("source"), event_id, "time")
