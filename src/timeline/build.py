@@ -310,6 +310,7 @@ _EVENT_FIELDS = (
     "id", "kind", "label", "status", "roles", "places", "part-of", "evidence", "time", "figure",
     "quote", "cooperation-areas", "meeting-count-more-than", "is-record",
 )
+_REPORT_FIELDS = ("same-as", "roles", "places", "evidence", "time", "figure")
 _TIME_FIELDS = ("source", "when", "begin", "end", "expression", "resolution", "evidence")
 _FIGURE_FIELDS = ("source", "amount", "currency", "basis", "evidence")
 _CLAIM_FIELDS = ("id", "label", "triple", "about", "evidence")
@@ -328,15 +329,21 @@ class _EventsCompiler:
         sources: Mapping[str, Source],
         entities: EntityIndex,
     ):
+        self.path = path
         self.data, self.context = _load_toml(path, kb_dir)
         self.ontology = ontology
         self.sources = sources
         self.entities = entities
         self.graph = _new_graph()
-        self.events: dict[str, URIRef] = {}
+        self.events: dict[str, URIRef] = {}  # the events this file defines
+        self.all_events: dict[str, URIRef] = {}  # and those of every file, once declared
         self.concepts: dict[str, URIRef] = {}
+        # Each event's datings from this file, for the choice of the preferred one across files.
+        self.datings: dict[URIRef, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]] = {}
+        self.display_path = self.context.display_path
 
-    def compile(self) -> Graph:
+    def declare(self) -> dict[str, URIRef]:
+        """Check the file's source and collect the ids of the events it defines."""
         _check_keys(self.data, ("source", "event", "concept", "claim"), self.context, "file")
         source_id = self.data.get("source")
         if source_id not in self.sources:
@@ -345,11 +352,19 @@ class _EventsCompiler:
                 f"({', '.join(self.sources)}); found {source_id!r}"
             )
         self.source = self.sources[str(source_id)]
-        # Ids first, so that events may name each other in any order.
         for table in self.data.get("event", []):
+            if not isinstance(table, dict):
+                raise self.context.error("each [[event]] must be a table")
+            if "same-as" in table:
+                continue
             event_id = _require_id(table.get("id"), self.context, "[[event]]")
             self._claim_id(event_id)
             self.events[event_id] = KB[f"event/{event_id}"]
+        return self.events
+
+    def compile(self, all_events: Mapping[str, URIRef]) -> Graph:
+        """Compile the file, resolving event names across `all_events` of the knowledge base."""
+        self.all_events = dict(all_events)
         for table in self.data.get("concept", []):
             concept_id = _require_id(table.get("id"), self.context, "[[concept]]")
             self._claim_id(concept_id)
@@ -357,7 +372,10 @@ class _EventsCompiler:
         for table in self.data.get("concept", []):
             self._compile_concept(table)
         for table in self.data.get("event", []):
-            self._compile_event(table)
+            if "same-as" in table:
+                self._compile_report_of_known_event(table)
+            else:
+                self._compile_event(table)
         claim_ids: set[str] = set()
         for table in self.data.get("claim", []):
             claim_id = _require_id(table.get("id"), self.context, "[[claim]]")
@@ -396,28 +414,11 @@ class _EventsCompiler:
             raise self.context.error(f"`status` must be one of {', '.join(STATUSES)}; found {status!r}", event_id, "status")
         add((iri, TL.status, TL[status]))
 
-        roles = table.get("roles", {})
-        if not isinstance(roles, dict) or not roles:
-            raise self.context.error(
-                "`roles` must name at least one actor, as in roles = { guest = [\"vladimir-putin\"] }", event_id, "roles"
-            )
-        for role, actor_ids in sorted(roles.items()):
-            role_property = TL["has" + role.capitalize()]
-            if (role_property, RDFS.subPropertyOf, SEM.hasActor) not in self.ontology:
-                raise self.context.error(f"unknown role {role!r}; the roles are: {', '.join(self._roles())}", event_id, "roles")
-            if not isinstance(actor_ids, list) or not actor_ids:
-                raise self.context.error(f"role {role!r} must list entity ids", event_id, "roles")
-            for actor_id in actor_ids:
-                actor = self._entity(actor_id, event_id, "roles")
-                add((iri, role_property, actor))
-                add((iri, SEM.hasActor, actor))
-
-        for place_id in _string_list(table, "places", self.context, event_id):
-            add((iri, SEM.hasPlace, self._entity(place_id, event_id, "places")))
+        self._add_roles_and_places(iri, event_id, table, required=True)
         for parent_id in _string_list(table, "part-of", self.context, event_id):
-            if parent_id not in self.events or parent_id == event_id:
-                raise self.context.error(f"`part-of` names {parent_id!r}, which is no other event of this file", event_id, "part-of")
-            add((iri, SEM.subEventOf, self.events[parent_id]))
+            if parent_id not in self.all_events or parent_id == event_id:
+                raise self.context.error(f"`part-of` names {parent_id!r}, which is no other event of the knowledge base", event_id, "part-of")
+            add((iri, SEM.subEventOf, self.all_events[parent_id]))
 
         quote = _optional_string(table, "quote", self.context, event_id)
         if quote is not None:
@@ -445,6 +446,46 @@ class _EventsCompiler:
             derived_from |= self._compile_figure(iri, event_id, number, figure)
         for source in sorted(derived_from):
             add((iri, PROV.wasDerivedFrom, source))
+
+    def _add_roles_and_places(self, iri: URIRef, event_id: str, table: Mapping[str, Any], required: bool) -> None:
+        add = self.graph.add
+        roles = table.get("roles", {})
+        if not isinstance(roles, dict) or (required and not roles):
+            raise self.context.error(
+                "`roles` must name at least one actor, as in roles = { guest = [\"vladimir-putin\"] }", event_id, "roles"
+            )
+        for role, actor_ids in sorted(roles.items()):
+            role_property = TL["has" + role.capitalize()]
+            if (role_property, RDFS.subPropertyOf, SEM.hasActor) not in self.ontology:
+                raise self.context.error(f"unknown role {role!r}; the roles are: {', '.join(self._roles())}", event_id, "roles")
+            if not isinstance(actor_ids, list) or not actor_ids:
+                raise self.context.error(f"role {role!r} must list entity ids", event_id, "roles")
+            for actor_id in actor_ids:
+                actor = self._entity(actor_id, event_id, "roles")
+                add((iri, role_property, actor))
+                add((iri, SEM.hasActor, actor))
+        for place_id in _string_list(table, "places", self.context, event_id):
+            add((iri, SEM.hasPlace, self._entity(place_id, event_id, "places")))
+
+    def _compile_report_of_known_event(self, table: Mapping[str, Any]) -> None:
+        """This source reports an event another file defines: its words, datings, figures,
+        actors and places join that event, each with this source."""
+        target_id = table["same-as"]
+        if not isinstance(target_id, str) or target_id not in self.all_events or target_id in self.events:
+            raise self.context.error(
+                f"`same-as` must name an event defined in another events file; found {target_id!r}", str(target_id), "same-as"
+            )
+        _check_keys(table, _REPORT_FIELDS, self.context, target_id)
+        iri = self.all_events[target_id]
+        self._add_roles_and_places(iri, target_id, table, required=False)
+        base = f"{iri}/evidence/{self.source.id}"
+        derived_from = self._annotate(iri, table.get("evidence"), target_id, "evidence", self.source, required=True, base=base)
+        if "time" in table:
+            derived_from |= self._compile_times(iri, target_id, table["time"])
+        for number, figure in enumerate(table.get("figure", []), start=1):
+            derived_from |= self._compile_figure(iri, target_id, number, figure, base=f"{iri}/figure/{self.source.id}")
+        for source in sorted(derived_from):
+            self.graph.add((iri, PROV.wasDerivedFrom, source))
 
     def _compile_times(self, event: URIRef, event_id: str, tables: Any) -> set[URIRef]:
         if not isinstance(tables, list) or not tables:
@@ -479,20 +520,15 @@ class _EventsCompiler:
         sources_seen = [source.id for _, source, _, _ in datings]
         if len(set(sources_seen)) != len(sources_seen):
             raise self.context.error("give at most one [[event.time]] per source", event_id, "time")
-        # The preferred dating is the most precise; on a tie, the first written.
-        def precision(index: int) -> tuple[int, int, int]:
-            _, _, begin, end = datings[index]
-            return (begin.precision.rank, end.precision.rank if end is not None else 0, -index)
-
-        preferred = max(range(len(datings)), key=precision)
         derived_from: set[URIRef] = set()
-        for index, (table, source, begin, end) in enumerate(datings):
+        for table, source, begin, end in datings:
             interval = URIRef(f"{event}/time/{source.id}")
+            if any(known == interval for known, _, _ in self.datings.get(event, [])):
+                raise self.context.error(f"the event has a dating from source {source.id!r} already", event_id, "time")
             add = self.graph.add
             add((event, TIME.hasTime, interval))
             add((interval, RDF.type, TIME.Interval))
             add((interval, PROV.wasDerivedFrom, source.iri))
-            add((interval, TL.isPreferredTime, Literal(index == preferred)))
             add((interval, TIME.hasBeginning, self._instant(URIRef(f"{interval}/begin"), begin.earliest, begin.precision)))
             if end is not None:
                 add((interval, TIME.hasEnd, self._instant(URIRef(f"{interval}/end"), end.latest, end.precision)))
@@ -502,12 +538,7 @@ class _EventsCompiler:
                     add((interval, predicate, Literal(value, lang="en")))
             derived_from.add(source.iri)
             derived_from |= self._annotate(interval, table.get("evidence"), event_id, "time.evidence", source, required=True)
-            if index == preferred:
-                add((event, SEM.hasBeginTimeStamp, Literal(begin.earliest, datatype=XSD.date)))
-                add((event, TL.beginPrecision, URIRef(begin.precision.unit_iri)))
-                if end is not None:
-                    add((event, SEM.hasEndTimeStamp, Literal(end.latest, datatype=XSD.date)))
-                    add((event, TL.endPrecision, URIRef(end.precision.unit_iri)))
+            self.datings.setdefault(event, []).append((interval, begin, end))
         return derived_from
 
     def _instant(self, instant: URIRef, day: date, precision: Precision) -> URIRef:
@@ -527,7 +558,7 @@ class _EventsCompiler:
             add((description, TIME.day, Literal(f"---{day.day:02d}", datatype=XSD.gDay)))
         return instant
 
-    def _compile_figure(self, event: URIRef, event_id: str, number: int, table: Any) -> set[URIRef]:
+    def _compile_figure(self, event: URIRef, event_id: str, number: int, table: Any, base: str | None = None) -> set[URIRef]:
         if not isinstance(table, dict):
             raise self.context.error("each [[event.figure]] must be a table", event_id, "figure")
         _check_keys(table, _FIGURE_FIELDS, self.context, event_id)
@@ -535,7 +566,7 @@ class _EventsCompiler:
         amount = _string(table, "amount", self.context, event_id)
         if not re.fullmatch(r"\d+(\.\d+)?", amount):
             raise self.context.error(f"`amount` must be a plain decimal number such as \"240000000000\"; found {amount!r}", event_id, "figure.amount")
-        figure = URIRef(f"{event}/figure/{number}")
+        figure = URIRef(f"{base or f'{event}/figure'}/{number}")
         add = self.graph.add
         add((event, TL.reportedFigure, figure))
         add((figure, RDF.type, SCHEMA.MonetaryAmount))
@@ -594,7 +625,7 @@ class _EventsCompiler:
     # -- evidence ----------------------------------------------------------------------------
 
     def _annotate(
-        self, body: URIRef, items: Any, item_id: str, field: str, default_source: Source, required: bool
+        self, body: URIRef, items: Any, item_id: str, field: str, default_source: Source, required: bool, base: str | None = None
     ) -> set[URIRef]:
         """Write one Web Annotation per quote in `items`; return the sources quoted."""
         if items is None or items == []:
@@ -617,7 +648,7 @@ class _EventsCompiler:
                 span = locate(source.text, quote, prefix)
             except QuoteNotFound as error:
                 raise self.context.error(f"in source {source.id!r}: {error}", item_id, field) from None
-            annotation = URIRef(f"{body}/evidence/{number}")
+            annotation = URIRef(f"{base or f'{body}/evidence'}/{number}")
             target = URIRef(f"{annotation}/target")
             quote_selector = URIRef(f"{annotation}/quote")
             position_selector = URIRef(f"{annotation}/position")
@@ -662,7 +693,7 @@ class _EventsCompiler:
         raise self.context.error(f"unknown entity {name!r}: add it to entities.toml first", item_id, field)
 
     def _named(self, name: str, item_id: str, field: str) -> URIRef:
-        for table in (self.events, self.entities.by_id, self.concepts):
+        for table in (self.all_events, self.entities.by_id, self.concepts):
             if name in table:
                 return table[name]
         raise self.context.error(f"{name!r} is no event, concept or entity of the knowledge base", item_id, field)
@@ -692,13 +723,50 @@ def compile_kb(kb_dir: Path, ontology: Graph) -> dict[Path, Graph]:
     sources_graph, sources = compile_sources(kb_dir)
     entities_graph, entities = compile_entities(kb_dir)
     outputs = {kb_dir / "sources.ttl": sources_graph, kb_dir / "entities.ttl": entities_graph}
-    named = dict(entities.by_id)
-    for events_file in sorted((kb_dir / "events").glob("*.toml")):
-        compiler = _EventsCompiler(events_file, kb_dir, ontology, sources, entities)
-        outputs[events_file.with_suffix(".ttl")] = compiler.compile()
-        named.update(compiler.events)
-    outputs[kb_dir / "links.ttl"] = compile_links(kb_dir, named)
+    compilers = [_EventsCompiler(path, kb_dir, ontology, sources, entities) for path in sorted((kb_dir / "events").glob("*.toml"))]
+    all_events: dict[str, URIRef] = {}
+    defined_in: dict[URIRef, _EventsCompiler] = {}
+    for compiler in compilers:
+        for event_id, iri in compiler.declare().items():
+            if event_id in all_events:
+                raise compiler.context.error(
+                    f"{defined_in[all_events[event_id]].display_path} defines this event too. Define an event in one "
+                    f"file; in the other source's file, write `same-as = \"{event_id}\"` instead of `id`", event_id, "id"
+                )
+            all_events[event_id] = iri
+            defined_in[iri] = compiler
+    for compiler in compilers:
+        outputs[compiler.path.with_suffix(".ttl")] = compiler.compile(all_events)
+    _choose_preferred_datings(compilers, defined_in)
+    outputs[kb_dir / "links.ttl"] = compile_links(kb_dir, {**entities.by_id, **all_events})
     return outputs
+
+
+def _choose_preferred_datings(compilers: list[_EventsCompiler], defined_in: Mapping[URIRef, _EventsCompiler]) -> None:
+    """Each event's preferred dating, among those of every source: the most precise; on a
+    tie, the first written, the defining file's first. Its dates become the event's."""
+    for event, owner in defined_in.items():
+        candidates = [
+            (compiler, interval, begin, end)
+            for compiler in sorted(compilers, key=lambda c: c is not owner)
+            for interval, begin, end in compiler.datings.get(event, [])
+        ]
+        if not candidates:
+            raise owner.context.error("every event needs at least one [[event.time]] with a `begin`", str(event).rsplit("/", 1)[-1], "time")
+
+        def rank(index: int) -> tuple[int, int, int]:
+            _, _, begin, end = candidates[index]
+            return (begin.precision.rank, end.precision.rank if end is not None else 0, -index)
+
+        preferred = max(range(len(candidates)), key=rank)
+        for index, (compiler, interval, _, _) in enumerate(candidates):
+            compiler.graph.add((interval, TL.isPreferredTime, Literal(index == preferred)))
+        _, _, begin, end = candidates[preferred]
+        owner.graph.add((event, SEM.hasBeginTimeStamp, Literal(begin.earliest, datatype=XSD.date)))
+        owner.graph.add((event, TL.beginPrecision, URIRef(begin.precision.unit_iri)))
+        if end is not None:
+            owner.graph.add((event, SEM.hasEndTimeStamp, Literal(end.latest, datatype=XSD.date)))
+            owner.graph.add((event, TL.endPrecision, URIRef(end.precision.unit_iri)))
 
 
 def load_ontology() -> Graph:
