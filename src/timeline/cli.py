@@ -625,6 +625,42 @@ def source_add(ctx: click.Context, text_file: Path, title: str, published: str, 
     click.echo(f"Added the source {added} to {kb_dir}; curate its events in {kb_dir / 'events' / (added + '.toml')}.")
 
 
+@cli.command()
+@click.argument("source_id", metavar="SOURCE")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the draft here instead of printing it.")
+@click.option("--compare", is_flag=True, help="Print how the draft compares with the events curated for SOURCE instead.")
+@store_options
+@click.pass_context
+def extract(ctx: click.Context, source_id: str, output: Path | None, compare: bool) -> None:
+    """Propose a draft events file from the text of SOURCE (a source id), for a person to
+    review: each sentence with an event word or a date, the kind it suggests, the known
+    entities it names, its date read against the source's reference date, and the sentence
+    as the supporting quote, each with how sure it is.
+
+    \b
+    Example:
+      timeline extract xi-putin-beijing-2024-05 --compare
+    """
+    from timeline.extraction_run import compare_with_curated, propose_for_source
+    from timeline.extraction import draft
+    from timeline.rdf_files import write_atomically
+
+    store = _open_store(ctx)
+    proposals = propose_for_source(store, source_id)
+    if compare:
+        result = compare_with_curated(store, source_id, proposals)
+        click.echo(f"Proposed {result.proposed} events; {result.right} match a curated event of the same kind; "
+                   f"{result.curated - len(result.missed)} of {result.curated} curated events found, missed: "
+                   f"{', '.join(result.missed) or 'none'}.")
+        return
+    text = draft(proposals, source_id)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+        click.echo(f"Wrote {output} ({len(proposals)} proposals).", err=True)
+
+
 def _title(store: Any) -> str:
     from timeline.event_views import sources
 
