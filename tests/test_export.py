@@ -11,7 +11,6 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from timeline.export import EXPORT_FORMATS, export
-from timeline.knowledge_base import resolve_kb_dir
 
 RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
 

@@ -1,7 +1,6 @@
 """Linking against a real SPARQL server on 127.0.0.1 (Oxigraph, loaded with a Wikidata-shaped
 fixture) and against servers that fail on purpose. No test reaches the internet."""
 
-import json
 import re
 import shlex
 from pathlib import Path

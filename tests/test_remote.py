@@ -16,7 +16,6 @@ import pytest
 from sparql_servers import EMPTY_RESULTS, DyingProxy, OxigraphServer, ScriptedServer, free_port
 from timeline.catalog import checks, run, stored_queries
 from timeline.cli import cli
-from timeline.export import export
 from timeline.knowledge_base import kb_files
 from timeline.rdf_files import ntriples
 from timeline.results import format_result

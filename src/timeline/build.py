@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from functools import partial
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -742,6 +743,12 @@ def compile_kb(kb_dir: Path, ontology: Graph) -> dict[Path, Graph]:
     return outputs
 
 
+def _dating_rank(candidates: Sequence[tuple[Any, Any, ImpreciseDate, ImpreciseDate | None]], index: int) -> tuple[int, int, int]:
+    """Finer begin first, then finer end; on a tie, the earlier written."""
+    _, _, begin, end = candidates[index]
+    return (begin.precision.rank, end.precision.rank if end is not None else 0, -index)
+
+
 def _choose_preferred_datings(compilers: list[_EventsCompiler], defined_in: Mapping[URIRef, _EventsCompiler]) -> None:
     """Each event's preferred dating, among those of every source: the most precise; on a
     tie, the first written, the defining file's first. Its dates become the event's."""
@@ -754,11 +761,7 @@ def _choose_preferred_datings(compilers: list[_EventsCompiler], defined_in: Mapp
         if not candidates:
             raise owner.context.error("every event needs at least one [[event.time]] with a `begin`", str(event).rsplit("/", 1)[-1], "time")
 
-        def rank(index: int) -> tuple[int, int, int]:
-            _, _, begin, end = candidates[index]
-            return (begin.precision.rank, end.precision.rank if end is not None else 0, -index)
-
-        preferred = max(range(len(candidates)), key=rank)
+        preferred = max(range(len(candidates)), key=partial(_dating_rank, candidates))
         for index, (compiler, interval, _, _) in enumerate(candidates):
             compiler.graph.add((interval, TL.isPreferredTime, Literal(index == preferred)))
         _, _, begin, end = candidates[preferred]

@@ -13,7 +13,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -538,7 +538,7 @@ def enrich(
     cached = [iri for iri in items if not refresh and _is_cached(cache, URIRef(iri), wanted)]
     to_fetch = [iri for iri in items if iri not in cached]
     if to_fetch:
-        started = now or datetime.now(timezone.utc)
+        started = now or datetime.now(UTC)
         facts = Graph(bind_namespaces="none")
         queries = []
         for batch in _batches(to_fetch):
