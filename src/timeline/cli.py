@@ -476,7 +476,7 @@ def link_suggest(
     from datetime import date
 
     from timeline.errors import TimelineError
-    from timeline.linking import WIKIDATA, accept_link, suggest
+    from timeline.linking import WIKIDATA, accept_link, choose_candidate, suggest
     from timeline.results import format_result, short_value
 
     if item is not None and (entity_id is None or not accept):
@@ -496,18 +496,11 @@ def link_suggest(
         return
     kb_dir = _writable_kb_dir(ctx)
     for suggestion in suggestions:
-        candidates = suggestion.candidates
-        if item is not None:
-            chosen = next((c for c in candidates if WIKIDATA.local_name(str(c.item)) == item), None)
-            if chosen is None:
-                raise TimelineError(f"{item} is not among the candidates for {suggestion.local.id}; nothing was written.")
-        elif not candidates or candidates[0].score < min_score:
+        chosen, why_not = choose_candidate(suggestion, item, min_score)
+        if chosen is None:
+            if why_not:
+                click.echo(f"Not accepted for {suggestion.local.id}: {why_not}", err=True)
             continue
-        elif len(candidates) > 1 and candidates[1].score == candidates[0].score:
-            click.echo(f"Not accepted for {suggestion.local.id}: the two best candidates tie; choose one with --item.", err=True)
-            continue
-        else:
-            chosen = candidates[0]
         value = WIKIDATA.local_name(str(chosen.item))
         note = f"accepted {date.today().isoformat()} from `timeline link suggest` at {asker.url}, score {chosen.score:.2f}"
         if accept_link(kb_dir, WIKIDATA, suggestion.local.id, value, note, replace):

@@ -404,6 +404,23 @@ def _number(value: Node | None) -> float:
         return 0.0
 
 
+def choose_candidate(suggestion: Suggestion, item: str | None, min_score: float) -> tuple[Candidate | None, str]:
+    """The candidate to accept: the one named `item` (a Wikidata id), else the best, if it
+    scores at least `min_score` and no other ties with it. With None, says why (or nothing
+    when there is simply no good enough candidate)."""
+    candidates = suggestion.candidates
+    if item is not None:
+        chosen = next((c for c in candidates if WIKIDATA.local_name(str(c.item)) == item), None)
+        if chosen is None:
+            raise TimelineError(f"{item} is not among the candidates for {suggestion.local.id}; nothing was written.")
+        return chosen, ""
+    if not candidates or candidates[0].score < min_score:
+        return None, ""
+    if len(candidates) > 1 and candidates[1].score == candidates[0].score:
+        return None, "the two best candidates tie; choose one with --item."
+    return candidates[0], ""
+
+
 # --------------------------------------------------------------------------------------------
 # accept: write links into kb/links.toml, one line each
 # --------------------------------------------------------------------------------------------
