@@ -162,22 +162,14 @@ def queries(output_format: str) -> None:
     Example:
       timeline queries
     """
-    from rdflib import Literal
-    from rdflib.term import Node
-
     from timeline.catalog import stored_queries
     from timeline.results import format_result
-    from timeline.store import QueryResult
 
-    rows: list[dict[str, Node | None]] = [
-        {
-            "name": Literal(query.name),
-            "parameters": Literal(" ".join(f"{p.name} ({p.type.value})" for p in query.parameters)),
-            "summary": Literal(query.summary),
-        }
+    rows = [
+        [query.name, " ".join(f"{p.name} ({p.type.value})" for p in query.parameters), query.summary]
         for query in stored_queries().queries.values()
     ]
-    click.echo(format_result(QueryResult("select", ["name", "parameters", "summary"], rows), output_format), nl=False)
+    click.echo(format_result(_rows(["name", "parameters", "summary"], rows), output_format), nl=False)
 
 
 @cli.command()
@@ -329,23 +321,17 @@ def validate(ctx: click.Context, output_format: str) -> None:
     Example:
       timeline validate
     """
-    from rdflib import Literal
-    from rdflib.term import Node
-
     from timeline.catalog import checks
     from timeline.errors import EXIT_PROBLEMS_FOUND
     from timeline.results import format_result
-    from timeline.store import QueryResult
     from timeline.validate import validate as validate_kb
 
     violations = validate_kb(_open_store(ctx))
     if not violations and output_format == "table":
         click.echo(f"Valid: the knowledge base satisfies the SHACL shapes and all {len(checks().queries)} checks.")
         return
-    rows: list[dict[str, Node | None]] = [
-        {"rule": Literal(v.rule), "focus": Literal(v.focus), "message": Literal(v.message)} for v in violations
-    ]
-    click.echo(format_result(QueryResult("select", ["rule", "focus", "message"], rows), output_format), nl=False)
+    table = _rows(["rule", "focus", "message"], [[v.rule, v.focus, v.message] for v in violations])
+    click.echo(format_result(table, output_format), nl=False)
     if violations:
         ctx.exit(EXIT_PROBLEMS_FOUND)
 
