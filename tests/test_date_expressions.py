@@ -44,11 +44,62 @@ def test_an_expression_reads_as_an_interval_with_its_precision(expression, earli
     )
 
 
+WEEK = "kept at month precision, as this knowledge base records days, months and years and the text names no day."
+
+
+@pytest.mark.parametrize(
+    ("expression", "reference", "begin", "end", "week"),
+    [
+        ("next week", REFERENCE, "2024-05", "2024-05", "20 May 2024 – 26 May 2024"),
+        ("last week", REFERENCE, "2024-05", "2024-05", "6 May 2024 – 12 May 2024"),
+        ("this week", date(2024, 5, 29), "2024-05", "2024-06", "27 May 2024 – 2 June 2024"),
+    ],
+)
+def test_a_week_is_named_day_by_day_and_kept_at_month_precision(expression, reference, begin, end, week):
+    reading = resolve(expression, reference)
+    shown_end = (reading.end or reading.date)
+    assert (reading.date.precision, f"{reading.date.earliest:%Y-%m}", f"{shown_end.latest:%Y-%m}") == (Precision.MONTH, begin, end)
+    assert reading.explanation.endswith(f"the week of {week}, {WEEK}")
+
+
+def test_shortly_before_x_is_kept_as_an_order_with_its_evidence(kb_copy, edit):
+    events = kb_copy / "events" / "xi-putin-beijing-2024-05.toml"
+    claim = '''[[claim]]
+id = "partnership-shortly-before-invasion"
+label = "The no-limits partnership was forged shortly before the Russian invasion of Ukraine."
+triple = ["no-limits-partnership-2022", "shortlyPrecedes", "russian-invasion-of-ukraine"]
+evidence = ["shortly before the Russian invasion of Ukraine"]
+'''
+    edit(events, claim, "")
+    edit(events, '[[event.time]]\nbegin = "2022"\nexpression = "in 2022"',
+         '[[event.time]]\nwhen = "shortly before russian-invasion-of-ukraine"\nevidence = ["shortly before the Russian invasion of Ukraine"]\n\n[[event.time]]\nbegin = "2022"\nexpression = "in 2022"')
+    build(kb_copy)
+    from timeline.catalog import run, stored_queries
+    from timeline.store import open_store
+
+    store = open_store(kb_copy)
+    before = run(stored_queries().get("before"), {"event": "russian-invasion-of-ukraine"}, store).rows
+    assert [(str(r["event"]).rsplit("/", 1)[-1], str(r["basis"])) for r in before] == [
+        ("china-russia-trade-2020", "dates"), ("no-limits-partnership-2022", "dates and source")
+    ]
+    claims = run(stored_queries().get("claims"), {}, store).rows
+    order = next(r for r in claims if str(r["claim"]).endswith("no-limits-partnership-2022-shortly-precedes-russian-invasion-of-ukraine"))
+    assert str(order["words"]) == "shortly before the Russian invasion of Ukraine"
+
+
+def test_an_order_alone_does_not_date_an_event(kb_copy, edit):
+    events = kb_copy / "events" / "xi-putin-beijing-2024-05.toml"
+    edit(events, '[[event.time]]\nsource = "reference-facts"\nbegin = "2024-05"\nresolution = "The new Russian government was formed in May 2024, after the inauguration; no day was checked."\nevidence = ["new Russian government formed in May 2024 (after the inauguration)"]',
+         '[[event.time]]\nsource = "reference-facts"\nwhen = "after putin-fifth-inauguration-2024"\nevidence = ["(after the inauguration)"]')
+    with pytest.raises(DataFileError, match="every event needs at least one \\[\\[event.time\\]\\] that dates it: an order such as"):
+        build(kb_copy)
+
+
 @pytest.mark.parametrize(
     ("expression", "reference", "message"),
     [
-        ("next week", REFERENCE, "'next week' is not a date expression timeline can read; it reads: 16 May 2024"),
-        ("shortly before the invasion", REFERENCE, "is not a date expression timeline can read"),
+        ("next fortnight", REFERENCE, "'next fortnight' is not a date expression timeline can read; it reads: 16 May 2024"),
+        ("on Friday", REFERENCE, "is not a date expression timeline can read"),
         ("recently", REFERENCE, "is not a date expression timeline can read"),
         ("31 February 2024", REFERENCE, "is not a date of the calendar"),
         ("earlier this month", None, "'earlier this month' is relative, and the source has no reference date to read it against"),

@@ -29,6 +29,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from timeline.date_expressions import UnresolvedDate
+from timeline.date_expressions import order as order_of
 from timeline.date_expressions import resolve as resolve_date
 from timeline.dates import ImpreciseDate, Precision
 from timeline.errors import DataFileError
@@ -107,6 +108,11 @@ def _display(path: Path, kb_dir: Path) -> str:
         return str(Path(kb_dir.name) / path.relative_to(kb_dir))
     except ValueError:
         return str(path)
+
+
+def slug_of(name: str) -> str:
+    """shortlyPrecedes -> shortly-precedes"""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
 
 def _new_graph() -> Graph:
@@ -341,6 +347,7 @@ class _EventsCompiler:
         self.concepts: dict[str, URIRef] = {}
         # Each event's datings from this file, for the choice of the preferred one across files.
         self.datings: dict[URIRef, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]] = {}
+        self.orders: set[URIRef] = set()  # events this file orders relative to others
         self.display_path = self.context.display_path
 
     def declare(self) -> dict[str, URIRef]:
@@ -492,6 +499,7 @@ class _EventsCompiler:
         if not isinstance(tables, list) or not tables:
             raise self.context.error("every event needs at least one [[event.time]] with a `begin`", event_id, "time")
         datings: list[tuple[Mapping[str, Any], Source, ImpreciseDate, ImpreciseDate | None]] = []
+        derived_from: set[URIRef] = set()
         for table in tables:
             _check_keys(table, _TIME_FIELDS, self.context, event_id)
             source = self._source(table.get("source"), event_id, "time")
@@ -499,12 +507,16 @@ class _EventsCompiler:
             if when is not None:
                 if "begin" in table or "end" in table:
                     raise self.context.error("give either `when` or `begin` and `end`, not both", event_id, "time.when")
+                relation = order_of(when)
+                if relation is not None:
+                    derived_from |= self._compile_order(event, event_id, when, relation, table, source)
+                    continue
                 try:
                     reading = resolve_date(when, source.reference_date)
                 except UnresolvedDate as error:
                     raise self.context.error(str(error), event_id, "time.when") from None
                 table = {"expression": when, "resolution": reading.explanation, **table}
-                datings.append((table, source, reading.date, reading.date))
+                datings.append((table, source, reading.date, reading.end or reading.date))
                 continue
             begin = _parse_date(_string(table, "begin", self.context, event_id), self.context, event_id, "time.begin")
             end_text = table.get("end")
@@ -521,7 +533,6 @@ class _EventsCompiler:
         sources_seen = [source.id for _, source, _, _ in datings]
         if len(set(sources_seen)) != len(sources_seen):
             raise self.context.error("give at most one [[event.time]] per source", event_id, "time")
-        derived_from: set[URIRef] = set()
         for table, source, begin, end in datings:
             interval = URIRef(f"{event}/time/{source.id}")
             if any(known == interval for known, _, _ in self.datings.get(event, [])):
@@ -541,6 +552,33 @@ class _EventsCompiler:
             derived_from |= self._annotate(interval, table.get("evidence"), event_id, "time.evidence", source, required=True)
             self.datings.setdefault(event, []).append((interval, begin, end))
         return derived_from
+
+    def _compile_order(
+        self, event: URIRef, event_id: str, words: str, relation: tuple[str, str], table: Mapping[str, Any], source: Source
+    ) -> set[URIRef]:
+        """"shortly before X": not a date but an order, kept as the relation between the two
+        events, a claim with the words as its evidence (the event needs a date elsewhere)."""
+        property_name, other_id = relation
+        if other_id not in self.all_events or other_id == event_id:
+            raise self.context.error(f"{words!r} must name another event by its id; {other_id!r} is none", event_id, "time.when")
+        other = self.all_events[other_id]
+        claim = KB[f"claim/{event_id}-{slug_of(property_name)}-{other_id}"]
+        add = self.graph.add
+        add((event, TL[property_name], other))
+        add((claim, RDF.type, TL.Claim))
+        add((claim, RDF.type, PROV.Entity))
+        add((claim, RDF.type, RDF.Statement))
+        add((claim, RDF.subject, event))
+        add((claim, RDF.predicate, TL[property_name]))
+        add((claim, RDF.object, other))
+        add((claim, TL.about, event))
+        add((claim, TL.about, other))
+        add((claim, RDFS.label, Literal(f"{words[:1].upper()}{words[1:]}: an order stated without a date.", lang="en")))
+        sources = self._annotate(claim, table.get("evidence"), event_id, "time.evidence", source, required=True)
+        for quoted in sorted(sources):
+            add((claim, PROV.wasDerivedFrom, quoted))
+        self.orders.add(event)
+        return set()
 
     def _instant(self, instant: URIRef, day: date, precision: Precision) -> URIRef:
         """An OWL-Time instant whose date-time description carries the precision as its unit."""
@@ -759,7 +797,11 @@ def _choose_preferred_datings(compilers: list[_EventsCompiler], defined_in: Mapp
             for interval, begin, end in compiler.datings.get(event, [])
         ]
         if not candidates:
-            raise owner.context.error("every event needs at least one [[event.time]] with a `begin`", str(event).rsplit("/", 1)[-1], "time")
+            ordered_only = any(event in compiler.orders for compiler in compilers)
+            hint = ": an order such as \"shortly before X\" is not a date" if ordered_only else ""
+            raise owner.context.error(
+                f"every event needs at least one [[event.time]] that dates it{hint}", str(event).rsplit("/", 1)[-1], "time"
+            )
 
         preferred = max(range(len(candidates)), key=partial(_dating_rank, candidates))
         for index, (compiler, interval, _, _) in enumerate(candidates):

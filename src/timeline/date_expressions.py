@@ -19,7 +19,9 @@ from timeline.dates import ImpreciseDate, Precision, format_date
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 UNDERSTOOD = (
     "16 May 2024, May 16, 2024, May 2024, 2022 (or YYYY-MM-DD, YYYY-MM), earlier this month, this month, last month, "
-    "this year, last year, next year, in October, last October, next October, yesterday, today, tomorrow"
+    "this year, last year, next year, in October, last October, next October, last week, this week, next week, "
+    "yesterday, today, tomorrow; and, as an order rather than a date, before X, shortly before X, after X, "
+    "shortly after X, hard on the heels of X (X an event id)"
 )
 
 
@@ -29,10 +31,12 @@ class UnresolvedDate(ValueError):
 
 @dataclass(frozen=True)
 class Reading:
-    """A date expression read: the dates it stands for and how it was read."""
+    """A date expression read: the dates it stands for and how it was read. `end` is set when
+    the end differs from the beginning (a week across two months)."""
 
     date: ImpreciseDate
     explanation: str
+    end: ImpreciseDate | None = None
 
 
 def _month(year: int, month: int) -> ImpreciseDate:
@@ -71,6 +75,17 @@ def resolve(expression: str, reference: date | None) -> Reading:
         if text == words:
             day = reference + timedelta(days=offset)
             return Reading(_day(day), f"{against}: {format_date(day, Precision.DAY)}.")
+    week = re.fullmatch(r"(last|this|next) week", text)
+    if week:
+        shift = {"last": -7, "this": 0, "next": 7}[week.group(1)]
+        monday = reference - timedelta(days=reference.weekday()) + timedelta(days=shift)
+        sunday = monday + timedelta(days=6)
+        shown = f"{format_date(monday, Precision.DAY)} – {format_date(sunday, Precision.DAY)}"
+        kept = (
+            "kept at month precision, as this knowledge base records days, months and years and the text names no day"
+        )
+        first, last = _month(monday.year, monday.month), _month(sunday.year, sunday.month)
+        return Reading(first, f"{against}: the week of {shown}, {kept}.", None if first == last else last)
     match = re.fullmatch(r"(last |next )?([a-z]+)", text)
     if match and match.group(2) in MONTHS:
         wanted = MONTHS[match.group(2)]
@@ -109,3 +124,24 @@ def _absolute(text: str) -> ImpreciseDate | None:
 def _ordinal(day: int) -> str:
     suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
     return f"{day}{suffix}"
+
+
+# Expressions that place an event relative to another: the property of the order they state.
+ORDER = re.compile(r"^(shortly before|before|shortly after|soon after|hard on the heels of|after) (.+)$")
+ORDER_PROPERTIES = {
+    "shortly before": "shortlyPrecedes",
+    "before": "precedes",
+    "shortly after": "closelyFollows",
+    "soon after": "closelyFollows",
+    "hard on the heels of": "closelyFollows",
+    "after": "follows",
+}
+
+
+def order(expression: str) -> tuple[str, str] | None:
+    """("shortlyPrecedes", "russian-invasion-of-ukraine") for "shortly before
+    russian-invasion-of-ukraine"; None for an expression that is not an order."""
+    match = ORDER.match(" ".join(expression.strip().split()))
+    if not match:
+        return None
+    return ORDER_PROPERTIES[match.group(1).lower()], match.group(2)
