@@ -97,7 +97,7 @@ def test_a_mistake_in_an_events_file_names_file_line_and_field_and_writes_nothin
     if message is None:
         assert error.startswith(
             "kb/events/xi-putin-beijing-2024-05.toml:229: 'putin-on-choosing-china-2024', field 'evidence': "
-            "in source 'xi-putin-beijing-2024-05': 'said' occurs 3 times in the text; add a `prefix`"
+            "in source 'xi-putin-beijing-2024-05': 'said' occurs 3 times in the text ('…"
         ), error
     else:
         assert error.startswith(message), error
@@ -128,3 +128,16 @@ def test_the_build_command_refuses_to_write_into_an_installed_package_without_kb
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 2
     assert result.output == "Error: Give the knowledge base folder to write to with --kb DIR (a folder with sources.toml).\n"
+
+
+def test_a_build_that_breaks_the_rules_writes_nothing(kb_copy, edit):
+    # Compiles, but a planned event dated before its source's date breaks a check.
+    before = {path: path.read_bytes() for path in kb_copy.rglob("*.ttl")}
+    edit(kb_copy / EVENTS, 'begin = "2024-05-17"\nend = "2024-05-21"', 'begin = "2024-05-10"\nend = "2024-05-21"')
+    with pytest.raises(DataFileError) as caught:
+        build(kb_copy)
+    assert str(caught.value).startswith(
+        "kb: the compiled knowledge base breaks its rules, so nothing was written: event:russia-china-expo-harbin-2024: "
+        "Events a source calls planned that begin on or before that source's reference date"
+    )
+    assert {path: path.read_bytes() for path in kb_copy.rglob("*.ttl")} == before

@@ -13,8 +13,12 @@ def test_a_unique_quote_gets_code_point_offsets_and_context():
 
 
 def test_a_quote_found_twice_needs_a_prefix():
-    with pytest.raises(QuoteNotFound, match="'met' occurs 2 times in the text; add a `prefix`"):
+    with pytest.raises(QuoteNotFound) as caught:
         locate(TEXT, "met")
+    assert str(caught.value) == (
+        "'met' occurs 2 times in the text ('…Xi met Putin. Pu…'; '…Xi met Putin. Putin met Xi in Bei…'); "
+        "add a `prefix` with the words just before the one you mean"
+    )
     span = locate(TEXT, "met", prefix="Putin ")
     assert (span.start, span.end) == (20, 23)
 

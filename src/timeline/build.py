@@ -822,11 +822,31 @@ def load_ontology() -> Graph:
 
 
 def build(kb_dir: Path) -> list[Path]:
-    """Compile the folder and write its RDF files; nothing is written if any file fails."""
+    """Compile the folder, validate the result with the shapes and checks every knowledge base
+    must pass, and only then write its RDF files: nothing is written if anything fails."""
     compiled = {path: turtle(graph) for path, graph in compile_kb(kb_dir, load_ontology()).items()}
+    _validate_compiled(kb_dir, compiled)
     for path, text in compiled.items():
         write_atomically(path, text)
     return list(compiled)
+
+
+def _validate_compiled(kb_dir: Path, compiled: Mapping[Path, str]) -> None:
+    from timeline.knowledge_base import graph_for
+    from timeline.store import EmbeddedStore
+    from timeline.validate import validate
+
+    store = EmbeddedStore()
+    store.load_turtle((ontology_dir() / "timeline.ttl").read_text(encoding="utf-8"), graph_for(kb_dir, ontology_dir() / "timeline.ttl"))
+    for path, text in compiled.items():
+        store.load_turtle(text, graph_for(kb_dir, path))
+    violations = validate(store)
+    if violations:
+        listed = "; ".join(f"{v.focus}: {v.message} ({v.rule})" for v in violations[:5])
+        more = f"; and {len(violations) - 5} more" if len(violations) > 5 else ""
+        raise DataFileError(
+            _display(kb_dir, kb_dir), f"the compiled knowledge base breaks its rules, so nothing was written: {listed}{more}"
+        )
 
 
 def stale_files(kb_dir: Path) -> list[Path]:

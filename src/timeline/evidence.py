@@ -38,8 +38,9 @@ def locate(text: str, quote: str, prefix: str | None = None) -> Span:
     if not starts:
         raise QuoteNotFound(f"{quote!r} is not in the text{_nearest(text, quote)}")
     if len(starts) > 1:
+        places = "; ".join(repr("…" + text[max(0, start - 20) : start + len(needle) + 10] + "…") for start in starts[:3])
         raise QuoteNotFound(
-            f"{quote!r} occurs {len(starts)} times in the text; add a `prefix` with the words "
+            f"{quote!r} occurs {len(starts)} times in the text ({places}); add a `prefix` with the words "
             f"just before the one you mean"
         )
     start = starts[0] + len(prefix or "")

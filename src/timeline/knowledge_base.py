@@ -53,6 +53,17 @@ def resolve_kb_dir(kb_dir: Path | None = None) -> Path:
     return kb_dir
 
 
+def graph_for(kb_dir: Path, path: Path) -> URIRef:
+    """The named graph a knowledge-base file (existing or about to be written) is loaded into."""
+    if path.parent == ontology_dir():
+        return graph_iri("ontology")
+    if path.parent.name == "events":
+        return graph_iri(f"events/{path.stem}")
+    if path.parent.name == "enrichment":
+        return graph_iri(f"enrichment/{path.stem}")
+    return graph_iri(path.stem)
+
+
 def kb_files(kb_dir: Path) -> list[KbFile]:
     """The RDF files of the knowledge base, in load order."""
     files = [

@@ -154,6 +154,10 @@ class EmbeddedStore:
                     column=error.offset,
                 ) from None
 
+    def load_turtle(self, text: str, graph: URIRef) -> None:
+        """Load Turtle held in memory (as `timeline build` compiles it) into a named graph."""
+        self._store.load(text.encode("utf-8"), format=self._ox.RdfFormat.TURTLE, to_graph=self._ox.NamedNode(str(graph)))
+
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
