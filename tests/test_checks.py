@@ -27,7 +27,7 @@ DEFECTS = {
     "preferred-dating-not-unique": ('tl:dateExpression "in 2022"@en ;\n    tl:isPreferredTime false .', 'tl:dateExpression "in 2022"@en ;\n    tl:isPreferredTime true .', "event:no-limits-partnership-2022"),
     "planned-event-in-the-past": ('sem:hasBeginTimeStamp "2024-05-17"^^xsd:date ;\n    sem:hasEndTimeStamp "2024-05-21"', 'sem:hasBeginTimeStamp "2024-05-11"^^xsd:date ;\n    sem:hasEndTimeStamp "2024-05-21"', "event:russia-china-expo-harbin-2024"),
     "quote-not-in-evidence": ('tl:quote "old friend" ;', 'tl:quote "best friend" ;', "event:xi-calls-putin-old-friend-2024"),
-    "malformed-wikidata-link": ("owl:sameAs wd:Q110999040 .", "owl:sameAs <https://www.wikidata.org/wiki/Q110999040> .", "event:russian-invasion-of-ukraine"),
+    "malformed-external-link": ("owl:sameAs wd:Q110999040 .", "owl:sameAs <https://www.wikidata.org/wiki/Q110999040> .", "event:russian-invasion-of-ukraine"),
     "sub-event-cycle": ("    tl:closelyFollows event:xi-european-tour-2024 ;\n", "    sem:subEventOf event:beijing-talks-2024 ;\n", "event:beijing-talks-2024"),
     "untyped-actor-or-place": ("sem:hasActor entity:vladimir-putin, entity:xinhua ;", "sem:hasActor entity:vladimir-putin, entity:nobody ;", "event:xinhua-interview-putin-2024"),
 }
@@ -42,7 +42,7 @@ def test_the_check_finds_its_planted_defect(name, kb_copy, edit):
     from timeline.results import short_value
 
     old, new, expected_focus = DEFECTS[name]
-    edit(kb_copy / (Path("links.ttl") if name == "malformed-wikidata-link" else EVENTS), old, new)
+    edit(kb_copy / (Path("links.ttl") if name == "malformed-external-link" else EVENTS), old, new)
     rows = run(CHECKS.get(name), {}, open_store(kb_copy)).rows
     focuses = [short_value(next(iter(row.values()))) for row in rows]
     assert expected_focus in focuses

@@ -134,6 +134,8 @@ def test_dbpedia_links_come_from_english_wikipedia_articles(runner, wikidata, kb
     assert 'harbin = "Harbin"' in (kb_copy / "links.toml").read_text(encoding="utf-8")
     answer = runner.invoke(cli, ["--kb", str(kb_copy), "sparql", "ASK { entity:harbin owl:sameAs <http://dbpedia.org/resource/Harbin> }"])
     assert answer.output == "true\n"
+    # Regression: the shapes and the link check once allowed only Wikidata links.
+    assert runner.invoke(cli, ["--kb", str(kb_copy), "validate"]).exit_code == 0
 
 
 def test_enrich_adds_facts_with_provenance_and_a_second_run_works_offline(runner, kb_copy, tmp_path):

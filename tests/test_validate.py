@@ -25,9 +25,9 @@ def test_a_link_that_is_not_a_wikidata_entity_violates_the_entity_shape(kb_copy,
     assert Violation(
         "shape EntityShape",
         "entity:vladimir-putin owl:sameAs",
-        "owl:sameAs must point at a Wikidata entity IRI, http://www.wikidata.org/entity/Q...",
+        "owl:sameAs must point at a Wikidata entity (http://www.wikidata.org/entity/Q...) or a DBpedia resource (http://dbpedia.org/resource/...).",
     ) in violations
-    assert any(v.rule == "check malformed-wikidata-link" for v in violations)
+    assert any(v.rule == "check malformed-external-link" for v in violations)
 
 
 def test_an_event_with_no_evidence_is_caught_by_shape_and_check(kb_copy, edit):
