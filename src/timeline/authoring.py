@@ -23,14 +23,6 @@ EMPTY_FILES = {
 }
 
 
-def find_kb_dir(start: Path) -> Path | None:
-    """The knowledge base folder `start` is in: the nearest folder, upwards, with a sources.toml."""
-    for folder in (start, *start.parents):
-        if (folder / "sources.toml").is_file():
-            return folder
-    return None
-
-
 def init_kb(target: Path, empty: bool = False) -> list[Path]:
     """Make a knowledge base folder: a copy of the seed's curated files, or an empty one; then
     build its RDF. An existing knowledge base is never overwritten."""

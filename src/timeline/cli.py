@@ -97,8 +97,8 @@ def _kb_dir(ctx: click.Context) -> Path | None:
 def _writable_kb_dir(ctx: click.Context) -> Path:
     """The knowledge base folder a command may write to: --kb, else the one the current folder
     is in, else the checkout's kb/ (never the copy inside an installed package)."""
-    from timeline.authoring import find_kb_dir
     from timeline.errors import TimelineError
+    from timeline.knowledge_base import find_kb_dir
     from timeline.resources import checkout_kb_dir
 
     kb_dir = _kb_dir(ctx) or find_kb_dir(Path.cwd()) or checkout_kb_dir()

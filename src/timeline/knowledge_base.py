@@ -34,11 +34,17 @@ class KbFile:
     part: str
 
 
+def find_kb_dir(start: Path) -> Path | None:
+    """The knowledge base folder `start` is in: the nearest folder, upwards, with a sources.toml."""
+    for folder in (start, *start.parents):
+        if (folder / "sources.toml").is_file():
+            return folder
+    return None
+
+
 def resolve_kb_dir(kb_dir: Path | None = None) -> Path:
     """The knowledge base folder: the one given, else $TIMELINE_KB, else the one the current
     folder is in (a folder with sources.toml, looking upwards), else the packaged seed KB."""
-    from timeline.authoring import find_kb_dir
-
     if kb_dir is None and os.environ.get(KB_ENVIRONMENT_VARIABLE):
         kb_dir = Path(os.environ[KB_ENVIRONMENT_VARIABLE])
     if kb_dir is None:
