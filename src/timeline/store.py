@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from typing import Literal as TypingLiteral
 from typing import Protocol
 
@@ -138,8 +139,7 @@ class EmbeddedStore:
 
     def load_files(self, files: Iterable[KbFile]) -> None:
         for kb_file in files:
-            if not kb_file.path.is_file():
-                raise DataFileError(str(kb_file.path), "file not found; run `timeline build` to make it")
+            _require_file(kb_file)
             try:
                 self._store.load(
                     path=str(kb_file.path),
@@ -147,12 +147,7 @@ class EmbeddedStore:
                     to_graph=self._ox.NamedNode(str(kb_file.graph)),
                 )
             except SyntaxError as error:
-                raise DataFileError(
-                    str(kb_file.path),
-                    f"not valid Turtle: {_first_line(str(error))}",
-                    line=error.lineno,
-                    column=error.offset,
-                ) from None
+                raise _turtle_error(kb_file, error) from None
 
     def load_turtle(self, text: str, graph: URIRef) -> None:
         """Load Turtle held in memory (as `timeline build` compiles it) into a named graph."""
@@ -171,8 +166,7 @@ class EmbeddedStore:
         if isinstance(answer, self._ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(answer))
         if isinstance(answer, self._ox.QueryTriples):
-            triples = [(_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object)) for t in answer]
-            return QueryResult("graph", triples=triples)
+            return QueryResult("graph", triples=[_triple(t) for t in answer])
         variables = [variable.value for variable in answer.variables]
         rows = [
             {name: (_from_oxigraph(solution[name]) if solution[name] is not None else None) for name in variables}
@@ -199,8 +193,7 @@ class EmbeddedStore:
 
     def replace_graph(self, graph: URIRef, ntriples: str) -> None:
         # One update is one transaction in Oxigraph: the graph is swapped whole or not at all.
-        target = sparql_term(graph)
-        self._store.update(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{ntriples}}} }}")
+        self._store.update(replace_graph_update(graph, ntriples))
 
     def flush(self) -> None:
         if self.path is not None:
@@ -337,19 +330,28 @@ class RemoteStore:
             # PUT replaces the graph in one request; servers apply it as one transaction.
             self.endpoint.put_graph(self.graph_store_url, str(graph), ntriples.encode("utf-8"))
         else:
-            target = sparql_term(graph)
-            self.endpoint.update(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{ntriples}}} }}")
+            self.endpoint.update(replace_graph_update(graph, ntriples))
         self._graphs = None
+
+
+def replace_graph_update(graph: URIRef, ntriples: str) -> str:
+    """One SPARQL update request that replaces a named graph by the given N-Triples."""
+    target = sparql_term(graph)
+    return f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{ntriples}}} }}"
 
 
 def _parse_ntriples(data: bytes, where: str) -> list[Triple]:
     import pyoxigraph
 
     try:
-        parsed = pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
-        return [(_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object)) for t in parsed]
+        return [_triple(t) for t in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)]
     except SyntaxError as error:
         raise QueryError(f"{where} answered with something that is not N-Triples: {_first_line(str(error))}") from None
+
+
+def _triple(triple: Any) -> Triple:
+    """An Oxigraph triple (or quad) as an rdflib triple."""
+    return (_from_oxigraph(triple.subject), _from_oxigraph(triple.predicate), _from_oxigraph(triple.object))
 
 
 def _from_oxigraph(term: object) -> Node:
@@ -371,22 +373,27 @@ def _from_oxigraph(term: object) -> Node:
 
 
 def parse_file(kb_file: KbFile) -> tuple[str, int]:
-    """A knowledge-base file as N-Triples text and its triple count; broken Turtle is a
-    DataFileError with file, line and column."""
+    """A knowledge-base file as sorted N-Triples text and its triple count; broken Turtle is
+    a DataFileError with file, line and column."""
     import pyoxigraph
 
-    from timeline.rdf_files import ntriples_term
+    from timeline.rdf_files import ntriples
 
+    _require_file(kb_file)
+    try:
+        triples = {_triple(t) for t in pyoxigraph.parse(path=str(kb_file.path), format=pyoxigraph.RdfFormat.TURTLE)}
+    except SyntaxError as error:
+        raise _turtle_error(kb_file, error) from None
+    return ntriples(triples), len(triples)
+
+
+def _require_file(kb_file: KbFile) -> None:
     if not kb_file.path.is_file():
         raise DataFileError(str(kb_file.path), "file not found; run `timeline build` to make it")
-    try:
-        triples = list(pyoxigraph.parse(path=str(kb_file.path), format=pyoxigraph.RdfFormat.TURTLE))
-    except SyntaxError as error:
-        raise DataFileError(str(kb_file.path), f"not valid Turtle: {_first_line(str(error))}", line=error.lineno, column=error.offset) from None
-    lines = sorted(
-        " ".join(ntriples_term(_from_oxigraph(term)) for term in (t.subject, t.predicate, t.object)) + " ." for t in triples
-    )
-    return "".join(line + "\n" for line in lines), len(lines)
+
+
+def _turtle_error(kb_file: KbFile, error: SyntaxError) -> DataFileError:
+    return DataFileError(str(kb_file.path), f"not valid Turtle: {_first_line(str(error))}", line=error.lineno, column=error.offset)
 
 
 # --------------------------------------------------------------------------------------------
