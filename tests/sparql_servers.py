@@ -4,10 +4,8 @@ package from PyPI) loaded with test data, and small servers that misbehave on pu
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -15,18 +13,9 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from timeline.serving import free_port, oxigraph_binary
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def oxigraph_binary() -> str:
-    beside_python = Path(sys.executable).parent / "oxigraph"
-    found = str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
-    assert found, "the oxigraph server is missing: `pip install oxigraph` (make test installs it)"
-    return found
+__all__ = ["free_port", "oxigraph_binary"]
 
 
 class OxigraphServer:

@@ -22,6 +22,18 @@ COMMANDS = sorted(cli.commands)
 FINITE_COMMANDS = [command for command in COMMANDS if command != "serve"]
 
 
+def test_the_clis_own_name_lists_match_the_library():
+    # cli.py keeps copies so that `timeline --help` imports no RDF library; they must agree.
+    from timeline import cli as cli_module
+    from timeline.export import EXPORT_FORMATS, VIEW_FORMATS
+    from timeline.knowledge_base import PARTS
+    from timeline.results import FORMATS
+
+    assert cli_module.ROW_FORMATS == FORMATS
+    assert cli_module.EXPORT_FORMATS == EXPORT_FORMATS + VIEW_FORMATS
+    assert cli_module.PARTS == PARTS
+
+
 def test_version(runner):
     result = runner.invoke(cli, ["--version"])
     assert result.output == f"timeline, version {__version__}\n"

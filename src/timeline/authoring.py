@@ -82,14 +82,14 @@ def add_source(
         raise TimelineError(f"{stored} exists already; choose another id with --id.")
     events_file = kb_dir / "events" / f"{source_id}.toml"
     entry = [
-        "", "[[source]]", f"id = {_toml_string(source_id)}", f"file = {_toml_string(stored.name)}",
-        f"title = {_toml_string(title)}", f"reference-date = {_toml_string(published)}",
-        f"reference-date-basis = {_toml_string('Stated: the publication date given when the source was added.')}",
+        "", "[[source]]", f"id = {toml_string(source_id)}", f"file = {toml_string(stored.name)}",
+        f"title = {toml_string(title)}", f"reference-date = {toml_string(published)}",
+        f"reference-date-basis = {toml_string('Stated: the publication date given when the source was added.')}",
     ]
     if publisher:
-        entry.append(f"publisher = {_toml_string(publisher)}")
+        entry.append(f"publisher = {toml_string(publisher)}")
     if url:
-        entry.append(f"url = {_toml_string(url)}")
+        entry.append(f"url = {toml_string(url)}")
     before = sources_file.read_text(encoding="utf-8")
     stored.parent.mkdir(parents=True, exist_ok=True)
     events_file.parent.mkdir(parents=True, exist_ok=True)
@@ -98,7 +98,7 @@ def add_source(
         sources_file.write_text(before.rstrip("\n") + "\n" + "\n".join(entry) + "\n", encoding="utf-8")
         events_file.write_text(
             f"# Events and claims of the source {source_id}: see the README, \"Curating a source\".\n\n"
-            f"source = {_toml_string(source_id)}\n",
+            f"source = {toml_string(source_id)}\n",
             encoding="utf-8",
         )
         build(kb_dir)
@@ -110,6 +110,7 @@ def add_source(
     return source_id
 
 
-def _toml_string(value: str) -> str:
+def toml_string(value: str) -> str:
+    """The value as a TOML basic string."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
     return f'"{escaped}"'

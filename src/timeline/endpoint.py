@@ -141,11 +141,11 @@ class Endpoint:
 
     def put_graph(self, graph_store_url: str, graph: str, ntriples: bytes) -> None:
         """Replace one named graph through the SPARQL 1.1 Graph Store Protocol (HTTP PUT)."""
-        target = graph_store_url + ("&" if "?" in graph_store_url else "?") + urllib.parse.urlencode({"graph": graph})
+        target = _graph_url(graph_store_url, graph)
         self._retrying(lambda: self._http("PUT", target, ntriples, {"Content-Type": "application/n-triples"}))
 
     def get_graph(self, graph_store_url: str, graph: str) -> bytes:
-        target = graph_store_url + ("&" if "?" in graph_store_url else "?") + urllib.parse.urlencode({"graph": graph})
+        target = _graph_url(graph_store_url, graph)
         body, _ = self._retrying(lambda: self._http("GET", target, None, {"Accept": "application/n-triples"}))
         return body
 
@@ -270,6 +270,11 @@ class Endpoint:
                 f"{where} failed with HTTP {error.code} {self.settings.max_retries + 1} times. Try again later."
             )
         return EndpointError(f"{where} answered HTTP {error.code} {error.reason}. Check the URL.")
+
+
+def _graph_url(graph_store_url: str, graph: str) -> str:
+    """The Graph Store Protocol URL of one named graph (indirect identification, ?graph=)."""
+    return graph_store_url + ("&" if "?" in graph_store_url else "?") + urllib.parse.urlencode({"graph": graph})
 
 
 def _status_of(error: Exception) -> int | None:

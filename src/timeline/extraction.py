@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from timeline.authoring import toml_string
 from timeline.date_expressions import UnresolvedDate, resolve
 from timeline.dates import format_date
 
@@ -149,20 +150,16 @@ def draft(proposals: list[Proposal], source_id: str) -> str:
         lines += ["", f"# confidence: {proposal.confidence} ({'; '.join(proposal.reasons)})", "[[event]]"]
         lines.append(f'id = "draft-{number}"')
         lines.append(f'kind = "{proposal.kind}"')
-        lines.append(f"label = {_string(proposal.quote[:80])}  # TODO: a short label")
+        lines.append(f"label = {toml_string(proposal.quote[:80])}  # TODO: a short label")
         lines.append(f'status = "{proposal.status}"')
         if proposal.actors:
-            lines.append("roles = { participant = [" + ", ".join(_string(a) for a in proposal.actors) + "] }  # TODO: the roles")
+            lines.append("roles = { participant = [" + ", ".join(toml_string(a) for a in proposal.actors) + "] }  # TODO: the roles")
         if proposal.places:
-            lines.append("places = [" + ", ".join(_string(p) for p in proposal.places) + "]")
-        lines.append(f"evidence = [{_string(proposal.quote)}]")
+            lines.append("places = [" + ", ".join(toml_string(p) for p in proposal.places) + "]")
+        lines.append(f"evidence = [{toml_string(proposal.quote)}]")
         if proposal.when:
-            lines += ["", "[[event.time]]", f"when = {_string(proposal.when)}  # {proposal.shown_date}", f"evidence = [{_string(proposal.when)}]"]
+            lines += ["", "[[event.time]]", f"when = {toml_string(proposal.when)}  # {proposal.shown_date}", f"evidence = [{toml_string(proposal.when)}]"]
     return "\n".join(lines) + "\n"
-
-
-def _string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 @dataclass

@@ -42,6 +42,10 @@ PREFIXES: dict[str, str] = {
 }
 
 
+# The same table, longest namespace first, so that shortening an IRI picks "event:" over "kb:".
+PREFIXES_LONGEST_FIRST: list[tuple[str, str]] = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
 def graph_iri(name: str) -> URIRef:
     """The named graph that holds one part of the knowledge base ('ontology', 'entities', ...)."""
     return KB[f"graph/{name}"]

@@ -20,13 +20,11 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from timeline.namespaces import PREFIXES
+from timeline.namespaces import PREFIXES, PREFIXES_LONGEST_FIRST
 
 Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, Node | None]
 
-# Longest namespace first, so that "event:" wins over "kb:" for an event's IRI.
-_PREFIXES_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 _LOCAL_NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 _SHORTHAND_TYPES = {str(XSD.integer): re.compile(r"^[+-]?\d+$"), str(XSD.boolean): re.compile(r"^(true|false)$")}
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -37,7 +35,7 @@ class _Writer:
         self.used_prefixes: set[str] = set()
 
     def iri(self, iri: str) -> str:
-        for prefix, namespace in _PREFIXES_BY_LENGTH:
+        for prefix, namespace in PREFIXES_LONGEST_FIRST:
             if iri.startswith(namespace):
                 local = iri[len(namespace) :]
                 if local and _LOCAL_NAME.match(local):

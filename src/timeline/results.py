@@ -21,12 +21,11 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from timeline.namespaces import PREFIXES
+from timeline.namespaces import PREFIXES_LONGEST_FIRST
 from timeline.rdf_files import ntriples_term, turtle
 from timeline.store import QueryResult
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
-_PREFIXES_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
 def format_result(result: QueryResult, output_format: str) -> str:
@@ -53,7 +52,7 @@ def plain_value(node: Node | None) -> str:
 def short_value(node: Node | None) -> str:
     """Like plain_value, with IRIs shortened by the project's prefixes where one fits."""
     if isinstance(node, URIRef):
-        for prefix, namespace in _PREFIXES_BY_LENGTH:
+        for prefix, namespace in PREFIXES_LONGEST_FIRST:
             if str(node).startswith(namespace) and len(str(node)) > len(namespace):
                 return f"{prefix}:{str(node)[len(namespace):]}"
     return plain_value(node)

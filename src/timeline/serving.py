@@ -46,7 +46,8 @@ def oxigraph_binary() -> str:
     return found
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -63,7 +64,7 @@ def _die_with_parent() -> None:
 
 
 def start_oxigraph(location: Path, settings: ServeSettings) -> tuple[subprocess.Popen[bytes], int]:
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [
             oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
