@@ -31,13 +31,6 @@ class Precision(Enum):
         """The OWL-Time temporal unit: time:unitYear, time:unitMonth, time:unitDay."""
         return str(TIME[f"unit{self.value.capitalize()}"])
 
-    @classmethod
-    def from_unit_iri(cls, iri: str) -> Precision:
-        for precision in cls:
-            if precision.unit_iri == iri:
-                return precision
-        raise ValueError(f"{iri} is not time:unitYear, time:unitMonth or time:unitDay")
-
     @property
     def rank(self) -> int:
         return list(Precision).index(self)

@@ -12,8 +12,6 @@ SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-ONTOLOGY_IRI = URIRef("https://timeline.example/ontology")
-
 # Every prefix a file written by timeline may use, bound explicitly so that no serializer
 # invents one (ns1, ns2, ...). Sorted by prefix.
 PREFIXES: dict[str, str] = {
