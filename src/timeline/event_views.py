@@ -188,19 +188,19 @@ def sources(store: Store) -> list[Source]:
 
 def select(events: list[EventView], store: Store, actors: tuple[str, ...] = (), start: str | None = None, end: str | None = None) -> list[EventView]:
     """The events of any of `actors` (named as `timeline query` takes them) that can overlap
-    the period from `start` to `end` (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    the period from `start` to `end` (YYYY, YYYY-MM or YYYY-MM-DD), as the stored query
+    events-between decides it."""
     chosen = events
     if actors:
         parameter = Parameter("actor", ParameterType.ENTITY, "an actor")
         wanted = {str(resolve_value(parameter, actor, store)) for actor in actors}
         chosen = [event for event in chosen if wanted & {p.entity for p in event.actors + event.places}]
-    try:
-        first = ImpreciseDate.parse(start).earliest.isoformat() if start else None
-        last = ImpreciseDate.parse(end).latest.isoformat() if end else None
-    except ValueError as error:
-        raise QueryError(f"--from/--to: {error}.") from None
-    if first:
-        chosen = [event for event in chosen if event.latest >= first or (not event.end and event.status == "ongoing")]
-    if last:
-        chosen = [event for event in chosen if event.earliest <= last]
+    if start or end:
+        period = {"from": start or "0001", "to": end or "9999"}
+        try:
+            rows = run(stored_queries().get("events-between"), period, store).rows
+        except QueryError as error:
+            raise QueryError(f"--from/--to: {str(error).split(': ', 1)[-1]}") from None
+        overlapping = {plain_value(row["event"]) for row in rows}
+        chosen = [event for event in chosen if event.iri in overlapping]
     return chosen
