@@ -62,7 +62,7 @@ def test_the_turtle_export_parses_in_oxigraph_with_the_same_triple_count(seed_st
 
     text = export(seed_store, output_format="turtle")
     triples = list(pyoxigraph.parse(text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE))
-    assert len(triples) == len(loaded) == 2779
+    assert len(triples) == len(loaded) == 2777
 
 
 def test_nquads_keep_each_part_in_its_own_named_graph(seed_store):
@@ -79,7 +79,7 @@ def test_nquads_keep_each_part_in_its_own_named_graph(seed_store):
 
 def test_parts_pick_graphs(seed_store):
     only_entities = _parse(export(seed_store, ["entities"], "turtle"), "turtle")
-    assert len(only_entities) == 70
+    assert len(only_entities) == 68
     assert len(_parse(export(seed_store, ["links"], "turtle"), "turtle")) == 15
     text = export(seed_store, ["ontology"], "turtle")
     assert "owl:versionInfo" in text and "oa:exact" not in text
