@@ -10,20 +10,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from timeline.knowledge_base import resolve_kb_dir
-from timeline.store import EmbeddedStore, RdflibStore, open_store
+from timeline.kb.layout import resolve_kb_dir
+from timeline.store import Store, open_store
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def seed_store() -> EmbeddedStore:
-    return open_store()  # type: ignore[return-value]
+def seed_store() -> Store:
+    return open_store()
 
 
 @pytest.fixture(scope="session")
-def rdflib_store() -> RdflibStore:
-    return open_store(engine="rdflib")  # type: ignore[return-value]
+def rdflib_store() -> Store:
+    return open_store(engine="rdflib")
 
 
 @pytest.fixture()

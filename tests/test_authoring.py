@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.build import build
+from timeline.curation.build import build
 from timeline.cli import cli
 from timeline.errors import DataFileError
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline.build import build, compile_kb, load_ontology, stale_files
+from timeline.curation.build import build, compile_kb, load_ontology, stale_files
 from timeline.errors import DataFileError
-from timeline.rdf_files import turtle
+from timeline.rdf.writers import turtle
 
 from conftest import REPOSITORY
 

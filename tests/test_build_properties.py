@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.build import build
+from timeline.curation.build import build
 from timeline.errors import DataFileError
-from timeline.knowledge_base import resolve_kb_dir
+from timeline.kb.layout import resolve_kb_dir
 
 KEYS = ["id", "kind", "label", "status", "roles", "places", "part-of", "evidence", "time", "figure", "quote", "when", "begin", "end", "venue"]
 words = st.sampled_from(["putin", "Putin", "Q7747", "vladimir-putin", "xi-jinping", "StateVisit", "Pledge", "planned", "2024-05", "2022",

@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 from timeline.catalog import checks, run
-from timeline.knowledge_base import KbFile, kb_files
-from timeline.namespaces import graph_iri
-from timeline.store import EmbeddedStore, open_store
+from timeline.kb.layout import KbFile, kb_files
+from timeline.rdf.namespaces import graph_iri
+from timeline.store import StoreLocation, open_store
+from timeline.store.embedded import EmbeddedStore
 
 EVENTS = Path("events") / "xi-putin-beijing-2024-05.ttl"
 CHECKS = checks()
@@ -39,11 +40,11 @@ def test_every_check_has_a_planted_defect():
 
 @pytest.mark.parametrize("name", sorted(DEFECTS))
 def test_the_check_finds_its_planted_defect(name, kb_copy, edit):
-    from timeline.results import short_value
+    from timeline.views.results import short_value
 
     old, new, expected_focus = DEFECTS[name]
     edit(kb_copy / (Path("links.ttl") if name == "malformed-external-link" else EVENTS), old, new)
-    rows = run(CHECKS.get(name), {}, open_store(kb_copy)).rows
+    rows = run(CHECKS.get(name), {}, open_store(StoreLocation(kb_dir=kb_copy))).rows
     focuses = [short_value(next(iter(row.values()))) for row in rows]
     assert expected_focus in focuses
 
@@ -55,7 +56,7 @@ def test_the_ontology_check_finds_a_term_without_a_comment(tmp_path):
         '<https://timeline.example/ontology#Rally> a owl:Class ; rdfs:label "rally"@en .\n',
         encoding="utf-8",
     )
-    from timeline.knowledge_base import resolve_kb_dir
+    from timeline.kb.layout import resolve_kb_dir
 
     store = EmbeddedStore()
     store.load_files(kb_files(resolve_kb_dir()) + [KbFile(extra, graph_iri("extra"), "ontology")])

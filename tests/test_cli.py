@@ -13,7 +13,7 @@ import pytest
 
 from timeline import __version__
 from timeline.cli import cli
-from timeline.knowledge_base import resolve_kb_dir
+from timeline.kb.layout import resolve_kb_dir
 
 from conftest import REPOSITORY
 
@@ -25,9 +25,10 @@ FINITE_COMMANDS = [command for command in COMMANDS if command != "serve"]
 def test_the_clis_own_name_lists_match_the_library():
     # cli.py keeps copies so that `timeline --help` imports no RDF library; they must agree.
     from timeline import cli as cli_module
-    from timeline.export import EXPORT_FORMATS, VIEW_FORMATS
-    from timeline.knowledge_base import PARTS
-    from timeline.results import FORMATS
+    from timeline.store.transfer import RDF_FORMATS as EXPORT_FORMATS
+    from timeline.views.event_exports import VIEW_FORMATS
+    from timeline.kb.layout import PARTS
+    from timeline.views.results import FORMATS
 
     assert cli_module.ROW_FORMATS == FORMATS
     assert cli_module.EXPORT_FORMATS == EXPORT_FORMATS + VIEW_FORMATS

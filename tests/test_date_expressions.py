@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from timeline.build import build
-from timeline.date_expressions import UnresolvedDate, resolve
-from timeline.dates import Precision
+from timeline.curation.build import build
+from timeline.model.date_expressions import UnresolvedDate, resolve
+from timeline.model.dates import Precision
 from timeline.errors import DataFileError
 
 REFERENCE = date(2024, 5, 16)
@@ -75,9 +75,9 @@ evidence = ["shortly before the Russian invasion of Ukraine"]
          '[[event.time]]\nwhen = "shortly before russian-invasion-of-ukraine"\nevidence = ["shortly before the Russian invasion of Ukraine"]\n\n[[event.time]]\nbegin = "2022"\nexpression = "in 2022"')
     build(kb_copy)
     from timeline.catalog import run, stored_queries
-    from timeline.store import open_store
+    from timeline.store import StoreLocation, open_store
 
-    store = open_store(kb_copy)
+    store = open_store(StoreLocation(kb_dir=kb_copy))
     before = run(stored_queries().get("before"), {"event": "russian-invasion-of-ukraine"}, store).rows
     assert [(str(r["event"]).rsplit("/", 1)[-1], str(r["basis"])) for r in before] == [
         ("china-russia-trade-2020", "dates"), ("no-limits-partnership-2022", "dates and source")

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from timeline.dates import ImpreciseDate, Precision, format_date, format_iso_span, format_span
+from timeline.model.dates import ImpreciseDate, Precision, format_date, format_iso_span, format_span
 
 
 @pytest.mark.parametrize(

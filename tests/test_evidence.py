@@ -1,6 +1,6 @@
 import pytest
 
-from timeline.evidence import CONTEXT_LENGTH, QuoteNotFound, locate
+from timeline.model.evidence import CONTEXT_LENGTH, QuoteNotFound, locate
 
 TEXT = "Xi met Putin. Putin met Xi in Beijing, “old friend” and all."
 

@@ -10,7 +10,8 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from timeline.export import EXPORT_FORMATS, export
+from timeline.store.transfer import RDF_FORMATS as EXPORT_FORMATS
+from timeline.store.transfer import export
 
 RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
 

@@ -5,7 +5,7 @@ moves them must say so)."""
 import tomllib
 
 from timeline.cli import cli
-from timeline.extraction import propose, sentences
+from timeline.extraction.proposals import propose, sentences
 
 TEXT = "Putin will attend a trade expo in Harbin next October. The talks were held on 16 May 2024.\nNothing happened."
 

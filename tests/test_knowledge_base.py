@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDFS, XSD
 
-from timeline.knowledge_base import kb_files, resolve_kb_dir
-from timeline.namespaces import KB, NIF, OA, SEM, TL, TIME
+from timeline.kb.layout import kb_files, resolve_kb_dir
+from timeline.rdf.namespaces import KB, NIF, OA, SEM, TL, TIME
 
 from conftest import REPOSITORY
 
@@ -122,7 +122,7 @@ def test_harbin_is_the_capital_of_heilongjiang_as_the_article_says(graph):
 def test_conflicting_trade_figures_stand_side_by_side_with_their_sources(graph):
     from rdflib.namespace import PROV
 
-    from timeline.namespaces import SCHEMA
+    from timeline.rdf.namespaces import SCHEMA
 
     figures = {
         str(graph.value(figure, SCHEMA.value)): str(graph.value(figure, PROV.wasDerivedFrom)).rsplit("/", 1)[-1]

@@ -9,9 +9,9 @@ import pytest
 
 from sparql_servers import EMPTY_RESULTS, OxigraphServer, ScriptedServer, SilentServer
 from timeline.cli import cli
-from timeline.endpoint import Endpoint, EndpointError, EndpointSettings
+from timeline.store.sparql_client import Endpoint, EndpointError, EndpointSettings
 from timeline.linking import local_items, verify
-from timeline.store import open_store
+from timeline.store import StoreLocation, open_store
 from wikidata_fixture import wikidata_fixture
 
 
@@ -176,7 +176,7 @@ def test_every_link_command_example_runs(runner, wikidata, kb_copy, monkeypatch)
 @pytest.mark.parametrize("name", ["people-from-wikidata", "places-from-wikidata"])
 def test_federated_stored_queries_join_the_local_timeline_with_the_endpoint(name, wikidata, seed_store, rdflib_store):
     from timeline.catalog import run, stored_queries
-    from timeline.results import format_result
+    from timeline.views.results import format_result
 
     from rdflib import Literal
 
@@ -271,7 +271,7 @@ def test_a_server_stopped_mid_run_gives_a_clear_error_and_writes_nothing(runner,
     data = tmp_path / "wikidata.ttl"
     data.write_text(wikidata_fixture(), encoding="utf-8")
     server = OxigraphServer(data, tmp_path).start()
-    store = open_store(kb_copy)
+    store = open_store(StoreLocation(kb_dir=kb_copy))
     endpoint = Endpoint(EndpointSettings(url=server.url))
     verify(store, endpoint)  # the server answers
     server.stop()
@@ -301,7 +301,8 @@ def test_lookups_are_batched_and_carry_the_user_agent(monkeypatch):
 def test_a_class_expected_of_another_entity_linked_to_the_same_item_does_not_count(wikidata):
     # Regression: China (a country) and a mislinked Xi both pointing at Q148 made Q148's
     # country classes count for Xi, a person.
-    from timeline.linking import WIKIDATA, LocalItem, _judge, _Remote
+    from timeline.linking import WIKIDATA, LocalItem
+    from timeline.linking.verify import _judge, _Remote
 
     remote = _Remote(labels=["People's Republic of China"], classes=[str(WIKIDATA.namespace) + "Q3624078"],
                      fitting_classes={str(WIKIDATA.namespace) + "Q3624078"})

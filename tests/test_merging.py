@@ -5,12 +5,12 @@ two disagree (a trade figure) both values stand, each with its source."""
 import shutil
 from pathlib import Path
 
-from timeline.build import build
+from timeline.curation.build import build
 from timeline.catalog import run, stored_queries
 from timeline.cli import cli
-from timeline.results import plain_value
-from timeline.store import open_store
-from timeline.validate import validate
+from timeline.views.results import plain_value
+from timeline.store import StoreLocation, open_store
+from timeline.validation import validate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "second-source.txt"
 
@@ -56,7 +56,7 @@ def _with_second_source(runner, kb_copy: Path) -> Path:
 
 
 def test_an_event_reported_by_two_sources_is_one_event_with_evidence_from_both(runner, kb_copy):
-    store = open_store(_with_second_source(runner, kb_copy))
+    store = open_store(StoreLocation(kb_dir=_with_second_source(runner, kb_copy)))
     rows = run(stored_queries().get("evidence"), {"event": "putin-state-visit-china-2024"}, store).rows
     by_source = {(plain_value(row["source"]), plain_value(row["about"])) for row in rows}
     assert ("Test wire report", "event") in by_source
@@ -72,7 +72,7 @@ def test_an_event_reported_by_two_sources_is_one_event_with_evidence_from_both(r
 
 
 def test_conflicting_figures_stand_side_by_side_each_with_its_source(runner, kb_copy):
-    store = open_store(_with_second_source(runner, kb_copy))
+    store = open_store(StoreLocation(kb_dir=_with_second_source(runner, kb_copy)))
     rows = run(stored_queries().get("trade-volume"), {}, store).rows
     figures_2023 = sorted((plain_value(r["amount"]), plain_value(r["source"])) for r in rows if plain_value(r["period"]) == "2023")
     assert figures_2023 == [

@@ -4,7 +4,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
 
-from timeline.namespaces import SEM, TL
+from timeline.rdf.namespaces import SEM, TL
 from timeline.resources import ontology_dir
 
 

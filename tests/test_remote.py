@@ -16,10 +16,11 @@ import pytest
 from sparql_servers import EMPTY_RESULTS, DyingProxy, OxigraphServer, ScriptedServer, free_port
 from timeline.catalog import checks, run, stored_queries
 from timeline.cli import cli
-from timeline.knowledge_base import kb_files
-from timeline.rdf_files import ntriples
-from timeline.results import format_result
-from timeline.store import StoreLocation, open_store, parse_file
+from timeline.kb.layout import kb_files
+from timeline.rdf.writers import ntriples
+from timeline.views.results import format_result
+from timeline.store import StoreLocation, open_store
+from timeline.store.transfer import parse_file
 
 LOCAL_QUERIES = sorted(name for name, query in stored_queries().queries.items() if "federated" not in query.tags)
 
@@ -56,7 +57,7 @@ def test_load_reports_the_graphs_and_triples_it_wrote(runner, tmp_path):
 @pytest.mark.parametrize("name", LOCAL_QUERIES + [f"checks/{name}" for name in sorted(checks().queries)])
 def test_every_stored_query_gives_the_same_rows_on_the_server(name, loaded_server, seed_store):
     query = checks().get(name.removeprefix("checks/")) if name.startswith("checks/") else stored_queries().get(name)
-    remote = open_store(where=StoreLocation(loaded_server.url))
+    remote = open_store(StoreLocation(loaded_server.url))
     assert format_result(run(query, query.example, remote), "tsv") == format_result(run(query, query.example, seed_store), "tsv")
 
 
@@ -97,7 +98,7 @@ def test_a_load_cut_short_by_the_server_dying_leaves_every_graph_whole(runner, k
     assert result.output.splitlines()[-1].startswith(f"Error: Could not reach {proxy.base}/store?graph=")
     server.start()
     try:
-        remote = open_store(where=StoreLocation(server.url, graph_store_url=store_url))
+        remote = open_store(StoreLocation(server.url, graph_store_url=store_url))
         found = {graph: ntriples([quad[:3] for quad in remote.quads([graph])]) for graph in old}
     finally:
         server.stop()

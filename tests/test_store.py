@@ -3,8 +3,9 @@
 import pytest
 
 from timeline.errors import DataFileError, QueryError, ReadOnlyError
-from timeline.namespaces import PREFIXES
-from timeline.store import open_store, refuse_updates
+from timeline.rdf.namespaces import PREFIXES
+from timeline.store import StoreLocation, open_store
+from timeline.store.query_forms import refuse_updates
 
 
 @pytest.mark.parametrize(
@@ -45,7 +46,7 @@ def test_a_broken_turtle_file_is_reported_with_file_line_and_column(kb_copy):
     lines[broken] = lines[broken].replace(" ;\n", " ;;; <broken\n")
     events.write_text("".join(lines), encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
-        open_store(kb_copy)
+        open_store(StoreLocation(kb_dir=kb_copy))
     assert str(caught.value).startswith(f"{events}:{broken + 1}:")
     assert "not valid Turtle" in str(caught.value)
 
@@ -53,5 +54,5 @@ def test_a_broken_turtle_file_is_reported_with_file_line_and_column(kb_copy):
 def test_a_missing_rdf_file_says_to_build(kb_copy):
     (kb_copy / "entities.ttl").unlink()
     with pytest.raises(DataFileError) as caught:
-        open_store(kb_copy)
+        open_store(StoreLocation(kb_dir=kb_copy))
     assert str(caught.value) == f"{kb_copy / 'entities.ttl'}: file not found; run `timeline build` to make it"

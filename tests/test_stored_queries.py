@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from timeline.catalog import checks, run, stored_queries
-from timeline.results import format_result
+from timeline.views.results import format_result
 
 EXPECTED = Path(__file__).parent / "expected"
 CATALOG = stored_queries()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from timeline.cli import cli
-from timeline.event_views import event_views, sources
-from timeline.timeline_page import render_page
+from timeline.views.events import event_views, sources
+from timeline.views.page import render_page
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"

@@ -1,0 +1,76 @@
+"""Stored queries, the only way SPARQL runs: the users' catalogue (queries/*.rq), the checks
+every knowledge base must pass (queries/checks/*.rq) and the program's own queries
+(queries/program/*.rq), each a valid SPARQL query with a strict `#+` header (see
+timeline.catalog.headers), its parameters resolved from what a user types
+(timeline.catalog.parameters) and bound as RDF terms (timeline.catalog.binding).
+
+A store is only a type here: this package asks any object with the Store protocol's
+`query` and `select`, so it sits below the stores that use its program queries.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from timeline.catalog.binding import bind_service
+from timeline.catalog.headers import Catalog, HeaderError, Parameter, ParameterType, StoredQuery, parse_stored_query
+from timeline.catalog.parameters import resolve_parameters, resolve_value
+from timeline.resources import queries_dir
+
+if TYPE_CHECKING:
+    from timeline.store.protocol import Store
+    from timeline.store.results import QueryResult, Solutions
+
+__all__ = [
+    "Catalog", "HeaderError", "Parameter", "ParameterType", "StoredQuery", "checks", "parse_stored_query",
+    "program_queries", "program_query", "resolve_parameters", "resolve_value", "run", "select", "stored_queries",
+]
+
+
+def stored_queries() -> Catalog:
+    """The users' catalogue: what `timeline queries` lists and `timeline query NAME` runs."""
+    return Catalog(queries_dir())
+
+
+def checks() -> Catalog:
+    """The check queries: each must find nothing in a valid knowledge base."""
+    return Catalog(queries_dir() / "checks")
+
+
+@cache
+def program_queries() -> Catalog:
+    """The queries timeline itself runs (parameter resolution, the read model, linking)."""
+    return Catalog(queries_dir() / "program")
+
+
+def program_query(name: str) -> StoredQuery:
+    queries = program_queries().queries
+    if name not in queries:
+        raise RuntimeError(f"timeline is installed without its program query {name}.rq; reinstall it")
+    return queries[name]
+
+
+def _bound_text(query: StoredQuery, given: dict[str, str], store: Store) -> tuple[str, dict[str, Node]]:
+    bindings = resolve_parameters(query, given, store)
+    text = query.text
+    for parameter in query.parameters:
+        if parameter.type is ParameterType.SERVICE:
+            text = bind_service(text, f"_{parameter.name}", URIRef(str(bindings.pop(f"_{parameter.name}"))))
+    return text, bindings
+
+
+def run(query: StoredQuery, given: dict[str, str], store: Store) -> QueryResult:
+    """Run a stored query with the parameters a user gave (`{"actor": "Putin"}`)."""
+    text, bindings = _bound_text(query, given, store)
+    return store.query(text, bindings)
+
+
+def select(query: StoredQuery, given: dict[str, str], store: Store) -> Solutions:
+    """Run a stored SELECT query; its rows."""
+    text, bindings = _bound_text(query, given, store)
+    return store.select(text, bindings)
+

@@ -1,0 +1,109 @@
+"""Binding parameter values into a SPARQL query as RDF terms, never as pasted text.
+
+The values go into VALUES blocks at the top of the query's WHERE group, each written as an
+RDF term by timeline.rdf.terms.sparql_term, which refuses an IRI that could close its brackets
+and escapes a literal's quotes, backslashes and line breaks. A VALUES block means the same on
+every SPARQL 1.1 engine (embedded or remote), which engine-specific binding APIs do not:
+pyoxigraph's substitutions need the variable projected, rdflib's initBindings are its own.
+
+Stored queries therefore use a parameter (?_name) in triple patterns, and in FILTER and BIND
+at the top level of the WHERE group, where the VALUES block is in scope. A parameter bound to
+several values (a batch of items asked of Wikidata) is a VALUES table of its own; separate
+tables join, so two lists ask for every combination.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from timeline.errors import QueryError
+from timeline.rdf.terms import sparql_term
+
+# Variables and the rows of values they take, as in `VALUES (?item ?expected) { (...) (...) }`.
+ValuesTable = tuple[Sequence[str], Sequence[Sequence[Node]]]
+_VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def bind_values(query: str, bindings: Mapping[str, Node], tables: Sequence[ValuesTable] = ()) -> str:
+    """The query with VALUES blocks opening its WHERE group: one row for `bindings` (variable
+    name -> term), and one block for each of `tables`."""
+    all_tables: list[ValuesTable] = list(tables)
+    if bindings:
+        names = sorted(bindings)
+        all_tables.insert(0, (names, [[bindings[name] for name in names]]))
+    if not all_tables:
+        return query
+    opening = _where_group_opening(query)
+    if opening is None:
+        raise QueryError("a query with parameters must have a WHERE { ... } group to bind them in")
+    blocks = "".join(_values_block(variables, rows) for variables, rows in all_tables)
+    return query[: opening + 1] + blocks + query[opening + 1 :]
+
+
+def _values_block(variables: Sequence[str], rows: Sequence[Sequence[Node]]) -> str:
+    for name in variables:
+        if not _VARIABLE_NAME.fullmatch(name):
+            raise QueryError(f"{name!r} is not a SPARQL variable name")
+    for row in rows:
+        if len(row) != len(variables):
+            raise QueryError(f"a VALUES row has {len(row)} values for {len(variables)} variables")
+    heading = " ".join(f"?{name}" for name in variables)
+    lines = " ".join("(" + " ".join(sparql_term(value) for value in row) + ")" for row in rows)
+    return f"\n  VALUES ({heading}) {{ {lines} }}\n"
+
+
+def _where_group_opening(query: str) -> int | None:
+    """The index of the `{` that opens the WHERE group, skipping comments, IRIs and strings."""
+    position, length = 0, len(query)
+    seen_where = False
+    while position < length:
+        character = query[position]
+        if character == "#":
+            newline = query.find("\n", position)
+            position = length if newline == -1 else newline + 1
+            continue
+        if character == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", query[position:]):
+            position = query.index(">", position) + 1
+            continue
+        if character in "\"'":
+            position = _skip_string(query, position)
+            continue
+        if character == "{" and seen_where:
+            return position
+        if query[position : position + 5].upper() == "WHERE" and (position == 0 or not query[position - 1].isalnum()):
+            seen_where = True
+            position += 5
+            continue
+        position += 1
+    return None
+
+
+def _skip_string(query: str, start: int) -> int:
+    quote = query[start]
+    delimiter = quote * 3 if query.startswith(quote * 3, start) else quote
+    position = start + len(delimiter)
+    while position < len(query):
+        if query[position] == "\\":
+            position += 2
+            continue
+        if query.startswith(delimiter, position):
+            return position + len(delimiter)
+        position += 1
+    return position
+
+
+def bind_service(query: str, name: str, endpoint: URIRef) -> str:
+    """The query with `SERVICE ?name` naming the endpoint IRI itself. Engines do not agree on
+    a SERVICE whose IRI comes from a VALUES block (Oxigraph reports it unbound), so the
+    validated IRI is written in, and only in that position."""
+    if not str(endpoint).startswith(("http://", "https://")):
+        raise QueryError(f"{str(endpoint)!r} is not an http(s) URL of a SPARQL endpoint")
+    pattern = re.compile(r"(\bSERVICE\s+(?:SILENT\s+)?)[?$]" + re.escape(name) + r"\b", re.IGNORECASE)
+    bound, count = pattern.subn(lambda match: match.group(1) + sparql_term(endpoint), query)
+    if count == 0:
+        raise QueryError(f"the query has no `SERVICE ?{name}` to bind")
+    return bound

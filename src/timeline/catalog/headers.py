@@ -1,0 +1,183 @@
+"""Stored queries: the `#+` header of a .rq file, read strictly, and the catalogues of them.
+
+Each file is a valid SPARQL query that opens with a grlc-style header of `#+` comment lines
+holding YAML, parsed strictly: an unknown key, a missing summary or a parameter the query
+does not use is an error, never empty metadata.
+
+    #+ summary: Every event of one actor, in date order.
+    #+ tags: [timeline, actors]
+    #+ params:
+    #+   - name: actor
+    #+     type: entity
+    #+     description: The actor, as a label ("Putin"), an IRI or a Wikidata id ("Q7747").
+    #+ example: {actor: Putin}
+
+A parameter `name` is the variable ?_name in the query. Its value is resolved according to
+its type (see `ParameterType`) and bound as an RDF term (see timeline.catalog.binding).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from timeline.errors import QueryError
+from timeline.rdf.namespaces import is_local_id
+
+_PARAMETER_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_PARAMETER_VARIABLE = re.compile(r"[?$]_([A-Za-z0-9_]+)")
+_HEADER_KEYS = {"summary", "description", "tags", "params", "example"}
+_PARAMETER_KEYS = {"name", "type", "description"}
+
+
+class ParameterType(Enum):
+    """How a parameter's text becomes an RDF term."""
+
+    ENTITY = "entity"  # an actor or place: label, alias, IRI, prefixed name, id or Wikidata id
+    EVENT = "event"  # an event: id, IRI, prefixed name, label or Wikidata id
+    START_DATE = "start-date"  # YYYY, YYYY-MM or YYYY-MM-DD: the first day it can mean
+    END_DATE = "end-date"  # YYYY, YYYY-MM or YYYY-MM-DD: the last day it can mean
+    STRING = "string"
+    IRI = "iri"
+    SERVICE = "service"  # the URL of a SPARQL endpoint, for `SERVICE ?_name { ... }`
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: ParameterType
+    description: str
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    name: str
+    path: Path
+    text: str
+    summary: str
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+    example: dict[str, str] = field(default_factory=dict)
+
+    def example_command(self) -> str:
+        arguments = "".join(f" -p {name} {_shell_quote(value)}" for name, value in self.example.items())
+        return f"timeline query {self.name}{arguments}"
+
+
+def _shell_quote(value: str) -> str:
+    return value if re.fullmatch(r"[A-Za-z0-9_.:/-]+", value) else "'" + value.replace("'", "'\\''") + "'"
+
+
+class HeaderError(QueryError):
+    pass
+
+
+def parse_stored_query(path: Path) -> StoredQuery:
+    """Read one .rq file; a bad header is a HeaderError that names the file."""
+    import yaml
+
+    name = path.stem
+    where = f"{path.parent.name}/{path.name}"
+    if not is_local_id(name):
+        raise HeaderError(f"{where}: a stored query's file name must be lower-case words joined by hyphens")
+    text = path.read_text(encoding="utf-8")
+    header_lines = []
+    for line in text.splitlines():
+        if not line.startswith("#+"):
+            break
+        header_lines.append(line[3:] if line.startswith("#+ ") else line[2:])
+    if not header_lines:
+        raise HeaderError(f"{where}: the query must open with a `#+ summary: ...` header")
+    try:
+        header = yaml.safe_load("\n".join(header_lines))
+    except yaml.YAMLError as error:
+        raise HeaderError(f"{where}: the `#+` header is not valid YAML: {error}") from None
+    if not isinstance(header, dict):
+        raise HeaderError(f"{where}: the `#+` header must be YAML keys such as `summary:`")
+    unknown = sorted(set(header) - _HEADER_KEYS)
+    if unknown:
+        raise HeaderError(f"{where}: unknown header key {unknown[0]!r}; the keys are {', '.join(sorted(_HEADER_KEYS))}")
+    summary = header.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
+        raise HeaderError(f"{where}: the header needs a one-line `summary:`")
+    description = header.get("description", "")
+    if not isinstance(description, str):
+        raise HeaderError(f"{where}: `description:` must be text")
+    tags = header.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise HeaderError(f"{where}: `tags:` must be a list such as [timeline, actors]")
+    parameters = tuple(_parse_parameter(item, where) for item in header.get("params") or [])
+    names = [parameter.name for parameter in parameters]
+    if len(set(names)) != len(names):
+        raise HeaderError(f"{where}: a parameter is declared twice")
+    used = set(_PARAMETER_VARIABLE.findall(_without_comments(text)))
+    for parameter_name in names:
+        if parameter_name not in used:
+            raise HeaderError(f"{where}: parameter {parameter_name!r} is declared but the query never uses ?_{parameter_name}")
+    undeclared = sorted(used - set(names))
+    if undeclared:
+        raise HeaderError(f"{where}: the query uses ?_{undeclared[0]}, which no `params:` entry declares")
+    example = header.get("example") or {}
+    if not isinstance(example, dict) or set(example) != set(names):
+        raise HeaderError(f"{where}: `example:` must give a value for every parameter, as in {{{', '.join(f'{n}: ...' for n in names)}}}")
+    return StoredQuery(
+        name=name,
+        path=path,
+        text=text,
+        summary=summary.strip(),
+        description=description.strip(),
+        tags=tuple(tags),
+        parameters=parameters,
+        example={key: str(value) for key, value in example.items()},
+    )
+
+
+def _parse_parameter(item: Any, where: str) -> Parameter:
+    if not isinstance(item, dict):
+        raise HeaderError(f"{where}: each `params:` entry must have name, type and description")
+    unknown = sorted(set(item) - _PARAMETER_KEYS)
+    if unknown or not _PARAMETER_KEYS <= set(item):
+        raise HeaderError(f"{where}: each `params:` entry has exactly the keys name, type and description")
+    name, type_name, description = item["name"], item["type"], item["description"]
+    if not isinstance(name, str) or not _PARAMETER_NAME.match(name):
+        raise HeaderError(f"{where}: parameter name {name!r} must be lower-case letters, digits and _")
+    try:
+        parameter_type = ParameterType(type_name)
+    except ValueError:
+        choices = ", ".join(t.value for t in ParameterType)
+        raise HeaderError(f"{where}: parameter {name!r} has type {type_name!r}; the types are {choices}") from None
+    if not isinstance(description, str) or not description.strip():
+        raise HeaderError(f"{where}: parameter {name!r} needs a description")
+    return Parameter(name, parameter_type, description.strip())
+
+
+def _without_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+class Catalog:
+    """The stored queries of a folder, by name."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.queries = {path.stem: parse_stored_query(path) for path in sorted(folder.glob("*.rq"))}
+
+    def get(self, name: str) -> StoredQuery:
+        if name not in self.queries:
+            nearest = self.names_like(name)
+            hint = f" Did you mean {' or '.join(repr(n) for n in nearest)}?" if nearest else ""
+            shown = name if len(name) <= 60 else name[:59] + "…"
+            raise QueryError(f"No stored query named {shown!r}.{hint} Run `timeline queries` to list them.")
+        return self.queries[name]
+
+
+    def names_like(self, name: str) -> list[str]:
+        import difflib
+
+        return difflib.get_close_matches(name, list(self.queries), n=3, cutoff=0.6)
+
+

@@ -1,0 +1,102 @@
+"""Parameters: from the text a user types to the RDF terms a stored query is bound with."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from timeline.catalog.headers import Parameter, ParameterType, StoredQuery
+from timeline.errors import QueryError
+from timeline.model.dates import ImpreciseDate
+from timeline.rdf.namespaces import KB, PREFIXES, WD, is_local_id
+from timeline.rdf.terms import is_valid_iri
+
+if TYPE_CHECKING:
+    from timeline.store.protocol import Store
+
+# What each kind of named parameter may match, and the stored query that lists them.
+_KINDS = {
+    ParameterType.ENTITY: ("entity", "entities"),
+    ParameterType.EVENT: ("event", "timeline"),
+}
+_SHOWN_VALUE_LENGTH = 80
+
+
+def shown(text: str) -> str:
+    """A value as an error message quotes it: cut, so that a huge value is not echoed whole."""
+    return repr(text if len(text) <= _SHOWN_VALUE_LENGTH else text[: _SHOWN_VALUE_LENGTH - 1] + "…")
+
+
+def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) -> dict[str, Node]:
+    """Turn the user's `-p NAME VALUE` texts into RDF terms for the query's ?_name variables."""
+    declared = {parameter.name: parameter for parameter in query.parameters}
+    for name in given:
+        if name not in declared:
+            expected = ", ".join(declared) or "none"
+            raise QueryError(f"Query {query.name!r} has no parameter {shown(name)}; its parameters are: {expected}.")
+    missing = [name for name in declared if name not in given]
+    if missing:
+        raise QueryError(
+            f"Query {query.name!r} needs -p {missing[0]} VALUE ({declared[missing[0]].description}). "
+            f"Example: {query.example_command()}"
+        )
+    return {f"_{name}": resolve_value(declared[name], given[name], store) for name in declared}
+
+
+def resolve_value(parameter: Parameter, text: str, store: Store) -> Node:
+    kind = parameter.type
+    if kind is ParameterType.STRING:
+        return Literal(text)
+    if kind in (ParameterType.IRI, ParameterType.SERVICE):
+        if not is_valid_iri(expand(text)):
+            raise QueryError(f"Parameter {parameter.name!r}: {shown(text)} is not an IRI.")
+        return URIRef(expand(text))
+    if kind in (ParameterType.START_DATE, ParameterType.END_DATE):
+        try:
+            parsed = ImpreciseDate.parse(text)
+        except ValueError as error:
+            raise QueryError(f"Parameter {parameter.name!r}: {error}.") from None
+        day = parsed.earliest if kind is ParameterType.START_DATE else parsed.latest
+        return Literal(day.isoformat(), datatype=XSD.date)
+    return _resolve_named(parameter, text, store)
+
+
+def _resolve_named(parameter: Parameter, text: str, store: Store) -> URIRef:
+    """An entity or event named by IRI, prefixed name, local id, Wikidata id, label or alias."""
+    from timeline.catalog import program_query
+
+    path_segment, listing = _KINDS[parameter.type]
+    candidates: list[URIRef] = []
+    if re.fullmatch(r"Q[1-9][0-9]*", text):
+        candidates.append(WD[text])
+    if is_local_id(text):
+        candidates.append(KB[f"{path_segment}/{text}"])
+    if ":" in text and is_valid_iri(expand(text)):
+        candidates.append(URIRef(expand(text)))
+    by_iri = program_query(f"find-{path_segment}-by-iri")
+    for candidate in candidates:
+        found = store.select(by_iri.text, {"_iri": candidate}).rows
+        if found:
+            return URIRef(str(found[0]["item"]))
+    found = store.select(program_query(f"find-{path_segment}-by-name").text, {"_text": Literal(text)}).rows
+    if len(found) == 1:
+        return URIRef(str(found[0]["item"]))
+    if len(found) > 1:
+        names = "; ".join(f"{row['label']} ({row['item']})" for row in found)
+        raise QueryError(f"{shown(text)} names more than one {path_segment}: {names}. Give the IRI or the id instead.")
+    raise QueryError(
+        f"No {path_segment} matches {shown(text)} for parameter {parameter.name!r}. "
+        f"Run `timeline query {listing}` to see them."
+    )
+
+
+def expand(text: str) -> str:
+    """A prefixed name (event:x, wd:Q7747) with a known prefix as a full IRI; others as given."""
+    prefix, _, local = text.partition(":")
+    if prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return text

@@ -1,0 +1,170 @@
+"""The `timeline` click group, and what its commands share: option bundles defined once, the
+store and knowledge base a command works on, and the turning of user errors into a message
+and an exit code.
+
+Library modules are imported inside functions, so that `timeline --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from timeline import __version__
+
+if TYPE_CHECKING:
+    from timeline.store import Store, StoreLocation
+    from timeline.store.sparql_client import Endpoint
+    from timeline.views.results import Cell
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Copied from the library (tests keep them in step) so that `--help` imports no RDF library.
+ROW_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "timelinejs", "csv")
+PARTS = ("ontology", "sources", "entities", "events", "links", "enrichment")
+
+EXIT_CODES = """\b
+Exit codes:
+  0  success
+  1  problems found (validate: violations; build --check: files out of date)
+  2  error: bad input, a broken file, an unknown query, a refused update"""
+
+
+class TimelineGroup(click.Group):
+    """Turns the library's user errors into a one-line message and their exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from timeline.errors import TimelineError
+
+        try:
+            return super().invoke(ctx)
+        except TimelineError as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=TimelineGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
+@click.version_option(__version__, prog_name="timeline")
+@click.option(
+    "--kb",
+    "kb_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="TIMELINE_KB",
+    help="The knowledge base folder to work on (default: $TIMELINE_KB, else the folder the current folder is in, "
+    "one with sources.toml, else the seed knowledge base shipped with timeline, read-only).",
+)
+@click.pass_context
+def cli(ctx: click.Context, kb_dir: Path | None) -> None:
+    """An event-timeline knowledge base: events from news reports as RDF, each traced to the
+    exact words of its source, queried with SPARQL.
+
+    \b
+    Example:
+      timeline show
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["kb_dir"] = kb_dir
+
+
+def output_options(function: F) -> F:
+    """The output options of every command that prints rows."""
+    return click.option(
+        "--format",
+        "-f",
+        "output_format",
+        type=click.Choice(ROW_FORMATS),
+        default="table",
+        show_default=True,
+        help="table for people; csv, tsv and json are the W3C SPARQL 1.1 results formats; jsonl is one JSON object per row.",
+    )(function)
+
+
+def store_options(function: F) -> F:
+    """Where the knowledge base is kept, on every command that reads it: in memory (the
+    default), a store folder written by `timeline load`, or a SPARQL 1.1 server. The command
+    receives them as one `location` argument, a StoreLocation."""
+
+    @functools.wraps(function)
+    def with_location(*args: Any, store: str | None, update_url: str | None, graph_store_url: str | None, **kwargs: Any) -> Any:
+        from timeline.store import StoreLocation
+
+        kwargs["location"] = StoreLocation(store, update_url, graph_store_url, kb_dir=kb_dir_option())
+        return function(*args, **kwargs)
+
+    options = [
+        click.option(
+            "--store", "store", envvar="TIMELINE_STORE", metavar="PATH|URL",
+            help="Read the knowledge base from a store folder written by `timeline load`, or from a SPARQL server's "
+            "query URL ($TIMELINE_STORE). Default: the knowledge base files, in memory.",
+        ),
+        click.option(
+            "--update-url", envvar="TIMELINE_UPDATE_URL", metavar="URL",
+            help="The server's SPARQL update URL, for `timeline load` ($TIMELINE_UPDATE_URL).",
+        ),
+        click.option(
+            "--graph-store-url", envvar="TIMELINE_GRAPH_STORE_URL", metavar="URL",
+            help="The server's Graph Store Protocol URL, for whole-graph transfers ($TIMELINE_GRAPH_STORE_URL). "
+            "Credentials come from $TIMELINE_STORE_USER and $TIMELINE_STORE_PASSWORD or a netrc file.",
+        ),
+    ]
+    decorated: Any = with_location
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated
+
+
+def endpoint_options(function: F) -> F:
+    """The options of every command that asks a remote SPARQL endpoint."""
+    function = click.option(
+        "--timeout", type=click.FloatRange(min=1), default=60, show_default=True, help="Seconds to wait for each answer."
+    )(function)
+    return click.option(
+        "--endpoint",
+        envvar="TIMELINE_LINK_ENDPOINT",
+        metavar="URL",
+        help="The SPARQL 1.1 query URL to ask (default: Wikidata's query service, or DBpedia's for --target dbpedia; "
+        "$TIMELINE_LINK_ENDPOINT). Set $TIMELINE_USER_AGENT to name yourself and a contact.",
+    )(function)
+
+
+def kb_dir_option() -> Path | None:
+    """The --kb folder, if one was given."""
+    obj = click.get_current_context().find_root().obj
+    return obj.get("kb_dir") if obj else None
+
+
+def writable_kb_dir() -> Path:
+    """The knowledge base folder a command may write to: --kb, else the one the current folder
+    is in, else the checkout's kb/ (never the copy inside an installed package)."""
+    from timeline.errors import TimelineError
+    from timeline.kb.layout import find_kb_dir
+    from timeline.resources import checkout_kb_dir
+
+    kb_dir = kb_dir_option() or find_kb_dir(Path.cwd()) or checkout_kb_dir()
+    if kb_dir is None or not (kb_dir / "sources.toml").is_file():
+        raise TimelineError("Give the knowledge base folder to write to with --kb DIR (a folder with sources.toml).")
+    return kb_dir
+
+
+def open_location(location: StoreLocation, writable: bool = False) -> Store:
+    from timeline.store import open_store
+
+    return open_store(location, writable=writable)
+
+
+def remote_endpoint(url: str | None, timeout: float, default: str) -> Endpoint:
+    from timeline.store.sparql_client import Endpoint, EndpointSettings
+
+    return Endpoint(EndpointSettings.from_environment(url or default, timeout))
+
+
+def echo_table(columns: list[str], rows: list[list[Cell]], output_format: str) -> None:
+    """Print rows that are not RDF in the chosen format."""
+    from timeline.views.results import Table, format_table
+
+    click.echo(format_table(Table(columns, rows), output_format), nl=False)

@@ -1,0 +1,48 @@
+"""`timeline extract`: a draft events file from a source's raw text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from timeline.cli.app import cli, open_location, store_options
+
+if TYPE_CHECKING:
+    from timeline.store import StoreLocation
+
+
+@cli.command()
+@click.argument("source_id", metavar="SOURCE")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the draft here instead of printing it.")
+@click.option("--compare", is_flag=True, help="Print how the draft compares with the events curated for SOURCE instead.")
+@store_options
+def extract(source_id: str, output: Path | None, compare: bool, location: StoreLocation) -> None:
+    """Propose a draft events file from the text of SOURCE (a source id), for a person to
+    review: each sentence with an event word or a date, the kind it suggests, the known
+    entities it names, its date read against the source's reference date, and the sentence
+    as the supporting quote, each with how sure it is.
+
+    \b
+    Example:
+      timeline extract xi-putin-beijing-2024-05 --compare
+    """
+    from timeline.extraction.from_store import compare_with_curated, propose_for_source
+    from timeline.extraction.proposals import draft
+    from timeline.rdf.files import write_atomically
+
+    store = open_location(location)
+    proposals = propose_for_source(store, source_id)
+    if compare:
+        result = compare_with_curated(store, source_id, proposals)
+        click.echo(f"Proposed {result.proposed} events; {result.right} match a curated event of the same kind; "
+                   f"{result.curated - len(result.missed)} of {result.curated} curated events found, missed: "
+                   f"{', '.join(result.missed) or 'none'}.")
+        return
+    text = draft(proposals, source_id)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+        click.echo(f"Wrote {output} ({len(proposals)} proposals).", err=True)

@@ -1,0 +1,118 @@
+"""Commands that run queries: queries, describe, query, sparql."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from timeline.cli.app import cli, echo_table, open_location, output_options, store_options
+
+if TYPE_CHECKING:
+    from timeline.store import StoreLocation
+
+
+@cli.command()
+@output_options
+def queries(output_format: str) -> None:
+    """List the stored queries: name, parameters and summary.
+
+    \b
+    Example:
+      timeline queries
+    """
+    from timeline.catalog import stored_queries
+
+    rows: list[list[str | int | float | bool | None]] = [
+        [query.name, " ".join(f"{p.name} ({p.type.value})" for p in query.parameters), query.summary]
+        for query in stored_queries().queries.values()
+    ]
+    echo_table(["name", "parameters", "summary"], rows, output_format)
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--param",
+    "-p",
+    "parameters",
+    nargs=2,
+    multiple=True,
+    metavar="NAME VALUE",
+    help="A parameter of the query; repeat for each. `timeline describe NAME` lists them.",
+)
+@output_options
+@store_options
+def query(name: str, parameters: tuple[tuple[str, str], ...], output_format: str, location: StoreLocation) -> None:
+    """Run the stored query NAME. Values are bound as RDF terms, never pasted into the query.
+
+    \b
+    Examples:
+      timeline query timeline
+      timeline query actor-timeline -p actor Putin
+      timeline query events-between -p from 2024-05 -p to 2024-05 --format csv
+    """
+    from timeline.catalog import run, stored_queries
+    from timeline.errors import QueryError
+    from timeline.views.results import format_result
+
+    stored = stored_queries().get(name)
+    given: dict[str, str] = {}
+    for parameter_name, value in parameters:
+        if parameter_name in given:
+            raise QueryError(f"Parameter {parameter_name!r} is given twice; give it once.")
+        given[parameter_name] = value
+    result = run(stored, given, open_location(location))
+    click.echo(format_result(result, output_format), nl=False)
+
+
+@cli.command()
+@click.argument("name")
+def describe(name: str) -> None:
+    """Show a stored query: its summary, description, parameters, an example and its text.
+
+    \b
+    Example:
+      timeline describe events-between
+    """
+    from timeline.catalog import stored_queries
+
+    stored = stored_queries().get(name)
+    lines = [f"{stored.name}: {stored.summary}", ""]
+    if stored.description:
+        lines += [stored.description, ""]
+    if stored.parameters:
+        lines.append("Parameters:")
+        lines += [f"  {p.name} ({p.type.value}): {p.description}" for p in stored.parameters]
+        lines.append("")
+    lines += [f"Tags: {', '.join(stored.tags)}", f"Example: {stored.example_command()}", "", stored.text.rstrip()]
+    click.echo("\n".join(lines))
+
+
+@cli.command()
+@click.argument("query_text", metavar="QUERY")
+@output_options
+@store_options
+def sparql(query_text: str, output_format: str, location: StoreLocation) -> None:
+    """Run a SPARQL query given as text, as a file's path, or as - for standard input.
+
+    The query may use the project's prefixes (tl:, sem:, time:, oa:, prov:, event:,
+    entity:, ...) without declaring them. Only queries run here: an update (INSERT,
+    DELETE, LOAD, DROP, ...) is refused and nothing changes. CONSTRUCT and DESCRIBE
+    results print as Turtle.
+
+    \b
+    Example:
+      timeline sparql 'SELECT ?event ?label WHERE { ?event a tl:Pledge ; rdfs:label ?label }'
+    """
+    from timeline.rdf.namespaces import PREFIXES
+    from timeline.views.results import format_result
+
+    if query_text == "-":
+        query_text = sys.stdin.read()
+    elif "\n" not in query_text and len(query_text) < 4096 and Path(query_text).is_file():
+        query_text = Path(query_text).read_text(encoding="utf-8")
+    result = open_location(location).query(query_text, prefixes=PREFIXES)
+    click.echo(format_result(result, output_format), nl=False)

@@ -1,0 +1,74 @@
+"""Commands that write a store or serve one: load, serve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from timeline.cli.app import cli, kb_dir_option, open_location, store_options
+
+if TYPE_CHECKING:
+    from timeline.store import StoreLocation
+
+
+@cli.command()
+@store_options
+def load(location: StoreLocation) -> None:
+    """Write the knowledge base (ontology, sources, entities, each source's events, links,
+    enrichment: one named graph each) into the store that --store names: a folder, made if
+    need be, or a SPARQL server (give --update-url, or --graph-store-url for whole-graph PUTs).
+    Each graph is replaced in one step; every file is read before anything is written.
+
+    \b
+    Example:
+      timeline load --store timeline-store
+    """
+    from timeline.rdf.terms import short_value
+    from timeline.store.transfer import load as load_kb
+
+    target = open_location(location, writable=True)
+    report = load_kb(kb_dir_option(), target, lambda graph, count: click.echo(f"  {short_value(graph)}: {count} triples", err=True))
+    click.echo(f"Loaded {len(report.graphs)} graphs, {report.triples} triples, into {location.location}.")
+
+
+@cli.command()
+@store_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on (loopback unless you mean otherwise).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="The port to listen on.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True, help="Seconds a query may run.")
+@click.option("--max-result-bytes", type=click.IntRange(min=1), default=10_000_000, show_default=True, help="The largest answer served.")
+def serve(location: StoreLocation, host: str, port: int, timeout: float, max_result_bytes: int) -> None:
+    """Serve the knowledge base read-only as a SPARQL 1.1 Protocol endpoint at /query (GET
+    and POST; JSON, XML, CSV and TSV results; Turtle, N-Triples and JSON-LD graphs), with a
+    query timeout and a limit on the size of an answer. Updates are refused. Serves the store
+    folder --store names, or else loads the knowledge base into a temporary one.
+
+    \b
+    Example:
+      timeline serve --port 7878
+    """
+    import tempfile
+
+    from timeline.errors import TimelineError
+    from timeline.serve.server import ServeSettings
+    from timeline.serve.server import serve as serve_store
+    from timeline.store import StoreLocation
+    from timeline.store.transfer import load as load_kb
+
+    if location.is_remote:
+        raise TimelineError("`timeline serve` serves a store folder or the knowledge base files, not a remote server.")
+    settings = ServeSettings(host, port, timeout, max_result_bytes)
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving the knowledge base read-only at {url} (Ctrl-C to stop).", err=True)
+
+    if location.location:
+        serve_store(Path(location.location), settings, ready)
+        return
+    with tempfile.TemporaryDirectory(prefix="timeline-serve-") as folder:
+        store = open_location(StoreLocation(str(Path(folder) / "store")), writable=True)
+        load_kb(kb_dir_option(), store)
+        store.close()  # release the store's lock before the server opens it
+        serve_store(Path(folder) / "store", settings, ready)

@@ -1,0 +1,125 @@
+"""Commands that show or write out the knowledge base: show, export, html, docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from timeline.cli.app import EXPORT_FORMATS, PARTS, cli, open_location, store_options
+
+if TYPE_CHECKING:
+    from timeline.store import StoreLocation
+
+
+@cli.command()
+@store_options
+def show(location: StoreLocation) -> None:
+    """Print the timeline: every event in date order, dated at the precision its evidence
+    supports, with planned and ongoing events marked, actors, places, what it is part of,
+    and any other dating a source gives.
+
+    \b
+    Example:
+      timeline show
+    """
+    from timeline.views.events import event_views
+    from timeline.views.terminal import render_timeline
+
+    click.echo(render_timeline(event_views(open_location(location), with_evidence=False)), nl=False)
+
+
+@cli.command()
+@click.option(
+    "--part",
+    "parts",
+    type=click.Choice(PARTS),
+    multiple=True,
+    help="A part of the knowledge base to export; repeat for several. Default: all of them.",
+)
+@click.option(
+    "--format", "-f", "output_format", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
+    help="RDF format (nquads and trig keep each part in its own named graph), or a view of the events: "
+    "timelinejs (Knight Lab TimelineJS JSON) or csv (one row per event).",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@store_options
+def export(parts: tuple[str, ...], output_format: str, output: Path | None, location: StoreLocation) -> None:
+    """Export the knowledge base as RDF: the ontology, the sources with their texts, the
+    entities, the events with their evidence, the links and the enrichment. The same
+    knowledge base gives the same bytes on every run. --format timelinejs or csv exports
+    the events instead, for TimelineJS or a spreadsheet.
+
+    \b
+    Examples:
+      timeline export --part events --part entities -o timeline.ttl
+      timeline export --format csv -o events.csv
+    """
+    from timeline.errors import TimelineError
+    from timeline.rdf.files import write_atomically
+    from timeline.store.transfer import export as export_rdf
+    from timeline.views.event_exports import VIEW_FORMATS, events_csv, timelinejs
+    from timeline.views.events import event_views, kb_title, sources
+
+    store = open_location(location)
+    if output_format in VIEW_FORMATS:
+        if parts:
+            raise TimelineError(f"--part picks RDF graphs; --format {output_format} exports every event. Leave out --part.")
+        events = event_views(store)
+        text = timelinejs(events, kb_title(sources(store))) if output_format == "timelinejs" else events_csv(events)
+    else:
+        text = export_rdf(store, parts or PARTS, output_format)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+        click.echo(f"Wrote {output} ({output_format}).", err=True)
+
+
+@cli.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("timeline.html"), show_default=True,
+              help="The HTML file to write.")
+@click.option("--actor", "actors", multiple=True, metavar="NAME",
+              help="Only events of this actor (or place): a label, an id or a Wikidata id. Repeat for several.")
+@click.option("--from", "start", metavar="DATE", help="Only events that can overlap the period from DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", metavar="DATE", help="Only events that can overlap the period to DATE.")
+@store_options
+def html(output: Path, actors: tuple[str, ...], start: str | None, end: str | None, location: StoreLocation) -> None:
+    """Write the timeline as one self-contained HTML page that opens offline: a zoomable time
+    axis where a day is a point, an interval known to the day a bar, and an event known only
+    to the month or year a hatched bar over all of it; planned events dashed; a filter and
+    grouping by actor. Clicking an event shows its dates as each source states them, its
+    actors and places with Wikidata links, and the source passages with the words highlighted.
+
+    \b
+    Example:
+      timeline html -o timeline.html --from 2022 --to 2024-05
+    """
+    from timeline.rdf.files import write_atomically
+    from timeline.views.events import event_views, kb_title, select_events, sources
+    from timeline.views.page import render_page
+
+    store = open_location(location)
+    events = select_events(event_views(store), store, actors, start, end)
+    all_sources = sources(store)
+    write_atomically(output, render_page(events, all_sources, kb_title(all_sources)))
+    click.echo(f"Wrote {output} ({len(events)} events).", err=True)
+
+
+@cli.command()
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/site"), show_default=True,
+              help="The folder to write ontology.html and queries.html into.")
+@store_options
+def docs(output: Path, location: StoreLocation) -> None:
+    """Write HTML documentation: the ontology (made by pyLODE, `pip install 'timeline[docs]'`)
+    and the stored query catalogue with each query's summary, parameters, example and result.
+
+    \b
+    Example:
+      timeline docs -o docs/site
+    """
+    from timeline.views.docs import write_docs
+
+    for path in write_docs(output, open_location(location)):
+        click.echo(f"Wrote {path}", err=True)

@@ -1,0 +1,116 @@
+"""Knowledge base folders for people: create one (`timeline init`), add a source's text to it
+(`timeline source add`), and find the one a command works on."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tomllib
+from pathlib import Path
+
+from timeline.curation.build import build
+from timeline.model.dates import ImpreciseDate, Precision
+from timeline.errors import TimelineError
+from timeline.resources import kb_dir as seed_kb_dir
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+CURATED = ("sources.toml", "entities.toml", "links.toml", "sources", "events")
+
+EMPTY_FILES = {
+    "sources.toml": "# The sources of this knowledge base: add one with `timeline source add FILE`.\n",
+    "entities.toml": "# The actors and places of this knowledge base, one [[entity]] table each (see the README).\n",
+    "links.toml": "# Links to other knowledge graphs, one line each.\n\n[wikidata]\n\n[dbpedia]\n",
+}
+
+
+def init_kb(target: Path, empty: bool = False) -> list[Path]:
+    """Make a knowledge base folder: a copy of the seed's curated files, or an empty one; then
+    build its RDF. An existing knowledge base is never overwritten."""
+    if (target / "sources.toml").exists():
+        raise TimelineError(f"{target} is a knowledge base already; nothing was changed.")
+    if target.exists() and any(target.iterdir()):
+        raise TimelineError(f"{target} is not empty; give a new or empty folder.")
+    target.mkdir(parents=True, exist_ok=True)
+    if empty:
+        (target / "sources").mkdir()
+        (target / "events").mkdir()
+        for name, text in EMPTY_FILES.items():
+            (target / name).write_text(text, encoding="utf-8")
+    else:
+        seed = seed_kb_dir()
+        for name in CURATED:
+            source = seed / name
+            if source.is_dir():
+                shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("*.ttl"))
+            else:
+                shutil.copy2(source, target / name)
+    return build(target)
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-")
+
+
+def add_source(
+    kb_dir: Path, text_file: Path, title: str, published: str, publisher: str | None = None,
+    url: str | None = None, source_id: str | None = None,
+) -> str:
+    """Store a text byte for byte as a new source, with its metadata, and an events file to
+    curate it in. Its publication date is its reference date."""
+    if not text_file.is_file():
+        raise TimelineError(f"No file {text_file}.")
+    data = text_file.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise TimelineError(f"{text_file} is not UTF-8 text (byte {error.start}); convert it to UTF-8 first.") from None
+    try:
+        day = ImpreciseDate.parse(published)
+    except ValueError as error:
+        raise TimelineError(f"--published: {error}.") from None
+    if day.precision is not Precision.DAY:
+        raise TimelineError("--published must be a day, YYYY-MM-DD: relative dates in the text are read against it.")
+    source_id = source_id or slug(text_file.stem)
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", source_id):
+        raise TimelineError(f"{source_id!r} cannot be a source id: use lower-case letters, digits and hyphens (--id).")
+    sources_file = kb_dir / "sources.toml"
+    existing = tomllib.loads(sources_file.read_text(encoding="utf-8")).get("source", [])
+    if any(source.get("id") == source_id for source in existing):
+        raise TimelineError(f"A source {source_id!r} exists already; choose another with --id.")
+    stored = kb_dir / "sources" / f"{source_id}{text_file.suffix or '.txt'}"
+    if stored.exists():
+        raise TimelineError(f"{stored} exists already; choose another id with --id.")
+    events_file = kb_dir / "events" / f"{source_id}.toml"
+    entry = [
+        "", "[[source]]", f"id = {toml_string(source_id)}", f"file = {toml_string(stored.name)}",
+        f"title = {toml_string(title)}", f"reference-date = {toml_string(published)}",
+        f"reference-date-basis = {toml_string('Stated: the publication date given when the source was added.')}",
+    ]
+    if publisher:
+        entry.append(f"publisher = {toml_string(publisher)}")
+    if url:
+        entry.append(f"url = {toml_string(url)}")
+    before = sources_file.read_text(encoding="utf-8")
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    events_file.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        stored.write_bytes(data)
+        sources_file.write_text(before.rstrip("\n") + "\n" + "\n".join(entry) + "\n", encoding="utf-8")
+        events_file.write_text(
+            f"# Events and claims of the source {source_id}: see the README, \"Curating a source\".\n\n"
+            f"source = {toml_string(source_id)}\n",
+            encoding="utf-8",
+        )
+        build(kb_dir)
+    except BaseException:
+        sources_file.write_text(before, encoding="utf-8")
+        stored.unlink(missing_ok=True)
+        events_file.unlink(missing_ok=True)
+        raise
+    return source_id
+
+
+def toml_string(value: str) -> str:
+    """The value as a TOML basic string."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{escaped}"'

@@ -1,0 +1,473 @@
+"""events/<source-id>.toml: one source's events, concepts and claims -> events/<source-id>.ttl.
+
+Every quote under `evidence` is located in its source's text and becomes a W3C Web Annotation
+with a TextQuoteSelector and a TextPositionSelector; every date is written with its precision
+(see timeline.model.dates) as an OWL-Time interval of the source that gives it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from timeline.curation.entities import EntityIndex
+from timeline.curation.fields import check_keys, load_toml, new_graph, optional_string, parse_date, require_id, string, string_list
+from timeline.curation.sources import Source
+from timeline.model.date_expressions import UnresolvedDate
+from timeline.model.date_expressions import order as order_of
+from timeline.model.date_expressions import resolve as resolve_date
+from timeline.model.dates import ImpreciseDate, Precision
+from timeline.model.evidence import QuoteNotFound, locate
+from timeline.rdf.namespaces import KB, OA, SCHEMA, SEM, TL
+
+STATUSES = ("completed", "ongoing", "planned")
+
+
+def slug_of(name: str) -> str:
+    """shortlyPrecedes -> shortly-precedes"""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+_EVENT_FIELDS = (
+    "id", "kind", "label", "status", "roles", "places", "part-of", "evidence", "time", "figure",
+    "quote", "cooperation-areas", "meeting-count-more-than", "is-record",
+)
+_REPORT_FIELDS = ("same-as", "roles", "places", "evidence", "time", "figure")
+_TIME_FIELDS = ("source", "when", "begin", "end", "expression", "resolution", "evidence")
+_FIGURE_FIELDS = ("source", "amount", "currency", "basis", "evidence")
+_CLAIM_FIELDS = ("id", "label", "triple", "about", "evidence")
+_CONCEPT_FIELDS = ("id", "label", "evidence")
+
+
+class EventsCompiler:
+    """Compiles one source's events file. Names (ids) it resolves: its own events and
+    concepts, the entities of entities.toml and the sources of sources.toml."""
+
+    def __init__(
+        self,
+        path: Path,
+        kb_dir: Path,
+        ontology: Graph,
+        sources: Mapping[str, Source],
+        entities: EntityIndex,
+    ):
+        self.path = path
+        self.data, self.context = load_toml(path, kb_dir)
+        self.ontology = ontology
+        self.sources = sources
+        self.entities = entities
+        self.graph = new_graph()
+        self.events: dict[str, URIRef] = {}  # the events this file defines
+        self.all_events: dict[str, URIRef] = {}  # and those of every file, once declared
+        self.concepts: dict[str, URIRef] = {}
+        # Each event's datings from this file, for the choice of the preferred one across files.
+        self.datings: dict[URIRef, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]] = {}
+        self.orders: set[URIRef] = set()  # events this file orders relative to others
+        self.display_path = self.context.display_path
+
+    def declare(self) -> dict[str, URIRef]:
+        """Check the file's source and collect the ids of the events it defines."""
+        check_keys(self.data, ("source", "event", "concept", "claim"), self.context, "file")
+        source_id = self.data.get("source")
+        if source_id not in self.sources:
+            raise self.context.error(
+                f"the file must start with `source = \"<id>\"` naming a source of sources.toml "
+                f"({', '.join(self.sources)}); found {source_id!r}"
+            )
+        self.source = self.sources[str(source_id)]
+        for table in self.data.get("event", []):
+            if not isinstance(table, dict):
+                raise self.context.error("each [[event]] must be a table")
+            if "same-as" in table:
+                continue
+            event_id = require_id(table.get("id"), self.context, "[[event]]")
+            self._claim_id(event_id)
+            self.events[event_id] = KB[f"event/{event_id}"]
+        return self.events
+
+    def compile(self, all_events: Mapping[str, URIRef]) -> Graph:
+        """Compile the file, resolving event names across `all_events` of the knowledge base."""
+        self.all_events = dict(all_events)
+        for table in self.data.get("concept", []):
+            concept_id = require_id(table.get("id"), self.context, "[[concept]]")
+            self._claim_id(concept_id)
+            self.concepts[concept_id] = KB[f"area/{concept_id}"]
+        for table in self.data.get("concept", []):
+            self._compile_concept(table)
+        for table in self.data.get("event", []):
+            if "same-as" in table:
+                self._compile_report_of_known_event(table)
+            else:
+                self._compile_event(table)
+        claim_ids: set[str] = set()
+        for table in self.data.get("claim", []):
+            claim_id = require_id(table.get("id"), self.context, "[[claim]]")
+            if claim_id in claim_ids:
+                raise self.context.error("this id is used twice", claim_id, "id")
+            claim_ids.add(claim_id)
+            self._compile_claim(claim_id, table)
+        return self.graph
+
+    def _claim_id(self, item_id: str) -> None:
+        if item_id in self.events or item_id in self.concepts:
+            raise self.context.error("this id is used twice", item_id, "id")
+
+    # -- events ------------------------------------------------------------------------------
+
+    def _compile_event(self, table: Mapping[str, Any]) -> None:
+        event_id = table["id"]
+        iri = self.events[event_id]
+        check_keys(table, _EVENT_FIELDS, self.context, event_id)
+        add = self.graph.add
+
+        kind = string(table, "kind", self.context, event_id)
+        class_iri = URIRef(TL[kind])
+        if not self._is_event_class(class_iri):
+            raise self.context.error(
+                f"`kind` must name an event class of the ontology ({', '.join(self._event_kinds())}); found {kind!r}",
+                event_id,
+                "kind",
+            )
+        add((iri, RDF.type, class_iri))
+        add((iri, RDF.type, SEM.Event))
+        add((iri, RDFS.label, Literal(string(table, "label", self.context, event_id), lang="en")))
+
+        status = table.get("status")
+        if status not in STATUSES:
+            raise self.context.error(f"`status` must be one of {', '.join(STATUSES)}; found {status!r}", event_id, "status")
+        add((iri, TL.status, TL[status]))
+
+        self._add_roles_and_places(iri, event_id, table, required=True)
+        for parent_id in string_list(table, "part-of", self.context, event_id):
+            if parent_id not in self.all_events or parent_id == event_id:
+                raise self.context.error(f"`part-of` names {parent_id!r}, which is no other event of the knowledge base", event_id, "part-of")
+            add((iri, SEM.subEventOf, self.all_events[parent_id]))
+
+        quote = optional_string(table, "quote", self.context, event_id)
+        if quote is not None:
+            if not self._is_subclass(class_iri, TL.Statement):
+                raise self.context.error("only statements (kind Statement or Pledge) have a `quote`", event_id, "quote")
+            add((iri, TL.quote, Literal(quote)))
+        for concept_id in string_list(table, "cooperation-areas", self.context, event_id):
+            if concept_id not in self.concepts:
+                raise self.context.error(f"{concept_id!r} is no [[concept]] of this file", event_id, "cooperation-areas")
+            add((iri, TL.cooperationArea, self.concepts[concept_id]))
+        count = table.get("meeting-count-more-than")
+        if count is not None:
+            if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+                raise self.context.error("`meeting-count-more-than` must be a whole number", event_id, "meeting-count-more-than")
+            add((iri, TL.meetingCountMoreThan, Literal(count, datatype=XSD.integer)))
+        is_record = table.get("is-record")
+        if is_record is not None:
+            if not isinstance(is_record, bool):
+                raise self.context.error("`is-record` must be true or false", event_id, "is-record")
+            add((iri, TL.isRecord, Literal(is_record)))
+
+        derived_from = self._annotate(iri, table.get("evidence"), event_id, "evidence", self.source, required=True)
+        derived_from |= self._compile_times(iri, event_id, table.get("time"))
+        for number, figure in enumerate(table.get("figure", []), start=1):
+            derived_from |= self._compile_figure(iri, event_id, number, figure)
+        for source in sorted(derived_from):
+            add((iri, PROV.wasDerivedFrom, source))
+
+    def _add_roles_and_places(self, iri: URIRef, event_id: str, table: Mapping[str, Any], required: bool) -> None:
+        add = self.graph.add
+        roles = table.get("roles", {})
+        if not isinstance(roles, dict) or (required and not roles):
+            raise self.context.error(
+                "`roles` must name at least one actor, as in roles = { guest = [\"vladimir-putin\"] }", event_id, "roles"
+            )
+        for role, actor_ids in sorted(roles.items()):
+            role_property = TL["has" + role.capitalize()]
+            if (role_property, RDFS.subPropertyOf, SEM.hasActor) not in self.ontology:
+                raise self.context.error(f"unknown role {role!r}; the roles are: {', '.join(self._roles())}", event_id, "roles")
+            if not isinstance(actor_ids, list) or not actor_ids:
+                raise self.context.error(f"role {role!r} must list entity ids", event_id, "roles")
+            for actor_id in actor_ids:
+                actor = self._entity(actor_id, event_id, "roles")
+                add((iri, role_property, actor))
+                add((iri, SEM.hasActor, actor))
+        for place_id in string_list(table, "places", self.context, event_id):
+            add((iri, SEM.hasPlace, self._entity(place_id, event_id, "places")))
+
+    def _compile_report_of_known_event(self, table: Mapping[str, Any]) -> None:
+        """This source reports an event another file defines: its words, datings, figures,
+        actors and places join that event, each with this source."""
+        target_id = table["same-as"]
+        if not isinstance(target_id, str) or target_id not in self.all_events or target_id in self.events:
+            raise self.context.error(
+                f"`same-as` must name an event defined in another events file; found {target_id!r}", str(target_id), "same-as"
+            )
+        check_keys(table, _REPORT_FIELDS, self.context, target_id)
+        iri = self.all_events[target_id]
+        self._add_roles_and_places(iri, target_id, table, required=False)
+        base = f"{iri}/evidence/{self.source.id}"
+        derived_from = self._annotate(iri, table.get("evidence"), target_id, "evidence", self.source, required=True, base=base)
+        if "time" in table:
+            derived_from |= self._compile_times(iri, target_id, table["time"])
+        for number, figure in enumerate(table.get("figure", []), start=1):
+            derived_from |= self._compile_figure(iri, target_id, number, figure, base=f"{iri}/figure/{self.source.id}")
+        for source in sorted(derived_from):
+            self.graph.add((iri, PROV.wasDerivedFrom, source))
+
+    def _compile_times(self, event: URIRef, event_id: str, tables: Any) -> set[URIRef]:
+        if not isinstance(tables, list) or not tables:
+            raise self.context.error("every event needs at least one [[event.time]] with a `begin`", event_id, "time")
+        datings: list[tuple[Mapping[str, Any], Source, ImpreciseDate, ImpreciseDate | None]] = []
+        derived_from: set[URIRef] = set()
+        for table in tables:
+            check_keys(table, _TIME_FIELDS, self.context, event_id)
+            source = self._source(table.get("source"), event_id, "time")
+            when = optional_string(table, "when", self.context, event_id)
+            if when is not None:
+                if "begin" in table or "end" in table:
+                    raise self.context.error("give either `when` or `begin` and `end`, not both", event_id, "time.when")
+                relation = order_of(when)
+                if relation is not None:
+                    derived_from |= self._compile_order(event, event_id, when, relation, table, source)
+                    continue
+                try:
+                    reading = resolve_date(when, source.reference_date)
+                except UnresolvedDate as error:
+                    raise self.context.error(str(error), event_id, "time.when") from None
+                table = {"expression": when, "resolution": reading.explanation, **table}
+                datings.append((table, source, reading.date, reading.end or reading.date))
+                continue
+            begin = parse_date(string(table, "begin", self.context, event_id), self.context, event_id, "time.begin")
+            end_text = table.get("end")
+            if end_text == "unknown":
+                end = None
+            elif end_text is None:
+                end = begin
+            else:
+                end = parse_date(string(table, "end", self.context, event_id), self.context, event_id, "time.end")
+                if end.latest < begin.earliest:
+                    raise self.context.error(f"`end` {end_text} comes before `begin` {table['begin']}", event_id, "time.end")
+            datings.append((table, source, begin, end))
+
+        sources_seen = [source.id for _, source, _, _ in datings]
+        if len(set(sources_seen)) != len(sources_seen):
+            raise self.context.error("give at most one [[event.time]] per source", event_id, "time")
+        for table, source, begin, end in datings:
+            interval = URIRef(f"{event}/time/{source.id}")
+            if any(known == interval for known, _, _ in self.datings.get(event, [])):
+                raise self.context.error(f"the event has a dating from source {source.id!r} already", event_id, "time")
+            add = self.graph.add
+            add((event, TIME.hasTime, interval))
+            add((interval, RDF.type, TIME.Interval))
+            add((interval, PROV.wasDerivedFrom, source.iri))
+            add((interval, TIME.hasBeginning, self._instant(URIRef(f"{interval}/begin"), begin.earliest, begin.precision)))
+            if end is not None:
+                add((interval, TIME.hasEnd, self._instant(URIRef(f"{interval}/end"), end.latest, end.precision)))
+            for key, predicate in (("expression", TL.dateExpression), ("resolution", TL.dateResolution)):
+                value = optional_string(table, key, self.context, event_id)
+                if value is not None:
+                    add((interval, predicate, Literal(value, lang="en")))
+            derived_from.add(source.iri)
+            derived_from |= self._annotate(interval, table.get("evidence"), event_id, "time.evidence", source, required=True)
+            self.datings.setdefault(event, []).append((interval, begin, end))
+        return derived_from
+
+    def _compile_order(
+        self, event: URIRef, event_id: str, words: str, relation: tuple[str, str], table: Mapping[str, Any], source: Source
+    ) -> set[URIRef]:
+        """"shortly before X": not a date but an order, kept as the relation between the two
+        events, a claim with the words as its evidence (the event needs a date elsewhere)."""
+        property_name, other_id = relation
+        if other_id not in self.all_events or other_id == event_id:
+            raise self.context.error(f"{words!r} must name another event by its id; {other_id!r} is none", event_id, "time.when")
+        other = self.all_events[other_id]
+        claim = KB[f"claim/{event_id}-{slug_of(property_name)}-{other_id}"]
+        add = self.graph.add
+        add((event, TL[property_name], other))
+        add((claim, RDF.type, TL.Claim))
+        add((claim, RDF.type, PROV.Entity))
+        add((claim, RDF.type, RDF.Statement))
+        add((claim, RDF.subject, event))
+        add((claim, RDF.predicate, TL[property_name]))
+        add((claim, RDF.object, other))
+        add((claim, TL.about, event))
+        add((claim, TL.about, other))
+        add((claim, RDFS.label, Literal(f"{words[:1].upper()}{words[1:]}: an order stated without a date.", lang="en")))
+        sources = self._annotate(claim, table.get("evidence"), event_id, "time.evidence", source, required=True)
+        for quoted in sorted(sources):
+            add((claim, PROV.wasDerivedFrom, quoted))
+        self.orders.add(event)
+        return set()
+
+    def _instant(self, instant: URIRef, day: date, precision: Precision) -> URIRef:
+        """An OWL-Time instant whose date-time description carries the precision as its unit."""
+        description = URIRef(f"{instant}/description")
+        add = self.graph.add
+        add((instant, RDF.type, TIME.Instant))
+        add((instant, TIME.inDateTime, description))
+        if precision is Precision.DAY:
+            add((instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
+        add((description, RDF.type, TIME.DateTimeDescription))
+        add((description, TIME.unitType, URIRef(precision.unit_iri)))
+        add((description, TIME.year, Literal(f"{day.year:04d}", datatype=XSD.gYear)))
+        if precision is not Precision.YEAR:
+            add((description, TIME.month, Literal(f"--{day.month:02d}", datatype=XSD.gMonth)))
+        if precision is Precision.DAY:
+            add((description, TIME.day, Literal(f"---{day.day:02d}", datatype=XSD.gDay)))
+        return instant
+
+    def _compile_figure(self, event: URIRef, event_id: str, number: int, table: Any, base: str | None = None) -> set[URIRef]:
+        if not isinstance(table, dict):
+            raise self.context.error("each [[event.figure]] must be a table", event_id, "figure")
+        check_keys(table, _FIGURE_FIELDS, self.context, event_id)
+        source = self._source(table.get("source"), event_id, "figure")
+        amount = string(table, "amount", self.context, event_id)
+        if not re.fullmatch(r"\d+(\.\d+)?", amount):
+            raise self.context.error(f"`amount` must be a plain decimal number such as \"240000000000\"; found {amount!r}", event_id, "figure.amount")
+        figure = URIRef(f"{base or f'{event}/figure'}/{number}")
+        add = self.graph.add
+        add((event, TL.reportedFigure, figure))
+        add((figure, RDF.type, SCHEMA.MonetaryAmount))
+        add((figure, SCHEMA.value, Literal(amount, datatype=XSD.decimal)))
+        add((figure, SCHEMA.currency, Literal(string(table, "currency", self.context, event_id))))
+        basis = optional_string(table, "basis", self.context, event_id)
+        if basis:
+            add((figure, TL.figureBasis, Literal(basis, lang="en")))
+        add((figure, PROV.wasDerivedFrom, source.iri))
+        return {source.iri} | self._annotate(figure, table.get("evidence"), event_id, "figure.evidence", source, required=True)
+
+    # -- concepts and claims -----------------------------------------------------------------
+
+    def _compile_concept(self, table: Mapping[str, Any]) -> None:
+        concept_id = table["id"]
+        check_keys(table, _CONCEPT_FIELDS, self.context, concept_id)
+        iri = self.concepts[concept_id]
+        label = Literal(string(table, "label", self.context, concept_id), lang="en")
+        self.graph.add((iri, RDF.type, TL.CooperationArea))
+        self.graph.add((iri, RDF.type, SKOS.Concept))
+        self.graph.add((iri, RDFS.label, label))
+        self.graph.add((iri, SKOS.prefLabel, label))
+        for source in sorted(self._annotate(iri, table.get("evidence"), concept_id, "evidence", self.source, required=True)):
+            self.graph.add((iri, PROV.wasDerivedFrom, source))
+
+    def _compile_claim(self, claim_id: str, table: Mapping[str, Any]) -> None:
+        check_keys(table, _CLAIM_FIELDS, self.context, claim_id)
+        iri = KB[f"claim/{claim_id}"]
+        add = self.graph.add
+        add((iri, RDF.type, TL.Claim))
+        add((iri, RDF.type, PROV.Entity))
+        add((iri, RDFS.label, Literal(string(table, "label", self.context, claim_id), lang="en")))
+        about = [self._named(item, claim_id, "about") for item in string_list(table, "about", self.context, claim_id)]
+        triple = table.get("triple")
+        if triple is not None:
+            if not (isinstance(triple, list) and len(triple) == 3 and all(isinstance(part, str) for part in triple)):
+                raise self.context.error("`triple` must be [subject id, property, object id]", claim_id, "triple")
+            subject = self._named(triple[0], claim_id, "triple")
+            predicate = TL[triple[1]]
+            if (predicate, RDF.type, OWL.ObjectProperty) not in self.ontology:
+                raise self.context.error(f"{triple[1]!r} is no object property of the ontology", claim_id, "triple")
+            obj = self._named(triple[2], claim_id, "triple")
+            add((iri, RDF.type, RDF.Statement))
+            add((iri, RDF.subject, subject))
+            add((iri, RDF.predicate, predicate))
+            add((iri, RDF.object, obj))
+            add((subject, predicate, obj))
+            about += [subject, obj]
+        if not about:
+            raise self.context.error("a claim needs `about` or `triple` to say what it is about", claim_id, "about")
+        for item in about:
+            add((iri, TL.about, item))
+        for source in sorted(self._annotate(iri, table.get("evidence"), claim_id, "evidence", self.source, required=True)):
+            add((iri, PROV.wasDerivedFrom, source))
+
+    # -- evidence ----------------------------------------------------------------------------
+
+    def _annotate(
+        self, body: URIRef, items: Any, item_id: str, field: str, default_source: Source, required: bool, base: str | None = None
+    ) -> set[URIRef]:
+        """Write one Web Annotation per quote in `items`; return the sources quoted."""
+        if items is None or items == []:
+            if required:
+                raise self.context.error("at least one quote from the source is required as evidence", item_id, field)
+            return set()
+        if not isinstance(items, list):
+            raise self.context.error("`evidence` must be a list of quotes", item_id, field)
+        sources: set[URIRef] = set()
+        for number, item in enumerate(items, start=1):
+            if isinstance(item, str):
+                quote, prefix, source = item, None, default_source
+            elif isinstance(item, dict) and isinstance(item.get("quote"), str):
+                check_keys(item, ("quote", "prefix", "source"), self.context, item_id)
+                quote, prefix = item["quote"], item.get("prefix")
+                source = self._source(item.get("source"), item_id, field) if "source" in item else default_source
+            else:
+                raise self.context.error("each evidence item is a quote, or a table { quote = \"...\", prefix = \"...\", source = \"...\" }", item_id, field)
+            try:
+                span = locate(source.text, quote, prefix)
+            except QuoteNotFound as error:
+                raise self.context.error(f"in source {source.id!r}: {error}", item_id, field) from None
+            annotation = URIRef(f"{base or f'{body}/evidence'}/{number}")
+            target = URIRef(f"{annotation}/target")
+            quote_selector = URIRef(f"{annotation}/quote")
+            position_selector = URIRef(f"{annotation}/position")
+            add = self.graph.add
+            add((annotation, RDF.type, OA.Annotation))
+            add((annotation, OA.motivatedBy, OA.identifying))
+            add((annotation, OA.hasBody, body))
+            add((annotation, OA.hasTarget, target))
+            add((target, RDF.type, OA.SpecificResource))
+            add((target, OA.hasSource, source.iri))
+            add((target, OA.hasSelector, quote_selector))
+            add((target, OA.hasSelector, position_selector))
+            add((quote_selector, RDF.type, OA.TextQuoteSelector))
+            add((quote_selector, OA.exact, Literal(span.exact)))
+            add((quote_selector, OA.prefix, Literal(span.prefix)))
+            add((quote_selector, OA.suffix, Literal(span.suffix)))
+            add((position_selector, RDF.type, OA.TextPositionSelector))
+            # xsd:integer, not the xsd:nonNegativeInteger of the Web Annotation context: Oxigraph
+            # stores derived integer types as xsd:integer, and an export must give back exactly
+            # the literals that were loaded. The value is the same; the shapes require >= 0.
+            add((position_selector, OA.start, Literal(span.start, datatype=XSD.integer)))
+            add((position_selector, OA.end, Literal(span.end, datatype=XSD.integer)))
+            sources.add(source.iri)
+        return sources
+
+    # -- names -------------------------------------------------------------------------------
+
+    def _source(self, source_id: Any, item_id: str, field: str) -> Source:
+        if source_id is None:
+            return self.source
+        if source_id not in self.sources:
+            raise self.context.error(f"unknown source {source_id!r}; the sources are: {', '.join(self.sources)}", item_id, field)
+        return self.sources[source_id]
+
+    def _entity(self, name: str, item_id: str, field: str) -> URIRef:
+        """An entity named by id, label, alias or Wikidata id; never a new one."""
+        found, candidates = self.entities.find(name)
+        if found is not None:
+            return found
+        if candidates:
+            raise self.context.error(f"{name!r} may be any of {', '.join(candidates)}: use the id", item_id, field)
+        raise self.context.error(f"unknown entity {name!r}: add it to entities.toml first", item_id, field)
+
+    def _named(self, name: str, item_id: str, field: str) -> URIRef:
+        for table in (self.all_events, self.entities.by_id, self.concepts):
+            if name in table:
+                return table[name]
+        raise self.context.error(f"{name!r} is no event, concept or entity of the knowledge base", item_id, field)
+
+    def _is_subclass(self, class_iri: URIRef, ancestor: URIRef) -> bool:
+        return ancestor in set(self.ontology.transitive_objects(class_iri, RDFS.subClassOf))
+
+    def _is_event_class(self, class_iri: URIRef) -> bool:
+        return (class_iri, RDF.type, OWL.Class) in self.ontology and self._is_subclass(class_iri, SEM.Event)
+
+    def _event_kinds(self) -> list[str]:
+        classes = [c for c in self.ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)]
+        return sorted(str(c).removeprefix(str(TL)) for c in classes if self._is_event_class(c))
+
+    def _roles(self) -> list[str]:
+        properties = self.ontology.subjects(RDFS.subPropertyOf, SEM.hasActor)
+        return sorted(str(p).removeprefix(str(TL) + "has").lower() for p in properties)

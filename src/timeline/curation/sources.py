@@ -1,0 +1,74 @@
+"""sources.toml: the sources' metadata and texts -> sources.ttl."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+
+from timeline.curation.fields import load_toml, new_graph, optional_string, parse_date, require_id, string, check_keys
+from timeline.model.dates import Precision
+from timeline.rdf.namespaces import KB, NIF, TL
+
+_TEXT_FORMATS = {".txt": "text/plain", ".md": "text/markdown"}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    iri: URIRef
+    text: str
+    reference_date: date | None
+
+
+
+def compile_sources(kb_dir: Path) -> tuple[Graph, dict[str, Source]]:
+    data, context = load_toml(kb_dir / "sources.toml", kb_dir)
+    graph = new_graph()
+    sources: dict[str, Source] = {}
+    allowed = ("id", "file", "title", "reference-date", "reference-date-basis", "publisher", "url")
+    for table in data.get("source", []):
+        source_id = require_id(table.get("id"), context, "[[source]]")
+        check_keys(table, allowed, context, source_id)
+        if source_id in sources:
+            raise context.error("this id is used twice", source_id, "id")
+        file_name = string(table, "file", context, source_id)
+        text_path = kb_dir / "sources" / file_name
+        if not text_path.is_file():
+            raise context.error(f"no file {file_name!r} in {kb_dir.name}/sources/", source_id, "file")
+        # newline="" keeps the text exactly as stored: offsets are counted in it.
+        with text_path.open(encoding="utf-8", newline="") as stream:
+            text = stream.read()
+        reference_date = None
+        reference_text = optional_string(table, "reference-date", context, source_id)
+        if reference_text is not None:
+            parsed = parse_date(reference_text, context, source_id, "reference-date")
+            if parsed.precision is not Precision.DAY:
+                raise context.error("the reference date must be a day, YYYY-MM-DD", source_id, "reference-date")
+            reference_date = parsed.earliest
+        iri = KB[f"source/{source_id}"]
+        sources[source_id] = Source(source_id, iri, text, reference_date)
+
+        graph.add((iri, RDF.type, TL.Source))
+        graph.add((iri, RDF.type, PROV.Entity))
+        graph.add((iri, RDF.type, NIF.Context))
+        graph.add((iri, DCTERMS.title, Literal(string(table, "title", context, source_id), lang="en")))
+        graph.add((iri, NIF.isString, Literal(text)))
+        graph.add((iri, TL.fileName, Literal(file_name)))
+        graph.add((iri, DCTERMS["format"], Literal(_TEXT_FORMATS.get(text_path.suffix, "text/plain"))))
+        if reference_date is not None:
+            graph.add((iri, TL.referenceDate, Literal(reference_date, datatype=XSD.date)))
+        basis = optional_string(table, "reference-date-basis", context, source_id)
+        if basis:
+            graph.add((iri, TL.referenceDateBasis, Literal(basis, lang="en")))
+        publisher = optional_string(table, "publisher", context, source_id)
+        if publisher:
+            graph.add((iri, DCTERMS.publisher, Literal(publisher)))
+        url = optional_string(table, "url", context, source_id)
+        if url:
+            graph.add((iri, DCTERMS.source, URIRef(url)))
+    return graph, sources
+

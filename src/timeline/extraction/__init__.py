@@ -1,0 +1,1 @@
+"""Draft events from raw text, for a person to review (`timeline extract`)."""

@@ -1,0 +1,104 @@
+"""Which files make up a knowledge base, and the named graph each one is loaded into.
+
+    ontology/timeline.ttl           graph:ontology
+    <kb>/sources.ttl                graph:sources     the sources, with their full texts
+    <kb>/entities.ttl               graph:entities    actors, places and their Wikidata links
+    <kb>/events/<source-id>.ttl     graph:events/<source-id>   one source's events and evidence
+    <kb>/links.ttl                  graph:links       owl:sameAs links to Wikidata and DBpedia
+    <kb>/enrichment/<target>.ttl    graph:enrichment/<target>  facts fetched for linked items
+
+Each part of an export (`timeline export --part ...`) is one or more of these graphs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import URIRef
+
+from timeline.errors import DataFileError, TimelineError
+from timeline.rdf.namespaces import graph_iri
+from timeline.resources import kb_dir as bundled_kb_dir
+from timeline.resources import ontology_dir
+
+PARTS = ("ontology", "sources", "entities", "events", "links", "enrichment")
+KB_ENVIRONMENT_VARIABLE = "TIMELINE_KB"
+
+
+@dataclass(frozen=True)
+class KbFile:
+    path: Path
+    graph: URIRef
+    part: str
+
+    def require(self) -> None:
+        """A DataFileError unless the file is there."""
+        if not self.path.is_file():
+            raise DataFileError(str(self.path), "file not found; run `timeline build` to make it")
+
+
+def find_kb_dir(start: Path) -> Path | None:
+    """The knowledge base folder `start` is in: the nearest folder, upwards, with a sources.toml."""
+    for folder in (start, *start.parents):
+        if (folder / "sources.toml").is_file():
+            return folder
+    return None
+
+
+def resolve_kb_dir(kb_dir: Path | None = None) -> Path:
+    """The knowledge base folder: the one given, else $TIMELINE_KB, else the one the current
+    folder is in (a folder with sources.toml, looking upwards), else the packaged seed KB."""
+    if kb_dir is None and os.environ.get(KB_ENVIRONMENT_VARIABLE):
+        kb_dir = Path(os.environ[KB_ENVIRONMENT_VARIABLE])
+    if kb_dir is None:
+        kb_dir = find_kb_dir(Path.cwd())
+    if kb_dir is None:
+        return bundled_kb_dir()
+    if not (kb_dir / "sources.ttl").is_file():
+        raise TimelineError(
+            f"{kb_dir} is not a knowledge base folder: it has no sources.ttl. "
+            f"Point --kb (or ${KB_ENVIRONMENT_VARIABLE}) at a folder built with `timeline build`."
+        )
+    return kb_dir
+
+
+def graph_for(kb_dir: Path, path: Path) -> URIRef:
+    """The named graph a knowledge-base file (existing or about to be written) is loaded into."""
+    if path.parent == ontology_dir():
+        return graph_iri("ontology")
+    if path.parent.name == "events":
+        return graph_iri(f"events/{path.stem}")
+    if path.parent.name == "enrichment":
+        return graph_iri(f"enrichment/{path.stem}")
+    return graph_iri(path.stem)
+
+
+def kb_files(kb_dir: Path) -> list[KbFile]:
+    """The RDF files of the knowledge base, in load order."""
+    files = [
+        KbFile(ontology_dir() / "timeline.ttl", graph_iri("ontology"), "ontology"),
+        KbFile(kb_dir / "sources.ttl", graph_iri("sources"), "sources"),
+        KbFile(kb_dir / "entities.ttl", graph_iri("entities"), "entities"),
+    ]
+    for events_file in sorted((kb_dir / "events").glob("*.ttl")):
+        files.append(KbFile(events_file, graph_iri(f"events/{events_file.stem}"), "events"))
+    if (kb_dir / "links.ttl").is_file():
+        files.append(KbFile(kb_dir / "links.ttl", graph_iri("links"), "links"))
+    for enrichment_file in sorted((kb_dir / "enrichment").glob("*.ttl")):
+        files.append(KbFile(enrichment_file, graph_iri(f"enrichment/{enrichment_file.stem}"), "enrichment"))
+    return files
+
+
+def shapes_file() -> Path:
+    return ontology_dir() / "shapes.ttl"
+
+
+def part_of(graph: URIRef) -> str | None:
+    """Which part of a knowledge base a named graph holds (graph:events/x -> "events")."""
+    prefix = str(graph_iri(""))
+    if not str(graph).startswith(prefix):
+        return None
+    name = str(graph)[len(prefix) :].split("/", 1)[0]
+    return name if name in PARTS else None

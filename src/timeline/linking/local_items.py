@@ -1,0 +1,44 @@
+"""What the knowledge base has to link: its entities and events, with their names and links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from timeline.catalog import program_query
+from timeline.linking.targets import Target
+from timeline.store.protocol import Store
+
+
+@dataclass
+class LocalItem:
+    """An entity or event of the knowledge base, with its names and its external links."""
+
+    id: str
+    iri: URIRef
+    kind: str
+    label: str
+    aliases: list[str] = field(default_factory=list)
+    links: list[URIRef] = field(default_factory=list)
+
+    def names(self) -> list[str]:
+        return [self.label, *self.aliases]
+
+    def link(self, target: Target) -> URIRef | None:
+        return next((link for link in self.links if str(link).startswith(target.namespace)), None)
+
+
+def local_items(store: Store) -> list[LocalItem]:
+    items: dict[URIRef, LocalItem] = {}
+    for row in store.select(program_query("local-items").text).rows:
+        iri = URIRef(str(row["item"]))
+        item = items.setdefault(
+            iri,
+            LocalItem(str(iri).rsplit("/", 1)[-1], iri, str(row["class"]).rsplit("#", 1)[-1], str(row["label"])),
+        )
+        if row["alias"] is not None and str(row["alias"]) not in item.aliases:
+            item.aliases.append(str(row["alias"]))
+        if row["link"] is not None and URIRef(str(row["link"])) not in item.links:
+            item.links.append(URIRef(str(row["link"])))
+    return list(items.values())

@@ -1,0 +1,130 @@
+"""Writing RDF deterministically: the same graph gives the same bytes, with no invented prefix.
+
+Turtle, TriG and JSON-LD are written here rather than by rdflib's serializers, which invent
+`ns1:` prefixes for namespaces they were not told about and order their output by internal
+state. These writers bind only the fixed prefix table of timeline.rdf.namespaces (and declare
+only the prefixes a file uses), sort subjects, predicates and objects, and write every
+literal on one line with escapes, so that a diff shows one change per line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from rdflib import BNode, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+from timeline.rdf.namespaces import PREFIXES
+from timeline.rdf.terms import jsonld_value, ntriples_term, turtle_term
+
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, Node | None]
+
+
+def sort_key(node: Node) -> tuple[int, str, str]:
+    """The order terms are written in: IRIs, then blank nodes, then literals, each by text."""
+    kind = 0 if isinstance(node, URIRef) else 1 if isinstance(node, BNode) else 2
+    extra = ""
+    if not isinstance(node, (URIRef, BNode)):
+        extra = f"{getattr(node, 'language', '') or ''}|{getattr(node, 'datatype', '') or ''}"
+    return (kind, str(node), extra)
+
+
+class _TurtleWriter:
+    def __init__(self) -> None:
+        self.used_prefixes: set[str] = set()
+
+    def term(self, node: Node) -> str:
+        return turtle_term(node, self.used_prefixes)
+
+    def block(self, triples: Iterable[Triple], indent: str = "") -> list[str]:
+        """One paragraph per subject: `a` first, then predicates and objects in sorted order."""
+        by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+        for subject, predicate, obj in triples:
+            by_subject[subject][predicate].append(obj)
+        lines: list[str] = []
+        for subject in sorted(by_subject, key=sort_key):
+            predicates = by_subject[subject]
+            ordered = sorted(predicates, key=lambda p: (p != RDF.type, sort_key(p)))
+            statements = []
+            for predicate in ordered:
+                shown = "a" if predicate == RDF.type else self.term(predicate)
+                objects = ", ".join(self.term(o) for o in sorted(set(predicates[predicate]), key=sort_key))
+                statements.append(f"{shown} {objects}")
+            lines.append(f"{indent}{self.term(subject)} " + f" ;\n{indent}    ".join(statements) + " .")
+            lines.append("")
+        return lines
+
+    def header(self) -> list[str]:
+        return [f"@prefix {prefix}: <{PREFIXES[prefix]}> ." for prefix in sorted(self.used_prefixes)] + [""]
+
+
+def turtle(triples: Iterable[Triple]) -> str:
+    """The triples as Turtle, deterministically."""
+    writer = _TurtleWriter()
+    body = writer.block(triples)
+    return "\n".join(writer.header() + body).rstrip("\n") + "\n"
+
+
+def trig(quads: Iterable[Quad]) -> str:
+    """The quads as TriG, deterministically: the default graph first, then each named graph."""
+    default_graph: list[Triple] = []
+    by_graph: dict[Node, list[Triple]] = defaultdict(list)
+    for subject, predicate, obj, graph in quads:
+        (default_graph if graph is None else by_graph[graph]).append((subject, predicate, obj))
+    writer = _TurtleWriter()
+    body: list[str] = writer.block(default_graph) if default_graph else []
+    for graph in sorted(by_graph, key=sort_key):
+        body.append(f"{writer.term(graph)} {{")
+        body += writer.block(by_graph[graph], indent="    ")
+        body.append("}")
+        body.append("")
+    return "\n".join(writer.header() + body).rstrip("\n") + "\n"
+
+
+def ntriples(triples: Iterable[Triple]) -> str:
+    """The triples as N-Triples, one per line, sorted."""
+    lines = {f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)} ." for s, p, o in triples}
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+def nquads(quads: Iterable[Quad]) -> str:
+    """The quads as N-Quads, one per line, sorted."""
+    lines = set()
+    for s, p, o, g in quads:
+        graph = f" {ntriples_term(g)}" if g is not None else ""
+        lines.add(f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)}{graph} .")
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+def jsonld(triples: Iterable[Triple], context: Mapping[str, object]) -> str:
+    """The triples as flattened JSON-LD: one node object per subject, sorted, with IRIs
+    shortened by the context's prefixes and every value written out in full."""
+    prefixes = sorted(((name, iri) for name, iri in context.items() if isinstance(iri, str)), key=lambda item: -len(item[1]))
+
+    def compact(iri: str) -> str:
+        for name, namespace in prefixes:
+            local = iri[len(namespace) :]
+            if iri.startswith(namespace) and local and not local.startswith("//"):
+                return f"{name}:{local}"
+        return iri
+
+    by_subject: dict[Node, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    types: dict[Node, list[str]] = defaultdict(list)
+    for subject, predicate, obj in triples:
+        if predicate == RDF.type and isinstance(obj, URIRef):
+            types[subject].append(compact(str(obj)))
+        else:
+            by_subject[subject][compact(str(predicate))].append(jsonld_value(obj, compact))
+    nodes = []
+    for subject in sorted(set(by_subject) | set(types), key=lambda node: (isinstance(node, BNode), str(node))):
+        node: dict[str, object] = {"@id": jsonld_value(subject, compact)["@id"]}
+        if types[subject]:
+            node["@type"] = sorted(types[subject])
+        for key in sorted(by_subject[subject]):
+            node[key] = sorted(by_subject[subject][key], key=lambda item: json.dumps(item, sort_keys=True))
+        nodes.append(node)
+    return json.dumps({"@context": dict(context), "@graph": nodes}, ensure_ascii=False, indent=2) + "\n"

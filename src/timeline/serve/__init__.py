@@ -1,0 +1,1 @@
+"""`timeline serve`: the knowledge base on the web."""

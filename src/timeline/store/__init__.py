@@ -1,0 +1,91 @@
+"""The one place that opens a store; only this package imports a SPARQL engine.
+
+`open_store(location, writable=...)` gives a `Store` (timeline.store.protocol):
+
+- no location: an in-memory Oxigraph (pyoxigraph) loaded with the knowledge base's files, one
+  named graph each;
+- a folder: a persistent Oxigraph store on disk, written by `timeline load`;
+- an http(s) URL: a remote SPARQL 1.1 server (Fuseki, GraphDB, Virtuoso, Oxigraph server,
+  Neptune, ...), asked through timeline.store.sparql_client (SPARQLWrapper).
+
+Every store is queried with the union of its named graphs as the default graph (for a remote
+one, through the protocol's default-graph-uri parameters). The rdflib engine runs the same
+queries on rdflib's own SPARQL engine; the tests use it to show that every stored query means
+the same on two engines. Everything leaving this package is an rdflib term, so that the rest
+of the code never sees an engine's own types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from timeline.errors import TimelineError
+from timeline.store.protocol import Store
+from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triple, Triples
+
+__all__ = ["Boolean", "Quad", "QueryResult", "Solutions", "Store", "StoreLocation", "Triple", "Triples", "open_store"]
+
+
+@dataclass(frozen=True)
+class StoreLocation:
+    """Where the knowledge base is kept: the files of a knowledge base folder, loaded in memory
+    (no `location`; `kb_dir` or the one resolve_kb_dir finds); a store folder; or a server's URLs."""
+
+    location: str | None = None
+    update_url: str | None = None
+    graph_store_url: str | None = None
+    timeout: float = 60.0
+    kb_dir: Path | None = None
+
+    @property
+    def is_remote(self) -> bool:
+        return bool(self.location) and str(self.location).startswith(("http://", "https://"))
+
+
+def open_store(
+    location: StoreLocation | None = None, *, writable: bool = False, engine: Literal["oxigraph", "rdflib"] = "oxigraph"
+) -> Store:
+    """The store `location` names. With no location (or one with only `kb_dir`), the knowledge
+    base's files in memory, on Oxigraph or, for comparing engines, on rdflib. `writable` opens
+    a store folder for writing (made if need be) and asks a server for its update URL."""
+    where = location or StoreLocation()
+    if where.location:
+        if where.is_remote:
+            return _remote_store(where)
+        from timeline.store.embedded import EmbeddedStore
+
+        return EmbeddedStore(Path(where.location), writable=writable)
+    if writable:
+        raise TimelineError("Give the store to write to with --store PATH (a folder) or --store URL (a SPARQL server).")
+    from timeline.kb.layout import kb_files, resolve_kb_dir
+
+    files = kb_files(resolve_kb_dir(where.kb_dir))
+    if engine == "rdflib":
+        from timeline.store.rdflib_engine import RdflibStore
+
+        rdflib_store = RdflibStore()
+        rdflib_store.load_files(files)
+        return rdflib_store
+    from timeline.store.embedded import EmbeddedStore
+
+    store = EmbeddedStore()
+    store.load_files(files)
+    return store
+
+
+def open_scratch_store() -> Store:
+    """An empty in-memory Oxigraph store to write into (to validate what `build` compiled)."""
+    from timeline.store.embedded import EmbeddedStore
+
+    return EmbeddedStore()
+
+
+def _remote_store(where: StoreLocation) -> Store:
+    from timeline.store.remote import RemoteStore
+    from timeline.store.sparql_client import Endpoint, EndpointSettings
+
+    assert where.location is not None
+    settings = EndpointSettings.from_environment(where.location, where.timeout, where.update_url)
+    return RemoteStore(Endpoint(settings), where.graph_store_url)

@@ -1,0 +1,108 @@
+"""An Oxigraph store (pyoxigraph), in memory or in a folder on disk: the embedded engine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from timeline.errors import DataFileError, QueryError, ReadOnlyError
+from timeline.kb.layout import KbFile
+from timeline.store.protocol import StoreBase
+from timeline.store.query_forms import prepare_query
+from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
+from timeline.store.terms import first_line, from_oxigraph, triple_from_oxigraph, turtle_error
+from timeline.store.updates import replace_graph_update
+
+
+class EmbeddedStore(StoreBase):
+    """An Oxigraph store: in memory when `path` is None, else the folder at `path`."""
+
+    def __init__(self, path: Path | None = None, writable: bool = True) -> None:
+        import pyoxigraph
+
+        self._ox = pyoxigraph
+        self.path = path
+        self.writable = writable
+        if path is None:
+            self._store = pyoxigraph.Store()
+        elif not writable:
+            if not path.is_dir():
+                raise DataFileError(str(path), "no store here; write one with `timeline load --store PATH`")
+            try:
+                self._store = pyoxigraph.Store.read_only(str(path))
+            except OSError as error:
+                raise DataFileError(str(path), f"cannot open the store: {first_line(str(error))}") from None
+        else:
+            try:
+                self._store = pyoxigraph.Store(str(path))
+            except OSError as error:
+                raise DataFileError(str(path), f"cannot open the store for writing: {first_line(str(error))}") from None
+
+    @property
+    def location(self) -> str:
+        return "memory" if self.path is None else str(self.path)
+
+    def load_files(self, files: Iterable[KbFile]) -> None:
+        """Load knowledge-base files, each into its named graph (for an in-memory store)."""
+        for kb_file in files:
+            kb_file.require()
+            try:
+                self._store.load(path=str(kb_file.path), format=self._ox.RdfFormat.TURTLE, to_graph=self._ox.NamedNode(str(kb_file.graph)))
+            except SyntaxError as error:
+                raise turtle_error(str(kb_file.path), error) from None
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+    ) -> QueryResult:
+        text = prepare_query(sparql, bindings)
+        try:
+            answer = self._store.query(text, use_default_graph_as_union=True, prefixes=dict(prefixes or {}))
+        except SyntaxError as error:
+            raise QueryError(f"The query is not valid SPARQL 1.1: {first_line(str(error))}") from None
+        except (OSError, RuntimeError) as error:
+            raise QueryError(f"The query failed: {first_line(str(error))}") from None
+        if isinstance(answer, self._ox.QueryBoolean):
+            return Boolean(bool(answer))
+        if isinstance(answer, self._ox.QueryTriples):
+            return Triples([triple_from_oxigraph(t) for t in answer])
+        variables = [variable.value for variable in answer.variables]
+        rows = [
+            {name: (from_oxigraph(solution[name]) if solution[name] is not None else None) for name in variables}
+            for solution in answer
+        ]
+        return Solutions(variables, rows)
+
+    def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
+        if graphs is None:
+            found = self._store.quads_for_pattern(None, None, None, None)
+        else:
+            found = (
+                quad for graph in graphs for quad in self._store.quads_for_pattern(None, None, None, self._ox.NamedNode(str(graph)))
+            )
+        for quad in found:
+            yield (from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object), self._graph_name(quad.graph_name))
+
+    def graphs(self) -> list[URIRef]:
+        return sorted(URIRef(graph.value) for graph in self._store.named_graphs() if isinstance(graph, self._ox.NamedNode))
+
+    def replace_graph(self, graph: URIRef, ntriples: str) -> None:
+        if not self.writable:
+            raise ReadOnlyError(f"The store {self.location} is open read-only; nothing was changed.")
+        # One update is one transaction in Oxigraph: the graph is swapped whole or not at all.
+        self._store.update(replace_graph_update(graph, ntriples))
+
+    def flush(self) -> None:
+        if self.path is not None and self.writable:
+            self._store.flush()
+
+    def close(self) -> None:
+        # pyoxigraph releases the folder's lock when the store object goes away.
+        del self._store
+
+    def _graph_name(self, graph_name: object) -> URIRef | None:
+        if isinstance(graph_name, self._ox.NamedNode):
+            return URIRef(graph_name.value)
+        return None

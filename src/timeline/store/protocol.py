@@ -1,0 +1,79 @@
+"""The Store protocol: what every store does, embedded, rdflib or remote. Callers hold a
+Store from timeline.store.open_store and never check which class it is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Protocol
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from timeline.errors import QueryError
+from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
+
+
+class Store(Protocol):
+    @property
+    def location(self) -> str:
+        """Where the store is, for messages: "memory", a folder or a query URL."""
+        ...
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+    ) -> QueryResult:
+        """Run a read-only query with the union of the named graphs as its default graph.
+        Parameters are bound as RDF terms (timeline.catalog.binding); `prefixes` may be used
+        in the query without being declared. An update is refused with a ReadOnlyError."""
+        ...
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+    ) -> Solutions:
+        """Run a SELECT query; anything else is a QueryError."""
+        ...
+
+    def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
+        """Every quad of the given named graphs (all graphs when None), as they come."""
+        ...
+
+    def graphs(self) -> list[URIRef]:
+        """The named graphs of the store, sorted."""
+        ...
+
+    def replace_graph(self, graph: URIRef, ntriples: str) -> None:
+        """Replace one named graph by the given N-Triples in one step: a reader sees the old
+        graph or the new one, never half of either. A read-only store refuses."""
+        ...
+
+    def flush(self) -> None:
+        """Make what was written durable (a no-op where every write already is)."""
+        ...
+
+    def close(self) -> None:
+        """Release the store (an embedded store's lock on its folder)."""
+        ...
+
+
+class StoreBase:
+    """What every store does the same way on top of its `query`."""
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+    ) -> QueryResult:
+        raise NotImplementedError
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+    ) -> Solutions:
+        result = self.query(sparql, bindings, prefixes)
+        if not isinstance(result, Solutions):
+            kind = "a boolean" if isinstance(result, Boolean) else "a graph" if isinstance(result, Triples) else "no rows"
+            raise QueryError(f"Expected a SELECT query, which gives rows; this one gives {kind}.")
+        return result
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,83 @@
+"""The knowledge base in rdflib, queried with rdflib's pure-Python SPARQL engine: the second
+engine the tests run every stored query on, to show that each means the same on two engines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+from timeline.errors import QueryError, ReadOnlyError
+from timeline.kb.layout import KbFile
+from timeline.store.protocol import StoreBase
+from timeline.store.query_forms import prepare_query
+from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
+from timeline.store.terms import first_line
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+
+class RdflibStore(StoreBase):
+    """The knowledge base in rdflib graphs, one per file, and their union to query."""
+
+    def __init__(self) -> None:
+        from rdflib import Graph
+
+        # rdflib's own union Dataset warns once per triple lookup that its default context is
+        # deprecated; a plain Graph of the union does not.
+        self._graphs: dict[URIRef, Graph] = {}
+        self._union = Graph()
+
+    @property
+    def location(self) -> str:
+        return "memory (rdflib)"
+
+    def load_files(self, files: Iterable[KbFile]) -> None:
+        from rdflib import Graph
+
+        for kb_file in files:
+            graph = Graph(identifier=kb_file.graph)
+            graph.parse(kb_file.path, format="turtle")
+            self._graphs[kb_file.graph] = graph
+            self._union += graph
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+    ) -> QueryResult:
+        text = prepare_query(sparql, bindings)
+        try:
+            answer = self._union.query(text, initNs=dict(prefixes or {}))
+        except Exception as error:  # rdflib raises pyparsing and engine errors of many kinds
+            raise QueryError(f"The query failed on rdflib: {first_line(str(error))}") from None
+        if answer.type == "ASK":
+            return Boolean(bool(answer.askAnswer))
+        if answer.type in ("CONSTRUCT", "DESCRIBE"):
+            return Triples(list(answer.graph or []))
+        variables = [str(variable) for variable in answer.vars or []]
+        rows = [{name: _plain(row[name]) for name in variables} for row in answer]  # type: ignore[call-overload,index]
+        return Solutions(variables, rows)
+
+    def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
+        names = list(self._graphs) if graphs is None else [g for g in graphs if g in self._graphs]
+        for name in names:
+            for s, p, o in self._graphs[name]:
+                yield (s, p, o, name)
+
+    def graphs(self) -> list[URIRef]:
+        return sorted(self._graphs)
+
+    def replace_graph(self, graph: URIRef, ntriples: str) -> None:
+        raise ReadOnlyError("The rdflib store is for comparing engines and is read-only.")
+
+
+def _plain(node: Node | None) -> Node | None:
+    """rdflib gives xsd:string and plain literals apart; RDF 1.1 says they are one."""
+    if isinstance(node, Literal) and node.datatype == XSD.string:
+        return Literal(str(node))
+    if isinstance(node, Literal) and node.datatype == RDF.langString:
+        return Literal(str(node), lang=node.language)
+    return node

@@ -1,0 +1,79 @@
+"""A SPARQL 1.1 server as a store: queries to its query URL, updates to its update URL, whole
+graphs through its Graph Store Protocol URL when it has one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from timeline.catalog import program_query
+from timeline.rdf.terms import term_from_json
+from timeline.store.protocol import StoreBase
+from timeline.store.query_forms import prepare_query, query_form
+from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
+from timeline.store.sparql_client import Endpoint
+from timeline.store.terms import parse_ntriples
+from timeline.store.updates import replace_graph_update
+
+
+class RemoteStore(StoreBase):
+    def __init__(self, endpoint: Endpoint, graph_store_url: str | None = None) -> None:
+        self.endpoint = endpoint
+        self.graph_store_url = graph_store_url
+        self._graphs: list[URIRef] | None = None
+
+    @property
+    def location(self) -> str:
+        return self.endpoint.url
+
+    @property
+    def url(self) -> str:
+        return self.endpoint.url
+
+    def graphs(self) -> list[URIRef]:
+        if self._graphs is None:
+            rows = self.endpoint.select(program_query("named-graphs").text)
+            self._graphs = sorted(URIRef(str(row["graph"])) for row in rows if isinstance(row.get("graph"), URIRef))
+        return self._graphs
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+    ) -> QueryResult:
+        declarations = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
+        text = declarations + prepare_query(sparql, bindings)
+        form = query_form(text)
+        # The union of the named graphs as the default graph, as the embedded store has it; and
+        # the named graphs themselves, for GRAPH patterns.
+        graphs = [str(graph) for graph in self.graphs()]
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return Triples(parse_ntriples(self.endpoint.graph(text, graphs, graphs), self.url))
+        document = self.endpoint.results(text, graphs, graphs)
+        if "boolean" in document:
+            return Boolean(bool(document["boolean"]))
+        variables = list(document["head"]["vars"])
+        rows: list[dict[str, Node | None]] = [
+            {name: term_from_json(binding[name]) if name in binding else None for name in variables}
+            for binding in document["results"]["bindings"]
+        ]
+        return Solutions(variables, rows)
+
+    def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
+        for graph in graphs if graphs is not None else self.graphs():
+            if self.graph_store_url:
+                data = self.endpoint.get_graph(self.graph_store_url, str(graph))
+            else:
+                from timeline.catalog.binding import bind_values
+
+                data = self.endpoint.graph(bind_values(program_query("graph-triples").text, {"_graph": graph}))
+            for s, p, o in parse_ntriples(data, self.url):
+                yield (s, p, o, graph)
+
+    def replace_graph(self, graph: URIRef, ntriples: str) -> None:
+        if self.graph_store_url:
+            # PUT replaces the graph in one request; servers apply it as one transaction.
+            self.endpoint.put_graph(self.graph_store_url, str(graph), ntriples.encode("utf-8"))
+        else:
+            self.endpoint.update(replace_graph_update(graph, ntriples))
+        self._graphs = None

@@ -1,0 +1,88 @@
+"""Whole graphs in and out of a store: `timeline load` and `timeline export`.
+
+Load: every file is parsed before anything is written, so bad data changes nothing. Then each
+named graph is replaced in one step (an Oxigraph transaction, a Graph Store Protocol PUT, or
+one SPARQL update request): a reader sees the old graph or the new one, and a load that fails
+half-way (the server going down) leaves every graph whole, each either as it was or as new.
+
+Export: the quads come from the store (embedded or remote), so an export shows what a client
+of the store sees. Parts pick named graphs (see timeline.kb.layout): by default all. Turtle,
+N-Triples and JSON-LD write the union of the chosen graphs; N-Quads and TriG keep each graph.
+The same store gives the same bytes on every run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import URIRef
+
+from timeline.kb.layout import PARTS, KbFile, kb_files, part_of, resolve_kb_dir
+from timeline.rdf.writers import jsonld, nquads, ntriples, trig, turtle
+from timeline.resources import ontology_dir
+from timeline.store.protocol import Store
+from timeline.store.terms import triple_from_oxigraph, turtle_error
+
+RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    graphs: list[tuple[URIRef, int]]
+
+    @property
+    def triples(self) -> int:
+        return sum(count for _, count in self.graphs)
+
+
+def parse_file(kb_file: KbFile) -> tuple[str, int]:
+    """A knowledge-base file as sorted N-Triples text and its triple count; broken Turtle is
+    a DataFileError with file, line and column."""
+    import pyoxigraph
+
+    kb_file.require()
+    try:
+        triples = {triple_from_oxigraph(t) for t in pyoxigraph.parse(path=str(kb_file.path), format=pyoxigraph.RdfFormat.TURTLE)}
+    except SyntaxError as error:
+        raise turtle_error(str(kb_file.path), error) from None
+    return ntriples(triples), len(triples)
+
+
+def load(kb_dir: Path | None, target: Store, progress: Callable[[URIRef, int], None] = lambda graph, count: None) -> LoadReport:
+    """Replace each graph of `target` by the knowledge base's file for it."""
+    parsed = [(kb_file.graph, *parse_file(kb_file)) for kb_file in kb_files(resolve_kb_dir(kb_dir))]
+    written = []
+    for graph, text, count in parsed:
+        target.replace_graph(graph, text)
+        written.append((graph, count))
+        progress(graph, count)
+    target.flush()
+    return LoadReport(written)
+
+
+def json_ld_context() -> dict[str, object]:
+    """The hand-written JSON-LD context (ontology/context.jsonld): the project's prefixes."""
+    document = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))
+    context: dict[str, object] = document["@context"]
+    return context
+
+
+def export(store: Store, parts: Sequence[str] = PARTS, output_format: str = "turtle") -> str:
+    """The chosen parts of the knowledge base in the chosen RDF format, read from the store."""
+    graphs = [graph for graph in store.graphs() if part_of(graph) in parts]
+    quads = store.quads(graphs)
+    if output_format == "nquads":
+        return nquads(quads)
+    if output_format == "trig":
+        return trig(quads)
+    triples = {(s, p, o) for s, p, o, _ in quads}
+    if output_format == "turtle":
+        return turtle(triples)
+    if output_format == "ntriples":
+        return ntriples(triples)
+    if output_format == "jsonld":
+        return jsonld(triples, json_ld_context())
+    raise ValueError(f"unknown export format {output_format!r}")

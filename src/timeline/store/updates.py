@@ -1,0 +1,19 @@
+"""The one SPARQL update timeline sends: replace a named graph by new triples in one request.
+
+It is written here rather than in a .rq file because its body is data, N-Triples as
+timeline.rdf.writers writes them (every term escaped there), inside a fixed frame whose only
+other value is the graph's IRI, checked by sparql_term. Queries, which take user input, all
+live in .rq files.
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from timeline.rdf.terms import sparql_term
+
+
+def replace_graph_update(graph: URIRef, ntriples: str) -> str:
+    """One SPARQL update request that replaces a named graph by the given N-Triples."""
+    target = sparql_term(graph)
+    return f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{ntriples}}} }}"

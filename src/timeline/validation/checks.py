@@ -1,0 +1,28 @@
+"""The check queries of queries/checks/: each names what it finds, and must find nothing."""
+
+from __future__ import annotations
+
+from timeline.catalog import checks, select
+from timeline.rdf.namespaces import SH, SHAPES
+from timeline.rdf.terms import short_value
+from timeline.store.protocol import Store
+from timeline.validation.findings import Violation
+
+
+def check_iri(name: str) -> str:
+    """The IRI a check query has in a validation report (it is a SPARQL-based constraint)."""
+    return str(SHAPES[f"check-{name}"])
+
+
+def check_violations(store: Store) -> list[Violation]:
+    violations = []
+    for name, query in checks().queries.items():
+        result = select(query, {}, store)
+        for row in result.rows:
+            focus_node = row.get(result.variables[0])
+            details = ", ".join(f"{key}={short_value(value)}" for key, value in list(row.items())[1:] if value is not None)
+            violations.append(Violation(
+                f"check {name}", short_value(focus_node), f"{query.summary} {details}".strip(),
+                focus_node=focus_node, source=SHAPES[f"check-{name}"], component=SH.SPARQLConstraintComponent,
+            ))
+    return violations

@@ -1,0 +1,196 @@
+"""The one read model of the knowledge base's events, for every view: the terminal timeline,
+the HTML page, and the TimelineJS and CSV exports. Everything is read from a store (embedded
+or remote) through stored queries, a fixed number of them whatever the number of events, so
+the views show exactly what the knowledge base says. Dates are parsed once, here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from timeline.catalog import Parameter, ParameterType, program_query, resolve_value, select, stored_queries
+from timeline.errors import QueryError
+from timeline.model.dates import ImpreciseDate, Precision, format_dates
+from timeline.rdf.namespaces import WD
+from timeline.rdf.terms import plain_value
+from timeline.store.protocol import Store
+
+WIKIDATA_ENTITY = str(WD)
+# The actor an event is mostly about, for views that can show only one (TimelineJS groups).
+ROLE_PRIORITY = ("guest", "speaker", "subject", "interviewee", "aggressor", "party", "participant", "attendee", "host", "interviewer", "target")
+
+
+@dataclass
+class Participant:
+    role: str
+    name: str
+    entity: str
+    wikidata: str = ""
+
+    @property
+    def wikidata_id(self) -> str:
+        return self.wikidata.removeprefix(WIKIDATA_ENTITY) if self.wikidata.startswith(WIKIDATA_ENTITY) else ""
+
+
+@dataclass
+class Dating:
+    """One source's dating of an event; no end means the source gives none."""
+
+    source: str
+    source_title: str
+    begin: ImpreciseDate
+    end: ImpreciseDate | None
+    expression: str
+    resolution: str
+    preferred: bool
+
+    @property
+    def shown(self) -> str:
+        return format_dates(self.begin, self.end)
+
+
+@dataclass
+class Evidence:
+    about: str
+    exact: str
+    source_title: str
+    start: int
+    end: int
+
+
+@dataclass
+class EventView:
+    id: str
+    iri: str
+    label: str
+    kind: str
+    begin: ImpreciseDate
+    end: ImpreciseDate | None
+    status: str
+    parent: str = ""
+    parent_label: str = ""
+    actors: list[Participant] = field(default_factory=list)
+    places: list[Participant] = field(default_factory=list)
+    datings: list[Dating] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    wikidata: str = ""
+
+    @property
+    def shown_date(self) -> str:
+        return format_dates(self.begin, self.end)
+
+    @property
+    def begin_precision(self) -> Precision:
+        return self.begin.precision
+
+    @property
+    def end_precision(self) -> Precision | None:
+        return self.end.precision if self.end else None
+
+    @property
+    def earliest(self) -> str:
+        return self.begin.earliest.isoformat()
+
+    @property
+    def latest(self) -> str:
+        """The last day the event can have lasted to; for one with no end, its first day."""
+        return (self.end or self.begin).latest.isoformat()
+
+    @property
+    def main_actor(self) -> Participant | None:
+        ranked = sorted(self.actors, key=lambda p: ROLE_PRIORITY.index(p.role) if p.role in ROLE_PRIORITY else len(ROLE_PRIORITY))
+        return ranked[0] if ranked else None
+
+    @property
+    def source_titles(self) -> list[str]:
+        return sorted({dating.source_title for dating in self.datings} | {e.source_title for e in self.evidence})
+
+
+@dataclass
+class Source:
+    iri: str
+    title: str
+    text: str
+    reference_date: str
+
+
+def _date(text: str) -> ImpreciseDate | None:
+    return ImpreciseDate.parse(text) if text else None
+
+
+def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
+    """Every event, in timeline order, with its participants, datings and (unless not wanted)
+    the evidence for it."""
+    catalog = stored_queries()
+    events = []
+    for row in select(catalog.get("timeline"), {}, store).rows:
+        iri = plain_value(row["event"])
+        events.append(EventView(
+            id=iri.rsplit("/", 1)[-1], iri=iri, label=plain_value(row["label"]), kind=plain_value(row["kind"]),
+            begin=ImpreciseDate.parse(plain_value(row["begin"])), end=_date(plain_value(row["end"])),
+            status=plain_value(row["status"]), parent_label=plain_value(row["partOf"]),
+        ))
+    by_iri = {event.iri: event for event in events}
+    for row in store.select(program_query("event-parents").text).rows:
+        event = by_iri.get(plain_value(row["event"]))
+        if event is not None and not event.parent:
+            event.parent = plain_value(row["parent"])
+    for row in store.select(program_query("event-links").text).rows:
+        event = by_iri.get(plain_value(row["event"]))
+        if event is not None and plain_value(row["link"]).startswith(WIKIDATA_ENTITY):
+            event.wikidata = plain_value(row["link"])
+    for row in select(catalog.get("participants"), {}, store).rows:
+        event = by_iri.get(plain_value(row["event"]))
+        if event is None:
+            continue
+        participant = Participant(plain_value(row["role"]), plain_value(row["name"]), plain_value(row["entity"]), plain_value(row["wikidata"]))
+        (event.places if participant.role == "place" else event.actors).append(participant)
+    for row in select(catalog.get("datings"), {}, store).rows:
+        event = by_iri.get(plain_value(row["event"]))
+        if event is not None:
+            event.datings.append(Dating(
+                plain_value(row["source"]), plain_value(row["sourceTitle"]), ImpreciseDate.parse(plain_value(row["begin"])),
+                _date(plain_value(row["end"])), plain_value(row["expression"]), plain_value(row["resolution"]),
+                plain_value(row["preferred"]) == "true",
+            ))
+    if with_evidence:
+        for row in store.select(program_query("evidence-of-every-event").text).rows:
+            event = by_iri.get(plain_value(row["event"]))
+            if event is not None:
+                event.evidence.append(Evidence(
+                    plain_value(row["about"]), plain_value(row["exact"]), plain_value(row["source"]),
+                    int(plain_value(row["start"])), int(plain_value(row["end"])),
+                ))
+    return events
+
+
+def sources(store: Store) -> list[Source]:
+    return [
+        Source(plain_value(row["source"]), plain_value(row["title"]), plain_value(row["text"]), plain_value(row["referenceDate"]))
+        for row in store.select(program_query("sources").text).rows
+    ]
+
+
+def kb_title(all_sources: list[Source]) -> str:
+    """The heading of a view of the whole knowledge base."""
+    titles = [source.title for source in all_sources if source.reference_date]
+    return "Timeline of " + ("; ".join(f"“{title}”" for title in titles) if titles else "the knowledge base")
+
+
+def select_events(events: list[EventView], store: Store, actors: tuple[str, ...] = (), start: str | None = None, end: str | None = None) -> list[EventView]:
+    """The events of any of `actors` (named as `timeline query` takes them) that can overlap
+    the period from `start` to `end` (YYYY, YYYY-MM or YYYY-MM-DD), as the stored query
+    events-between decides it."""
+    chosen = events
+    if actors:
+        parameter = Parameter("actor", ParameterType.ENTITY, "an actor")
+        wanted = {str(resolve_value(parameter, actor, store)) for actor in actors}
+        chosen = [event for event in chosen if wanted & {p.entity for p in event.actors + event.places}]
+    if start or end:
+        period = {"from": start or "0001", "to": end or "9999"}
+        try:
+            rows = select(stored_queries().get("events-between"), period, store).rows
+        except QueryError as error:
+            raise QueryError(f"--from/--to: {str(error).split(': ', 1)[-1]}") from None
+        overlapping = {plain_value(row["event"]) for row in rows}
+        chosen = [event for event in chosen if event.iri in overlapping]
+    return chosen

@@ -1,0 +1,146 @@
+"""Writing rows: SPARQL query results and plain tables, for people and for programs.
+
+SPARQL results (timeline.store.results):
+
+    table  aligned columns, IRIs shortened with the project's prefixes
+    csv    SPARQL 1.1 Query Results CSV (https://www.w3.org/TR/sparql11-results-csv-tsv/)
+    tsv    SPARQL 1.1 Query Results TSV: every value an RDF term in SPARQL syntax
+    json   SPARQL 1.1 Query Results JSON (https://www.w3.org/TR/sparql11-results-json/)
+    jsonl  one JSON object per row, {variable: plain value}, for line-oriented tools
+
+ASK results print as true or false (JSON: the W3C boolean form); CONSTRUCT and DESCRIBE
+results print as Turtle whatever the format.
+
+Plain tables (`Table`: the query catalogue, validation findings, link verdicts) are not RDF,
+so they are not dressed up as SPARQL results: csv and tsv are plain, json is a list of
+objects and jsonl one object per line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rdflib.term import Node
+
+from timeline.rdf.terms import json_term, ntriples_term, plain_value, short_value
+from timeline.rdf.writers import turtle
+from timeline.store.results import Boolean, QueryResult, Solutions, Triples
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+Cell = str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows that are not RDF: named columns of plain values."""
+
+    columns: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+
+    def records(self) -> list[dict[str, Cell]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def format_result(result: QueryResult, output_format: str) -> str:
+    """A query result as text in one of FORMATS; the text ends with a newline."""
+    if isinstance(result, Triples):
+        return turtle(result.triples)
+    if isinstance(result, Boolean):
+        if output_format == "json":
+            return json.dumps({"head": {}, "boolean": result.value}) + "\n"
+        return ("true" if result.value else "false") + "\n"
+    writer = {"table": _solutions_table, "csv": _csv, "tsv": _tsv, "json": _json, "jsonl": _jsonl}[output_format]
+    return writer(result)
+
+
+def format_table(table: Table, output_format: str) -> str:
+    """A plain table as text in one of FORMATS; the text ends with a newline."""
+    if output_format == "table":
+        return aligned([str(c) for c in table.columns], [[_cell_text(cell) for cell in row] for row in table.rows])
+    if output_format == "json":
+        return json.dumps(table.records(), ensure_ascii=False, indent=2) + "\n"
+    if output_format == "jsonl":
+        return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in table.records())
+    if output_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(table.columns)
+        writer.writerows([[_cell_text(cell) for cell in row] for row in table.rows])
+        return buffer.getvalue()
+    lines = ["\t".join(table.columns)] + ["\t".join(_cell_text(cell).replace("\t", " ").replace("\n", " ") for cell in row) for row in table.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _cell_text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    return str(cell)
+
+
+def aligned(header: list[str], body: list[list[str]]) -> str:
+    """Aligned columns for a terminal, with a count of the rows."""
+    body = [[cell.replace("\n", " ") for cell in cells] for cells in body]
+    widths = [_width(name) for name in header]
+    for cells in body:
+        widths = [max(width, _width(cell)) for width, cell in zip(widths, cells, strict=True)]
+    lines = [_row(header, widths), _row(["-" * width for width in widths], widths)]
+    lines += [_row(cells, widths) for cells in body]
+    count = len(body)
+    lines.append(f"({count} row{'s' if count != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _solutions_table(result: Solutions) -> str:
+    return aligned(result.variables, [[short_value(row.get(name)) for name in result.variables] for row in result.rows])
+
+
+def _width(text: str) -> int:
+    """Columns the text takes on a terminal: wide East Asian characters take two."""
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
+
+
+def _row(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(cells, widths, strict=True)).rstrip()
+
+
+def _csv(result: Solutions) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([plain_value(row.get(name)) for name in result.variables])
+    return buffer.getvalue()
+
+
+def _tsv(result: Solutions) -> str:
+    lines = ["\t".join(f"?{name}" for name in result.variables)]
+    for row in result.rows:
+        lines.append("\t".join(_tsv_cell(row.get(name)) for name in result.variables))
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_cell(node: Node | None) -> str:
+    return "" if node is None else ntriples_term(node)
+
+
+def _json(result: Solutions) -> str:
+    document = {
+        "head": {"vars": result.variables},
+        "results": {"bindings": [{name: json_term(value) for name, value in row.items() if value is not None} for row in result.rows]},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _jsonl(result: Solutions) -> str:
+    lines = [
+        json.dumps({name: plain_value(row.get(name)) if row.get(name) is not None else None for name in result.variables}, ensure_ascii=False)
+        for row in result.rows
+    ]
+    return "".join(line + "\n" for line in lines)
