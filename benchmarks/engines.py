@@ -24,10 +24,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from timeline.catalog import run, stored_queries
-from timeline.knowledge_base import KbFile, kb_files, resolve_kb_dir
-from timeline.namespaces import KB, OA, SEM, TIME, TL, graph_iri
-from timeline.rdf_files import turtle
-from timeline.store import EmbeddedStore, RdflibStore
+from timeline.kb.layout import KbFile, kb_files, resolve_kb_dir
+from timeline.rdf.namespaces import KB, OA, SEM, TIME, TL, graph_iri
+from timeline.rdf.writers import turtle
+# The engines themselves, not open_store(): this benchmark compares them on the same files.
+from timeline.store.embedded import EmbeddedStore
+from timeline.store.rdflib_engine import RdflibStore
 
 GROUP_BY = """
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>

@@ -210,3 +210,15 @@ def test_the_cli_reference_is_what_help_prints(runner):
     if __import__("os").environ.get("TIMELINE_UPDATE_EXPECTED"):
         reference.write_text(text, encoding="utf-8")
     assert reference.read_text(encoding="utf-8") == text
+
+
+def test_timeline_queries_as_json_is_plain_objects_not_sparql_results(runner):
+    import json
+
+    listed = json.loads(runner.invoke(cli, ["queries", "-f", "json"]).output)
+    assert listed[0] == {
+        "name": "actor-timeline",
+        "parameters": "actor (entity)",
+        "summary": "Every event of one actor in date order, with the actor's role in it.",
+    }
+    assert all(set(entry) == {"name", "parameters", "summary"} for entry in listed)

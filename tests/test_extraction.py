@@ -50,6 +50,7 @@ def test_sentences_are_cut_at_their_ends_and_at_line_breaks():
     ]
 
 
-def test_an_unknown_source_says_how_to_list_them(runner):
+def test_an_unknown_source_names_the_known_ones(runner):
     result = runner.invoke(cli, ["extract", "nope"])
-    assert result.exit_code == 2 and result.output.startswith("Error: No source 'nope'.")
+    assert result.exit_code == 2
+    assert result.output == "Error: No source 'nope'; the sources are: reference-facts, xi-putin-beijing-2024-05.\n"

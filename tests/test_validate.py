@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from timeline.store import StoreLocation, open_store
 from timeline.validation import Violation, shape_violations, validate
 
@@ -34,3 +36,56 @@ def test_an_event_with_no_evidence_is_caught_by_shape_and_check(kb_copy, edit):
     edit(kb_copy / EVENTS, "oa:hasBody event:xi-welcomes-putin-2024 ;", "oa:hasBody event:nowhere ;")
     rules = {v.rule for v in validate(open_store(StoreLocation(kb_dir=kb_copy))) if v.focus.startswith("event:xi-welcomes-putin-2024")}
     assert rules == {"shape EventShape", "check event-without-evidence"}
+
+
+def _report(runner, kb_dir, output_format):
+    from timeline.cli import cli
+
+    return runner.invoke(cli, ["--kb", str(kb_dir), "validate", "--format", output_format])
+
+
+def test_the_validation_report_of_a_valid_knowledge_base_conforms(runner, kb_copy):
+    from rdflib import Graph, Literal
+    from rdflib.namespace import SH
+
+    result = _report(runner, kb_copy, "turtle")
+    assert result.exit_code == 0
+    report = Graph().parse(data=result.output, format="turtle")
+    assert set(report.objects(None, SH.conforms)) == {Literal(True)}
+    assert not list(report.subjects(None, SH.ValidationResult))
+
+
+@pytest.mark.parametrize("output_format, parser", [("turtle", "turtle"), ("jsonld", "json-ld")])
+def test_the_validation_report_is_shacl_rdf_with_the_same_bytes_every_run(runner, kb_copy, edit, output_format, parser):
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, SH
+
+    edit(kb_copy / EVENTS, "    rdfs:label \"Putin's state visit to China\"@en ;\n", "")
+    edit(kb_copy / EVENTS, "oa:hasBody event:xi-welcomes-putin-2024 ;", "oa:hasBody event:nowhere ;")
+    first, second = _report(runner, kb_copy, output_format), _report(runner, kb_copy, output_format)
+    assert first.exit_code == 1 and first.output == second.output
+    report = Graph().parse(data=first.output, format=parser)
+    assert set(report.objects(None, SH.conforms)) == {Literal(False)}
+    results = set(report.subjects(RDF.type, SH.ValidationResult))
+    assert results and all(isinstance(node, URIRef) for node in results)
+    label = next(r for r in results if report.value(r, SH.resultPath) == URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
+    assert report.value(label, SH.focusNode) == URIRef("https://timeline.example/kb/event/putin-state-visit-china-2024")
+    assert report.value(label, SH.sourceShape) == URIRef("https://timeline.example/shapes#EventShape")
+    assert report.value(label, SH.resultSeverity) == SH.Violation
+    check = next(r for r in results if report.value(r, SH.sourceConstraintComponent) == SH.SPARQLConstraintComponent)
+    constraint = report.value(check, SH.sourceConstraint)
+    assert (constraint, RDF.type, SH.SPARQLConstraint) in report
+    assert "SELECT" in str(report.value(constraint, SH.select))
+
+
+def test_the_report_lists_the_same_findings_as_the_table(runner, kb_copy, edit):
+    import json
+
+    from rdflib import Graph
+    from rdflib.namespace import RDF, SH
+
+    edit(kb_copy / EVENTS, "oa:hasBody event:xi-welcomes-putin-2024 ;", "oa:hasBody event:nowhere ;")
+    rows = json.loads(_report(runner, kb_copy, "json").output)
+    report = Graph().parse(data=_report(runner, kb_copy, "turtle").output, format="turtle")
+    assert len(rows) == len(set(report.subjects(RDF.type, SH.ValidationResult))) > 0
+    assert {row["message"] for row in rows} == {str(m) for m in report.objects(None, SH.resultMessage)}

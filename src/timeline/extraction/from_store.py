@@ -24,7 +24,8 @@ def _source(store: Store, source_id: str) -> tuple[str, str, date | None]:
     for source in sources(store):
         if source.iri == iri:
             return source.title, source.text, date.fromisoformat(source.reference_date) if source.reference_date else None
-    raise TimelineError(f"No source {source_id!r}. Run `timeline sparql 'SELECT ?s WHERE {{ ?s a tl:Source }}'` to list them.")
+    known = ", ".join(source.iri.rsplit("/", 1)[-1] for source in sources(store)) or "none"
+    raise TimelineError(f"No source {source_id!r}; the sources are: {known}.")
 
 
 def propose_for_source(store: Store, source_id: str) -> list[Proposal]:

@@ -1,0 +1,111 @@
+"""The package's architecture, held by tests: each sub-package is one concern, runtime imports
+run one way between them, only the store package imports the SPARQL engine, and no Python file
+holds SPARQL text (every query is a .rq file run through the catalogue)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPOSITORY
+
+PACKAGE = REPOSITORY / "src" / "timeline"
+
+# Lower layers first: a module may import its own package and any package of a lower layer.
+LAYERS = [
+    {"errors", "resources", "__init__"},
+    {"rdf"},
+    {"model"},
+    {"kb"},
+    {"catalog"},
+    {"store"},
+    {"validation"},
+    {"curation"},
+    {"views", "linking"},
+    {"extraction", "serve"},
+    {"cli"},
+    {"__main__"},
+]
+LAYER_OF = {name: index for index, names in enumerate(LAYERS) for name in names}
+SPARQL_TEXT = re.compile(r"(?is)\b(SELECT|CONSTRUCT|DESCRIBE)\b[^{]*\bWHERE\s*\{|\bASK\s*\{")
+# The one update timeline sends frames N-Triples data, not a query (see store/updates.py).
+SPARQL_ALLOWED = {Path("store/updates.py")}
+
+
+def _modules() -> list[Path]:
+    return sorted(path.relative_to(PACKAGE) for path in PACKAGE.rglob("*.py"))
+
+
+def _concern(relative: Path) -> str:
+    return relative.parts[0].removesuffix(".py")
+
+
+def _runtime_imports(tree: ast.Module) -> list[str]:
+    """The timeline modules imported at run time: everywhere but under `if TYPE_CHECKING:`."""
+    found = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            return
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("timeline"):
+            found.append(node.module)
+        if isinstance(node, ast.Import):
+            found.extend(alias.name for alias in node.names if alias.name.startswith("timeline"))
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+@pytest.mark.parametrize("relative", _modules(), ids=str)
+def test_imports_run_one_way(relative):
+    importer = _concern(relative)
+    assert importer in LAYER_OF, f"{relative}: a new concern must be given its place in LAYERS"
+    tree = ast.parse((PACKAGE / relative).read_text(encoding="utf-8"))
+    for module in _runtime_imports(tree):
+        parts = module.split(".")
+        imported = parts[1] if len(parts) > 1 else "__init__"
+        if imported == importer:
+            continue
+        assert LAYER_OF[imported] < LAYER_OF[importer], f"{relative} imports {module}: {importer} must not depend on {imported}"
+
+
+def test_only_the_store_package_imports_the_sparql_engine():
+    for relative in _modules():
+        text = (PACKAGE / relative).read_text(encoding="utf-8")
+        if re.search(r"^\s*(import|from)\s+pyoxigraph\b", text, re.MULTILINE):
+            assert relative.parts[0] == "store", f"{relative} imports pyoxigraph; only timeline/store may"
+
+
+def _strings_that_are_not_docstrings(tree: ast.Module) -> list[str]:
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    strings = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            strings.append(node.value)
+        if isinstance(node, ast.JoinedStr):
+            strings.append("".join(part.value for part in node.values if isinstance(part, ast.Constant) and isinstance(part.value, str)))
+    return strings
+
+
+@pytest.mark.parametrize("relative", _modules(), ids=str)
+def test_no_python_file_holds_sparql(relative):
+    if relative in SPARQL_ALLOWED:
+        return
+    tree = ast.parse((PACKAGE / relative).read_text(encoding="utf-8"))
+    for text in _strings_that_are_not_docstrings(tree):
+        assert not SPARQL_TEXT.search(text), f"{relative} holds SPARQL text; put it in a .rq file: {text[:80]!r}"
+
+
+def test_the_no_sparql_rule_catches_a_query_in_a_string():
+    tree = ast.parse('QUERY = "PREFIX sem: <http://x/>\\nSELECT ?e WHERE { ?e a sem:Event }"\n')
+    assert any(SPARQL_TEXT.search(text) for text in _strings_that_are_not_docstrings(tree))
