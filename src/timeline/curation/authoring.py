@@ -11,6 +11,7 @@ from pathlib import Path
 from timeline.curation.build import build
 from timeline.model.dates import ImpreciseDate, Precision
 from timeline.errors import TimelineError
+from timeline.rdf.namespaces import is_local_id
 from timeline.resources import kb_dir as seed_kb_dir
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -71,7 +72,7 @@ def add_source(
     if day.precision is not Precision.DAY:
         raise TimelineError("--published must be a day, YYYY-MM-DD: relative dates in the text are read against it.")
     source_id = source_id or slug(text_file.stem)
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", source_id):
+    if not is_local_id(source_id):
         raise TimelineError(f"{source_id!r} cannot be a source id: use lower-case letters, digits and hyphens (--id).")
     sources_file = kb_dir / "sources.toml"
     existing = tomllib.loads(sources_file.read_text(encoding="utf-8")).get("source", [])

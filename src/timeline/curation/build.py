@@ -30,11 +30,14 @@ from timeline.curation.fields import display_path
 from timeline.curation.links import compile_links
 from timeline.curation.sources import compile_sources
 from timeline.errors import DataFileError
+from timeline.kb.layout import graph_for
 from timeline.model.dates import ImpreciseDate
 from timeline.rdf.files import write_atomically
 from timeline.rdf.namespaces import SEM, TL
 from timeline.rdf.writers import ntriples, turtle
 from timeline.resources import ontology_dir
+from timeline.store import open_scratch_store
+from timeline.validation import validate
 
 
 def compile_kb(kb_dir: Path, ontology: Graph) -> dict[Path, Graph]:
@@ -113,10 +116,6 @@ def build(kb_dir: Path) -> list[Path]:
 
 
 def _validate_compiled(kb_dir: Path, ontology: Graph, graphs: Mapping[Path, Graph]) -> None:
-    from timeline.kb.layout import graph_for
-    from timeline.store import open_scratch_store
-    from timeline.validation import validate
-
     store = open_scratch_store()
     store.replace_graph(graph_for(kb_dir, ontology_dir() / "timeline.ttl"), ntriples(ontology))
     for path, graph in graphs.items():

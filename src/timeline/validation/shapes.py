@@ -1,4 +1,5 @@
-"""The SHACL shapes of ontology/shapes.ttl, checked with pySHACL."""
+"""The SHACL shapes of ontology/shapes.ttl: checked by the SPARQL validator (timeline.validation.shacl_sparql),
+with pySHACL kept as the reference it is tested against."""
 
 from __future__ import annotations
 
@@ -14,6 +15,16 @@ from timeline.validation.findings import Violation
 
 
 def shape_violations(store: Store) -> list[Violation]:
+    """The violations of the shapes, compiled to SPARQL and run on the store's own engine."""
+    from timeline.validation.shacl_sparql import sparql_shape_violations
+
+    return sparql_shape_violations(store, shapes_file())
+
+
+def pyshacl_report(store: Store) -> tuple[Graph, Graph]:
+    """pySHACL's validation report of the store's union graph: the reference the SPARQL
+    validator is tested against (it copies every quad into rdflib, so it suits small data).
+    With the shapes graph its results' blank-node property shapes belong to."""
     from pyshacl import validate as shacl_validate
 
     data = Graph(bind_namespaces="none")
@@ -22,8 +33,15 @@ def shape_violations(store: Store) -> list[Violation]:
     shapes = Graph(bind_namespaces="none")
     shapes.parse(shapes_file(), format="turtle")
     _, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", allow_warnings=False)
+    return report, shapes
+
+
+def pyshacl_violations(store: Store) -> list[Violation]:
+    """The violations pySHACL finds, as findings."""
+    report, shapes = pyshacl_report(store)
     violations = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    details = set(report.objects(None, SH.detail))
+    for result in set(report.subjects(RDF.type, SH.ValidationResult)) - details:
         shape = _node_shape(report.value(result, SH.sourceShape), shapes)
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
