@@ -21,7 +21,7 @@ def test_init_copies_the_seed_and_commands_inside_use_it(runner, tmp_path, monke
     assert result.output == f"Created the knowledge base {tmp_path / 'mine'} (4 RDF files). Work in it: cd {tmp_path / 'mine'}\n"
     mine = tmp_path / "mine"
     assert sorted(p.name for p in mine.iterdir()) == [
-        "entities.toml", "entities.ttl", "events", "links.toml", "links.ttl", "sources", "sources.toml", "sources.ttl"
+        ".gitignore", ".timeline", "entities.toml", "entities.ttl", "events", "links.toml", "links.ttl", "sources", "sources.toml", "sources.ttl"
     ]
     (mine / "entities.toml").write_text((mine / "entities.toml").read_text().replace('label = "Moscow"', 'label = "Moskva"'))
     (mine / "events").joinpath("deep").mkdir()

@@ -71,7 +71,9 @@ def source_add(text_file: Path, title: str, published: str, publisher: str | Non
 def build(ctx: click.Context, check: bool) -> None:
     """Compile the knowledge base's curated TOML files (sources.toml, entities.toml,
     events/*.toml) into the RDF files the store loads. Every quote is located in its
-    source's text; nothing is written unless every file compiles.
+    source's text; nothing is written unless every file compiles and the result is valid.
+    Only what changed since the last build is compiled and validated again (the folder's
+    .timeline/build.json remembers what was built from what).
 
     \b
     Example:
@@ -91,8 +93,13 @@ def build(ctx: click.Context, check: bool) -> None:
             ctx.exit(EXIT_PROBLEMS_FOUND)
         click.echo("Up to date: every RDF file is what its TOML compiles to.")
         return
-    for path in build_kb(kb_dir):
+    report = build_kb(kb_dir)
+    for path in report.written:
         click.echo(f"Wrote {path}")
+    click.echo(
+        f"Compiled {len(report.compiled)} events files; {report.reused} unchanged since the last build were not compiled again.",
+        err=True,
+    )
 
 
 @cli.command()

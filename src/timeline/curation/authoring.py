@@ -45,7 +45,10 @@ def init_kb(target: Path, empty: bool = False) -> list[Path]:
                 shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("*.ttl"))
             else:
                 shutil.copy2(source, target / name)
-    return build(target)
+    # What timeline derives from the folder (the build cache, the derived store) is kept out of
+    # version control: it is rebuilt from the curated files.
+    (target / ".gitignore").write_text(".timeline/\n", encoding="utf-8")
+    return build(target).written
 
 
 def slug(text: str) -> str:

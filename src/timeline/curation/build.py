@@ -1,4 +1,5 @@
-"""Compile the curated TOML files of a knowledge base folder into its RDF files.
+"""Compile the curated TOML files of a knowledge base folder into its RDF files, recompiling
+only what changed.
 
 A knowledge base folder holds:
 
@@ -8,93 +9,316 @@ A knowledge base folder holds:
     events/<source-id>.toml   one source's events, claims  -> events/<source-id>.ttl (curation.events)
     links.toml                links to Wikidata, DBpedia   -> links.ttl       (curation.links)
 
-This module compiles the whole folder: it resolves names across the events files, chooses
-each event's preferred dating among every source's, validates the result with the shapes and
-checks, and only then writes the files. The RDF is written deterministically: the same TOML
-gives the same bytes.
+This module compiles the folder: it resolves names across the events files, chooses each
+event's preferred dating among every source's, validates the result with the shapes and checks,
+and only then writes the files. The RDF is written deterministically: the same TOML gives the
+same bytes.
+
+The cost follows the edit. `.timeline/build.json` in the folder remembers, for each events file,
+a fingerprint of its inputs (its TOML, the texts and dates of the sources it cites, the
+ontology, this compiler's version), the entity names it resolved and to what, the other files'
+events it names, and what the cross-file steps need (the ids it declares and its datings). A
+file is recompiled when its fingerprint changes, when one of its names resolves differently,
+when an event it names disappears, when its output was touched by hand, or when another
+file's change moves its preferred datings. Validation then runs on what was recompiled and on
+the files those name, with the sources, entities, links and ontology beside them; the checks
+that span the whole folder (duplicate ids, preferred datings, links) run on the remembered
+summaries. A missing or unreadable cache means a full build.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from functools import partial
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from timeline.curation.entities import compile_entities
+from timeline import __version__
+from timeline.curation.entities import EntityIndex, compile_entities
 from timeline.curation.events import EventsCompiler
 from timeline.curation.fields import display_path
 from timeline.curation.links import compile_links
-from timeline.curation.sources import compile_sources
+from timeline.curation.sources import Source, compile_sources
 from timeline.errors import DataFileError
-from timeline.kb.layout import graph_for
-from timeline.model.dates import ImpreciseDate
+from timeline.kb.layout import KbFile, graph_for
+from timeline.model.dates import ImpreciseDate, Precision
 from timeline.rdf.files import write_atomically
 from timeline.rdf.namespaces import SEM, TL
-from timeline.rdf.writers import ntriples, turtle
+from timeline.rdf.writers import Triple, ntriples, turtle
 from timeline.resources import ontology_dir
 from timeline.store import open_scratch_store
+from timeline.store.transfer import parse_file
 from timeline.validation import validate
+
+# Bump when the compiler writes something else for the same input: every cache is then stale.
+BUILD_FORMAT = 2
+CACHE_FILE = Path(".timeline") / "build.json"
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+@dataclass
+class FileSummary:
+    """What the build remembers of one compiled events file."""
+
+    fingerprint: str
+    cited_sources: list[str]
+    declared: dict[str, str]
+    references: list[str]
+    entity_names: dict[str, str]
+    datings: list[list[Any]]  # [event, interval, begin, end]; a date is [earliest, latest, precision]
+    orders: list[str]
+    additions: str  # digest of the preferred-dating triples the cross-file step gave it
+    output: list[int] = field(default_factory=list)  # [size, mtime_ns] of the .ttl as written
+
+
+@dataclass
+class BuildReport:
+    written: list[Path]
+    compiled: list[Path]
+    reused: int
+
+
+@dataclass
+class _Plan:
+    """One build: what each events file is, and what it will be."""
+
+    kb_dir: Path
+    ontology: Graph
+    sources: dict[str, Source]
+    entities: EntityIndex
+    summaries: dict[Path, FileSummary]
+    compilers: dict[Path, EventsCompiler] = field(default_factory=dict)
+    fingerprints: dict[Path, str] = field(default_factory=dict)
+
+
+def _digest(*parts: bytes | str) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
+        hasher.update(b"\x1f")
+    return hasher.hexdigest()[:32]
+
+
+def _date_json(value: ImpreciseDate | None) -> list[str] | None:
+    return None if value is None else [value.earliest.isoformat(), value.latest.isoformat(), value.precision.value]
+
+
+def _date_from_json(value: list[str] | None) -> ImpreciseDate | None:
+    if value is None:
+        return None
+    return ImpreciseDate(date.fromisoformat(value[0]), date.fromisoformat(value[1]), Precision(value[2]))
+
+
+def _output_stat(path: Path) -> list[int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return []
+    return [status.st_size, status.st_mtime_ns]
+
+
+# --------------------------------------------------------------------------------------------
+# The cache
+# --------------------------------------------------------------------------------------------
+
+
+def _load_cache(kb_dir: Path, global_fingerprint: str) -> dict[Path, FileSummary]:
+    try:
+        document = json.loads((kb_dir / CACHE_FILE).read_text(encoding="utf-8"))
+        if document.get("global") != global_fingerprint:
+            return {}
+        return {kb_dir / name: FileSummary(**summary) for name, summary in document["files"].items()}
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}  # no cache, or one this version cannot read: a full build
+
+
+def _save_cache(kb_dir: Path, global_fingerprint: str, summaries: Mapping[Path, FileSummary]) -> None:
+    files = {str(path.relative_to(kb_dir)): asdict(summary) for path, summary in sorted(summaries.items())}
+    write_atomically(kb_dir / CACHE_FILE, json.dumps({"global": global_fingerprint, "files": files}, ensure_ascii=False) + "\n")
+
+
+def _global_fingerprint() -> str:
+    return _digest(str(BUILD_FORMAT), __version__, (ontology_dir() / "timeline.ttl").read_bytes())
+
+
+def _file_fingerprint(toml: bytes, cited: Iterable[str], sources: Mapping[str, Source]) -> str:
+    parts: list[bytes | str] = [toml]
+    for source_id in sorted(cited):
+        source = sources.get(source_id)
+        parts += [source_id, source.text if source else "", str(source.reference_date) if source else ""]
+    return _digest(*parts)
+
+
+def _still_valid(path: Path, summary: FileSummary, toml: bytes, plan: _Plan) -> bool:
+    if summary.fingerprint != _file_fingerprint(toml, summary.cited_sources, plan.sources):
+        return False
+    if summary.output != _output_stat(path.with_suffix(".ttl")):
+        return False
+    return all(str(plan.entities.find(name)[0]) == iri for name, iri in summary.entity_names.items())
+
+
+# --------------------------------------------------------------------------------------------
+# Compiling
+# --------------------------------------------------------------------------------------------
 
 
 def compile_kb(kb_dir: Path, ontology: Graph) -> dict[Path, Graph]:
-    """Compile every TOML file of a knowledge base folder; return each RDF file's graph."""
+    """Compile every TOML file of a knowledge base folder from scratch; each RDF file's graph."""
+    return _compile(kb_dir, ontology, cached={})[1]
+
+
+def _compile(
+    kb_dir: Path, ontology: Graph, cached: dict[Path, FileSummary], progress: Progress | None = None
+) -> tuple[_Plan, dict[Path, Graph], set[Path]]:
+    """The graphs of every output that must be rewritten, and the events files recompiled."""
     sources_graph, sources = compile_sources(kb_dir)
     entities_graph, entities = compile_entities(kb_dir)
-    outputs = {kb_dir / "sources.ttl": sources_graph, kb_dir / "entities.ttl": entities_graph}
-    compilers = [EventsCompiler(path, kb_dir, ontology, sources, entities) for path in sorted((kb_dir / "events").glob("*.toml"))]
+    plan = _Plan(kb_dir, ontology, sources, entities, {})
+    paths = sorted((kb_dir / "events").glob("*.toml"))
+    tomls = {path: path.read_bytes() for path in paths}
+    stale = [path for path in paths if path not in cached or not _still_valid(path, cached[path], tomls[path], plan)]
+    for path in paths:
+        if path not in stale:
+            plan.summaries[path] = cached[path]
+    for path in stale:
+        compiler = EventsCompiler(path, kb_dir, ontology, sources, entities)
+        compiler.declare()
+        plan.compilers[path] = compiler
+
+    all_events, defined_in = _all_events(plan, paths)
+    # A remembered file naming an event that no longer exists is compiled again, to say so.
+    for path, summary in list(plan.summaries.items()):
+        if any(reference not in all_events for reference in summary.references):
+            del plan.summaries[path]
+            plan.compilers[path] = EventsCompiler(path, kb_dir, ontology, sources, entities)
+            plan.compilers[path].declare()
+    outputs: dict[Path, Graph] = {}
+    for done, (path, compiler) in enumerate(sorted(plan.compilers.items()), start=1):
+        outputs[path.with_suffix(".ttl")] = compiler.compile(all_events)
+        if progress:
+            progress("compile", done, len(plan.compilers))
+
+    additions = _preferred_datings(plan, paths, defined_in, all_events)
+    # A remembered file whose preferred datings moved (another source of its events changed) is
+    # compiled again with its new ones.
+    for path in paths:
+        if path in plan.summaries and plan.summaries[path].additions != _digest(ntriples(additions.get(path, []))):
+            del plan.summaries[path]
+            compiler = EventsCompiler(path, kb_dir, ontology, sources, entities)
+            compiler.declare()
+            outputs[path.with_suffix(".ttl")] = compiler.compile(all_events)
+            plan.compilers[path] = compiler
+    for path, compiler in plan.compilers.items():
+        for triple in additions.get(path, []):
+            compiler.graph.add(triple)
+        cited = sorted(compiler.cited_sources)
+        plan.summaries[path] = FileSummary(
+            fingerprint=_file_fingerprint(tomls[path], cited, sources),
+            cited_sources=cited,
+            declared={key: str(iri) for key, iri in compiler.events.items()},
+            references=sorted(compiler.references & set(all_events)),
+            entity_names=dict(sorted(compiler.entity_names.items())),
+            datings=[
+                [str(event), str(interval), _date_json(begin), _date_json(end)]
+                for event, datings in compiler.datings.items()
+                for interval, begin, end in datings
+            ],
+            orders=sorted(str(event) for event in compiler.orders),
+            additions=_digest(ntriples(additions.get(path, []))),
+        )
+    outputs[kb_dir / "sources.ttl"] = sources_graph
+    outputs[kb_dir / "entities.ttl"] = entities_graph
+    outputs[kb_dir / "links.ttl"] = compile_links(kb_dir, {**entities.by_id, **all_events})
+    return plan, outputs, set(plan.compilers)
+
+
+def _declared(plan: _Plan, path: Path) -> dict[str, URIRef]:
+    if path in plan.compilers:
+        return plan.compilers[path].events
+    return {key: URIRef(iri) for key, iri in plan.summaries[path].declared.items()}
+
+
+def _all_events(plan: _Plan, paths: list[Path]) -> tuple[dict[str, URIRef], dict[URIRef, Path]]:
     all_events: dict[str, URIRef] = {}
-    defined_in: dict[URIRef, EventsCompiler] = {}
-    for compiler in compilers:
-        for event_id, iri in compiler.declare().items():
+    defined_in: dict[URIRef, Path] = {}
+    for path in paths:
+        for event_id, iri in _declared(plan, path).items():
             if event_id in all_events:
-                raise compiler.context.error(
-                    f"{defined_in[all_events[event_id]].display_path} defines this event too. Define an event in one "
+                other = display_path(defined_in[all_events[event_id]], plan.kb_dir)
+                raise _compiler_for(plan, path).context.error(
+                    f"{other} defines this event too. Define an event in one "
                     f"file; in the other source's file, write `same-as = \"{event_id}\"` instead of `id`", event_id, "id"
                 )
             all_events[event_id] = iri
-            defined_in[iri] = compiler
-    for compiler in compilers:
-        outputs[compiler.path.with_suffix(".ttl")] = compiler.compile(all_events)
-    _choose_preferred_datings(compilers, defined_in)
-    outputs[kb_dir / "links.ttl"] = compile_links(kb_dir, {**entities.by_id, **all_events})
-    return outputs
+            defined_in[iri] = path
+    return all_events, defined_in
 
 
-def _dating_rank(candidates: Sequence[tuple[Any, Any, ImpreciseDate, ImpreciseDate | None]], index: int) -> tuple[int, int, int]:
+def _compiler_for(plan: _Plan, path: Path) -> EventsCompiler:
+    if path not in plan.compilers:
+        plan.compilers[path] = EventsCompiler(path, plan.kb_dir, plan.ontology, plan.sources, plan.entities)
+        plan.compilers[path].declare()
+        del plan.summaries[path]
+    return plan.compilers[path]
+
+
+def _datings(plan: _Plan, path: Path) -> dict[URIRef, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]]:
+    if path in plan.compilers:
+        return plan.compilers[path].datings
+    found: dict[URIRef, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]] = {}
+    for event, interval, begin, end in plan.summaries[path].datings:
+        found.setdefault(URIRef(event), []).append((URIRef(interval), _date_from_json(begin), _date_from_json(end)))  # type: ignore[arg-type]
+    return found
+
+
+def _orders(plan: _Plan, path: Path) -> set[str]:
+    if path in plan.compilers:
+        return {str(event) for event in plan.compilers[path].orders}
+    return set(plan.summaries[path].orders)
+
+
+def _dating_rank(candidate: tuple[int, Any, ImpreciseDate, ImpreciseDate | None]) -> tuple[int, int, int]:
     """Finer begin first, then finer end; on a tie, the earlier written."""
-    _, _, begin, end = candidates[index]
+    index, _, begin, end = candidate
     return (begin.precision.rank, end.precision.rank if end is not None else 0, -index)
 
 
-def _choose_preferred_datings(compilers: list[EventsCompiler], defined_in: Mapping[URIRef, EventsCompiler]) -> None:
-    """Each event's preferred dating, among those of every source: the most precise; on a
-    tie, the first written, the defining file's first. Its dates become the event's."""
+def _preferred_datings(
+    plan: _Plan, paths: list[Path], defined_in: Mapping[URIRef, Path], all_events: Mapping[str, URIRef]
+) -> dict[Path, list[Triple]]:
+    """Each event's preferred dating, among those of every source: the most precise; on a tie,
+    the first written, the defining file's first. Its dates become the event's. The triples
+    this adds, by the file they belong to."""
+    datings = {path: _datings(plan, path) for path in paths}
+    additions: dict[Path, list[Triple]] = {}
     for event, owner in defined_in.items():
+        ordered_paths = sorted(paths, key=lambda path: path != owner)
         candidates = [
-            (compiler, interval, begin, end)
-            for compiler in sorted(compilers, key=lambda c: c is not owner)
-            for interval, begin, end in compiler.datings.get(event, [])
+            (path, interval, begin, end) for path in ordered_paths for interval, begin, end in datings[path].get(event, [])
         ]
         if not candidates:
-            ordered_only = any(event in compiler.orders for compiler in compilers)
+            ordered_only = any(str(event) in _orders(plan, path) for path in paths)
             hint = ": an order such as \"shortly before X\" is not a date" if ordered_only else ""
-            raise owner.context.error(
+            raise _compiler_for(plan, owner).context.error(
                 f"every event needs at least one [[event.time]] that dates it{hint}", str(event).rsplit("/", 1)[-1], "time"
             )
-
-        preferred = max(range(len(candidates)), key=partial(_dating_rank, candidates))
-        for index, (compiler, interval, _, _) in enumerate(candidates):
-            compiler.graph.add((interval, TL.isPreferredTime, Literal(index == preferred)))
+        preferred = max(((index, *candidate[1:]) for index, candidate in enumerate(candidates)), key=_dating_rank)[0]
+        for index, (path, interval, _, _) in enumerate(candidates):
+            additions.setdefault(path, []).append((interval, TL.isPreferredTime, Literal(index == preferred)))
         _, _, begin, end = candidates[preferred]
-        owner.graph.add((event, SEM.hasBeginTimeStamp, Literal(begin.earliest, datatype=XSD.date)))
-        owner.graph.add((event, TL.beginPrecision, URIRef(begin.precision.unit_iri)))
+        owned = additions.setdefault(owner, [])
+        owned.append((event, SEM.hasBeginTimeStamp, Literal(begin.earliest, datatype=XSD.date)))
+        owned.append((event, TL.beginPrecision, URIRef(begin.precision.unit_iri)))
         if end is not None:
-            owner.graph.add((event, SEM.hasEndTimeStamp, Literal(end.latest, datatype=XSD.date)))
-            owner.graph.add((event, TL.endPrecision, URIRef(end.precision.unit_iri)))
+            owned.append((event, SEM.hasEndTimeStamp, Literal(end.latest, datatype=XSD.date)))
+            owned.append((event, TL.endPrecision, URIRef(end.precision.unit_iri)))
+    return additions
 
 
 def load_ontology() -> Graph:
@@ -104,22 +328,57 @@ def load_ontology() -> Graph:
     return ontology
 
 
-def build(kb_dir: Path) -> list[Path]:
-    """Compile the folder, validate the result with the shapes and checks every knowledge base
-    must pass, and only then write its RDF files: nothing is written if anything fails."""
+# --------------------------------------------------------------------------------------------
+# Building
+# --------------------------------------------------------------------------------------------
+
+
+def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
+    """Compile what changed, validate it with the shapes and checks every knowledge base must
+    pass in the context it needs, and only then write the RDF files that differ: nothing is
+    written if anything fails."""
+    global_fingerprint = _global_fingerprint()
+    cached = _load_cache(kb_dir, global_fingerprint)
     ontology = load_ontology()
-    graphs = compile_kb(kb_dir, ontology)
-    _validate_compiled(kb_dir, ontology, graphs)
-    for path, graph in graphs.items():
-        write_atomically(path, turtle(graph))
-    return list(graphs)
+    plan, graphs, recompiled = _compile(kb_dir, ontology, cached, progress)
+    texts = {path: turtle(graph) for path, graph in graphs.items()}
+    _validate_compiled(plan, ontology, graphs, recompiled)
+    written = []
+    for orphan in sorted(set(cached) - set(plan.summaries)):
+        # An events file that was built before and is gone: its RDF goes with it.
+        if not orphan.exists():
+            orphan.with_suffix(".ttl").unlink(missing_ok=True)
+    for path, text in texts.items():
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            write_atomically(path, text)
+            written.append(path)
+    for path in plan.summaries:
+        plan.summaries[path].output = _output_stat(path.with_suffix(".ttl"))
+    _save_cache(kb_dir, global_fingerprint, plan.summaries)
+    return BuildReport(written, sorted(path.with_suffix(".ttl") for path in recompiled), len(plan.summaries) - len(recompiled))
 
 
-def _validate_compiled(kb_dir: Path, ontology: Graph, graphs: Mapping[Path, Graph]) -> None:
+def _validate_compiled(plan: _Plan, ontology: Graph, graphs: Mapping[Path, Graph], recompiled: set[Path]) -> None:
+    """Validate the recompiled files with what they need beside them: the ontology, sources,
+    entities and links, and every events file they name (and those name, and so on)."""
+    kb_dir = plan.kb_dir
+    owner_of = {event_id: path for path in plan.summaries for event_id in _declared(plan, path)}
+    around: set[Path] = set()
+    pending = list(recompiled)
+    while pending:
+        path = pending.pop()
+        for reference in plan.summaries[path].references:
+            other = owner_of.get(reference)
+            if other is not None and other not in recompiled and other not in around:
+                around.add(other)
+                pending.append(other)
     store = open_scratch_store()
     store.replace_graph(graph_for(kb_dir, ontology_dir() / "timeline.ttl"), ntriples(ontology))
     for path, graph in graphs.items():
         store.replace_graph(graph_for(kb_dir, path), ntriples(graph))
+    for path in sorted(around):
+        kb_file = KbFile(path.with_suffix(".ttl"), graph_for(kb_dir, path.with_suffix(".ttl")), "events")
+        store.replace_graph(kb_file.graph, parse_file(kb_file)[0])
     violations = validate(store)
     if violations:
         listed = "; ".join(f"{v.focus}: {v.message} ({v.rule})" for v in violations[:5])
@@ -130,6 +389,11 @@ def _validate_compiled(kb_dir: Path, ontology: Graph, graphs: Mapping[Path, Grap
 
 
 def stale_files(kb_dir: Path) -> list[Path]:
-    """The RDF files that differ from what their TOML compiles to (or are missing)."""
-    compiled = {path: turtle(graph) for path, graph in compile_kb(kb_dir, load_ontology()).items()}
-    return [path for path, text in compiled.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    """The RDF files that differ from what their TOML compiles to (or are missing). Files the
+    build cache vouches for (inputs and output unchanged since they were written) are not
+    compiled again."""
+    cached = _load_cache(kb_dir, _global_fingerprint())
+    _, graphs, _ = _compile(kb_dir, load_ontology(), cached)
+    return [path for path, graph in graphs.items() if not path.is_file() or path.read_text(encoding="utf-8") != turtle(graph)]
+
+

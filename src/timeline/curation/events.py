@@ -29,6 +29,24 @@ from timeline.rdf.namespaces import KB, OA, SCHEMA, SEM, TL
 STATUSES = ("completed", "ongoing", "planned")
 
 
+class _Recording(dict[str, URIRef]):
+    """The events of every file by id, noting which ids a file looks up: the incremental build
+    recompiles a file when an event it names changes."""
+
+    def __init__(self, *arguments: Any) -> None:
+        super().__init__(*arguments)
+        self.looked_up: set[str] = set()
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.looked_up.add(key)
+        return super().__contains__(key)
+
+    def __getitem__(self, key: str) -> URIRef:
+        self.looked_up.add(key)
+        return super().__getitem__(key)
+
+
 def slug_of(name: str) -> str:
     """shortlyPrecedes -> shortly-precedes"""
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
@@ -64,12 +82,19 @@ class EventsCompiler:
         self.entities = entities
         self.graph = new_graph()
         self.events: dict[str, URIRef] = {}  # the events this file defines
-        self.all_events: dict[str, URIRef] = {}  # and those of every file, once declared
+        self.all_events: _Recording = _Recording()  # and those of every file, once declared
         self.concepts: dict[str, URIRef] = {}
         # Each event's datings from this file, for the choice of the preferred one across files.
         self.datings: dict[URIRef, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]] = {}
         self.orders: set[URIRef] = set()  # events this file orders relative to others
         self.display_path = self.context.display_path
+        self.cited_sources: set[str] = set()  # the sources this file quotes or dates from
+        self.entity_names: dict[str, str] = {}  # each entity name it used, and the entity it meant
+
+    @property
+    def references(self) -> set[str]:
+        """The ids of other files' events that this file names (part-of, same-as, orders, claims)."""
+        return self.all_events.looked_up - set(self.events)
 
     def declare(self) -> dict[str, URIRef]:
         """Check the file's source and collect the ids of the events it defines."""
@@ -81,6 +106,7 @@ class EventsCompiler:
                 f"({', '.join(self.sources)}); found {source_id!r}"
             )
         self.source = self.sources[str(source_id)]
+        self.cited_sources.add(self.source.id)
         for table in self.data.get("event", []):
             if not isinstance(table, dict):
                 raise self.context.error("each [[event]] must be a table")
@@ -93,7 +119,7 @@ class EventsCompiler:
 
     def compile(self, all_events: Mapping[str, URIRef]) -> Graph:
         """Compile the file, resolving event names across `all_events` of the knowledge base."""
-        self.all_events = dict(all_events)
+        self.all_events = _Recording(all_events)
         for table in self.data.get("concept", []):
             concept_id = require_id(table.get("id"), self.context, "[[concept]]")
             self._claim_id(concept_id)
@@ -441,21 +467,27 @@ class EventsCompiler:
             return self.source
         if source_id not in self.sources:
             raise self.context.error(f"unknown source {source_id!r}; the sources are: {', '.join(self.sources)}", item_id, field)
+        self.cited_sources.add(source_id)
         return self.sources[source_id]
 
     def _entity(self, name: str, item_id: str, field: str) -> URIRef:
         """An entity named by id, label, alias or Wikidata id; never a new one."""
         found, candidates = self.entities.find(name)
         if found is not None:
+            self.entity_names[name] = str(found)
             return found
         if candidates:
             raise self.context.error(f"{name!r} may be any of {', '.join(candidates)}: use the id", item_id, field)
         raise self.context.error(f"unknown entity {name!r}: add it to entities.toml first", item_id, field)
 
     def _named(self, name: str, item_id: str, field: str) -> URIRef:
-        for table in (self.all_events, self.entities.by_id, self.concepts):
-            if name in table:
-                return table[name]
+        if name in self.all_events:
+            return self.all_events[name]
+        if name in self.entities.by_id:
+            self.entity_names[name] = str(self.entities.by_id[name])
+            return self.entities.by_id[name]
+        if name in self.concepts:
+            return self.concepts[name]
         raise self.context.error(f"{name!r} is no event, concept or entity of the knowledge base", item_id, field)
 
     def _is_subclass(self, class_iri: URIRef, ancestor: URIRef) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -20,18 +21,20 @@ from timeline.rdf.namespaces import PREFIXES_LONGEST_FIRST
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANGUAGE_TAG = re.compile(r"^[a-zA-Z]+(-[a-zA-Z0-9]+)*$")
 _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_STRING_TO_ESCAPE = re.compile(r'[\\"\n\r\t]')
 _LOCAL_NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 _SHORTHAND_TYPES = {str(XSD.integer): re.compile(r"^[+-]?\d+$"), str(XSD.boolean): re.compile(r"^(true|false)$")}
 
 
 def escape_string(text: str) -> str:
     """A string's characters as they stand between double quotes in N-Triples, Turtle and SPARQL."""
-    return "".join(_STRING_ESCAPES.get(character, character) for character in text)
+    # A regular expression rather than a loop over characters: most strings need no escape.
+    return _STRING_TO_ESCAPE.sub(lambda match: _STRING_ESCAPES[match.group()], text)
 
 
 def escape_iri(iri: str) -> str:
     """An IRI as it can stand between <> in N-Triples: forbidden characters as \\u escapes."""
-    return "".join(f"\\u{ord(c):04X}" if c in '<>"{}|^`\\' or ord(c) <= 0x20 else c for c in iri)
+    return _IRI_FORBIDDEN.sub(lambda match: f"\\u{ord(match.group()):04X}", iri)
 
 
 def is_valid_iri(text: str) -> bool:
@@ -74,13 +77,21 @@ def sparql_term(node: Node) -> str:
 def turtle_iri(iri: str, used_prefixes: set[str]) -> str:
     """An IRI as a prefixed name where a prefix of the project's table fits (noting the prefix
     in `used_prefixes`), else in full."""
+    prefix, written = _turtle_iri(iri)
+    if prefix is not None:
+        used_prefixes.add(prefix)
+    return written
+
+
+@lru_cache(maxsize=65536)
+def _turtle_iri(iri: str) -> tuple[str | None, str]:
+    # Cached: a file names the same predicates, classes and entities over and over.
     for prefix, namespace in PREFIXES_LONGEST_FIRST:
         if iri.startswith(namespace):
             local = iri[len(namespace) :]
             if local and _LOCAL_NAME.match(local):
-                used_prefixes.add(prefix)
-                return f"{prefix}:{local}"
-    return f"<{escape_iri(iri)}>"
+                return prefix, f"{prefix}:{local}"
+    return None, f"<{escape_iri(iri)}>"
 
 
 def turtle_term(node: Node, used_prefixes: set[str]) -> str:

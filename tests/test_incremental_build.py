@@ -1,0 +1,104 @@
+"""The build compiles only what changed, and what it writes is always byte for byte what a
+full build from nothing writes: after editing one file, another source's datings, an entity,
+an output by hand, or removing a file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from test_merging import _with_second_source
+from timeline.curation.build import CACHE_FILE, build, stale_files
+from timeline.errors import DataFileError
+
+SEED_EVENTS = Path("events") / "xi-putin-beijing-2024-05.toml"
+
+
+def _rdf_files(kb_dir: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(kb_dir)): path.read_bytes() for path in sorted(kb_dir.rglob("*.ttl"))}
+
+
+def _as_a_full_build_writes(kb_dir: Path, tmp_path: Path) -> dict[str, bytes]:
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(kb_dir, fresh, ignore=shutil.ignore_patterns(".timeline", "*.ttl"))
+    build(fresh)
+    return _rdf_files(fresh)
+
+
+@pytest.fixture()
+def two_sources(runner, kb_copy) -> Path:
+    return _with_second_source(runner, kb_copy)
+
+
+def test_a_second_build_with_no_change_compiles_nothing(two_sources):
+    report = build(two_sources)
+    assert report.compiled == [] and report.written == [] and report.reused == 2
+
+
+def test_editing_one_file_compiles_that_file_and_matches_a_full_build(two_sources, edit, tmp_path):
+    edit(two_sources / "events" / "second-source.toml", 'places = ["Harbin"]', 'places = ["Harbin", "Beijing"]')
+    report = build(two_sources)
+    assert report.compiled == [two_sources / "events" / "second-source.ttl"] and report.reused == 1
+    assert _rdf_files(two_sources) == _as_a_full_build_writes(two_sources, tmp_path)
+
+
+def test_a_more_precise_dating_in_another_source_rewrites_the_owner(two_sources, edit, tmp_path):
+    owner = two_sources / "events" / "xi-putin-beijing-2024-05.ttl"
+    before = owner.read_bytes()
+    # The second source now dates the 2023 trade to a month: its dating becomes the preferred
+    # one, so the owner's file (unchanged TOML) must say the event begins in December 2023.
+    edit(two_sources / "events" / "second-source.toml", 'when = "last year"', 'begin = "2023-12"')
+    report = build(two_sources)
+    assert owner in report.compiled and owner.read_bytes() != before
+    assert _rdf_files(two_sources) == _as_a_full_build_writes(two_sources, tmp_path)
+
+
+def test_an_entity_edit_recompiles_only_the_files_whose_names_it_changes(two_sources, edit, tmp_path):
+    # No file names Moscow by its label: renaming it recompiles nothing, and still matches.
+    edit(two_sources / "entities.toml", 'label = "Moscow"', 'label = "Moskva"')
+    report = build(two_sources)
+    assert report.compiled == []
+    assert _rdf_files(two_sources) == _as_a_full_build_writes(two_sources, tmp_path)
+    # The second source names Harbin by its label: renaming Harbin makes that name unknown.
+    edit(two_sources / "entities.toml", 'label = "Harbin"', 'label = "Haerbin"')
+    with pytest.raises(DataFileError, match="unknown entity 'Harbin'"):
+        build(two_sources)
+
+
+def test_removing_an_event_another_file_names_is_an_error_not_a_stale_file(two_sources, edit):
+    edit(two_sources / "events" / "xi-putin-beijing-2024-05.toml", 'id = "china-russia-trade-2023"', 'id = "china-russia-trade-2023-renamed"')
+    with pytest.raises(DataFileError, match="same-as"):
+        build(two_sources)
+
+
+def test_an_output_edited_by_hand_is_written_again(two_sources, tmp_path):
+    output = two_sources / "events" / "second-source.ttl"
+    output.write_text(output.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert stale_files(two_sources) == [output]
+    report = build(two_sources)
+    assert output in report.written
+    assert _rdf_files(two_sources) == _as_a_full_build_writes(two_sources, tmp_path)
+
+
+def test_a_removed_events_file_takes_its_rdf_with_it(two_sources):
+    (two_sources / "events" / "second-source.toml").unlink()
+    build(two_sources)
+    assert not (two_sources / "events" / "second-source.ttl").exists()
+
+
+def test_a_broken_cache_means_a_full_build(two_sources, tmp_path):
+    (two_sources / CACHE_FILE).write_text("{not json", encoding="utf-8")
+    report = build(two_sources)
+    assert len(report.compiled) == 2
+    assert _rdf_files(two_sources) == _as_a_full_build_writes(two_sources, tmp_path)
+
+
+def test_a_file_that_breaks_the_rules_with_its_neighbours_is_caught(two_sources, edit):
+    # Validation of the changed file sees the file it names: a second status on the owner's
+    # event is a violation of the event shape only with both graphs loaded.
+    edit(two_sources / "events" / "second-source.toml", 'places = ["Harbin"]', 'places = ["Harbin"]\nroles = { guest = ["beijing"] }')
+    with pytest.raises(DataFileError, match="actor"):
+        build(two_sources)
