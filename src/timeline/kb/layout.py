@@ -64,6 +64,13 @@ def resolve_kb_dir(kb_dir: Path | None = None) -> Path:
     return kb_dir
 
 
+def is_bundled(kb_dir: Path) -> bool:
+    """Whether the folder is the seed installed inside the package, which timeline never writes."""
+    from timeline.resources import checkout_kb_dir
+
+    return checkout_kb_dir() is None and kb_dir.resolve() == bundled_kb_dir().resolve()
+
+
 def graph_for(kb_dir: Path, path: Path) -> URIRef:
     """The named graph a knowledge-base file (existing or about to be written) is loaded into."""
     if path.parent == ontology_dir():

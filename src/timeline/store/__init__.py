@@ -2,8 +2,9 @@
 
 `open_store(location, writable=...)` gives a `Store` (timeline.store.protocol):
 
-- no location: an in-memory Oxigraph (pyoxigraph) loaded with the knowledge base's files, one
-  named graph each;
+- no location: the knowledge base folder's files, one named graph each, in the Oxigraph store
+  derived from them and kept beside them (timeline.store.kb_folder), refreshed when a file
+  changes; in memory for the seed installed with timeline;
 - a folder: a persistent Oxigraph store on disk, written by `timeline load`;
 - an http(s) URL: a remote SPARQL 1.1 server (Fuseki, GraphDB, Virtuoso, Oxigraph server,
   Neptune, ...), asked through timeline.store.sparql_client (SPARQLWrapper).
@@ -59,9 +60,14 @@ def open_store(
         return EmbeddedStore(Path(where.location), writable=writable)
     if writable:
         raise TimelineError("Give the store to write to with --store PATH (a folder) or --store URL (a SPARQL server).")
-    from timeline.kb.layout import kb_files, resolve_kb_dir
+    from timeline.kb.layout import is_bundled, kb_files, resolve_kb_dir
 
-    files = kb_files(resolve_kb_dir(where.kb_dir))
+    kb_dir = resolve_kb_dir(where.kb_dir)
+    files = kb_files(kb_dir)
+    if engine == "oxigraph" and not is_bundled(kb_dir):
+        from timeline.store.kb_folder import open_folder_store
+
+        return open_folder_store(kb_dir, files)
     if engine == "rdflib":
         from timeline.store.rdflib_engine import RdflibStore
 

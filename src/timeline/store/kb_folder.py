@@ -1,0 +1,198 @@
+"""The derived store of a knowledge base folder: commands that read a folder (no --store) query
+an Oxigraph store kept in `.timeline/store` beside its files, instead of parsing every file on
+every run.
+
+The store is derived, never trusted: `.timeline/store.json` records, for each RDF file loaded,
+its named graph, size, inode, modification and change times, and content hash. Before each
+use, every file is checked against it (the change time moves on every write and cannot be set
+back, unlike the modification time); a file whose status differs, or whose change time is too
+close to the record's to be sure (a write within the same clock tick keeps the times), is
+hashed, and only the files that really changed are loaded again (their graphs replaced,
+removed files' graphs dropped). Then the record is written.
+
+Two commands may run at once: a reader holds a shared lock on `.timeline/store.lock` while it
+uses the store, and a refresh takes the exclusive lock, so a reader never sees a store half
+refreshed. A refresh that cannot get the lock within a few seconds (a `timeline serve` reading
+the folder holds a shared lock as long as it runs) loads the files in memory instead, as a
+folder that cannot be written to (the seed installed with timeline) always does, and a small
+knowledge base too (under MIN_BYTES of RDF), for which parsing is cheaper than a store on disk.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from timeline.kb.layout import KbFile
+from timeline.rdf.files import write_atomically
+from timeline.store.embedded import EmbeddedStore
+
+FOLDER = Path(".timeline")
+STORE = FOLDER / "store"
+RECORD = FOLDER / "store.json"
+LOCK = FOLDER / "store.lock"
+FORMAT = 2
+LOCK_WAIT_SECONDS = 10.0
+# Below this many bytes of RDF, parsing the files in memory (about 40 ms a MiB) costs less than
+# keeping a store on disk: making one takes seconds, and Oxigraph answers faster from memory.
+MIN_BYTES = 8 * 1024 * 1024
+# A file modified less than this before its record was written may have changed again within
+# the same tick of the file system's clock: it is hashed rather than trusted on its times.
+RACY_NANOSECONDS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class _Seen:
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def _hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class FolderStore(EmbeddedStore):
+    """The derived store, open read-only, holding the shared lock until it is closed."""
+
+    def __init__(self, path: Path, lock: IO[bytes]) -> None:
+        super().__init__(path, writable=False)
+        self._lock = lock
+
+    def close(self) -> None:
+        super().close()
+        self._lock.close()  # releases the shared lock
+
+
+def open_folder_store(kb_dir: Path, files: list[KbFile]) -> EmbeddedStore:
+    """The folder's derived store, refreshed first if any file changed; an in-memory store of
+    the files when they are small, when the folder cannot hold a store, or when another
+    command keeps it busy."""
+    if sum(kb_file.path.stat().st_size for kb_file in files if kb_file.path.is_file()) < MIN_BYTES:
+        return _in_memory(files)
+    folder = kb_dir / FOLDER
+    try:
+        folder.mkdir(exist_ok=True)
+        lock = (kb_dir / LOCK).open("a+b")
+    except OSError:
+        return _in_memory(files)
+    try:
+        if _acquire(lock, fcntl.LOCK_SH) and not _changes(kb_dir, files):
+            return FolderStore(kb_dir / STORE, lock)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        if not _acquire(lock, fcntl.LOCK_EX):
+            lock.close()
+            return _in_memory(files)
+        _refresh(kb_dir, files)
+        fcntl.flock(lock, fcntl.LOCK_SH)  # down to shared: other readers may come in
+        return FolderStore(kb_dir / STORE, lock)
+    except BaseException:
+        lock.close()
+        raise
+
+
+def _in_memory(files: list[KbFile]) -> EmbeddedStore:
+    store = EmbeddedStore()
+    store.load_files(files)
+    return store
+
+
+def _acquire(lock: IO[bytes], kind: int) -> bool:
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            fcntl.flock(lock, kind | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+
+
+def _read_record(kb_dir: Path) -> dict[str, object]:
+    try:
+        record = json.loads((kb_dir / RECORD).read_text(encoding="utf-8"))
+        if record.get("format") == FORMAT and (kb_dir / STORE).is_dir():
+            return dict(record)
+    except (OSError, ValueError):
+        pass
+    return {}
+
+
+def _changes(kb_dir: Path, files: list[KbFile]) -> tuple[list[KbFile], list[str]]:
+    """The files to load again, and the graphs of files that are gone; nothing if the store
+    is current. No record (or an unreadable one) means every file."""
+    record = _read_record(kb_dir)
+    if not record:
+        return files, []
+    seen: dict[str, dict[str, object]] = record["files"]  # type: ignore[assignment]
+    written_at = int(record["written_ns"])  # type: ignore[call-overload]
+    changed = []
+    for kb_file in files:
+        entry = seen.get(str(kb_file.path))
+        if entry is None or entry["graph"] != str(kb_file.graph):
+            changed.append(kb_file)
+            continue
+        try:
+            status = kb_file.path.stat()
+        except OSError:
+            changed.append(kb_file)
+            continue
+        same = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino) == (
+            entry["size"], entry["mtime_ns"], entry.get("ctime_ns"), entry.get("inode")
+        )
+        if same and status.st_ctime_ns < written_at - RACY_NANOSECONDS:
+            continue
+        if status.st_size != entry["size"] or _hash(kb_file.path) != entry["sha256"]:
+            changed.append(kb_file)
+    current = {str(kb_file.path) for kb_file in files}
+    gone = [str(entry["graph"]) for path, entry in seen.items() if path not in current]
+    return (changed, gone) if changed or gone else ([], [])
+
+
+def _refresh(kb_dir: Path, files: list[KbFile]) -> None:
+    """Bring the derived store up to date with the files (under the exclusive lock)."""
+    from rdflib import URIRef
+
+    changed, gone = _changes(kb_dir, files)
+    if not changed and not gone:
+        return
+    record = _read_record(kb_dir)
+    fresh = not record
+    if fresh:
+        shutil.rmtree(kb_dir / STORE, ignore_errors=True)
+    (kb_dir / RECORD).unlink(missing_ok=True)  # a refresh cut short leaves no record to trust
+    store = EmbeddedStore(kb_dir / STORE, writable=True)
+    try:
+        for graph in gone:
+            store.drop_graph(URIRef(graph))
+        for kb_file in changed:
+            store.reload_file(kb_file, bulk=fresh)
+        store.flush()
+        store.optimize()
+    finally:
+        store.close()
+    previous: dict[str, dict[str, object]] = record.get("files", {}) if record else {}  # type: ignore[assignment]
+    reloaded = {str(kb_file.path) for kb_file in changed}
+    entries = {}
+    for kb_file in files:
+        key = str(kb_file.path)
+        if key in previous and key not in reloaded:
+            entries[key] = previous[key]  # checked unchanged above
+            continue
+        status = kb_file.path.stat()
+        entries[key] = {
+            "graph": str(kb_file.graph), "size": status.st_size, "mtime_ns": status.st_mtime_ns,
+            "ctime_ns": status.st_ctime_ns, "inode": status.st_ino, "sha256": _hash(kb_file.path),
+        }
+    write_atomically(kb_dir / RECORD, json.dumps({"format": FORMAT, "written_ns": time.time_ns(), "files": entries}) + "\n")
