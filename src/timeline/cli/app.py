@@ -160,7 +160,8 @@ def open_location(location: StoreLocation, writable: bool = False) -> Store:
 def remote_endpoint(url: str | None, timeout: float, default: str) -> Endpoint:
     from timeline.store.sparql_client import Endpoint, EndpointSettings
 
-    return Endpoint(EndpointSettings.from_environment(url or default, timeout))
+    # Not the store: the store's credentials never go to a linking endpoint.
+    return Endpoint(EndpointSettings.from_environment(url or default, timeout, credentials=False))
 
 
 def echo_table(columns: list[str], rows: list[list[Cell]], output_format: str) -> None:

@@ -39,27 +39,30 @@ def load(location: StoreLocation) -> None:
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="The port to listen on.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True, help="Seconds a query may run.")
 @click.option("--max-result-bytes", type=click.IntRange(min=1), default=10_000_000, show_default=True, help="The largest answer served.")
-def serve(location: StoreLocation, host: str, port: int, timeout: float, max_result_bytes: int) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Let queries use SERVICE, which makes the server fetch from any address a client names (off by default).")
+def serve(location: StoreLocation, host: str, port: int, timeout: float, max_result_bytes: int, allow_service: bool) -> None:
     """Serve the knowledge base read-only as a SPARQL 1.1 Protocol endpoint at /query (GET
     and POST; JSON, XML, CSV and TSV results; Turtle, N-Triples and JSON-LD graphs), with a
-    query timeout and a limit on the size of an answer. Updates are refused. Serves the store
-    folder --store names, or else loads the knowledge base into a temporary one.
+    query timeout and a limit on the size of an answer. Updates are refused, and so are
+    SERVICE clauses unless --allow-service is given. Serves the store folder --store names, or
+    else loads the knowledge base into a temporary one.
 
     \b
     Example:
       timeline serve --port 7878
     """
-    import tempfile
+    import shutil
 
     from timeline.errors import TimelineError
-    from timeline.serve.server import ServeSettings
+    from timeline.serve.server import ServeSettings, temporary_store_folder
     from timeline.serve.server import serve as serve_store
     from timeline.store import StoreLocation
     from timeline.store.transfer import load as load_kb
 
     if location.is_remote:
         raise TimelineError("`timeline serve` serves a store folder or the knowledge base files, not a remote server.")
-    settings = ServeSettings(host, port, timeout, max_result_bytes)
+    settings = ServeSettings(host, port, timeout, max_result_bytes, allow_service)
 
     def ready(url: str) -> None:
         click.echo(f"Serving the knowledge base read-only at {url} (Ctrl-C to stop).", err=True)
@@ -67,8 +70,11 @@ def serve(location: StoreLocation, host: str, port: int, timeout: float, max_res
     if location.location:
         serve_store(Path(location.location), settings, ready)
         return
-    with tempfile.TemporaryDirectory(prefix="timeline-serve-") as folder:
-        store = open_location(StoreLocation(str(Path(folder) / "store")), writable=True)
+    folder = temporary_store_folder()
+    try:
+        store = open_location(StoreLocation(str(folder / "store")), writable=True)
         load_kb(kb_dir_option(), store)
         store.close()  # release the store's lock before the server opens it
-        serve_store(Path(folder) / "store", settings, ready)
+        serve_store(folder / "store", settings, ready)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -25,6 +25,21 @@ class Source:
 
 
 
+def inside_sources(kb_dir: Path, file_name: str) -> Path | None:
+    """The path of a source text named in sources.toml, or None if it would lie outside the
+    folder's sources/ (an absolute path, `..`, or a symbolic link pointing out): a curated file
+    must never make the build read, export and serve a file from elsewhere on the machine."""
+    folder = (kb_dir / "sources").resolve()
+    candidate = kb_dir / "sources" / file_name
+    if Path(file_name).is_absolute() or "\x00" in file_name:
+        return None
+    try:
+        candidate.resolve().relative_to(folder)
+    except (ValueError, OSError, RuntimeError):
+        return None
+    return candidate
+
+
 def compile_sources(kb_dir: Path) -> tuple[Graph, dict[str, Source]]:
     data, context = load_toml(kb_dir / "sources.toml", kb_dir)
     graph = new_graph()
@@ -36,7 +51,12 @@ def compile_sources(kb_dir: Path) -> tuple[Graph, dict[str, Source]]:
         if source_id in sources:
             raise context.error("this id is used twice", source_id, "id")
         file_name = string(table, "file", context, source_id)
-        text_path = kb_dir / "sources" / file_name
+        text_path = inside_sources(kb_dir, file_name)
+        if text_path is None:
+            raise context.error(
+                f"{file_name!r} is not a file name inside {kb_dir.name}/sources/: a source's text must be kept in the "
+                "knowledge base's sources folder (no absolute path, no .., no link leading out)", source_id, "file"
+            )
         if not text_path.is_file():
             raise context.error(f"no file {file_name!r} in {kb_dir.name}/sources/", source_id, "file")
         # newline="" keeps the text exactly as stored: offsets are counted in it.

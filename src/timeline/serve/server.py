@@ -13,19 +13,23 @@ frees the server). The proxy also refuses every write (update and Graph Store Pr
 from __future__ import annotations
 
 import http.client
+import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from timeline.errors import TimelineError
+from timeline.errors import QueryError, TimelineError
+from timeline.store.sparql_text import read_sparql
 
 CHUNK = 65536
 
@@ -36,6 +40,45 @@ class ServeSettings:
     port: int = 7878
     timeout: float = 30.0
     max_result_bytes: int = 10_000_000
+    # SERVICE makes the server fetch a URL the client names, behind the server's own firewall:
+    # off unless the operator allows it.
+    allow_service: bool = False
+    max_request_bytes: int = 1_000_000
+
+
+class Upstream:
+    """The Oxigraph server behind the proxy, started again if it dies."""
+
+    def __init__(self, location: Path, settings: ServeSettings) -> None:
+        self.location = location
+        self.settings = settings
+        self._lock = threading.Lock()
+        self.process, self.port = start_oxigraph(location, settings)
+
+    def alive_port(self) -> int:
+        with self._lock:
+            if self.process.poll() is not None:
+                sys.stderr.write(f"The Oxigraph server stopped (exit {self.process.returncode}); starting it again.\n")
+                self.process, self.port = start_oxigraph(self.location, self.settings)
+            return self.port
+
+    def died(self) -> bool:
+        """Whether the server has stopped (waiting a moment: a killed process takes time to go),
+        in which case it is started again."""
+        try:
+            self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return False
+        self.alive_port()
+        return True
+
+    def stop(self) -> None:
+        with self._lock:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
 
 
 def oxigraph_binary() -> str:
@@ -88,7 +131,23 @@ def start_oxigraph(location: Path, settings: ServeSettings) -> tuple[subprocess.
     raise TimelineError("The Oxigraph server did not start within 30 s.")
 
 
-def proxy_handler(upstream_port: int, settings: ServeSettings) -> type[BaseHTTPRequestHandler]:
+def query_of(method: str, path: str, content_type: str, body: bytes | None) -> str | None:
+    """The SPARQL text a request carries (GET ?query=, a POSTed form, or a POSTed query), or
+    None if it carries none."""
+    if method == "GET":
+        values = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query).get("query")
+        return values[0] if values else None
+    media = content_type.split(";", 1)[0].strip().lower()
+    text = (body or b"").decode("utf-8", "replace")
+    if media == "application/sparql-query":
+        return text
+    if media == "application/x-www-form-urlencoded":
+        values = urllib.parse.parse_qs(text).get("query")
+        return values[0] if values else None
+    return None
+
+
+def proxy_handler(upstream: Upstream, settings: ServeSettings) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "timeline-serve"
 
@@ -112,11 +171,23 @@ def proxy_handler(upstream_port: int, settings: ServeSettings) -> type[BaseHTTPR
                 if path in ("/update", "/store") or path.startswith("/store"):
                     return self._refuse()
                 return self._reply(404, "The SPARQL endpoint is /query (GET ?query=... or POST).\n")
-            length = int(self.headers.get("Content-Length") or 0)
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                return self._reply(400, "Content-Length must be a number.\n")
+            if length < 0 or length > settings.max_request_bytes:
+                return self._reply(413, f"A request body may be at most {settings.max_request_bytes} bytes.\n")
             body = self.rfile.read(length) if length else None
+            refusal = self._refusal(query_of(self.command, self.path, self.headers.get("Content-Type", ""), body))
+            if refusal is not None:
+                return self._reply(*refusal)
             headers = {name: value for name, value in self.headers.items() if name.lower() in ("content-type", "accept")}
+            self._relay(body, headers)
+
+        def _relay(self, body: bytes | None, headers: dict[str, str], retried: bool = False) -> None:
+            """Ask the Oxigraph server and pass its answer on, within the limits."""
             deadline = time.monotonic() + settings.timeout
-            connection = http.client.HTTPConnection("127.0.0.1", upstream_port, timeout=settings.timeout)
+            connection = http.client.HTTPConnection("127.0.0.1", upstream.alive_port(), timeout=settings.timeout)
             try:
                 connection.request(self.command, self.path, body=body, headers=headers)
                 response = connection.getresponse()
@@ -142,9 +213,27 @@ def proxy_handler(upstream_port: int, settings: ServeSettings) -> type[BaseHTTPR
             except TimeoutError:
                 self._reply(504, f"The query ran longer than this endpoint's limit of {settings.timeout:g} s.\n")
             except (OSError, http.client.HTTPException) as error:
-                self._reply(502, f"The store behind this endpoint did not answer: {error}\n")
+                if retried or not upstream.died():
+                    return self._reply(502, f"The store behind this endpoint did not answer: {error}\n")
+                connection.close()
+                return self._relay(body, headers, retried=True)  # started again: one more try
             finally:
                 connection.close()
+
+        def _refusal(self, text: str | None) -> tuple[int, str] | None:
+            """Why the query must not reach the engine, as a status and a message; None if it may."""
+            if text is None:
+                return (400, "Send a SPARQL query: GET /query?query=..., or POST it as a form or as application/sparql-query.\n")
+            try:
+                read = read_sparql(text)
+            except QueryError as error:
+                return (400, f"{error}\n")
+            if read.is_update:
+                return (403, "This SPARQL endpoint is read-only: updates and graph writes are refused.\n")
+            if read.asks_other_endpoints and not settings.allow_service:
+                return (403, "SERVICE is off on this endpoint: it would fetch from addresses the client names. "
+                        "The operator can allow it with `timeline serve --allow-service`.\n")
+            return None
 
         def _reply(self, status: int, text: str) -> None:
             payload = text.encode("utf-8")
@@ -160,6 +249,35 @@ def proxy_handler(upstream_port: int, settings: ServeSettings) -> type[BaseHTTPR
     return Handler
 
 
+TEMPORARY_PREFIX = "timeline-serve-"
+
+
+def temporary_store_folder() -> Path:
+    """A new folder for the store `serve` loads the knowledge base into, named after this
+    process; the folders of serves that were killed before they could clean up are removed
+    first (their process is gone)."""
+    import re
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.gettempdir())
+    for folder in root.glob(f"{TEMPORARY_PREFIX}*"):
+        match = re.fullmatch(rf"{TEMPORARY_PREFIX}(\d+)-\w+", folder.name)
+        if match and folder.is_dir() and folder.owner() == Path.home().owner() and not _process_alive(int(match.group(1))):
+            shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-"))
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _stop_on_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -168,11 +286,11 @@ def serve(location: Path, settings: ServeSettings, on_ready: Callable[[str], Non
     """Serve the store at `location` until interrupted (Ctrl-C or SIGTERM), then stop the
     Oxigraph server too."""
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    process, upstream_port = start_oxigraph(location, settings)
+    upstream = Upstream(location, settings)
     try:
-        server = ThreadingHTTPServer((settings.host, settings.port), proxy_handler(upstream_port, settings))
+        server = ThreadingHTTPServer((settings.host, settings.port), proxy_handler(upstream, settings))
     except OSError as error:
-        process.terminate()
+        upstream.stop()
         raise TimelineError(f"Cannot listen on {settings.host}:{settings.port}: {error.strerror}. Choose another --port.") from None
     try:
         on_ready(f"http://{settings.host}:{server.server_address[1]}/query")
@@ -181,5 +299,4 @@ def serve(location: Path, settings: ServeSettings, on_ready: Callable[[str], Non
         pass
     finally:
         server.server_close()
-        process.terminate()
-        process.wait(timeout=10)
+        upstream.stop()

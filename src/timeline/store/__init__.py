@@ -7,7 +7,7 @@
   changes; in memory for the seed installed with timeline;
 - a folder: a persistent Oxigraph store on disk, written by `timeline load`;
 - an http(s) URL: a remote SPARQL 1.1 server (Fuseki, GraphDB, Virtuoso, Oxigraph server,
-  Neptune, ...), asked through timeline.store.sparql_client (SPARQLWrapper).
+  Neptune, ...), asked through timeline.store.sparql_client.
 
 Every store is queried with the union of its named graphs as the default graph (for a remote
 one, through the protocol's default-graph-uri parameters). The rdflib engine runs the same
@@ -93,5 +93,5 @@ def _remote_store(where: StoreLocation) -> Store:
     from timeline.store.sparql_client import Endpoint, EndpointSettings
 
     assert where.location is not None
-    settings = EndpointSettings.from_environment(where.location, where.timeout, where.update_url)
+    settings = EndpointSettings.from_environment(where.location, where.timeout, where.update_url, where.graph_store_url)
     return RemoteStore(Endpoint(settings), where.graph_store_url)

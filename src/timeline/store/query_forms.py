@@ -1,45 +1,37 @@
-"""What kind of SPARQL text a text is: a query of which form, or an update (refused here)."""
+"""What kind of SPARQL text a text is, decided by lexing it (timeline.store.sparql_text):
+a query of which form, or an update, which is refused on every read-only path."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from rdflib.term import Node
 
 from timeline.catalog.binding import bind_values
-from timeline.errors import QueryError, ReadOnlyError
+from timeline.errors import ReadOnlyError
+from timeline.store.sparql_text import QUERY_FORMS, SparqlText, read_sparql
 
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-_UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-_PROLOGUE = re.compile(r"^(?:\s|#[^\n]*\n)*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)(?:\s|#[^\n]*\n)*)*", re.IGNORECASE)
-
-
-def _first_keyword(sparql: str) -> str:
-    body = _PROLOGUE.sub("", sparql, count=1)
-    keyword = re.match(r"\s*([A-Za-z]+)", body)
-    return keyword.group(1).upper() if keyword else ""
+__all__ = ["QUERY_FORMS", "prepare_query", "query_form", "refuse_updates"]
 
 
-def refuse_updates(sparql: str) -> None:
-    """Raise ReadOnlyError if the text is a SPARQL update rather than a query."""
-    keyword = _first_keyword(sparql)
-    if keyword in _UPDATE_KEYWORDS:
+def refuse_updates(sparql: str) -> SparqlText:
+    """The text's operation, or a ReadOnlyError if it is a SPARQL update rather than a query."""
+    read = read_sparql(sparql)
+    if read.is_update:
         raise ReadOnlyError(
-            f"This is a SPARQL update ({keyword}), and `timeline` only reads here: "
+            f"This is a SPARQL update ({read.operation}), and `timeline` only reads here: "
             "nothing was changed. To change the knowledge base, edit its TOML files and run `timeline build`."
         )
+    return read
 
 
 def query_form(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a query, read after its prologue."""
-    form = _first_keyword(sparql)
-    if form not in QUERY_FORMS:
-        raise QueryError("A query must be a SELECT, ASK, CONSTRUCT or DESCRIBE query.")
-    return form
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a query."""
+    return refuse_updates(sparql).operation
 
 
 def prepare_query(sparql: str, bindings: Mapping[str, Node] | None) -> str:
-    """The text to send to an engine: updates refused, parameters bound in a VALUES block."""
+    """The text to send to an engine: size and nesting checked, updates refused, parameters
+    bound in a VALUES block."""
     refuse_updates(sparql)
     return bind_values(sparql, bindings or {})

@@ -1,5 +1,16 @@
-"""A client of the SPARQL 1.1 Protocol: asking a remote endpoint, politely and robustly, through
-SPARQLWrapper; used by remote stores and by linking (Wikidata, DBpedia).
+"""A client of the SPARQL 1.1 Protocol and Graph Store Protocol, used by remote stores and by
+linking (Wikidata, DBpedia): asking a remote endpoint politely, robustly and safely.
+
+It is written on urllib rather than SPARQLWrapper, which guesses whether a text is a query or
+an update from its words (an update hidden behind a comment closed by a carriage return was
+sent as `update=` to a query URL), copies its Authorization header onto a redirect to any
+host, installs a process-wide opener for Digest authentication, and bounds each read rather
+than the whole request. Here the caller says which operation it sends (the store decides it
+by lexing the text, timeline.store.sparql_text); credentials go only to the origins of the
+store they were given for (urllib's auth handlers add them as unredirected headers, so a
+redirect elsewhere never carries them), Basic at once and Digest when the server asks for it;
+a request ends within its timeout, headers and body included; and an answer larger than
+`max_response_bytes` is refused rather than read into memory.
 
 The rules of Wikidata's query service, which suit any shared endpoint: a descriptive
 User-Agent with a contact, one query at a time (this client never runs two at once), values
@@ -13,6 +24,8 @@ from __future__ import annotations
 
 import base64
 import email.utils
+import re
+import threading
 import json
 import os
 import socket
@@ -22,7 +35,6 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from email.message import Message
 from typing import Any, TypeVar
 
 from rdflib.term import Node
@@ -55,36 +67,65 @@ class EndpointSettings:
     backoff: float = 2.0
     max_retry_after: float = 120.0
     update_url: str | None = None
+    graph_store_url: str | None = None
     user: str | None = None
     password: str | None = field(default=None, repr=False)
+    max_response_bytes: int = 1 << 30
 
     def __post_init__(self) -> None:
-        for url in (self.url, self.update_url):
-            if url and urllib.parse.urlsplit(url).password is not None:
+        for url in (self.url, self.update_url, self.graph_store_url):
+            if url and _has_credentials(url):
                 raise EndpointError(
                     "Put credentials in $TIMELINE_STORE_USER and $TIMELINE_STORE_PASSWORD or in a netrc file, "
-                    "not in the URL."
+                    f"not in the URL ({mask_credentials(url)}); nothing was sent."
                 )
+            if url and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+                raise EndpointError(f"{mask_credentials(url)} is not an http(s) URL of a SPARQL endpoint.")
+
+    @property
+    def credential_origins(self) -> list[str]:
+        """The origins the credentials were given for: the store's own URLs, and no others."""
+        return sorted({origin(url) for url in (self.url, self.update_url, self.graph_store_url) if url})
 
     @classmethod
     def from_environment(
-        cls, url: str, timeout: float | None = None, update_url: str | None = None
+        cls, url: str, timeout: float | None = None, update_url: str | None = None, graph_store_url: str | None = None,
+        credentials: bool = True,
     ) -> EndpointSettings:
+        """Settings for a URL with the user agent from the environment and, for a store
+        (`credentials`), the store's credentials. An endpoint that is not the store (Wikidata,
+        asked by `timeline link`) never gets them."""
         user_agent = os.environ.get(USER_AGENT_VARIABLE) or DEFAULT_USER_AGENT
-        user, password = credentials_for(url)
+        user, password = credentials_for(url) if credentials else (None, None)
         return cls(
-            url=url,
-            user_agent=user_agent,
-            timeout=timeout if timeout is not None else cls.timeout,
-            update_url=update_url,
-            user=user,
-            password=password,
+            url=url, user_agent=user_agent, timeout=timeout if timeout is not None else cls.timeout,
+            update_url=update_url, graph_store_url=graph_store_url, user=user, password=password,
         )
 
 
+def _has_credentials(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    return parts.username is not None or parts.password is not None
+
+
+def origin(url: str) -> str:
+    """scheme://host:port, the unit credentials are scoped to."""
+    parts = urllib.parse.urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        port = 0
+    return f"{parts.scheme}://{(parts.hostname or '').lower()}:{port}"
+
+
+def mask_credentials(text: str) -> str:
+    """The text with the user:password@ of any URL in it masked."""
+    return re.sub(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s]*@", r"\1***@", text)
+
+
 def credentials_for(url: str) -> tuple[str | None, str | None]:
-    """HTTP Basic credentials for a URL: $TIMELINE_STORE_USER and $TIMELINE_STORE_PASSWORD, else
-    the netrc file ($NETRC or ~/.netrc) entry of the URL's host; never the command line."""
+    """Credentials for a store URL: $TIMELINE_STORE_USER and $TIMELINE_STORE_PASSWORD, else the
+    netrc file ($NETRC or ~/.netrc) entry of the URL's host; never the command line."""
     user, password = (os.environ.get(name) for name in CREDENTIAL_VARIABLES)
     if user and password:
         return user, password
@@ -102,6 +143,50 @@ def credentials_for(url: str) -> tuple[str | None, str | None]:
     return entry[0], entry[2]
 
 
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """A few redirects, over http(s) only. urllib keeps credentials off the new request (the auth
+    handlers add them as unredirected headers) and adds them again only for the store's origins."""
+
+    max_redirections = 5
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
+        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+            raise EndpointError(f"{req.full_url} redirected to {mask_credentials(newurl)}, which is not http(s); nothing more was sent.")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class _StoreBasicAuth(urllib.request.BaseHandler):
+    """HTTP Basic credentials on every request to the store's origins, and to no other: as an
+    unredirected header, which urllib never copies onto a redirect. (urllib's own prior-auth
+    password manager marks any URL that once answered 2xx, a redirect's target included, as one
+    to send credentials to.)"""
+
+    def __init__(self, settings: EndpointSettings) -> None:
+        token = base64.b64encode(f"{settings.user}:{settings.password}".encode()).decode()
+        self._header = f"Basic {token}"
+        self._origins = set(settings.credential_origins)
+
+    def http_request(self, request: urllib.request.Request) -> urllib.request.Request:
+        if origin(request.full_url) in self._origins:
+            request.add_unredirected_header("Authorization", self._header)
+        return request
+
+    https_request = http_request
+
+
+def _opener(settings: EndpointSettings) -> urllib.request.OpenerDirector:
+    handlers: list[urllib.request.BaseHandler] = [_Redirects()]
+    if settings.user and settings.password:
+        # Digest answers a server's challenge, for the store's origins only.
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        for allowed in settings.credential_origins:
+            passwords.add_password(None, allowed + "/", settings.user, settings.password)
+        handlers += [_StoreBasicAuth(settings), urllib.request.HTTPDigestAuthHandler(passwords)]
+    return urllib.request.build_opener(*handlers)
+
+
 Row = dict[str, Node]
 T = TypeVar("T")
 
@@ -112,6 +197,7 @@ class Endpoint:
     def __init__(self, settings: EndpointSettings, sleep: Callable[[float], None] = time.sleep):
         self.settings = settings
         self._sleep = sleep
+        self._opener = _opener(settings)
 
     @property
     def url(self) -> str:
@@ -167,52 +253,65 @@ class Endpoint:
     def _query_once(
         self, text: str, kind: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
     ) -> tuple[bytes, str]:
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
-        update_url = self.settings.update_url if kind == "update" else None
-        wrapper = SPARQLWrapper(self.url, updateEndpoint=update_url, agent=self.settings.user_agent)
-        wrapper.setQuery(text)
-        wrapper.setMethod(POST)
-        wrapper.setTimeout(int(max(1, self.settings.timeout)))
-        if kind == "json":
-            wrapper.setReturnFormat(JSON)
-        elif kind == "ntriples":
-            wrapper.setOnlyConneg(True)
-            wrapper.addCustomHttpHeader("Accept", "application/n-triples")
-        for graph in default_graphs:
-            wrapper.addDefaultGraph(graph)
-        for graph in named_graphs:
-            wrapper.addNamedGraph(graph)
-        if self.settings.user and self.settings.password:
-            wrapper.setCredentials(self.settings.user, self.settings.password)
-        where = update_url or self.url
-        try:
-            response = wrapper.query().response
-            return response.read(), response.headers.get("Content-Type", "")
-        except urllib.error.HTTPError:
-            raise
-        except SPARQLWrapperException as error:
-            # SPARQLWrapper turns 400, 401, 404, 414 and 500 into its own exceptions.
-            status = _status_of(error)
-            if status is not None and (status >= 500 or status == 401):
-                raise urllib.error.HTTPError(where, status, str(error), Message(), None) from None
-            raise EndpointError(f"{where} refused the request: {_first_line(str(error))}") from None
-        except Exception as error:  # noqa: BLE001 - network errors come in many classes
-            raise self._transport_error(error, where) from None
+        """One SPARQL Protocol request: a query (kind "json" or "ntriples", the answer wanted)
+        to the query URL, or an update to the update URL; always POSTed as a form."""
+        if kind == "update":
+            url = self.settings.update_url or ""
+            fields: list[tuple[str, str]] = [("update", text)]
+            accept = "*/*"
+        else:
+            url = self.url
+            fields = [("query", text)]
+            fields += [("default-graph-uri", graph) for graph in default_graphs]
+            fields += [("named-graph-uri", graph) for graph in named_graphs]
+            accept = "application/sparql-results+json" if kind == "json" else "application/n-triples"
+        body = urllib.parse.urlencode(fields).encode("ascii")
+        return self._http("POST", url, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
 
     def _http(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> tuple[bytes, str]:
+        """One HTTP request, over within the timeout (connection, headers and body together),
+        its answer bounded in size. HTTP errors are raised as HTTPError for the retry rules."""
         request = urllib.request.Request(url, data=body, method=method, headers={"User-Agent": self.settings.user_agent, **headers})
-        if self.settings.user and self.settings.password:
-            token = base64.b64encode(f"{self.settings.user}:{self.settings.password}".encode()).decode()
-            request.add_header("Authorization", f"Basic {token}")
-        try:
-            with urllib.request.urlopen(request, timeout=self.settings.timeout) as response:
-                return response.read(), response.headers.get("Content-Type", "")
-        except urllib.error.HTTPError:
-            raise
-        except Exception as error:  # noqa: BLE001
+        outcome: dict[str, Any] = {}
+
+        def send() -> None:
+            try:
+                with self._opener.open(request, timeout=self.settings.timeout) as response:
+                    outcome["answer"] = (self._read_bounded(response, url), response.headers.get("Content-Type", ""))
+            except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+                outcome["error"] = error
+
+        # The socket timeout bounds each read; a server that trickles a byte at a time would
+        # never trip it, so the whole request runs in a thread the caller waits for.
+        worker = threading.Thread(target=send, daemon=True, name="timeline-http")
+        worker.start()
+        worker.join(self.settings.timeout)
+        if worker.is_alive():
+            raise EndpointError(
+                f"{url} did not answer within {self.settings.timeout:g} s. "
+                "Check that the endpoint is up, or allow more time with --timeout."
+            )
+        if "error" in outcome:
+            error = outcome["error"]
+            if isinstance(error, (urllib.error.HTTPError, EndpointError)):
+                raise error
             raise self._transport_error(error, url) from None
+        answer: tuple[bytes, str] = outcome["answer"]
+        return answer
+
+    def _read_bounded(self, response: Any, url: str) -> bytes:
+        declared = response.headers.get("Content-Length")
+        limit = self.settings.max_response_bytes
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise EndpointError(f"{url} answered with {int(declared):,} bytes, more than timeline reads ({limit:,}); add a LIMIT.")
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := response.read(1 << 16):
+            size += len(chunk)
+            if size > limit:
+                raise EndpointError(f"{url} answered with more than {limit:,} bytes, more than timeline reads; add a LIMIT.")
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def _transport_error(self, error: Exception, where: str) -> EndpointError:
         reason = error.reason if isinstance(error, urllib.error.URLError) else error
@@ -270,6 +369,8 @@ class Endpoint:
             return EndpointError(
                 f"{where} failed with HTTP {error.code} {self.settings.max_retries + 1} times. Try again later."
             )
+        if error.code == 400:
+            return EndpointError(f"{where} refused the request (HTTP 400): {_first_line(_body_sample(error))}")
         return EndpointError(f"{where} answered HTTP {error.code} {error.reason}. Check the URL.")
 
 
@@ -278,9 +379,11 @@ def _graph_url(graph_store_url: str, graph: str) -> str:
     return graph_store_url + ("&" if "?" in graph_store_url else "?") + urllib.parse.urlencode({"graph": graph})
 
 
-def _status_of(error: Exception) -> int | None:
-    names = {"EndPointInternalError": 500, "QueryBadFormed": 400, "EndPointNotFound": 404, "Unauthorized": 401, "URITooLong": 414}
-    return names.get(type(error).__name__)
+def _body_sample(error: urllib.error.HTTPError) -> str:
+    try:
+        return error.read(2000).decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return ""
 
 
 def _retry_after_seconds(value: str | None) -> float | None:

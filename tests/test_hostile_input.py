@@ -1,0 +1,250 @@
+"""Regression tests for the defects found by trying timeline as an attacker would: each fails on
+the code before its fix. Credentials go only to the store's origins; an update hidden from a
+naive reader is still an update; a query that would crash the engine never reaches it."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+
+from sparql_servers import EMPTY_RESULTS, ScriptedServer
+from timeline.cli import cli
+
+SECRET = "s3cret-pa55"
+SELECT = "SELECT * WHERE { ?s ?p ?o }"
+
+
+def _results(index):
+    return (200, {"Content-Type": "application/sparql-results+json"}, EMPTY_RESULTS)
+
+
+@pytest.fixture()
+def store_credentials(monkeypatch):
+    monkeypatch.setenv("TIMELINE_STORE_USER", "analyst")
+    monkeypatch.setenv("TIMELINE_STORE_PASSWORD", SECRET)
+
+
+# ---- the read-only guard decides by lexing, and tells the server what it sends ----------------
+
+
+def test_an_update_behind_a_comment_closed_by_a_carriage_return_is_refused_before_any_request(runner):
+    server = ScriptedServer(_results)
+    try:
+        hidden = "PREFIX ex: <http://ex/> #\rDROP GRAPH <https://timeline.example/kb/graph/links> ; INSERT DATA { <a:a> <a:a> <a:a> }"
+        result = runner.invoke(cli, ["sparql", "--store", server.url, hidden])
+    finally:
+        server.stop()
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: This is a SPARQL update (DROP), and `timeline` only reads here: nothing was changed. "
+        "To change the knowledge base, edit its TOML files and run `timeline build`.\n"
+    )
+    assert server.requests == []
+
+
+def test_a_query_after_comment_lines_is_sent_as_a_query(runner):
+    server = ScriptedServer(_results)
+    try:
+        result = runner.invoke(cli, ["sparql", "--store", server.url, f"# all\n# loaded earlier\n{SELECT}", "-f", "json"])
+    finally:
+        server.stop()
+    assert result.exit_code == 0, result.output
+    assert all(request["body"].startswith("query=") for request in server.requests)
+    assert not any("update=" in request["body"] for request in server.requests)
+
+
+@pytest.mark.parametrize("engine_store", ["memory", "remote"])
+def test_a_query_nested_thousands_deep_is_refused_before_it_can_crash_the_engine(runner, engine_store):
+    deep = "SELECT * WHERE " + "{" * 5000 + " ?s ?p ?o " + "}" * 5000
+    server = ScriptedServer(_results)
+    try:
+        store = ["--store", server.url] if engine_store == "remote" else []
+        result = runner.invoke(cli, ["sparql", *store, deep])
+    finally:
+        server.stop()
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: The query nests brackets more than 200 deep")
+    assert server.requests == []
+
+
+# ---- credentials are scoped to the store -------------------------------------------------------
+
+
+def test_store_credentials_never_go_to_a_linking_endpoint(runner, store_credentials):
+    server = ScriptedServer(_results)
+    try:
+        runner.invoke(cli, ["link", "verify", "--endpoint", server.url])
+    finally:
+        server.stop()
+    assert server.requests and all(request["authorization"] == "" for request in server.requests)
+
+
+def test_store_credentials_do_not_follow_a_redirect_to_another_origin(runner, store_credentials):
+    elsewhere = ScriptedServer(_results)
+    store = ScriptedServer(lambda index: (302, {"Location": elsewhere.url}, b""))
+    try:
+        runner.invoke(cli, ["sparql", "--store", store.url, SELECT])
+    finally:
+        store.stop()
+        elsewhere.stop()
+    basic = "Basic " + base64.b64encode(f"analyst:{SECRET}".encode()).decode()
+    assert store.requests[0]["authorization"] == basic
+    assert elsewhere.requests and all(request["authorization"] == "" for request in elsewhere.requests)
+
+
+@pytest.mark.parametrize("option", ["--store", "--update-url", "--graph-store-url"])
+def test_credentials_in_any_url_option_are_refused_and_masked(runner, option):
+    url = f"http://analyst:{SECRET}@127.0.0.1:1/query"
+    arguments = ["load", "--store", "http://127.0.0.1:1/query"] if option != "--store" else ["load"]
+    result = runner.invoke(cli, [*arguments, option, url])
+    assert result.exit_code == 2
+    assert SECRET not in result.output and "analyst" not in result.output
+    assert "not in the URL (http://***@127.0.0.1:1/query)" in result.output
+
+
+def test_an_endpoint_that_sends_headers_then_trickles_is_stopped_at_the_timeout(runner):
+    import socket
+    import threading
+    import time
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+
+    def trickle():
+        connection, _ = listener.accept()
+        connection.recv(65536)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: 1000\r\n\r\n")
+        for _ in range(40):
+            try:
+                connection.sendall(b" ")
+            except OSError:
+                break
+            time.sleep(0.25)
+        connection.close()
+
+    threading.Thread(target=trickle, daemon=True).start()
+    from timeline.store.sparql_client import Endpoint, EndpointError, EndpointSettings
+
+    endpoint = Endpoint(EndpointSettings(f"http://127.0.0.1:{port}/sparql", timeout=1.5, max_retries=0))
+    started = time.monotonic()
+    with pytest.raises(EndpointError, match="did not answer within 1.5 s"):
+        endpoint.results(SELECT)
+    assert time.monotonic() - started < 4
+    listener.close()
+
+
+def test_an_answer_larger_than_the_limit_is_refused_not_read(runner):
+    from timeline.store.sparql_client import Endpoint, EndpointError, EndpointSettings
+
+    big = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "literal", "value": "x" * 100}}] * 2000}}).encode()
+    server = ScriptedServer(lambda index: (200, {"Content-Type": "application/sparql-results+json"}, big))
+    try:
+        endpoint = Endpoint(EndpointSettings(server.url, max_response_bytes=10_000))
+        with pytest.raises(EndpointError, match="more than timeline reads"):
+            endpoint.results(SELECT)
+    finally:
+        server.stop()
+
+
+# ---- a curated file cannot make the build read files outside the knowledge base ----------------
+
+
+@pytest.mark.parametrize("file_name", ["/etc/passwd", "../../../../etc/passwd", "../sources.toml", "escape.txt"])
+def test_a_source_file_outside_the_sources_folder_is_refused(runner, kb_copy, edit, file_name):
+    (kb_copy / "sources" / "escape.txt").symlink_to("/etc/hostname")
+    edit(kb_copy / "sources.toml", 'file = "xi-putin-beijing-2024-05.txt"', f'file = "{file_name}"')
+    before = {path: path.read_bytes() for path in kb_copy.rglob("*.ttl")}
+    result = runner.invoke(cli, ["--kb", str(kb_copy), "build"])
+    assert result.exit_code == 2
+    assert f"{file_name!r} is not a file name inside kb/sources/" in result.output
+    assert {path: path.read_bytes() for path in kb_copy.rglob("*.ttl")} == before
+
+
+# ---- timeline serve -----------------------------------------------------------------------------
+
+
+def _serve(*options):
+    import subprocess
+    import sys
+
+    from timeline.serve.server import free_port
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "timeline", "serve", "--port", str(port), "--timeout", "5", *options], stderr=subprocess.PIPE, text=True
+    )
+    line = process.stderr.readline()
+    assert line.startswith("Serving the knowledge base read-only at"), line
+    return process, f"http://127.0.0.1:{port}/query"
+
+
+def _post(url, query):
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    request = urllib.request.Request(url, data=urllib.parse.urlencode({"query": query}).encode(),
+                                     headers={"Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture(scope="module")
+def served_endpoint():
+    process, url = _serve()
+    yield process, url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_serve_refuses_service_unless_the_operator_allows_it(served_endpoint):
+    target = ScriptedServer(_results)
+    try:
+        status, text = _post(served_endpoint[1], f"SELECT * WHERE {{ SERVICE <{target.url}> {{ ?s ?p ?o }} }}")
+    finally:
+        target.stop()
+    assert status == 403 and "SERVICE is off on this endpoint" in text
+    assert target.requests == []
+
+
+def test_serve_refuses_a_query_that_would_crash_its_engine_and_keeps_serving(served_endpoint):
+    status, text = _post(served_endpoint[1], "SELECT * WHERE " + "{" * 20000 + "}" * 20000)
+    assert status == 400 and "nests brackets more than 200 deep" in text
+    assert _post(served_endpoint[1], "ASK { ?s ?p ?o }")[0] == 200
+
+
+def test_serve_starts_its_engine_again_when_it_dies(served_endpoint):
+    import subprocess
+
+    process, url = served_endpoint
+    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    assert children
+    subprocess.run(["kill", "-KILL", *children], check=True)
+    assert _post(url, "ASK { ?s ?p ?o }")[0] == 200
+
+
+def test_a_killed_serve_leaves_a_store_the_next_serve_removes():
+    import glob
+    import os
+    import signal
+    import tempfile
+
+    process, _ = _serve()
+    pattern = os.path.join(tempfile.gettempdir(), f"timeline-serve-{process.pid}-*")
+    assert glob.glob(pattern)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    assert glob.glob(pattern)  # SIGKILL leaves no chance to clean up
+    second, _ = _serve()
+    try:
+        assert not glob.glob(pattern)
+    finally:
+        second.terminate()
+        second.wait(timeout=10)
