@@ -121,8 +121,8 @@ class SilentServer:
 
 
 class DyingProxy:
-    """Forwards requests to an upstream server; at request number `die_at` it calls `die`
-    (which kills the upstream) and drops the connection without an answer."""
+    """Forwards requests to an upstream server; at the `die_at`-th write (a PUT, or a POST of an
+    update) it calls `die` (which kills the upstream) and drops the connection without an answer."""
 
     def __init__(self, upstream: str, die_at: int, die: Callable[[], None]):
         import http.client
@@ -134,9 +134,10 @@ class DyingProxy:
 
         class Handler(BaseHTTPRequestHandler):
             def _forward(self) -> None:
-                proxy.count += 1
                 length = int(self.headers.get("Content-Length", 0))
                 body = self.rfile.read(length) if length else None
+                if self.command == "PUT" or (body or b"").startswith(b"update="):
+                    proxy.count += 1
                 if proxy.count == die_at:
                     die()
                     self.close_connection = True

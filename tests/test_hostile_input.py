@@ -248,3 +248,84 @@ def test_a_killed_serve_leaves_a_store_the_next_serve_removes():
     finally:
         second.terminate()
         second.wait(timeout=10)
+
+
+# ---- load makes the store equal to the knowledge base, or says why not -------------------------
+
+
+def _graphs_of(runner, store):
+    result = runner.invoke(cli, ["sparql", "--store", str(store), "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g", "-f", "csv"])
+    return result.output.splitlines()[1:]
+
+
+def test_load_drops_the_graphs_of_files_the_knowledge_base_no_longer_has(runner, kb_copy, tmp_path):
+    import shutil
+
+    store = tmp_path / "store"
+    second = kb_copy / "events" / "xi-putin-beijing-2024-05-copy.ttl"
+    shutil.copy(kb_copy / "events" / "xi-putin-beijing-2024-05.ttl", second)
+    assert runner.invoke(cli, ["--kb", str(kb_copy), "load", "--store", str(store)]).exit_code == 0
+    assert "https://timeline.example/kb/graph/events/xi-putin-beijing-2024-05-copy" in _graphs_of(runner, store)
+    second.unlink()
+    result = runner.invoke(cli, ["--kb", str(kb_copy), "load", "--store", str(store)])
+    assert result.exit_code == 0 and "dropped 1 graphs the knowledge base no longer has" in result.output
+    assert "https://timeline.example/kb/graph/events/xi-putin-beijing-2024-05-copy" not in _graphs_of(runner, store)
+
+
+def test_load_refuses_a_store_holding_other_graphs_unless_told_to_replace_all(runner, kb_copy, tmp_path):
+    import pyoxigraph
+
+    store = tmp_path / "store"
+    other = pyoxigraph.Store(str(store))
+    other.add(pyoxigraph.Quad(pyoxigraph.NamedNode("urn:a"), pyoxigraph.NamedNode("urn:b"), pyoxigraph.NamedNode("urn:c"), pyoxigraph.NamedNode("urn:other")))
+    other.flush()
+    del other
+    refused = runner.invoke(cli, ["--kb", str(kb_copy), "load", "--store", str(store)])
+    assert refused.exit_code == 2
+    assert refused.output == (
+        f"Error: {store} holds 1 graphs that are not this knowledge base's (urn:other); nothing was changed. "
+        "Load into an empty store, or pass --replace-all to remove them.\n"
+    )
+    assert _graphs_of(runner, store) == ["urn:other"]
+    assert runner.invoke(cli, ["--kb", str(kb_copy), "load", "--store", str(store), "--replace-all"]).exit_code == 0
+    assert "urn:other" not in _graphs_of(runner, store)
+
+
+def test_load_refuses_a_folder_that_is_not_a_store_and_writes_nothing(runner, kb_copy):
+    before = sorted(path.name for path in kb_copy.iterdir())
+    result = runner.invoke(cli, ["--kb", str(kb_copy), "load", "--store", str(kb_copy)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: {kb_copy} is a folder with other files in it, not a store: nothing was written. "
+        "Give a new or empty folder, or a store written by `timeline load`.\n"
+    )
+    assert sorted(path.name for path in kb_copy.iterdir()) == before
+
+
+def test_a_load_that_fails_on_bad_turtle_creates_no_store_folder(runner, kb_copy, tmp_path):
+    (kb_copy / "links.ttl").write_text("this is not turtle", encoding="utf-8")
+    store = tmp_path / "store"
+    result = runner.invoke(cli, ["--kb", str(kb_copy), "load", "--store", str(store)])
+    assert result.exit_code == 2 and "not valid Turtle" in result.output
+    assert not store.exists()
+
+
+def test_load_to_an_update_url_that_answers_an_html_page_is_an_error(runner, tmp_path):
+    from sparql_servers import OxigraphServer
+
+    server = OxigraphServer(None, tmp_path).start()
+    page = ScriptedServer(lambda index: (200, {"Content-Type": "text/html"}, b"<html>Welcome</html>"))
+    try:
+        result = runner.invoke(cli, ["load", "--store", server.url, "--update-url", page.url])
+    finally:
+        page.stop()
+        server.stop()
+    from timeline.kb.layout import kb_files, resolve_kb_dir
+    from timeline.store.transfer import parse_file
+
+    ontology_triples = parse_file(kb_files(resolve_kb_dir())[0])[1]
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: {server.url} accepted https://timeline.example/kb/graph/ontology but holds 0 of its {ontology_triples} triples: "
+        "check --update-url (or --graph-store-url); the graphs before it were written."
+    )

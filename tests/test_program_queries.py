@@ -11,7 +11,7 @@ from timeline.rdf.terms import ntriples_term
 PROGRAM = program_queries().queries
 # Queries over named graphs, which rdflib's single-graph store cannot answer: they are run
 # on Oxigraph here and on an Oxigraph server by the remote store's tests.
-DATASET_QUERIES = {"named-graphs", "graph-triples"}
+DATASET_QUERIES = {"named-graphs", "graph-triples", "graph-size"}
 
 
 def _rows(result):
@@ -58,3 +58,5 @@ def test_the_dataset_queries_list_graphs_and_their_triples(seed_store):
     assert isinstance(entities, Triples)
     expected = {quad[:3] for quad in seed_store.quads([graph for graph in graphs if str(graph).endswith("/entities")])}
     assert set(entities.triples) == expected and expected
+    size = select(PROGRAM["graph-size"], dict(PROGRAM["graph-size"].example), seed_store).rows
+    assert int(str(size[0]["triples"])) == len(expected)

@@ -10,16 +10,21 @@ import click
 from timeline.cli.app import cli, kb_dir_option, open_location, store_options
 
 if TYPE_CHECKING:
+    from rdflib import URIRef
+
     from timeline.store import StoreLocation
 
 
 @cli.command()
 @store_options
-def load(location: StoreLocation) -> None:
+@click.option("--replace-all", is_flag=True, help="Also remove graphs of the store that are not this knowledge base's.")
+def load(location: StoreLocation, replace_all: bool) -> None:
     """Write the knowledge base (ontology, sources, entities, each source's events, links,
     enrichment: one named graph each) into the store that --store names: a folder, made if
     need be, or a SPARQL server (give --update-url, or --graph-store-url for whole-graph PUTs).
-    Each graph is replaced in one step; every file is read before anything is written.
+    Each graph is replaced in one step; every file is read before anything is written, and
+    graphs of files the knowledge base no longer has are dropped, so that the store holds
+    exactly the knowledge base.
 
     \b
     Example:
@@ -28,9 +33,12 @@ def load(location: StoreLocation) -> None:
     from timeline.rdf.terms import short_value
     from timeline.store.transfer import load as load_kb
 
-    target = open_location(location, writable=True)
-    report = load_kb(kb_dir_option(), target, lambda graph, count: click.echo(f"  {short_value(graph)}: {count} triples", err=True))
-    click.echo(f"Loaded {len(report.graphs)} graphs, {report.triples} triples, into {location.location}.")
+    def progress(action: str, graph: URIRef, count: int) -> None:
+        click.echo(f"  {short_value(graph)}: {count} triples" if action == "loaded" else f"  {short_value(graph)}: dropped", err=True)
+
+    report = load_kb(kb_dir_option(), lambda: open_location(location, writable=True), progress, replace_all)
+    dropped = f"; dropped {len(report.dropped)} graphs the knowledge base no longer has" if report.dropped else ""
+    click.echo(f"Loaded {len(report.graphs)} graphs, {report.triples} triples, into {location.location}{dropped}.")
 
 
 @cli.command()
@@ -57,7 +65,7 @@ def serve(location: StoreLocation, host: str, port: int, timeout: float, max_res
     from timeline.errors import TimelineError
     from timeline.serve.server import ServeSettings, temporary_store_folder
     from timeline.serve.server import serve as serve_store
-    from timeline.store import StoreLocation
+    from timeline.store import Store, StoreLocation
     from timeline.store.transfer import load as load_kb
 
     if location.is_remote:
@@ -72,9 +80,14 @@ def serve(location: StoreLocation, host: str, port: int, timeout: float, max_res
         return
     folder = temporary_store_folder()
     try:
-        store = open_location(StoreLocation(str(folder / "store")), writable=True)
-        load_kb(kb_dir_option(), store)
-        store.close()  # release the store's lock before the server opens it
+        stores = []
+
+        def open_target() -> Store:
+            stores.append(open_location(StoreLocation(str(folder / "store")), writable=True))
+            return stores[-1]
+
+        load_kb(kb_dir_option(), open_target)
+        stores[-1].close()  # release the store's lock before the server opens it
         serve_store(folder / "store", settings, ready)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -57,7 +57,13 @@ def open_store(
             return _remote_store(where)
         from timeline.store.embedded import EmbeddedStore
 
-        return EmbeddedStore(Path(where.location), writable=writable)
+        folder = Path(where.location)
+        if writable and folder.is_dir() and any(folder.iterdir()) and not is_store_folder(folder):
+            raise TimelineError(
+                f"{folder} is a folder with other files in it, not a store: nothing was written. "
+                "Give a new or empty folder, or a store written by `timeline load`."
+            )
+        return EmbeddedStore(folder, writable=writable)
     if writable:
         raise TimelineError("Give the store to write to with --store PATH (a folder) or --store URL (a SPARQL server).")
     from timeline.kb.layout import is_bundled, kb_files, resolve_kb_dir
@@ -79,6 +85,11 @@ def open_store(
     store = EmbeddedStore()
     store.load_files(files)
     return store
+
+
+def is_store_folder(folder: Path) -> bool:
+    """Whether the folder holds an Oxigraph store (its RocksDB files)."""
+    return (folder / "CURRENT").is_file() and any(folder.glob("OPTIONS-*"))
 
 
 def open_scratch_store() -> Store:

@@ -76,6 +76,8 @@ class EmbeddedStore(StoreBase):
             self._store.optimize()
 
     def drop_graph(self, graph: URIRef) -> None:
+        if not self.writable:
+            raise ReadOnlyError(f"The store {self.location} is open read-only; nothing was changed.")
         named = self._ox.NamedNode(str(graph))
         if self._store.contains_named_graph(named):
             self._store.remove_graph(named)

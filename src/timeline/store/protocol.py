@@ -46,6 +46,10 @@ class Store(Protocol):
         graph or the new one, never half of either. A read-only store refuses."""
         ...
 
+    def drop_graph(self, graph: URIRef) -> None:
+        """Remove one named graph, in one step. A read-only store refuses."""
+        ...
+
     def flush(self) -> None:
         """Make what was written durable (a no-op where every write already is)."""
         ...

@@ -73,6 +73,9 @@ class RdflibStore(StoreBase):
     def replace_graph(self, graph: URIRef, ntriples: str) -> None:
         raise ReadOnlyError("The rdflib store is for comparing engines and is read-only.")
 
+    def drop_graph(self, graph: URIRef) -> None:
+        raise ReadOnlyError("The rdflib store is for comparing engines and is read-only.")
+
 
 def _plain(node: Node | None) -> Node | None:
     """rdflib gives xsd:string and plain literals apart; RDF 1.1 says they are one."""

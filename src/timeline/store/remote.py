@@ -15,7 +15,7 @@ from timeline.store.query_forms import prepare_query, query_form
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
 from timeline.store.sparql_client import Endpoint
 from timeline.store.terms import parse_ntriples
-from timeline.store.updates import replace_graph_update
+from timeline.store.updates import drop_graph_update, replace_graph_update
 
 
 class RemoteStore(StoreBase):
@@ -76,4 +76,8 @@ class RemoteStore(StoreBase):
             self.endpoint.put_graph(self.graph_store_url, str(graph), ntriples.encode("utf-8"))
         else:
             self.endpoint.update(replace_graph_update(graph, ntriples))
+        self._graphs = None
+
+    def drop_graph(self, graph: URIRef) -> None:
+        self.endpoint.update(drop_graph_update(graph))
         self._graphs = None

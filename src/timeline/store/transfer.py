@@ -21,6 +21,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from timeline.kb.layout import PARTS, KbFile, kb_files, part_of, resolve_kb_dir
+from timeline.rdf.namespaces import graph_iri
 from timeline.rdf.writers import jsonld, nquads, ntriples, trig, turtle
 from timeline.resources import ontology_dir
 from timeline.store.protocol import Store
@@ -32,6 +33,7 @@ RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 @dataclass(frozen=True)
 class LoadReport:
     graphs: list[tuple[URIRef, int]]
+    dropped: list[URIRef]
 
     @property
     def triples(self) -> int:
@@ -51,16 +53,50 @@ def parse_file(kb_file: KbFile) -> tuple[str, int]:
     return ntriples(triples), len(triples)
 
 
-def load(kb_dir: Path | None, target: Store, progress: Callable[[URIRef, int], None] = lambda graph, count: None) -> LoadReport:
-    """Replace each graph of `target` by the knowledge base's file for it."""
+def load(
+    kb_dir: Path | None,
+    open_target: Callable[[], Store],
+    progress: Callable[[str, URIRef, int], None] = lambda action, graph, count: None,
+    replace_all: bool = False,
+) -> LoadReport:
+    """Make the target store hold exactly the knowledge base: each graph replaced by its file,
+    graphs of files that are gone dropped. Every file is parsed before the target is even
+    opened (a folder is made only when there is something to write), and each graph written
+    is counted on the target afterwards, so that a server that answers 200 without storing
+    anything (an HTML page at a wrong URL) is caught. Graphs that are not the knowledge base's
+    at all are refused unless `replace_all`."""
+    from timeline.catalog import program_query, select
+    from timeline.errors import TimelineError
+
     parsed = [(kb_file.graph, *parse_file(kb_file)) for kb_file in kb_files(resolve_kb_dir(kb_dir))]
+    target = open_target()
+    ours = str(graph_iri(""))
+    stale = sorted(set(target.graphs()) - {graph for graph, _, _ in parsed})
+    foreign = [graph for graph in stale if not str(graph).startswith(ours)]
+    if foreign and not replace_all:
+        shown = ", ".join(str(graph) for graph in foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise TimelineError(
+            f"{target.location} holds {len(foreign)} graphs that are not this knowledge base's ({shown}); nothing was "
+            "changed. Load into an empty store, or pass --replace-all to remove them."
+        )
+    size = program_query("graph-size")
     written = []
     for graph, text, count in parsed:
         target.replace_graph(graph, text)
+        rows = select(size, {"graph": str(graph)}, target).rows
+        stored = int(str(rows[0]["triples"])) if rows else 0
+        if stored != count:
+            raise TimelineError(
+                f"{target.location} accepted {graph} but holds {stored} of its {count} triples: check --update-url "
+                "(or --graph-store-url); the graphs before it were written."
+            )
         written.append((graph, count))
-        progress(graph, count)
+        progress("loaded", graph, count)
+    for graph in stale:
+        target.drop_graph(graph)
+        progress("dropped", graph, 0)
     target.flush()
-    return LoadReport(written)
+    return LoadReport(written, stale)
 
 
 def json_ld_context() -> dict[str, object]:

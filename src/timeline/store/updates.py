@@ -1,4 +1,4 @@
-"""The one SPARQL update timeline sends: replace a named graph by new triples in one request.
+"""The SPARQL updates timeline sends: replace a named graph by new triples, or drop one, each in one request.
 
 It is written here rather than in a .rq file because its body is data, N-Triples as
 timeline.rdf.writers writes them (every term escaped there), inside a fixed frame whose only
@@ -17,3 +17,8 @@ def replace_graph_update(graph: URIRef, ntriples: str) -> str:
     """One SPARQL update request that replaces a named graph by the given N-Triples."""
     target = sparql_term(graph)
     return f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{ntriples}}} }}"
+
+
+def drop_graph_update(graph: URIRef) -> str:
+    """One SPARQL update request that removes a named graph."""
+    return f"DROP SILENT GRAPH {sparql_term(graph)}"
