@@ -329,3 +329,66 @@ def test_load_to_an_update_url_that_answers_an_html_page_is_an_error(runner, tmp
         f"Error: {server.url} accepted https://timeline.example/kb/graph/ontology but holds 0 of its {ontology_triples} triples: "
         "check --update-url (or --graph-store-url); the graphs before it were written."
     )
+
+
+# ---- every query is bounded in time, and Ctrl-C stops it ---------------------------------------
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_an_endless_query_on_the_embedded_store_stops_at_the_timeout(runner):
+    import time
+
+    started = time.monotonic()
+    result = runner.invoke(cli, ["sparql", "--timeout", "1", CARTESIAN])
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 2
+    assert result.output == "Error: The query ran longer than 1 s and was stopped. Allow more time with --timeout, or narrow the query.\n"
+
+
+def test_ctrl_c_stops_a_query_at_once_with_exit_130():
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen([sys.executable, "-m", "timeline", "sparql", CARTESIAN], stderr=subprocess.PIPE, text=True)
+    time.sleep(2)
+    sent = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    _, error = process.communicate(timeout=10)
+    assert time.monotonic() - sent < 3
+    assert process.returncode == 130
+    assert error == "Interrupted: nothing more was done.\n"
+
+
+@pytest.mark.parametrize("answer", ["closed port", "html", "server error", "silent"])
+def test_a_failing_service_gives_one_line_and_exit_2(runner, answer):
+    from sparql_servers import SilentServer
+
+    from timeline.serve.server import free_port
+
+    server = None
+    if answer == "closed port":
+        url = f"http://127.0.0.1:{free_port()}/sparql"
+    elif answer == "silent":
+        server = SilentServer()
+        url = server.url
+    else:
+        status, kind = (200, "text/html") if answer == "html" else (500, "text/plain")
+        server = ScriptedServer(lambda index: (status, {"Content-Type": kind}, b"<html>no</html>"))
+        url = server.url
+    try:
+        result = runner.invoke(cli, ["sparql", "--timeout", "3", f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"])
+    finally:
+        if server is not None:
+            server.stop()
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("Error: ") and len(result.output.splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_an_undeclared_prefix_is_named(runner):
+    result = runner.invoke(cli, ["sparql", "SELECT * WHERE { ?s ex:p ?o }"])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: The query uses the prefix ex: without declaring it.")

@@ -5,11 +5,13 @@ Exit codes (documented in the README and in `timeline --help`):
     0  success
     1  the command ran and found problems (validation violations, failed checks)
     2  the command could not run: bad input, a broken file, an unknown query, a refused update
+  130  interrupted (Ctrl-C)
 """
 
 EXIT_OK = 0
 EXIT_PROBLEMS_FOUND = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130  # as a shell reports a process ended by SIGINT
 
 
 class TimelineError(Exception):

@@ -32,20 +32,24 @@ EXIT_CODES = """\b
 Exit codes:
   0  success
   1  problems found (validate: violations; build --check: files out of date)
-  2  error: bad input, a broken file, an unknown query, a refused update"""
+  2  error: bad input, a broken file, an unknown query, a refused update
+  130  interrupted (Ctrl-C)"""
 
 
 class TimelineGroup(click.Group):
     """Turns the library's user errors into a one-line message and their exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from timeline.errors import TimelineError
+        from timeline.errors import EXIT_INTERRUPTED, TimelineError
 
         try:
             return super().invoke(ctx)
         except TimelineError as error:
             click.echo(f"Error: {error}", err=True)
             ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted: nothing more was done.", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=TimelineGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
@@ -90,10 +94,12 @@ def store_options(function: F) -> F:
     receives them as one `location` argument, a StoreLocation."""
 
     @functools.wraps(function)
-    def with_location(*args: Any, store: str | None, update_url: str | None, graph_store_url: str | None, **kwargs: Any) -> Any:
+    def with_location(
+        *args: Any, store: str | None, update_url: str | None, graph_store_url: str | None, timeout: float, **kwargs: Any
+    ) -> Any:
         from timeline.store import StoreLocation
 
-        kwargs["location"] = StoreLocation(store, update_url, graph_store_url, kb_dir=kb_dir_option())
+        kwargs["location"] = StoreLocation(store, update_url, graph_store_url, timeout, kb_dir=kb_dir_option())
         return function(*args, **kwargs)
 
     options = [
@@ -111,6 +117,10 @@ def store_options(function: F) -> F:
             help="The server's Graph Store Protocol URL, for whole-graph transfers ($TIMELINE_GRAPH_STORE_URL). "
             "Credentials come from $TIMELINE_STORE_USER and $TIMELINE_STORE_PASSWORD or a netrc file.",
         ),
+        click.option(
+            "--timeout", type=click.FloatRange(min=1), default=60, show_default=True, metavar="SECONDS",
+            help="Seconds a query may run, on the embedded store or a server (and each request to a linking endpoint).",
+        ),
     ]
     decorated: Any = with_location
     for option in reversed(options):
@@ -119,10 +129,8 @@ def store_options(function: F) -> F:
 
 
 def endpoint_options(function: F) -> F:
-    """The options of every command that asks a remote SPARQL endpoint."""
-    function = click.option(
-        "--timeout", type=click.FloatRange(min=1), default=60, show_default=True, help="Seconds to wait for each answer."
-    )(function)
+    """The options of every command that asks a remote SPARQL endpoint (whose time limit is the
+    store options' --timeout)."""
     return click.option(
         "--endpoint",
         envvar="TIMELINE_LINK_ENDPOINT",

@@ -29,7 +29,7 @@ def link() -> None:
 @click.option("--target", type=click.Choice(["wikidata", "dbpedia"]), default="wikidata", show_default=True, help="Which links to check.")
 @output_options
 @store_options
-def link_verify(endpoint: str | None, timeout: float, target: str, output_format: str, location: StoreLocation) -> None:
+def link_verify(endpoint: str | None, target: str, output_format: str, location: StoreLocation) -> None:
     """Check every owl:sameAs link against the endpoint: the item's label or an alias must
     match the entity's names, and its class must fit (a person is a human, Q5; a country a
     country or sovereign state; a city a city or a subclass of one). Each link is confirmed,
@@ -44,7 +44,7 @@ def link_verify(endpoint: str | None, timeout: float, target: str, output_format
     from timeline.rdf.terms import short_value
 
     chosen = TARGETS[target]
-    verdicts = verify(open_location(location), remote_endpoint(endpoint, timeout, chosen.default_endpoint), chosen)
+    verdicts = verify(open_location(location), remote_endpoint(endpoint, location.timeout, chosen.default_endpoint), chosen)
     echo_table(
         ["entity", "link", "status", "name", "why"],
         [[v.item.id, short_value(v.link), v.status, v.remote_label, "; ".join(v.reasons)] for v in verdicts],
@@ -64,7 +64,7 @@ def link_verify(endpoint: str | None, timeout: float, target: str, output_format
 @output_options
 @store_options
 def link_suggest(
-    endpoint: str | None, timeout: float, entity_id: str | None, accept: bool,
+    endpoint: str | None, entity_id: str | None, accept: bool,
     item: str | None, min_score: float, replace: bool, output_format: str, location: StoreLocation,
 ) -> None:
     """Propose Wikidata items for entities with no link: items whose label or alias is the
@@ -84,7 +84,7 @@ def link_suggest(
 
     if item is not None and (entity_id is None or not accept):
         raise TimelineError("--item chooses a candidate to accept: give it with --entity ID and --accept.")
-    asker = remote_endpoint(endpoint, timeout, WIKIDATA.default_endpoint)
+    asker = remote_endpoint(endpoint, location.timeout, WIKIDATA.default_endpoint)
     suggestions = suggest(open_location(location), asker, entity_id)
     rows: list[list[Cell]] = []
     for suggestion in suggestions:
@@ -115,7 +115,7 @@ def link_suggest(
 @click.option("--accept", is_flag=True, help="Write the DBpedia links into links.toml.")
 @output_options
 @store_options
-def link_dbpedia(endpoint: str | None, timeout: float, accept: bool, output_format: str, location: StoreLocation) -> None:
+def link_dbpedia(endpoint: str | None, accept: bool, output_format: str, location: StoreLocation) -> None:
     """Map each Wikidata-linked entity to its DBpedia resource, named after the English
     Wikipedia article of the Wikidata item (asked of the Wikidata endpoint).
 
@@ -129,7 +129,7 @@ def link_dbpedia(endpoint: str | None, timeout: float, accept: bool, output_form
     from timeline.linking import DBPEDIA, WIKIDATA, accept_link, dbpedia_names
     from timeline.rdf.terms import short_value
 
-    asker = remote_endpoint(endpoint, timeout, WIKIDATA.default_endpoint)
+    asker = remote_endpoint(endpoint, location.timeout, WIKIDATA.default_endpoint)
     mapped = dbpedia_names(open_location(location), asker)
     echo_table(["entity", "wikidata", "dbpedia"], [[item.id, short_value(wikidata), DBPEDIA_RESOURCE + name] for item, wikidata, name in mapped], output_format)
     if accept:
@@ -145,7 +145,7 @@ def link_dbpedia(endpoint: str | None, timeout: float, accept: bool, output_form
               help="A Wikidata property to fetch; repeat for several. Default: P625 P17 P131 P569 P39.")
 @click.option("--refresh", is_flag=True, help="Fetch again what is already cached.")
 @store_options
-def link_enrich(endpoint: str | None, timeout: float, properties: tuple[str, ...], refresh: bool, location: StoreLocation) -> None:
+def link_enrich(endpoint: str | None, properties: tuple[str, ...], refresh: bool, location: StoreLocation) -> None:
     """Fetch a few facts about every Wikidata-linked item (coordinates, country, located in,
     date of birth, positions held) into the knowledge base's enrichment/wikidata.ttl, its own
     named graph, with the endpoint, the queries and the time as PROV-O provenance. What is
@@ -159,7 +159,7 @@ def link_enrich(endpoint: str | None, timeout: float, properties: tuple[str, ...
 
     kb_dir = writable_kb_dir()
     report = enrich(
-        open_location(location), remote_endpoint(endpoint, timeout, WIKIDATA.default_endpoint), kb_dir, properties or DEFAULT_PROPERTIES, refresh
+        open_location(location), remote_endpoint(endpoint, location.timeout, WIKIDATA.default_endpoint), kb_dir, properties or DEFAULT_PROPERTIES, refresh
     )
     click.echo(
         f"Fetched {len(report.fetched)} items, took {len(report.cached)} from the cache: "

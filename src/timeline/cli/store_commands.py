@@ -45,14 +45,13 @@ def load(location: StoreLocation, replace_all: bool) -> None:
 @store_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on (loopback unless you mean otherwise).")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="The port to listen on.")
-@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True, help="Seconds a query may run.")
 @click.option("--max-result-bytes", type=click.IntRange(min=1), default=10_000_000, show_default=True, help="The largest answer served.")
 @click.option("--allow-service", is_flag=True,
               help="Let queries use SERVICE, which makes the server fetch from any address a client names (off by default).")
-def serve(location: StoreLocation, host: str, port: int, timeout: float, max_result_bytes: int, allow_service: bool) -> None:
+def serve(location: StoreLocation, host: str, port: int, max_result_bytes: int, allow_service: bool) -> None:
     """Serve the knowledge base read-only as a SPARQL 1.1 Protocol endpoint at /query (GET
     and POST; JSON, XML, CSV and TSV results; Turtle, N-Triples and JSON-LD graphs), with a
-    query timeout and a limit on the size of an answer. Updates are refused, and so are
+    query timeout (--timeout) and a limit on the size of an answer. Updates are refused, and so are
     SERVICE clauses unless --allow-service is given. Serves the store folder --store names, or
     else loads the knowledge base into a temporary one.
 
@@ -70,7 +69,7 @@ def serve(location: StoreLocation, host: str, port: int, timeout: float, max_res
 
     if location.is_remote:
         raise TimelineError("`timeline serve` serves a store folder or the knowledge base files, not a remote server.")
-    settings = ServeSettings(host, port, timeout, max_result_bytes, allow_service)
+    settings = ServeSettings(host, port, location.timeout, max_result_bytes, allow_service)
 
     def ready(url: str) -> None:
         click.echo(f"Serving the knowledge base read-only at {url} (Ctrl-C to stop).", err=True)

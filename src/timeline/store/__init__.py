@@ -63,7 +63,7 @@ def open_store(
                 f"{folder} is a folder with other files in it, not a store: nothing was written. "
                 "Give a new or empty folder, or a store written by `timeline load`."
             )
-        return EmbeddedStore(folder, writable=writable)
+        return EmbeddedStore(folder, writable=writable, timeout=where.timeout)
     if writable:
         raise TimelineError("Give the store to write to with --store PATH (a folder) or --store URL (a SPARQL server).")
     from timeline.kb.layout import is_bundled, kb_files, resolve_kb_dir
@@ -73,7 +73,7 @@ def open_store(
     if engine == "oxigraph" and not is_bundled(kb_dir):
         from timeline.store.kb_folder import open_folder_store
 
-        return open_folder_store(kb_dir, files)
+        return open_folder_store(kb_dir, files, where.timeout)
     if engine == "rdflib":
         from timeline.store.rdflib_engine import RdflibStore
 
@@ -82,7 +82,7 @@ def open_store(
         return rdflib_store
     from timeline.store.embedded import EmbeddedStore
 
-    store = EmbeddedStore()
+    store = EmbeddedStore(timeout=where.timeout)
     store.load_files(files)
     return store
 

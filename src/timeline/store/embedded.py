@@ -14,18 +14,20 @@ from timeline.store.protocol import StoreBase
 from timeline.store.query_forms import prepare_query
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
 from timeline.store.terms import first_line, from_oxigraph, triple_from_oxigraph, turtle_error
+from timeline.store.deadline import within
 from timeline.store.updates import replace_graph_update
 
 
 class EmbeddedStore(StoreBase):
     """An Oxigraph store: in memory when `path` is None, else the folder at `path`."""
 
-    def __init__(self, path: Path | None = None, writable: bool = True) -> None:
+    def __init__(self, path: Path | None = None, writable: bool = True, timeout: float = 60.0) -> None:
         import pyoxigraph
 
         self._ox = pyoxigraph
         self.path = path
         self.writable = writable
+        self.timeout = timeout
         if path is None:
             self._store = pyoxigraph.Store()
         elif not writable:
@@ -85,23 +87,28 @@ class EmbeddedStore(StoreBase):
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
-        text = prepare_query(sparql, bindings)
+        text = prepare_query(sparql, bindings, prefixes or {})
+        return within(self.timeout, lambda: self._evaluate(text, prefixes))
+
+    def _evaluate(self, text: str, prefixes: Mapping[str, str] | None) -> QueryResult:
+        # Oxigraph evaluates lazily: errors (a failing SERVICE among them) come while the answer
+        # is read, so the reading is inside the try too.
         try:
             answer = self._store.query(text, use_default_graph_as_union=True, prefixes=dict(prefixes or {}))
+            if isinstance(answer, self._ox.QueryBoolean):
+                return Boolean(bool(answer))
+            if isinstance(answer, self._ox.QueryTriples):
+                return Triples([triple_from_oxigraph(t) for t in answer])
+            variables = [variable.value for variable in answer.variables]
+            rows = [
+                {name: (from_oxigraph(solution[name]) if solution[name] is not None else None) for name in variables}
+                for solution in answer
+            ]
+            return Solutions(variables, rows)
         except SyntaxError as error:
-            raise QueryError(f"The query is not valid SPARQL 1.1: {first_line(str(error))}") from None
-        except (OSError, RuntimeError) as error:
+            raise QueryError(f"The query is not valid SPARQL 1.1: {_syntax_message(str(error))}") from None
+        except (OSError, RuntimeError, ValueError) as error:
             raise QueryError(f"The query failed: {first_line(str(error))}") from None
-        if isinstance(answer, self._ox.QueryBoolean):
-            return Boolean(bool(answer))
-        if isinstance(answer, self._ox.QueryTriples):
-            return Triples([triple_from_oxigraph(t) for t in answer])
-        variables = [variable.value for variable in answer.variables]
-        rows = [
-            {name: (from_oxigraph(solution[name]) if solution[name] is not None else None) for name in variables}
-            for solution in answer
-        ]
-        return Solutions(variables, rows)
 
     def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
         if graphs is None:
@@ -134,3 +141,10 @@ class EmbeddedStore(StoreBase):
         if isinstance(graph_name, self._ox.NamedNode):
             return URIRef(graph_name.value)
         return None
+
+
+def _syntax_message(message: str) -> str:
+    """Oxigraph's parse error without the list of every token it expected."""
+    line = first_line(message)
+    expected = line.find("expected one of")
+    return line[:expected].rstrip(" ,:") + " (check the query there)" if expected > 0 else line

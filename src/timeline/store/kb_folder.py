@@ -65,8 +65,8 @@ def _hash(path: Path) -> str:
 class FolderStore(EmbeddedStore):
     """The derived store, open read-only, holding the shared lock until it is closed."""
 
-    def __init__(self, path: Path, lock: IO[bytes]) -> None:
-        super().__init__(path, writable=False)
+    def __init__(self, path: Path, lock: IO[bytes], timeout: float) -> None:
+        super().__init__(path, writable=False, timeout=timeout)
         self._lock = lock
 
     def close(self) -> None:
@@ -74,35 +74,35 @@ class FolderStore(EmbeddedStore):
         self._lock.close()  # releases the shared lock
 
 
-def open_folder_store(kb_dir: Path, files: list[KbFile]) -> EmbeddedStore:
+def open_folder_store(kb_dir: Path, files: list[KbFile], timeout: float = 60.0) -> EmbeddedStore:
     """The folder's derived store, refreshed first if any file changed; an in-memory store of
     the files when they are small, when the folder cannot hold a store, or when another
     command keeps it busy."""
     if sum(kb_file.path.stat().st_size for kb_file in files if kb_file.path.is_file()) < MIN_BYTES:
-        return _in_memory(files)
+        return _in_memory(files, timeout)
     folder = kb_dir / FOLDER
     try:
         folder.mkdir(exist_ok=True)
         lock = (kb_dir / LOCK).open("a+b")
     except OSError:
-        return _in_memory(files)
+        return _in_memory(files, timeout)
     try:
         if _acquire(lock, fcntl.LOCK_SH) and not _changes(kb_dir, files):
-            return FolderStore(kb_dir / STORE, lock)
+            return FolderStore(kb_dir / STORE, lock, timeout)
         fcntl.flock(lock, fcntl.LOCK_UN)
         if not _acquire(lock, fcntl.LOCK_EX):
             lock.close()
-            return _in_memory(files)
+            return _in_memory(files, timeout)
         _refresh(kb_dir, files)
         fcntl.flock(lock, fcntl.LOCK_SH)  # down to shared: other readers may come in
-        return FolderStore(kb_dir / STORE, lock)
+        return FolderStore(kb_dir / STORE, lock, timeout)
     except BaseException:
         lock.close()
         raise
 
 
-def _in_memory(files: list[KbFile]) -> EmbeddedStore:
-    store = EmbeddedStore()
+def _in_memory(files: list[KbFile], timeout: float = 60.0) -> EmbeddedStore:
+    store = EmbeddedStore(timeout=timeout)
     store.load_files(files)
     return store
 

@@ -3,12 +3,12 @@ a query of which form, or an update, which is refused on every read-only path.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from rdflib.term import Node
 
 from timeline.catalog.binding import bind_values
-from timeline.errors import ReadOnlyError
+from timeline.errors import QueryError, ReadOnlyError
 from timeline.store.sparql_text import QUERY_FORMS, SparqlText, read_sparql
 
 __all__ = ["QUERY_FORMS", "prepare_query", "query_form", "refuse_updates"]
@@ -30,8 +30,14 @@ def query_form(sparql: str) -> str:
     return refuse_updates(sparql).operation
 
 
-def prepare_query(sparql: str, bindings: Mapping[str, Node] | None) -> str:
-    """The text to send to an engine: size and nesting checked, updates refused, parameters
-    bound in a VALUES block."""
-    refuse_updates(sparql)
+def prepare_query(sparql: str, bindings: Mapping[str, Node] | None, known_prefixes: Iterable[str] = ()) -> str:
+    """The text to send to an engine: size and nesting checked, updates refused, every prefix
+    declared (or among `known_prefixes`), parameters bound in a VALUES block."""
+    undeclared = refuse_updates(sparql).undeclared(known_prefixes)
+    if undeclared:
+        name = undeclared[0]
+        raise QueryError(
+            f"The query uses the prefix {name}: without declaring it. Add PREFIX {name}: <...>, "
+            "or use one of timeline's prefixes (`timeline sparql` knows tl:, sem:, time:, oa:, prov:, event:, entity:, ...)."
+        )
     return bind_values(sparql, bindings or {})

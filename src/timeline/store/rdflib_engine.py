@@ -48,7 +48,7 @@ class RdflibStore(StoreBase):
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
-        text = prepare_query(sparql, bindings)
+        text = prepare_query(sparql, bindings, prefixes or {})
         try:
             answer = self._union.query(text, initNs=dict(prefixes or {}))
         except Exception as error:  # rdflib raises pyparsing and engine errors of many kinds

@@ -42,7 +42,7 @@ class RemoteStore(StoreBase):
         self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
         declarations = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
-        text = declarations + prepare_query(sparql, bindings)
+        text = declarations + prepare_query(sparql, bindings, prefixes or {})
         form = query_form(text)
         # The union of the named graphs as the default graph, as the embedded store has it; and
         # the named graphs themselves, for GRAPH patterns.

@@ -15,6 +15,7 @@ store), so such a query is refused here, with a message, before it reaches any.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from timeline.errors import QueryError
@@ -47,6 +48,12 @@ class SparqlText:
 
     operation: str  # SELECT, ASK, CONSTRUCT, DESCRIBE, or the update's first keyword
     asks_other_endpoints: bool  # a SERVICE clause
+    prefixes_used: frozenset[str] = frozenset()
+    prefixes_declared: frozenset[str] = frozenset()
+
+    def undeclared(self, known: Iterable[str] = ()) -> list[str]:
+        """The prefixes the text uses that neither it nor `known` declares."""
+        return sorted(self.prefixes_used - self.prefixes_declared - set(known))
 
     @property
     def is_update(self) -> bool:
@@ -63,6 +70,8 @@ def read_sparql(text: str) -> SparqlText:
         )
     operation = ""
     service = False
+    used: set[str] = set()
+    declared: set[str] = set()
     depth = 0
     expecting_prologue_value = False
     for match in _TOKEN.finditer(text):
@@ -89,6 +98,7 @@ def read_sparql(text: str) -> SparqlText:
                 expecting_prologue_value = True
                 continue
             if expecting_prologue_value and ":" in match.group():
+                declared.add(match.group().split(":", 1)[0])
                 continue  # the prefix name of a PREFIX declaration
             if word in QUERY_FORMS or word in UPDATE_KEYWORDS:
                 operation = word
@@ -96,6 +106,9 @@ def read_sparql(text: str) -> SparqlText:
             raise QueryError("A query must be a SELECT, ASK, CONSTRUCT or DESCRIBE query.")
         if word == "SERVICE":
             service = True
+        elif ":" in match.group():
+            if not match.group().startswith("_:"):  # a blank node label, not a prefixed name
+                used.add(match.group().split(":", 1)[0])
     if not operation:
         raise QueryError("A query must be a SELECT, ASK, CONSTRUCT or DESCRIBE query.")
-    return SparqlText(operation, service)
+    return SparqlText(operation, service, frozenset(used), frozenset(declared))
