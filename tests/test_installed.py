@@ -14,7 +14,7 @@ def test_the_wheel_carries_ontology_queries_and_knowledge_base(tmp_path):
         check=True,
         capture_output=True,
     )
-    (wheel,) = tmp_path.glob("timeline-*.whl")
+    (wheel,) = tmp_path.glob("timeline_kb-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {
         "timeline/_bundled/ontology/timeline.ttl",

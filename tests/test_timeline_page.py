@@ -126,7 +126,7 @@ def test_html_filters_by_actor_and_period(runner, tmp_path):
         "putin-xi-meetings-since-2012", "russian-invasion-of-ukraine",
     ]
     bad = runner.invoke(cli, ["html", "-o", str(output), "--from", "spring 2022"])
-    assert bad.exit_code == 2 and bad.output.startswith("Error: --from/--to: 'spring 2022' is not a date")
+    assert bad.exit_code == 2 and bad.output.startswith("Error: --from: 'spring 2022' is not a date")
 
 
 def test_data_cannot_break_out_of_the_page(seed_events, seed_store):

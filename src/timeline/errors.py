@@ -25,6 +25,7 @@ class DataFileError(TimelineError):
 
     def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None):
         self.path = path
+        self.message = message
         self.line = line
         self.column = column
         where = path

@@ -44,7 +44,17 @@ def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) 
             f"Query {query.name!r} needs -p {missing[0]} VALUE ({declared[missing[0]].description}). "
             f"Example: {query.example_command()}"
         )
-    return {f"_{name}": resolve_value(declared[name], given[name], store) for name in declared}
+    resolved = {f"_{name}": resolve_value(declared[name], given[name], store) for name in declared}
+    starts = [p for p in query.parameters if p.type is ParameterType.START_DATE]
+    ends = [p for p in query.parameters if p.type is ParameterType.END_DATE]
+    for start in starts:
+        for end in ends:
+            if str(resolved[f"_{start.name}"]) > str(resolved[f"_{end.name}"]):
+                raise QueryError(
+                    f"Parameter {start.name!r} ({given[start.name]}) comes after {end.name!r} ({given[end.name]}): "
+                    "give the earlier date first."
+                )
+    return resolved
 
 
 def resolve_value(parameter: Parameter, text: str, store: Store) -> Node:

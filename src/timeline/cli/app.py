@@ -177,3 +177,17 @@ def echo_table(columns: list[str], rows: list[list[Cell]], output_format: str) -
     from timeline.views.results import Table, format_table
 
     click.echo(format_table(Table(columns, rows), output_format), nl=False)
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a command's output file whole, into a folder that exists: a mistyped folder is an
+    error, not a new folder."""
+    from timeline.errors import TimelineError
+    from timeline.rdf.files import write_atomically
+
+    if not path.parent.is_dir():
+        raise TimelineError(f"Cannot write {path}: the folder {path.parent} does not exist. Create it first, or give another path.")
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise TimelineError(f"Cannot write {path}: {error.strerror or error}. Give a path you can write to.") from None

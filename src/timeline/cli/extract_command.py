@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from timeline.cli.app import cli, open_location, store_options
+from timeline.cli.app import cli, open_location, store_options, write_output
 
 if TYPE_CHECKING:
     from timeline.store import StoreLocation
@@ -30,7 +30,6 @@ def extract(source_id: str, output: Path | None, compare: bool, location: StoreL
     """
     from timeline.extraction.from_store import compare_with_curated, propose_for_source
     from timeline.extraction.proposals import draft
-    from timeline.rdf.files import write_atomically
 
     store = open_location(location)
     proposals = propose_for_source(store, source_id)
@@ -44,5 +43,5 @@ def extract(source_id: str, output: Path | None, compare: bool, location: StoreL
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomically(output, text)
+        write_output(output, text)
         click.echo(f"Wrote {output} ({len(proposals)} proposals).", err=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from timeline.cli.app import EXPORT_FORMATS, PARTS, cli, open_location, store_options
+from timeline.cli.app import EXPORT_FORMATS, PARTS, cli, open_location, store_options, write_output
 
 if TYPE_CHECKING:
     from timeline.store import StoreLocation
@@ -39,13 +39,14 @@ def show(location: StoreLocation) -> None:
     help="A part of the knowledge base to export; repeat for several. Default: all of them.",
 )
 @click.option(
-    "--format", "-f", "output_format", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
+    "--format", "-f", "output_format", type=click.Choice(EXPORT_FORMATS),
     help="RDF format (nquads and trig keep each part in its own named graph), or a view of the events: "
-    "timelinejs (Knight Lab TimelineJS JSON) or csv (one row per event).",
+    "timelinejs (Knight Lab TimelineJS JSON) or csv (one row per event). Default: from the --output file's "
+    "extension (.ttl, .nt, .nq, .trig, .jsonld, .csv), else turtle.",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
 @store_options
-def export(parts: tuple[str, ...], output_format: str, output: Path | None, location: StoreLocation) -> None:
+def export(parts: tuple[str, ...], output_format: str | None, output: Path | None, location: StoreLocation) -> None:
     """Export the knowledge base as RDF: the ontology, the sources with their texts, the
     entities, the events with their evidence, the links and the enrichment. The same
     knowledge base gives the same bytes on every run. --format timelinejs or csv exports
@@ -57,11 +58,11 @@ def export(parts: tuple[str, ...], output_format: str, output: Path | None, loca
       timeline export --format csv -o events.csv
     """
     from timeline.errors import TimelineError
-    from timeline.rdf.files import write_atomically
     from timeline.store.transfer import export as export_rdf
     from timeline.views.event_exports import VIEW_FORMATS, events_csv, timelinejs
     from timeline.views.events import event_views, kb_title, sources
 
+    output_format = output_format or _format_of(output)
     store = open_location(location)
     if output_format in VIEW_FORMATS:
         if parts:
@@ -73,8 +74,24 @@ def export(parts: tuple[str, ...], output_format: str, output: Path | None, loca
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomically(output, text)
+        write_output(output, text)
         click.echo(f"Wrote {output} ({output_format}).", err=True)
+
+
+FORMAT_OF_EXTENSION = {".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".csv": "csv"}
+
+
+def _format_of(output: Path | None) -> str:
+    """The export format an output file's name asks for, as riot and oxigraph read it."""
+    if output is None:
+        return "turtle"
+    suffix = output.suffix.lower()
+    if suffix in FORMAT_OF_EXTENSION:
+        return FORMAT_OF_EXTENSION[suffix]
+    from timeline.errors import TimelineError
+
+    known = ", ".join(FORMAT_OF_EXTENSION)
+    raise TimelineError(f"Cannot tell the format from the name {output.name}: give --format, or a name ending in {known}.")
 
 
 @cli.command()
@@ -96,14 +113,13 @@ def html(output: Path, actors: tuple[str, ...], start: str | None, end: str | No
     Example:
       timeline html -o timeline.html --from 2022 --to 2024-05
     """
-    from timeline.rdf.files import write_atomically
     from timeline.views.events import event_views, kb_title, select_events, sources
     from timeline.views.page import render_page
 
     store = open_location(location)
     events = select_events(event_views(store), store, actors, start, end)
     all_sources = sources(store)
-    write_atomically(output, render_page(events, all_sources, kb_title(all_sources)))
+    write_output(output, render_page(events, all_sources, kb_title(all_sources)))
     click.echo(f"Wrote {output} ({len(events)} events).", err=True)
 
 
@@ -112,7 +128,7 @@ def html(output: Path, actors: tuple[str, ...], start: str | None, end: str | No
               help="The folder to write ontology.html and queries.html into.")
 @store_options
 def docs(output: Path, location: StoreLocation) -> None:
-    """Write HTML documentation: the ontology (made by pyLODE, `pip install 'timeline[docs]'`)
+    """Write HTML documentation: the ontology (made by pyLODE, `pip install 'timeline-kb[docs]'`)
     and the stored query catalogue with each query's summary, parameters, example and result.
 
     \b

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 import shutil
 import tomllib
+import urllib.parse
 from pathlib import Path
 
 from timeline.curation.build import build
 from timeline.model.dates import ImpreciseDate, Precision
-from timeline.errors import TimelineError
+from timeline.errors import DataFileError, TimelineError
 from timeline.rdf.namespaces import is_local_id
+from timeline.rdf.terms import is_valid_iri
 from timeline.resources import kb_dir as seed_kb_dir
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -74,6 +76,13 @@ def add_source(
         raise TimelineError(f"--published: {error}.") from None
     if day.precision is not Precision.DAY:
         raise TimelineError("--published must be a day, YYYY-MM-DD: relative dates in the text are read against it.")
+    if url is not None:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or not is_valid_iri(url):
+            raise TimelineError(
+                f"--url {url[:80]!r} is not an absolute http(s) URL without spaces or <>\"{{}}|^`\\ characters; "
+                "nothing was added."
+            )
     source_id = source_id or slug(text_file.stem)
     if not is_local_id(source_id):
         raise TimelineError(f"{source_id!r} cannot be a source id: use lower-case letters, digits and hyphens (--id).")
@@ -85,36 +94,51 @@ def add_source(
     if stored.exists():
         raise TimelineError(f"{stored} exists already; choose another id with --id.")
     events_file = kb_dir / "events" / f"{source_id}.toml"
-    entry = [
-        "", "[[source]]", f"id = {toml_string(source_id)}", f"file = {toml_string(stored.name)}",
-        f"title = {toml_string(title)}", f"reference-date = {toml_string(published)}",
-        f"reference-date-basis = {toml_string('Stated: the publication date given when the source was added.')}",
-    ]
+    import tomlkit
+
+    entry = tomlkit.table()
+    entry["id"] = source_id
+    entry["file"] = stored.name
+    entry["title"] = title
+    entry["reference-date"] = published
+    entry["reference-date-basis"] = "Stated: the publication date given when the source was added."
     if publisher:
-        entry.append(f"publisher = {toml_string(publisher)}")
+        entry["publisher"] = publisher
     if url:
-        entry.append(f"url = {toml_string(url)}")
+        entry["url"] = url
     before = sources_file.read_text(encoding="utf-8")
     stored.parent.mkdir(parents=True, exist_ok=True)
     events_file.parent.mkdir(parents=True, exist_ok=True)
     try:
         stored.write_bytes(data)
-        sources_file.write_text(before.rstrip("\n") + "\n" + "\n".join(entry) + "\n", encoding="utf-8")
+        document = tomlkit.parse(before)
+        document.setdefault("source", tomlkit.aot()).append(entry)
+        sources_file.write_text(tomlkit.dumps(document), encoding="utf-8")
         events_file.write_text(
             f"# Events and claims of the source {source_id}: see the README, \"Curating a source\".\n\n"
             f"source = {toml_string(source_id)}\n",
             encoding="utf-8",
         )
         build(kb_dir)
+    except DataFileError as error:
+        _roll_back(sources_file, before, stored, events_file)
+        # The line it names was in the entry being added, which is gone again.
+        where = f" (in the entry that was being added to {error.path})" if error.line is not None else ""
+        raise TimelineError(f"The source was not added, and nothing was changed: {error.message}{where}") from None
     except BaseException:
-        sources_file.write_text(before, encoding="utf-8")
-        stored.unlink(missing_ok=True)
-        events_file.unlink(missing_ok=True)
+        _roll_back(sources_file, before, stored, events_file)
         raise
     return source_id
 
 
+def _roll_back(sources_file: Path, before: str, stored: Path, events_file: Path) -> None:
+    sources_file.write_text(before, encoding="utf-8")
+    stored.unlink(missing_ok=True)
+    events_file.unlink(missing_ok=True)
+
+
 def toml_string(value: str) -> str:
-    """The value as a TOML basic string."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{escaped}"'
+    """The value as a TOML string, every character escaped as TOML requires (tomlkit)."""
+    import tomlkit
+
+    return tomlkit.string(value).as_string()

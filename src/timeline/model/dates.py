@@ -36,7 +36,8 @@ class Precision(Enum):
         return list(Precision).index(self)
 
 
-_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only, the whole text: `\d` would take "٢٠٢٤" and `$` a trailing newline.
+_DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class ImpreciseDate:
     @classmethod
     def parse(cls, text: str) -> ImpreciseDate:
         """Read "2022", "2024-05" or "2024-05-16"; anything else is a ValueError."""
-        match = _DATE_PATTERN.match(text)
+        match = _DATE_PATTERN.fullmatch(text)
         if not match:
             raise ValueError(
                 f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (for example 2022, 2024-05, 2024-05-16)"

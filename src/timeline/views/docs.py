@@ -27,7 +27,7 @@ def ontology_page() -> str:
         root.setLevel(logging.WARNING)
         return str(OntPub(ontology=ontology_dir() / "timeline.ttl").make_html())
     except ImportError:
-        raise TimelineError("The ontology documentation needs pyLODE: pip install 'timeline[docs]' (pyLODE 3.3.4).") from None
+        raise TimelineError("The ontology documentation needs pyLODE: pip install 'timeline-kb[docs]' (pyLODE 3.3.4).") from None
     finally:
         root.setLevel(level)
 

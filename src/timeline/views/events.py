@@ -190,7 +190,7 @@ def select_events(events: list[EventView], store: Store, actors: tuple[str, ...]
         try:
             rows = select(stored_queries().get("events-between"), period, store).rows
         except QueryError as error:
-            raise QueryError(f"--from/--to: {str(error).split(': ', 1)[-1]}") from None
+            raise QueryError(str(error).replace("Parameter 'from'", "--from").replace("Parameter 'to'", "--to").replace("'to'", "--to")) from None
         overlapping = {plain_value(row["event"]) for row in rows}
         chosen = [event for event in chosen if event.iri in overlapping]
     return chosen

@@ -6,7 +6,7 @@ SPARQL results (timeline.store.results):
     csv    SPARQL 1.1 Query Results CSV (https://www.w3.org/TR/sparql11-results-csv-tsv/)
     tsv    SPARQL 1.1 Query Results TSV: every value an RDF term in SPARQL syntax
     json   SPARQL 1.1 Query Results JSON (https://www.w3.org/TR/sparql11-results-json/)
-    jsonl  one JSON object per row, {variable: plain value}, for line-oriented tools
+    jsonl  one JSON object per row, {variable: value}, numbers and booleans as JSON types
 
 ASK results print as true or false (JSON: the W3C boolean form); CONSTRUCT and DESCRIBE
 results print as Turtle whatever the format.
@@ -25,6 +25,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rdflib import Literal
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from timeline.rdf.terms import json_term, ntriples_term, plain_value, short_value
@@ -49,6 +51,13 @@ class Table:
 def format_result(result: QueryResult, output_format: str) -> str:
     """A query result as text in one of FORMATS; the text ends with a newline."""
     if isinstance(result, Triples):
+        if output_format != "table":
+            from timeline.errors import QueryError
+
+            raise QueryError(
+                f"A CONSTRUCT or DESCRIBE query gives a graph, which prints as Turtle; --format {output_format} is a row "
+                "format for SELECT and ASK. Leave out --format, or export RDF with `timeline export`."
+            )
         return turtle(result.triples)
     if isinstance(result, Boolean):
         if output_format == "json":
@@ -139,8 +148,33 @@ def _json(result: Solutions) -> str:
 
 
 def _jsonl(result: Solutions) -> str:
-    lines = [
-        json.dumps({name: plain_value(row.get(name)) if row.get(name) is not None else None for name in result.variables}, ensure_ascii=False)
-        for row in result.rows
-    ]
+    lines = [json.dumps({name: json_value(row.get(name)) for name in result.variables}, ensure_ascii=False) for row in result.rows]
     return "".join(line + "\n" for line in lines)
+
+
+_INTEGER_TYPES = {str(XSD[name]) for name in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
+    "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+)}
+_FLOAT_TYPES = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
+
+
+def json_value(node: Node | None) -> str | int | float | bool | None:
+    """A value as a JSON type, as sqlite-utils writes rows: numbers as numbers, booleans as
+    true and false, unbound as null, everything else (IRIs, dates, text) as its string."""
+    if node is None:
+        return None
+    if isinstance(node, Literal) and node.datatype is not None and not node.language:
+        datatype, lexical = str(node.datatype), str(node)
+        try:
+            if datatype in _INTEGER_TYPES:
+                return int(lexical)
+            if datatype in _FLOAT_TYPES:
+                number = float(lexical)
+                if number == number and number not in (float("inf"), float("-inf")):
+                    return int(number) if datatype == str(XSD.decimal) and number.is_integer() and "." not in lexical else number
+            if datatype == str(XSD.boolean) and lexical in ("true", "false", "1", "0"):
+                return lexical in ("true", "1")
+        except ValueError:
+            pass
+    return plain_value(node)
