@@ -476,3 +476,63 @@ def test_json_lines_give_numbers_and_booleans_as_json_types(runner):
     assert {type(row["amount"]) for row in rows} == {int}
     assert {type(row["record"]) for row in rows} == {bool}
     assert all(isinstance(row["period"], str) for row in rows)
+
+
+# ---- other encodings and oversized or deep input: named, refused, nothing changed --------------
+
+
+def test_a_utf16_query_file_and_standard_input_are_named(runner, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_bytes(SELECT.encode("utf-16"))
+    assert runner.invoke(cli, ["sparql", str(query)]).output == f"Error: {query} is UTF-16, not UTF-8; save the query as UTF-8.\n"
+    piped = runner.invoke(cli, ["sparql", "-"], input=SELECT.encode("latin-1") + "é".encode("latin-1"))
+    assert piped.exit_code == 2 and piped.output.startswith("Error: Standard input is not UTF-8")
+
+
+def test_a_missing_query_file_is_named(runner):
+    result = runner.invoke(cli, ["sparql", "missing.rq"])
+    assert (result.exit_code, result.output) == (2, "Error: No file missing.rq: give the path of a query file, the query itself, or - for standard input.\n")
+
+
+@pytest.mark.parametrize("name, what", [("entities.toml", "TOML"), ("sources/xi-putin-beijing-2024-05.txt", "text")])
+def test_build_names_a_file_that_is_not_utf8_and_writes_nothing(runner, kb_copy, name, what):
+    path = kb_copy / name
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    before = {p: p.read_bytes() for p in kb_copy.rglob("*.ttl")}
+    for arguments in (["build"], ["build", "--check"]):
+        result = runner.invoke(cli, ["--kb", str(kb_copy), *arguments])
+        assert result.exit_code == 2 and "UTF-16, not UTF-8" in result.output and "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in kb_copy.rglob("*.ttl")} == before
+
+
+def test_a_turtle_file_in_utf16_is_named(runner, kb_copy):
+    links = kb_copy / "links.ttl"
+    links.write_bytes(links.read_text(encoding="utf-8").encode("utf-16"))
+    result = runner.invoke(cli, ["--kb", str(kb_copy), "show"])
+    assert result.output == f"Error: {links}: not valid Turtle: the file is UTF-16, not UTF-8; Turtle is UTF-8\n"
+
+
+def test_a_literal_larger_than_oxigraph_reads_is_refused_with_the_limit(runner, kb_copy):
+    links = kb_copy / "links.ttl"
+    links.write_text(links.read_text(encoding="utf-8") + '<urn:big> <urn:p> "' + "x" * (17 * 1024 * 1024) + '" .\n', encoding="utf-8")
+    for command in (["show"], ["export", "-f", "nquads"], ["validate"]):
+        result = runner.invoke(cli, ["--kb", str(kb_copy), *command])
+        assert result.exit_code == 2
+        assert result.output == (
+            f"Error: {links}: a term in this file is longer than the 16 MiB that Oxigraph reads in one piece; "
+            "split the text, or keep a large text outside the knowledge base\n"
+        )
+
+
+def test_a_source_text_over_the_limit_is_refused(runner, kb_copy, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * (2 * 1024 * 1024))
+    result = runner.invoke(cli, ["--kb", str(kb_copy), "source", "add", str(big), "--title", "Big", "--published", "2024-05-17"])
+    assert result.exit_code == 2 and "a source may have at most 8,388,608 (8 MiB)" in result.output
+
+
+def test_a_deeply_nested_toml_array_is_refused_not_a_traceback(runner, kb_copy):
+    (kb_copy / "entities.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["--kb", str(kb_copy), "build"])
+    assert result.exit_code == 2
+    assert result.output == "Error: kb/entities.toml: not valid TOML: its arrays or tables are nested too deeply to read\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,6 +92,27 @@ def describe(name: str) -> None:
     click.echo("\n".join(lines))
 
 
+def _query_from(argument: str) -> str:
+    """The query an argument gives: its text, a file's content, or standard input's (-)."""
+    from timeline.errors import QueryError
+    from timeline.rdf.files import not_utf8
+
+    if argument == "-":
+        data = sys.stdin.buffer.read()
+        where = "Standard input"
+    elif "\n" not in argument and len(argument) < 4096 and Path(argument).is_file():
+        data = Path(argument).read_bytes()
+        where = argument
+    elif re.fullmatch(r"[^\s{}]+\.(rq|sparql|txt)", argument):
+        raise QueryError(f"No file {argument}: give the path of a query file, the query itself, or - for standard input.")
+    else:
+        return argument
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise QueryError(f"{where} is {not_utf8(data, error)}; save the query as UTF-8.") from None
+
+
 @cli.command()
 @click.argument("query_text", metavar="QUERY")
 @output_options
@@ -110,9 +132,6 @@ def sparql(query_text: str, output_format: str, location: StoreLocation) -> None
     from timeline.rdf.namespaces import PREFIXES
     from timeline.views.results import format_result
 
-    if query_text == "-":
-        query_text = sys.stdin.read()
-    elif "\n" not in query_text and len(query_text) < 4096 and Path(query_text).is_file():
-        query_text = Path(query_text).read_text(encoding="utf-8")
+    query_text = _query_from(query_text)
     result = open_location(location).query(query_text, prefixes=PREFIXES)
     click.echo(format_result(result, output_format), nl=False)

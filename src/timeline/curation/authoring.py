@@ -65,6 +65,10 @@ def add_source(
     curate it in. Its publication date is its reference date."""
     if not text_file.is_file():
         raise TimelineError(f"No file {text_file}.")
+    from timeline.curation.sources import MAX_SOURCE_BYTES
+
+    if text_file.stat().st_size > MAX_SOURCE_BYTES:
+        raise TimelineError(f"{text_file} is {text_file.stat().st_size:,} bytes; a source may have at most {MAX_SOURCE_BYTES:,} (8 MiB). Split it.")
     data = text_file.read_bytes()
     try:
         data.decode("utf-8")

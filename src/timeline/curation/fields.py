@@ -13,6 +13,7 @@ from rdflib import Graph
 
 from timeline.errors import DataFileError
 from timeline.model.dates import ImpreciseDate
+from timeline.rdf.files import read_text
 from timeline.rdf.namespaces import is_local_id
 
 
@@ -22,7 +23,7 @@ class FileContext:
     def __init__(self, path: Path, display_path: str):
         self.path = path
         self.display_path = display_path
-        self.lines = path.read_text(encoding="utf-8").splitlines()
+        self.lines = read_text(path, "TOML file").splitlines()
 
     def error(self, message: str, item_id: str | None = None, field: str | None = None) -> DataFileError:
         line = self._line_of(item_id) if item_id else None
@@ -47,7 +48,9 @@ def load_toml(path: Path, kb_dir: Path) -> tuple[dict[str, Any], FileContext]:
     if not path.is_file():
         raise DataFileError(display, "file not found")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_text(path, "TOML file", display))
+    except RecursionError:
+        raise DataFileError(display, "not valid TOML: its arrays or tables are nested too deeply to read") from None
     except tomllib.TOMLDecodeError as error:
         # Python 3.11's TOMLDecodeError has no lineno attribute: the position is in its message.
         message = str(error)

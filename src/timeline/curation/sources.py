@@ -11,9 +11,13 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from timeline.curation.fields import load_toml, new_graph, optional_string, parse_date, require_id, string, check_keys
 from timeline.model.dates import Precision
+from timeline.rdf.files import not_utf8
 from timeline.rdf.namespaces import KB, NIF, TL
 
 _TEXT_FORMATS = {".txt": "text/plain", ".md": "text/markdown"}
+# A source's text is one literal in sources.ttl, and Oxigraph reads a literal of at most 16 MiB;
+# escaping can double a character, so a text may have at most half that.
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,17 @@ def compile_sources(kb_dir: Path) -> tuple[Graph, dict[str, Source]]:
             )
         if not text_path.is_file():
             raise context.error(f"no file {file_name!r} in {kb_dir.name}/sources/", source_id, "file")
-        # newline="" keeps the text exactly as stored: offsets are counted in it.
-        with text_path.open(encoding="utf-8", newline="") as stream:
-            text = stream.read()
+        # Exactly as stored, no newline translation: offsets are counted in it.
+        if text_path.stat().st_size > MAX_SOURCE_BYTES:
+            raise context.error(
+                f"the text {file_name!r} is {text_path.stat().st_size:,} bytes; a source may have at most {MAX_SOURCE_BYTES:,} "
+                "(8 MiB). Split it into several sources", source_id, "file",
+            )
+        raw = text_path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise context.error(f"the text {file_name!r} is {not_utf8(raw, error)}; save it as UTF-8", source_id, "file") from None
         reference_date = None
         reference_text = optional_string(table, "reference-date", context, source_id)
         if reference_text is not None:

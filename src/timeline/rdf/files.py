@@ -22,3 +22,23 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def read_text(path: Path, what: str = "file", shown: str | None = None) -> str:
+    """A text file as UTF-8, exactly as stored (no newline translation: offsets count in it).
+    Another encoding is a DataFileError that names the file and says what to do."""
+    from timeline.errors import DataFileError
+
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataFileError(shown or str(path), f"this {what} is {not_utf8(data, error)}; save it as UTF-8 and try again") from None
+
+
+def not_utf8(data: bytes, error: UnicodeDecodeError | None = None) -> str:
+    """What a text that is not UTF-8 looks like, for a message."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and (data[0] == 0 or data[1] == 0)):
+        return "UTF-16, not UTF-8"
+    where = f" (byte {error.start})" if error is not None else ""
+    return f"not UTF-8{where}"

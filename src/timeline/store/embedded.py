@@ -13,7 +13,7 @@ from timeline.kb.layout import KbFile
 from timeline.store.protocol import StoreBase
 from timeline.store.query_forms import prepare_query
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
-from timeline.store.terms import first_line, from_oxigraph, triple_from_oxigraph, turtle_error
+from timeline.store.terms import first_line, from_oxigraph, too_large_error, triple_from_oxigraph, turtle_error
 from timeline.store.deadline import within
 from timeline.store.updates import replace_graph_update
 
@@ -55,6 +55,8 @@ class EmbeddedStore(StoreBase):
                 self._store.load(path=str(kb_file.path), format=self._ox.RdfFormat.TURTLE, to_graph=self._ox.NamedNode(str(kb_file.graph)))
             except SyntaxError as error:
                 raise turtle_error(str(kb_file.path), error) from None
+            except MemoryError:
+                raise too_large_error(str(kb_file.path)) from None
 
     def reload_file(self, kb_file: KbFile, bulk: bool = False) -> None:
         """Replace the file's named graph by what the file holds now. `bulk` (for a store that
@@ -70,6 +72,8 @@ class EmbeddedStore(StoreBase):
             self._store.load(path=str(kb_file.path), format=self._ox.RdfFormat.TURTLE, to_graph=graph)
         except SyntaxError as error:
             raise turtle_error(str(kb_file.path), error) from None
+        except MemoryError:
+            raise too_large_error(str(kb_file.path)) from None
 
     def optimize(self) -> None:
         """Compact the store on disk after a large write: queries on a freshly bulk-loaded store

@@ -51,4 +51,26 @@ def parse_ntriples(data: bytes, where: str) -> list[Triple]:
 
 
 def turtle_error(path: str, error: SyntaxError) -> DataFileError:
+    from pathlib import Path
+
+    from timeline.rdf.files import not_utf8
+
+    try:
+        Path(path).read_bytes().decode("utf-8")
+    except UnicodeDecodeError as decoding:
+        return DataFileError(path, f"not valid Turtle: the file is {not_utf8(Path(path).read_bytes(), decoding)}; Turtle is UTF-8")
+    except OSError:
+        pass
     return DataFileError(path, f"not valid Turtle: {first_line(str(error))}", line=error.lineno, column=error.offset)
+
+
+# Oxigraph's Turtle reader holds one token at a time in a buffer of at most 16 MiB: a literal
+# longer than that cannot be read (it raises MemoryError).
+MAX_TOKEN_BYTES = 16 * 1024 * 1024
+
+
+def too_large_error(path: str) -> DataFileError:
+    return DataFileError(
+        path, f"a term in this file is longer than the {MAX_TOKEN_BYTES // (1024 * 1024)} MiB that Oxigraph reads in one piece; "
+        "split the text, or keep a large text outside the knowledge base"
+    )

@@ -25,7 +25,7 @@ from timeline.rdf.namespaces import graph_iri
 from timeline.rdf.writers import jsonld, nquads, ntriples, trig, turtle
 from timeline.resources import ontology_dir
 from timeline.store.protocol import Store
-from timeline.store.terms import triple_from_oxigraph, turtle_error
+from timeline.store.terms import too_large_error, triple_from_oxigraph, turtle_error
 
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 
@@ -50,6 +50,8 @@ def parse_file(kb_file: KbFile) -> tuple[str, int]:
         triples = {triple_from_oxigraph(t) for t in pyoxigraph.parse(path=str(kb_file.path), format=pyoxigraph.RdfFormat.TURTLE)}
     except SyntaxError as error:
         raise turtle_error(str(kb_file.path), error) from None
+    except MemoryError:
+        raise too_large_error(str(kb_file.path)) from None
     return ntriples(triples), len(triples)
 
 
