@@ -536,3 +536,109 @@ def test_a_deeply_nested_toml_array_is_refused_not_a_traceback(runner, kb_copy):
     result = runner.invoke(cli, ["--kb", str(kb_copy), "build"])
     assert result.exit_code == 2
     assert result.output == "Error: kb/entities.toml: not valid TOML: its arrays or tables are nested too deeply to read\n"
+
+
+def _raw(url, data: bytes, timeout=15) -> bytes:
+    import socket
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=timeout) as connection:
+        connection.sendall(data)
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+@pytest.mark.parametrize("request_bytes, status", [
+    (b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", b"400"),
+    (b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n", b"400"),
+    (b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n", b"413"),
+])
+def test_serve_answers_a_malformed_request_at_once(served_endpoint, request_bytes, status):
+    answer = _raw(served_endpoint[1], request_bytes)
+    assert answer.split(b" ", 2)[1] == status
+
+
+def test_serve_closes_an_http_0_9_request_without_holding_it(served_endpoint):
+    import time
+
+    started = time.monotonic()
+    assert _raw(served_endpoint[1], b"GET /query\r\n") == b""
+    assert time.monotonic() - started < 5
+
+
+def test_serve_bounds_its_threads_under_a_flood_of_half_open_connections(served_endpoint):
+    import socket
+    import time
+    import urllib.parse
+
+    process, url = served_endpoint
+    parts = urllib.parse.urlsplit(url)
+    flood = []
+    for _ in range(100):  # more than the 64 connections served at once
+        connection = socket.create_connection((parts.hostname, parts.port), timeout=5)
+        connection.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\n")  # and never the rest
+        flood.append(connection)
+        time.sleep(0.005)  # as a client would: the accept queue is not the subject here
+    threads = int(next(line for line in open(f"/proc/{process.pid}/status") if line.startswith("Threads:")).split()[1])
+    assert threads < 100
+    # Still answering, at once: with a slot free, or with a 503 when every slot is held.
+    answer = _raw(url, b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", timeout=5)
+    assert answer.startswith((b"HTTP/1.0 200", b"HTTP/1.1 503"))
+    for connection in flood:
+        connection.close()
+    time.sleep(1)
+    assert _post(url, "ASK { ?s ?p ?o }")[0] == 200
+
+
+# ---- messages a user trips on -------------------------------------------------------------------
+
+
+def test_serve_on_a_folder_that_is_not_a_store_says_so_in_one_line(runner, tmp_path, kb_copy):
+    for folder, state in ((tmp_path / "missing", "does not exist"), (kb_copy, "is not a store")):
+        result = runner.invoke(cli, ["serve", "--store", str(folder)])
+        assert result.exit_code == 2
+        assert result.output == f"Error: {folder} {state}: give a store folder written by `timeline load --store {folder}`, or leave out --store.\n"
+
+
+def test_a_kb_folder_that_does_not_exist_is_named(runner, tmp_path):
+    missing = tmp_path / "nope"
+    for command in (["show"], ["build"]):
+        result = runner.invoke(cli, ["--kb", str(missing), *command])
+        assert result.exit_code == 2 and result.output.startswith(f"Error: The knowledge base folder {missing} does not exist.")
+
+
+@pytest.mark.parametrize("arguments", [["-p", "actor=Putin"], ["-p", "actor", "Putin"]])
+def test_a_parameter_may_be_written_name_value_or_name_equals_value(runner, arguments):
+    result = runner.invoke(cli, ["query", "actor-timeline", *arguments, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == 13
+
+
+def test_a_misspelt_query_name_gets_the_nearest(runner):
+    result = runner.invoke(cli, ["query", "actor-timline"])
+    assert result.output == (
+        "Error: No stored query named 'actor-timline'. Did you mean 'actor-timeline' or 'timeline'? Run `timeline queries` to list them.\n"
+    )
+
+
+def test_a_huge_parameter_value_is_not_echoed_whole(runner):
+    result = runner.invoke(cli, ["query", "actor-timeline", "-p", "actor", "x" * 100_000])
+    assert result.exit_code == 2 and len(result.output) < 400
+
+
+def test_tables_fit_the_terminal_and_help_summaries_are_whole():
+    from timeline.rdf.terms import plain_value  # noqa: F401 - the library is importable without a terminal
+    from timeline.views.results import aligned
+
+    table = aligned(["event", "label"], [["event:" + "x" * 120, "y" * 90]], max_width=80)
+    assert all(len(line) <= 80 for line in table.splitlines())
+    import subprocess
+    import sys
+
+    import os
+
+    shown = subprocess.run([sys.executable, "-m", "timeline", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "80"}).stdout
+    assert "Commands:" in shown and "..." not in shown

@@ -153,7 +153,10 @@ def writable_kb_dir() -> Path:
     from timeline.kb.layout import find_kb_dir
     from timeline.resources import checkout_kb_dir
 
-    kb_dir = kb_dir_option() or find_kb_dir(Path.cwd()) or checkout_kb_dir()
+    given = kb_dir_option()
+    if given is not None and not given.is_dir():
+        raise TimelineError(f"The knowledge base folder {given} does not exist. Check --kb, or make one with `timeline init {given}`.")
+    kb_dir = given or find_kb_dir(Path.cwd()) or checkout_kb_dir()
     if kb_dir is None or not (kb_dir / "sources.toml").is_file():
         raise TimelineError("Give the knowledge base folder to write to with --kb DIR (a folder with sources.toml).")
     return kb_dir
@@ -176,7 +179,16 @@ def echo_table(columns: list[str], rows: list[list[Cell]], output_format: str) -
     """Print rows that are not RDF in the chosen format."""
     from timeline.views.results import Table, format_table
 
-    click.echo(format_table(Table(columns, rows), output_format), nl=False)
+    click.echo(format_table(Table(columns, rows), output_format, terminal_width()), nl=False)
+
+
+def terminal_width() -> int | None:
+    """The width of the terminal standard output is, or None when it is piped (then tables
+    keep every character)."""
+    import shutil
+    import sys
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def write_output(path: Path, text: str) -> None:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from timeline.store import StoreLocation
 
 
-@cli.command()
+@cli.command(short_help="Draft an events file from a source's text.")
 @click.argument("source_id", metavar="SOURCE")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the draft here instead of printing it.")
 @click.option("--compare", is_flag=True, help="Print how the draft compares with the events curated for SOURCE instead.")

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 REPORT_FORMATS = ("turtle", "jsonld")
 
 
-@cli.command()
+@cli.command(short_help="Create a knowledge base folder.")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--empty", is_flag=True, help="Start with no sources, entities or events instead of the seed article's.")
 def init(folder: Path, empty: bool) -> None:
@@ -33,7 +33,7 @@ def init(folder: Path, empty: bool) -> None:
     click.echo(f"Created the knowledge base {folder} ({len(written)} RDF files). Work in it: cd {folder}")
 
 
-@cli.group()
+@cli.group(short_help="Add sources to a knowledge base.")
 def source() -> None:
     """Add sources to a knowledge base.
 
@@ -43,7 +43,7 @@ def source() -> None:
     """
 
 
-@source.command("add")
+@source.command("add", short_help="Add a source text and start its events file.")
 @click.argument("text_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--title", required=True, help="The source's title.")
 @click.option("--published", required=True, metavar="YYYY-MM-DD", help="Its publication date: relative dates in it are read against it.")
@@ -65,7 +65,7 @@ def source_add(text_file: Path, title: str, published: str, publisher: str | Non
     click.echo(f"Added the source {added} to {kb_dir}; curate its events in {kb_dir / 'events' / (added + '.toml')}.")
 
 
-@cli.command()
+@cli.command(short_help="Compile the curated TOML files into RDF.")
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if an RDF file differs from what its TOML compiles to.")
 @click.pass_context
 def build(ctx: click.Context, check: bool) -> None:
@@ -102,7 +102,7 @@ def build(ctx: click.Context, check: bool) -> None:
     )
 
 
-@cli.command()
+@cli.command(short_help="Check the shapes and checks; list or report violations.")
 @click.option(
     "--format", "-f", "output_format", type=click.Choice(ROW_FORMATS + REPORT_FORMATS), default="table", show_default=True,
     help="table, csv, tsv, json or jsonl list the findings as rows; turtle and jsonld write the SHACL validation report "

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from timeline.views.results import Cell
 
 
-@cli.group()
+@cli.group(short_help="Verify, suggest and use links to Wikidata and DBpedia.")
 def link() -> None:
     """Check, find and use links to Wikidata, DBpedia and other knowledge graphs, through
     their SPARQL endpoints.
@@ -24,7 +24,7 @@ def link() -> None:
     """
 
 
-@link.command("verify")
+@link.command("verify", short_help="Check every link against the endpoint.")
 @endpoint_options
 @click.option("--target", type=click.Choice(["wikidata", "dbpedia"]), default="wikidata", show_default=True, help="Which links to check.")
 @output_options
@@ -45,6 +45,10 @@ def link_verify(endpoint: str | None, target: str, output_format: str, location:
 
     chosen = TARGETS[target]
     verdicts = verify(open_location(location), remote_endpoint(endpoint, location.timeout, chosen.default_endpoint), chosen)
+    if not verdicts:
+        hint = "add them with `timeline link dbpedia --accept`" if target == "dbpedia" else "add them to links.toml, or with `timeline link suggest --accept`"
+        click.echo(f"No entity or event has a {target} link to verify; {hint}.", err=True)
+        return
     echo_table(
         ["entity", "link", "status", "name", "why"],
         [[v.item.id, short_value(v.link), v.status, v.remote_label, "; ".join(v.reasons)] for v in verdicts],
@@ -54,7 +58,7 @@ def link_verify(endpoint: str | None, target: str, output_format: str, location:
         click.get_current_context().exit(EXIT_PROBLEMS_FOUND)
 
 
-@link.command("suggest")
+@link.command("suggest", short_help="Propose Wikidata items for unlinked entities.")
 @endpoint_options
 @click.option("--entity", "entity_id", metavar="ID", help="Only this entity (its id, as in `timeline query entities`).")
 @click.option("--accept", is_flag=True, help="Write the best candidate of each entity into links.toml (see --min-score).")
@@ -110,7 +114,7 @@ def link_suggest(
             click.echo(f"Linked {suggestion.local.id} to {value} in {kb_dir / 'links.toml'}.", err=True)
 
 
-@link.command("dbpedia")
+@link.command("dbpedia", short_help="Map Wikidata links to DBpedia resources.")
 @endpoint_options
 @click.option("--accept", is_flag=True, help="Write the DBpedia links into links.toml.")
 @output_options
@@ -139,7 +143,7 @@ def link_dbpedia(endpoint: str | None, accept: bool, output_format: str, locatio
         click.echo(f"Wrote {written} DBpedia links to {kb_dir / 'links.toml'}.", err=True)
 
 
-@link.command("enrich")
+@link.command("enrich", short_help="Fetch a few facts about linked items.")
 @endpoint_options
 @click.option("--property", "properties", multiple=True, metavar="PID",
               help="A Wikidata property to fetch; repeat for several. Default: P625 P17 P131 P569 P39.")

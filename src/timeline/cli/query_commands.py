@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from timeline.cli.app import cli, echo_table, open_location, output_options, store_options
+from timeline.cli.app import cli, echo_table, open_location, output_options, store_options, terminal_width
 
 if TYPE_CHECKING:
     from timeline.store import StoreLocation
 
 
-@cli.command()
+@cli.command(short_help="List the stored queries.")
 @output_options
 def queries(output_format: str) -> None:
     """List the stored queries: name, parameters and summary.
@@ -33,20 +33,20 @@ def queries(output_format: str) -> None:
     echo_table(["name", "parameters", "summary"], rows, output_format)
 
 
-@cli.command()
+@cli.command(short_help="Run a stored query.")
 @click.argument("name")
 @click.option(
     "--param",
     "-p",
     "parameters",
-    nargs=2,
     multiple=True,
-    metavar="NAME VALUE",
-    help="A parameter of the query; repeat for each. `timeline describe NAME` lists them.",
+    metavar="NAME VALUE|NAME=VALUE",
+    help="A parameter of the query, as -p NAME VALUE or -p NAME=VALUE; repeat for each. `timeline describe NAME` lists them.",
 )
+@click.argument("values", nargs=-1, metavar="")
 @output_options
 @store_options
-def query(name: str, parameters: tuple[tuple[str, str], ...], output_format: str, location: StoreLocation) -> None:
+def query(name: str, parameters: tuple[str, ...], values: tuple[str, ...], output_format: str, location: StoreLocation) -> None:
     """Run the stored query NAME. Values are bound as RDF terms, never pasted into the query.
 
     \b
@@ -61,15 +61,34 @@ def query(name: str, parameters: tuple[tuple[str, str], ...], output_format: str
 
     stored = stored_queries().get(name)
     given: dict[str, str] = {}
-    for parameter_name, value in parameters:
+    for parameter_name, value in _pairs(parameters, values):
         if parameter_name in given:
             raise QueryError(f"Parameter {parameter_name!r} is given twice; give it once.")
         given[parameter_name] = value
     result = run(stored, given, open_location(location))
-    click.echo(format_result(result, output_format), nl=False)
+    click.echo(format_result(result, output_format, terminal_width()), nl=False)
 
 
-@cli.command()
+def _pairs(parameters: tuple[str, ...], values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """-p NAME=VALUE gives both; -p NAME takes its value from the words after the options, in
+    order (click reads `-p actor Putin` as -p actor and the word Putin)."""
+    from timeline.errors import QueryError
+
+    pairs, waiting = [], list(values)
+    for parameter in parameters:
+        if "=" in parameter:
+            parameter_name, value = parameter.split("=", 1)
+        elif waiting:
+            parameter_name, value = parameter, waiting.pop(0)
+        else:
+            raise QueryError(f"Parameter {parameter!r} has no value: write -p {parameter} VALUE or -p {parameter}=VALUE.")
+        pairs.append((parameter_name, value))
+    if waiting:
+        raise QueryError(f"{waiting[0]!r} is not the value of any -p NAME: write -p NAME VALUE or -p NAME=VALUE.")
+    return pairs
+
+
+@cli.command(short_help="Show a stored query and its parameters.")
 @click.argument("name")
 def describe(name: str) -> None:
     """Show a stored query: its summary, description, parameters, an example and its text.
@@ -113,7 +132,7 @@ def _query_from(argument: str) -> str:
         raise QueryError(f"{where} is {not_utf8(data, error)}; save the query as UTF-8.") from None
 
 
-@cli.command()
+@cli.command(short_help="Run a SPARQL query (read-only).")
 @click.argument("query_text", metavar="QUERY")
 @output_options
 @store_options
@@ -134,4 +153,4 @@ def sparql(query_text: str, output_format: str, location: StoreLocation) -> None
 
     query_text = _query_from(query_text)
     result = open_location(location).query(query_text, prefixes=PREFIXES)
-    click.echo(format_result(result, output_format), nl=False)
+    click.echo(format_result(result, output_format, terminal_width()), nl=False)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from timeline.store import StoreLocation
 
 
-@cli.command()
+@cli.command(short_help="Write the knowledge base into a store or server.")
 @store_options
 @click.option("--replace-all", is_flag=True, help="Also remove graphs of the store that are not this knowledge base's.")
 def load(location: StoreLocation, replace_all: bool) -> None:
@@ -41,7 +41,7 @@ def load(location: StoreLocation, replace_all: bool) -> None:
     click.echo(f"Loaded {len(report.graphs)} graphs, {report.triples} triples, into {location.location}{dropped}.")
 
 
-@cli.command()
+@cli.command(short_help="Serve the knowledge base as a read-only SPARQL endpoint.")
 @store_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on (loopback unless you mean otherwise).")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="The port to listen on.")
@@ -75,7 +75,13 @@ def serve(location: StoreLocation, host: str, port: int, max_result_bytes: int, 
         click.echo(f"Serving the knowledge base read-only at {url} (Ctrl-C to stop).", err=True)
 
     if location.location:
-        serve_store(Path(location.location), settings, ready)
+        from timeline.store import is_store_folder
+
+        folder = Path(location.location)
+        if not is_store_folder(folder):
+            state = "does not exist" if not folder.exists() else "is not a store"
+            raise TimelineError(f"{folder} {state}: give a store folder written by `timeline load --store {folder}`, or leave out --store.")
+        serve_store(folder, settings, ready)
         return
     folder = temporary_store_folder()
     try:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from timeline.store import StoreLocation
 
 
-@cli.command()
+@cli.command(short_help="Print the timeline.")
 @store_options
 def show(location: StoreLocation) -> None:
     """Print the timeline: every event in date order, dated at the precision its evidence
@@ -30,7 +30,7 @@ def show(location: StoreLocation) -> None:
     click.echo(render_timeline(event_views(open_location(location), with_evidence=False)), nl=False)
 
 
-@cli.command()
+@cli.command(short_help="Export the knowledge base as RDF, TimelineJS or CSV.")
 @click.option(
     "--part",
     "parts",
@@ -94,7 +94,7 @@ def _format_of(output: Path | None) -> str:
     raise TimelineError(f"Cannot tell the format from the name {output.name}: give --format, or a name ending in {known}.")
 
 
-@cli.command()
+@cli.command(short_help="Write the timeline as one HTML page.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("timeline.html"), show_default=True,
               help="The HTML file to write.")
 @click.option("--actor", "actors", multiple=True, metavar="NAME",
@@ -123,7 +123,7 @@ def html(output: Path, actors: tuple[str, ...], start: str | None, end: str | No
     click.echo(f"Wrote {output} ({len(events)} events).", err=True)
 
 
-@cli.command()
+@cli.command(short_help="Write the ontology and query documentation.")
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/site"), show_default=True,
               help="The folder to write ontology.html and queries.html into.")
 @store_options

@@ -56,6 +56,8 @@ def resolve_kb_dir(kb_dir: Path | None = None) -> Path:
         kb_dir = find_kb_dir(Path.cwd())
     if kb_dir is None:
         return bundled_kb_dir()
+    if not kb_dir.is_dir():
+        raise TimelineError(f"The knowledge base folder {kb_dir} does not exist. Check --kb (or ${KB_ENVIRONMENT_VARIABLE}), or make one with `timeline init {kb_dir}`.")
     if not (kb_dir / "sources.ttl").is_file():
         raise TimelineError(
             f"{kb_dir} is not a knowledge base folder: it has no sources.ttl. "

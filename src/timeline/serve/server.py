@@ -24,6 +24,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,6 +33,40 @@ from timeline.errors import QueryError, TimelineError
 from timeline.store.sparql_text import read_sparql
 
 CHUNK = 65536
+IDLE_SECONDS = 10
+MAX_CONNECTIONS = 64
+
+
+class BoundedServer(ThreadingHTTPServer):
+    """A threading HTTP server with at most MAX_CONNECTIONS connections served at once (one
+    more gets a 503 at once) and one log line, not a traceback, for a connection that fails."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            try:
+                request.settimeout(1)
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        sys.stderr.write(f"{client_address[0]} connection ended: {type(error).__name__}: {error}\n")
 
 
 @dataclass(frozen=True)
@@ -150,6 +185,17 @@ def query_of(method: str, path: str, content_type: str, body: bytes | None) -> s
 def proxy_handler(upstream: Upstream, settings: ServeSettings) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "timeline-serve"
+        # A connection that sends nothing (or less body than it announced) for this long is
+        # closed: 1,500 half-open connections held 1,504 threads.
+        timeout = IDLE_SECONDS
+
+        def parse_request(self) -> bool:
+            if len(getattr(self, "raw_requestline", b"").split()) < 3:
+                # HTTP/0.9 (no version): http.server would wait for headers such a request
+                # never sends. There is no status line to answer with: close the connection.
+                self.close_connection = True
+                return False
+            return super().parse_request()
 
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
             self._forward()
@@ -175,9 +221,16 @@ def proxy_handler(upstream: Upstream, settings: ServeSettings) -> type[BaseHTTPR
                 length = int(self.headers.get("Content-Length") or 0)
             except ValueError:
                 return self._reply(400, "Content-Length must be a number.\n")
-            if length < 0 or length > settings.max_request_bytes:
+            if length < 0:
+                return self._reply(400, "Content-Length must not be negative.\n")
+            if length > settings.max_request_bytes:
                 return self._reply(413, f"A request body may be at most {settings.max_request_bytes} bytes.\n")
-            body = self.rfile.read(length) if length else None
+            try:
+                body = self.rfile.read(length) if length else None
+            except TimeoutError:
+                return self._reply(408, f"The request body did not arrive within {IDLE_SECONDS} s.\n")
+            if body is not None and len(body) < length:
+                return self._reply(400, "The request body is shorter than its Content-Length.\n")
             refusal = self._refusal(query_of(self.command, self.path, self.headers.get("Content-Type", ""), body))
             if refusal is not None:
                 return self._reply(*refusal)
@@ -288,7 +341,7 @@ def serve(location: Path, settings: ServeSettings, on_ready: Callable[[str], Non
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     upstream = Upstream(location, settings)
     try:
-        server = ThreadingHTTPServer((settings.host, settings.port), proxy_handler(upstream, settings))
+        server = BoundedServer((settings.host, settings.port), proxy_handler(upstream, settings))
     except OSError as error:
         upstream.stop()
         raise TimelineError(f"Cannot listen on {settings.host}:{settings.port}: {error.strerror}. Choose another --port.") from None

@@ -48,8 +48,9 @@ class Table:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
-def format_result(result: QueryResult, output_format: str) -> str:
-    """A query result as text in one of FORMATS; the text ends with a newline."""
+def format_result(result: QueryResult, output_format: str, max_width: int | None = None) -> str:
+    """A query result as text in one of FORMATS; the text ends with a newline. `max_width`
+    fits a table to a terminal of that many columns."""
     if isinstance(result, Triples):
         if output_format != "table":
             from timeline.errors import QueryError
@@ -63,14 +64,16 @@ def format_result(result: QueryResult, output_format: str) -> str:
         if output_format == "json":
             return json.dumps({"head": {}, "boolean": result.value}) + "\n"
         return ("true" if result.value else "false") + "\n"
-    writer = {"table": _solutions_table, "csv": _csv, "tsv": _tsv, "json": _json, "jsonl": _jsonl}[output_format]
+    if output_format == "table":
+        return _solutions_table(result, max_width)
+    writer = {"csv": _csv, "tsv": _tsv, "json": _json, "jsonl": _jsonl}[output_format]
     return writer(result)
 
 
-def format_table(table: Table, output_format: str) -> str:
+def format_table(table: Table, output_format: str, max_width: int | None = None) -> str:
     """A plain table as text in one of FORMATS; the text ends with a newline."""
     if output_format == "table":
-        return aligned([str(c) for c in table.columns], [[_cell_text(cell) for cell in row] for row in table.rows])
+        return aligned([str(c) for c in table.columns], [[_cell_text(cell) for cell in row] for row in table.rows], max_width)
     if output_format == "json":
         return json.dumps(table.records(), ensure_ascii=False, indent=2) + "\n"
     if output_format == "jsonl":
@@ -93,12 +96,17 @@ def _cell_text(cell: Cell) -> str:
     return str(cell)
 
 
-def aligned(header: list[str], body: list[list[str]]) -> str:
-    """Aligned columns for a terminal, with a count of the rows."""
+def aligned(header: list[str], body: list[list[str]], max_width: int | None = None) -> str:
+    """Aligned columns for a terminal, with a count of the rows; with `max_width` (a terminal's),
+    the widest columns are cut, with an ellipsis, until a row fits."""
     body = [[cell.replace("\n", " ") for cell in cells] for cells in body]
     widths = [_width(name) for name in header]
     for cells in body:
         widths = [max(width, _width(cell)) for width, cell in zip(widths, cells, strict=True)]
+    if max_width is not None:
+        widths = _fitted(widths, max_width)
+        header = [_cut(name, width) for name, width in zip(header, widths, strict=True)]
+        body = [[_cut(cell, width) for cell, width in zip(cells, widths, strict=True)] for cells in body]
     lines = [_row(header, widths), _row(["-" * width for width in widths], widths)]
     lines += [_row(cells, widths) for cells in body]
     count = len(body)
@@ -106,8 +114,29 @@ def aligned(header: list[str], body: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _solutions_table(result: Solutions) -> str:
-    return aligned(result.variables, [[short_value(row.get(name)) for name in result.variables] for row in result.rows])
+def _fitted(widths: list[int], max_width: int, narrowest: int = 8) -> list[int]:
+    widths = list(widths)
+    while sum(widths) + 2 * (len(widths) - 1) > max_width:
+        widest = max(range(len(widths)), key=lambda index: widths[index])
+        if widths[widest] <= narrowest:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def _cut(text: str, width: int) -> str:
+    if _width(text) <= width:
+        return text
+    kept = ""
+    for character in text:
+        if _width(kept + character) > width - 1:
+            break
+        kept += character
+    return kept + "…"
+
+
+def _solutions_table(result: Solutions, max_width: int | None = None) -> str:
+    return aligned(result.variables, [[short_value(row.get(name)) for name in result.variables] for row in result.rows], max_width)
 
 
 def _width(text: str) -> int:
