@@ -99,7 +99,8 @@ def test_an_order_alone_does_not_date_an_event(kb_copy, edit):
     ("expression", "reference", "message"),
     [
         ("next fortnight", REFERENCE, "'next fortnight' is not a date expression timeline can read; it reads: 16 May 2024"),
-        ("on Friday", REFERENCE, "is not a date expression timeline can read"),
+        ("recently", REFERENCE, "is not a date expression timeline can read"),
+        ("on Funday", REFERENCE, "is not a date expression timeline can read"),
         ("recently", REFERENCE, "is not a date expression timeline can read"),
         ("31 February 2024", REFERENCE, "is not a date of the calendar"),
         ("earlier this month", None, "'earlier this month' is relative, and the source has no reference date to read it against"),
@@ -127,3 +128,23 @@ def test_when_with_begin_or_an_unreadable_expression_is_an_error(kb_copy, edit):
     edit(events, 'when = "in October"\nbegin = "2023-10"', 'when = "some time ago"')
     with pytest.raises(DataFileError, match="'some time ago' is not a date expression timeline can read"):
         build(kb_copy)
+
+
+@pytest.mark.parametrize(
+    "expression, reference, expected",
+    [
+        ("on Thursday", date(2024, 5, 17), "2024-05-16"),  # the reference date is a Friday
+        ("on Friday", date(2024, 5, 17), "2024-05-17"),
+        ("Monday", date(2024, 5, 17), "2024-05-13"),
+        ("last Friday", date(2024, 5, 17), "2024-05-10"),
+        ("next Friday", date(2024, 5, 17), "2024-05-24"),
+        ("next Saturday", date(2024, 5, 17), "2024-05-18"),
+    ],
+)
+def test_a_weekday_is_read_against_the_reference_date(expression, reference, expected):
+    assert resolve(expression, reference).date.iso == expected
+
+
+def test_a_weekday_in_the_future_tense_is_the_next_such_day():
+    assert resolve("on Thursday", date(2024, 5, 17), future=True).date.iso == "2024-05-23"
+    assert resolve("on Friday", date(2024, 5, 17), future=True).date.iso == "2024-05-24"

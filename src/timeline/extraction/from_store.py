@@ -3,6 +3,7 @@ entities it may name come from the store, and so do the curated events to compar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from rdflib.namespace import RDFS
@@ -38,7 +39,17 @@ def propose_for_source(store: Store, source_id: str) -> list[Proposal]:
                 actors[name] = item.id
             if item.kind in PLACE_KINDS:
                 places[name] = item.id
-    return propose(text, reference, actors, places)
+    return propose(text, reference, actors, places, kinds_related())
+
+
+def kinds_related() -> Callable[[str, str], bool]:
+    """Whether two event kinds can be one event: the same, or one a subclass of the other."""
+    ontology = load_ontology()
+
+    def ancestors(kind: str) -> set[str]:
+        return {str(c).removeprefix(str(TL)) for c in ontology.transitive_objects(TL[kind], RDFS.subClassOf)}
+
+    return lambda a, b: a in ancestors(b) or b in ancestors(a)
 
 
 def compare_with_curated(store: Store, source_id: str, proposals: list[Proposal]) -> Comparison:
@@ -48,9 +59,4 @@ def compare_with_curated(store: Store, source_id: str, proposals: list[Proposal]
         for event in event_views(store)
     }
     curated = {event_id: value for event_id, value in curated.items() if value[1]}
-    ontology = load_ontology()
-
-    def ancestors(kind: str) -> set[str]:
-        return {str(c).removeprefix(str(TL)) for c in ontology.transitive_objects(TL[kind], RDFS.subClassOf)}
-
-    return compare(proposals, curated, lambda a, b: a in ancestors(b) or b in ancestors(a))
+    return compare(proposals, curated, kinds_related())

@@ -35,17 +35,23 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"\btalks\b", "BilateralTalks"),
     (r"\bwelcomes?\b|\bwelcomed\b", "WelcomeCeremony"),
     (r"\bmet\b|\bmeets?\b|\bmeetings?\b", "Meeting"),
-    (r"\bvisit\b|\btrip\b", "Visit"),
+    (r"\bvisit(?:s|ed|ing)?\b|\btrip\b", "Visit"),
     (r"\bsaid\b|\bremarks\b|\blauded\b|\bsays\b", "Statement"),
 )
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DATE_PATTERNS = (
-    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b",
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b",
+    rf"\b\d{{1,2}} {_MONTH} \d{{4}}\b",
+    rf"\b(?:in )?{_MONTH} \d{{4}}\b",
+    rf"\b(?:on |last |next |this )?{_WEEKDAY}\b",
     r"\bearlier this month\b|\bthis month\b|\blast month\b|\bthis year\b|\blast year\b|\bnext year\b",
     r"\b(?:last |next |in )(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
     r"\b(?:in|since) (?:19|20)\d{2}\b",
     r"\byesterday\b|\btoday\b|\btomorrow\b",
 )
+# "days before the summit": an order between two events, not a date (see date_expressions.order).
+ORDER_WORDS = re.compile(r"\b(?:(?:a few|a couple of|several|two|three|four|five|six|\d+) )?days (?:before|after) [^,.;]+", re.IGNORECASE)
+LABEL_LENGTH = 80
 _SENTENCE_END = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“‘\"])|\n+")
 
 
@@ -62,6 +68,9 @@ class Proposal:
     status: str = "completed"
     confidence: str = "low"
     reasons: list[str] = field(default_factory=list)
+    resolution: str = ""
+    begin: str = ""  # set when `when` alone would be read otherwise (a weekday in the future tense)
+    order_words: str = ""
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -76,28 +85,62 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def propose(text: str, reference: date | None, actors: dict[str, str], places: dict[str, str]) -> list[Proposal]:
+def propose(
+    text: str, reference: date | None, actors: dict[str, str], places: dict[str, str],
+    related: Callable[[str, str], bool] = lambda one, other: one == other,
+) -> list[Proposal]:
     """Proposals for a text. `actors` and `places` map each known name (label or alias) to its
-    entity id."""
+    entity id; `related` says whether two kinds can be one event (one a subclass of the other)."""
     proposals = []
     for start, end in sentences(text):
         sentence = text[start:end]
-        kinds: list[str | None] = [kind for pattern, kind in TRIGGERS if re.search(pattern, sentence, re.IGNORECASE)]
-        when, shown = _first_date(sentence, reference)
-        if not kinds and not when:
+        kinds = [kind for pattern, kind in TRIGGERS if re.search(pattern, sentence, re.IGNORECASE)]
+        future = _future(sentence)
+        reading = _first_date(sentence, reference, future)
+        if not kinds and reading is None:
             continue
-        for kind in kinds or [None]:
-            proposals.append(_proposal(sentence, start, end, kind, when, shown, actors, places))
+        ordered = ORDER_WORDS.search(sentence)
+        events: list[tuple[str | None, list[str]]] = [*_one_kind_per_event(kinds, related)] or [(None, [])]
+        for kind, also in events:
+            proposal = _proposal(sentence, start, end, kind, reading, actors, places, future)
+            if also:
+                proposal.reasons.append("the same event also reads as " + ", ".join(also))
+            if ordered:
+                proposal.order_words = ordered.group(0)
+                proposal.reasons.append(f"{ordered.group(0)!r} orders it relative to another event")
+            proposals.append(proposal)
     return proposals
 
 
+def _one_kind_per_event(kinds: list[str], related: Callable[[str, str], bool]) -> list[tuple[str, list[str]]]:
+    """The sentence's event words grouped by event: kinds that can be one event (talks and a
+    meeting) give one proposal, of the first (most specific) kind; unrelated kinds (an expo
+    and a forum) stay apart."""
+    groups: list[tuple[str, list[str]]] = []
+    for kind in dict.fromkeys(kinds):
+        for first, also in groups:
+            if related(first, kind):
+                also.append(kind)
+                break
+        else:
+            groups.append((kind, []))
+    return groups
+
+
+def _future(sentence: str) -> bool:
+    return bool(re.search(r"\bwill\b|\bis to\b|\bare to\b|\bis due to\b", sentence, re.IGNORECASE))
+
+
 def _proposal(
-    sentence: str, start: int, end: int, kind: str | None, when: str, shown: str, actors: dict[str, str], places: dict[str, str]
+    sentence: str, start: int, end: int, kind: str | None, reading: _Dated | None, actors: dict[str, str], places: dict[str, str],
+    future: bool,
 ) -> Proposal:
     proposal = Proposal(kind or "Statement", sentence, start, end)
     proposal.actors = _named(sentence, actors)
     proposal.places = _named(sentence, places)
-    proposal.when, proposal.shown_date = when, shown
+    if reading is not None:
+        proposal.when, proposal.shown_date, proposal.resolution = reading.expression, reading.shown, reading.explanation
+        proposal.begin = reading.begin
     if re.search(r"\bwill (attend|visit|meet|travel|hold)\b", sentence, re.IGNORECASE):
         proposal.status = "planned"
     elif re.search(r"\bis on\b|\bis visiting\b", sentence, re.IGNORECASE):
@@ -106,26 +149,46 @@ def _proposal(
         proposal.reasons.append(f"event word for {kind}")
     else:
         proposal.reasons.append("a date, but no event word: kind unknown")
-    if when:
-        proposal.reasons.append(f"date {when!r}: {shown}")
+    if reading is not None:
+        proposal.reasons.append(f"date {reading.expression!r}: {reading.shown}")
     if proposal.actors:
         proposal.reasons.append(f"{len(proposal.actors)} known actor(s)")
-    score = (kind is not None) + bool(when) + bool(proposal.actors)
+    score = (kind is not None) + (reading is not None) + bool(proposal.actors)
     proposal.confidence = {3: "high", 2: "medium"}.get(score, "low")
     return proposal
 
 
-def _first_date(sentence: str, reference: date | None) -> tuple[str, str]:
-    found = sorted((match.start(), match.group(0)) for pattern in DATE_PATTERNS for match in re.finditer(pattern, sentence))
-    for _, expression in found:
+@dataclass(frozen=True)
+class _Dated:
+    expression: str
+    shown: str
+    explanation: str
+    begin: str = ""
+
+
+def _first_date(sentence: str, reference: date | None, future: bool) -> _Dated | None:
+    """The sentence's first date expression that can be read. Where two overlap ("in February"
+    and "February 2022"), the longer is the one meant: the shorter alone would drop the year."""
+    found = [(match.start(), match.end()) for pattern in DATE_PATTERNS for match in re.finditer(pattern, sentence, re.IGNORECASE)]
+    kept = [
+        (start, end) for start, end in found
+        if not any(other != (start, end) and other[0] <= start and end <= other[1] and other[1] - other[0] > end - start for other in found)
+        and not any(o[1] - o[0] > end - start and o[0] < end and start < o[1] for o in found)
+    ]
+    for start, end in sorted(kept):
+        expression = sentence[start:end]
         try:
-            reading = resolve(expression, reference)
+            reading = resolve(expression, reference, future)
         except UnresolvedDate:
             continue
-        if expression.startswith("since "):
-            return expression, f"from {format_date(reading.date.earliest, reading.date.precision)}"
-        return expression, format_date(reading.date.earliest, reading.date.precision)
-    return "", ""
+        shown = format_date(reading.date.earliest, reading.date.precision)
+        if expression.lower().startswith("since "):
+            return _Dated(expression, f"from {shown}", reading.explanation)
+        # A weekday in the future tense is read otherwise than `when` alone reads it: the draft
+        # then gives the day itself, with the words as its expression.
+        weekday_ahead = future and re.fullmatch(rf"(?:on )?{_WEEKDAY}", expression, re.IGNORECASE) is not None
+        return _Dated(expression, shown, reading.explanation, reading.date.iso if weekday_ahead else "")
+    return None
 
 
 def _named(sentence: str, names: dict[str, str]) -> list[str]:
@@ -150,16 +213,32 @@ def draft(proposals: list[Proposal], source_id: str) -> str:
         lines += ["", f"# confidence: {proposal.confidence} ({'; '.join(proposal.reasons)})", "[[event]]"]
         lines.append(f'id = "draft-{number}"')
         lines.append(f'kind = "{proposal.kind}"')
-        lines.append(f"label = {toml_string(proposal.quote[:80])}  # TODO: a short label")
+        lines.append(f"label = {toml_string(short_label(proposal.quote))}  # TODO: a short label")
         lines.append(f'status = "{proposal.status}"')
         if proposal.actors:
             lines.append("roles = { participant = [" + ", ".join(toml_string(a) for a in proposal.actors) + "] }  # TODO: the roles")
         if proposal.places:
             lines.append("places = [" + ", ".join(toml_string(p) for p in proposal.places) + "]")
         lines.append(f"evidence = [{toml_string(proposal.quote)}]")
-        if proposal.when:
+        if proposal.order_words:
+            lines.append(f"# TODO: {proposal.order_words!r} is an order, not a date: add "
+                         "[[event.time]] when = \"days before <event id>\" once that event is curated")
+        if proposal.begin:
+            lines += ["", "[[event.time]]", f"begin = {toml_string(proposal.begin)}  # {proposal.shown_date}",
+                      f"expression = {toml_string(proposal.when)}", f"resolution = {toml_string(proposal.resolution)}",
+                      f"evidence = [{toml_string(proposal.when)}]"]
+        elif proposal.when:
             lines += ["", "[[event.time]]", f"when = {toml_string(proposal.when)}  # {proposal.shown_date}", f"evidence = [{toml_string(proposal.when)}]"]
     return "\n".join(lines) + "\n"
+
+
+def short_label(text: str, length: int = LABEL_LENGTH) -> str:
+    """The text cut to at most `length` characters at a word boundary, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
 
 
 @dataclass

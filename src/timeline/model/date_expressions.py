@@ -17,11 +17,13 @@ from datetime import date, timedelta
 from timeline.model.dates import ImpreciseDate, Precision, format_date
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 UNDERSTOOD = (
     "16 May 2024, May 16, 2024, May 2024, 2022 (or YYYY-MM-DD, YYYY-MM), earlier this month, this month, last month, "
     "this year, last year, next year, in October, last October, next October, last week, this week, next week, "
-    "yesterday, today, tomorrow; and, as an order rather than a date, before X, shortly before X, after X, "
-    "shortly after X, hard on the heels of X (X an event id)"
+    "yesterday, today, tomorrow, on Thursday, last Thursday, next Thursday; and, as an order rather than a date, "
+    "before X, shortly before X, days before X, after X, shortly after X, days after X, hard on the heels of X "
+    "(X an event id)"
 )
 
 
@@ -52,7 +54,10 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def resolve(expression: str, reference: date | None) -> Reading:
+def resolve(expression: str, reference: date | None, future: bool = False) -> Reading:
+    """Read an expression against the reference date. `future` reads a bare weekday ("on
+    Thursday") as the next such day, as a sentence in the future tense means it; otherwise it
+    is the most recent such day up to the reference date."""
     text = " ".join(expression.strip().lower().replace(",", " ").split())
     text = re.sub(r"^(in|on|during) ", "", text)
     absolute = _absolute(text)
@@ -86,6 +91,9 @@ def resolve(expression: str, reference: date | None) -> Reading:
         )
         first, last = _month(monday.year, monday.month), _month(sunday.year, sunday.month)
         return Reading(first, f"{against}: the week of {shown}, {kept}.", None if first == last else last)
+    weekday = re.fullmatch(r"(last |next |this )?([a-z]+)", text)
+    if weekday and weekday.group(2) in WEEKDAYS:
+        return _weekday(weekday.group(1), WEEKDAYS[weekday.group(2)], reference, against, future)
     match = re.fullmatch(r"(last |next )?([a-z]+)", text)
     if match and match.group(2) in MONTHS:
         wanted = MONTHS[match.group(2)]
@@ -99,6 +107,22 @@ def resolve(expression: str, reference: date | None) -> Reading:
         y = year if wanted < month else year - 1
         return Reading(_month(y, wanted), f"{against}: the last {name} before it, {name} {y}.")
     raise UnresolvedDate(f"{expression!r} is not a date expression timeline can read; it reads: {UNDERSTOOD}")
+
+
+def _weekday(which: str | None, wanted: int, reference: date, against: str, future: bool) -> Reading:
+    name = calendar.day_name[wanted]
+    back = (reference.weekday() - wanted) % 7
+    ahead = (wanted - reference.weekday()) % 7
+    if which == "next " or (which is None and future):
+        day = reference + timedelta(days=ahead or 7)
+        how = f"the first {name} after it" + ("" if which else ", as the sentence speaks of what will happen")
+    elif which == "last ":
+        day = reference - timedelta(days=back or 7)
+        how = f"the last {name} before it"
+    else:
+        day = reference - timedelta(days=back)
+        how = f"the most recent {name}" if back else "that very day, a " + name
+    return Reading(_day(day), f"{against} ({calendar.day_name[reference.weekday()]}): {how}, {format_date(day, Precision.DAY)}.")
 
 
 def _absolute(text: str) -> ImpreciseDate | None:
@@ -127,7 +151,11 @@ def _ordinal(day: int) -> str:
 
 
 # Expressions that place an event relative to another: the property of the order they state.
-ORDER = re.compile(r"^(shortly before|before|shortly after|soon after|hard on the heels of|after) (.+)$")
+ORDER = re.compile(
+    r"^(shortly before|before|shortly after|soon after|hard on the heels of|after|"
+    r"(?:(?:a few|a couple of|several|two|three|four|five|six|\d+) )?days (?:before|after)) (.+)$",
+    re.IGNORECASE,
+)
 ORDER_PROPERTIES = {
     "shortly before": "shortlyPrecedes",
     "before": "precedes",
@@ -144,4 +172,8 @@ def order(expression: str) -> tuple[str, str] | None:
     match = ORDER.match(" ".join(expression.strip().split()))
     if not match:
         return None
-    return ORDER_PROPERTIES[match.group(1).lower()], match.group(2)
+    words = match.group(1).lower()
+    if "days" in words:
+        # "days before X" orders the two events; how many days is in the words, kept as evidence.
+        return ("shortlyPrecedes" if words.endswith("before") else "closelyFollows"), match.group(2)
+    return ORDER_PROPERTIES[words], match.group(2)
