@@ -366,8 +366,11 @@ class Endpoint:
         if error.code == 504:
             return EndpointError(f"{where} gave up on the query (HTTP 504): it ran longer than the server allows.")
         if error.code >= 500:
+            said = _first_line(_body_sample(error))
+            detail = f": {said[:200]}" if said and said != "no details" else ""
             return EndpointError(
-                f"{where} failed with HTTP {error.code} {self.settings.max_retries + 1} times. Try again later."
+                f"{where} failed with HTTP {error.code} {self.settings.max_retries + 1} times{detail}. "
+                "If the query asks another endpoint (SERVICE), check that one; else try again later."
             )
         if error.code == 400:
             return EndpointError(f"{where} refused the request (HTTP 400): {_first_line(_body_sample(error))}")
