@@ -203,3 +203,32 @@ def write_output(path: Path, text: str) -> None:
         write_atomically(path, text)
     except OSError as error:
         raise TimelineError(f"Cannot write {path}: {error.strerror or error}. Give a path you can write to.") from None
+
+
+class ProgressBar:
+    """A progress bar (tqdm) on standard error when it is a terminal, with counts and rate;
+    nothing at all when it is piped or redirected, so that logs and scripts stay clean."""
+
+    def __init__(self, description: str, unit: str) -> None:
+        import sys
+
+        self._bar: Any = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self._bar = tqdm(desc=description, unit=unit, file=sys.stderr, leave=False, dynamic_ncols=True)
+
+    def __call__(self, done: int, total: int, note: str = "") -> None:
+        if self._bar is None:
+            return
+        self._bar.total = total
+        if note:
+            self._bar.set_postfix_str(note, refresh=False)
+        self._bar.update(done - self._bar.n)  # redrawn at tqdm's own pace, not on every call
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        if self._bar is not None:
+            self._bar.close()

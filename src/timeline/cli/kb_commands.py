@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from timeline.cli.app import ROW_FORMATS, cli, echo_table, open_location, store_options, writable_kb_dir
+from timeline.cli.app import ROW_FORMATS, ProgressBar, cli, echo_table, open_location, store_options, writable_kb_dir
 
 if TYPE_CHECKING:
     from timeline.store import StoreLocation
@@ -93,7 +93,8 @@ def build(ctx: click.Context, check: bool) -> None:
             ctx.exit(EXIT_PROBLEMS_FOUND)
         click.echo("Up to date: every RDF file is what its TOML compiles to.")
         return
-    report = build_kb(kb_dir)
+    with ProgressBar("build", "files") as bar:
+        report = build_kb(kb_dir, lambda what, done, total: bar(done, total, what))
     for path in report.written:
         click.echo(f"Wrote {path}")
     click.echo(
@@ -125,7 +126,8 @@ def validate(ctx: click.Context, output_format: str, location: StoreLocation) ->
     from timeline.validation import validate as validate_kb
     from timeline.validation.report import write_report
 
-    violations = validate_kb(open_location(location))
+    with ProgressBar("validate", "checks") as bar:
+        violations = validate_kb(open_location(location), bar)
     if output_format in REPORT_FORMATS:
         click.echo(write_report(violations, output_format), nl=False)
     elif not violations and output_format == "table":

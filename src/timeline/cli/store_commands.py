@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from timeline.cli.app import cli, kb_dir_option, open_location, store_options
+from timeline.cli.app import ProgressBar, cli, kb_dir_option, open_location, store_options
 
 if TYPE_CHECKING:
     from rdflib import URIRef
@@ -33,10 +33,14 @@ def load(location: StoreLocation, replace_all: bool) -> None:
     from timeline.rdf.terms import short_value
     from timeline.store.transfer import load as load_kb
 
-    def progress(action: str, graph: URIRef, count: int) -> None:
-        click.echo(f"  {short_value(graph)}: {count} triples" if action == "loaded" else f"  {short_value(graph)}: dropped", err=True)
+    with ProgressBar("load", "graphs") as bar:
+        done = [0]
 
-    report = load_kb(kb_dir_option(), lambda: open_location(location, writable=True), progress, replace_all)
+        def progress(action: str, graph: URIRef, count: int, total: int) -> None:
+            done[0] += 1
+            bar(done[0], total, f"{short_value(graph)}: {count} triples" if action == "loaded" else f"{short_value(graph)}: dropped")
+
+        report = load_kb(kb_dir_option(), lambda: open_location(location, writable=True), progress, replace_all)
     dropped = f"; dropped {len(report.dropped)} graphs the knowledge base no longer has" if report.dropped else ""
     click.echo(f"Loaded {len(report.graphs)} graphs, {report.triples} triples, into {location.location}{dropped}.")
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from timeline.cli.app import EXPORT_FORMATS, PARTS, cli, open_location, store_options, write_output
+from timeline.cli.app import EXPORT_FORMATS, PARTS, ProgressBar, cli, open_location, store_options, write_output
 
 if TYPE_CHECKING:
     from timeline.store import StoreLocation
@@ -70,7 +70,8 @@ def export(parts: tuple[str, ...], output_format: str | None, output: Path | Non
         events = event_views(store)
         text = timelinejs(events, kb_title(sources(store))) if output_format == "timelinejs" else events_csv(events)
     else:
-        text = export_rdf(store, parts or PARTS, output_format)
+        with ProgressBar("export", "graphs") as bar:
+            text = export_rdf(store, parts or PARTS, output_format, bar)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -116,10 +117,15 @@ def html(output: Path, actors: tuple[str, ...], start: str | None, end: str | No
     from timeline.views.events import event_views, kb_title, select_events, sources
     from timeline.views.page import render_page
 
-    store = open_location(location)
-    events = select_events(event_views(store), store, actors, start, end)
-    all_sources = sources(store)
-    write_output(output, render_page(events, all_sources, kb_title(all_sources)))
+    with ProgressBar("html", "steps") as bar:
+        store = open_location(location)
+        bar(1, 3, "reading the events")
+        events = select_events(event_views(store), store, actors, start, end)
+        bar(2, 3, "drawing the page")
+        all_sources = sources(store)
+        page = render_page(events, all_sources, kb_title(all_sources))
+        bar(3, 3)
+    write_output(output, page)
     click.echo(f"Wrote {output} ({len(events)} events).", err=True)
 
 

@@ -14,7 +14,7 @@ The same store gives the same bytes on every run.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from timeline.rdf.namespaces import graph_iri
 from timeline.rdf.writers import jsonld, nquads, ntriples, trig, turtle
 from timeline.resources import ontology_dir
 from timeline.store.protocol import Store
+from timeline.store.results import Quad
 from timeline.store.terms import too_large_error, triple_from_oxigraph, turtle_error
 
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
@@ -58,7 +59,7 @@ def parse_file(kb_file: KbFile) -> tuple[str, int]:
 def load(
     kb_dir: Path | None,
     open_target: Callable[[], Store],
-    progress: Callable[[str, URIRef, int], None] = lambda action, graph, count: None,
+    progress: Callable[[str, URIRef, int, int], None] = lambda action, graph, count, total: None,
     replace_all: bool = False,
 ) -> LoadReport:
     """Make the target store hold exactly the knowledge base: each graph replaced by its file,
@@ -93,10 +94,10 @@ def load(
                 "(or --graph-store-url); the graphs before it were written."
             )
         written.append((graph, count))
-        progress("loaded", graph, count)
+        progress("loaded", graph, count, len(parsed) + len(stale))
     for graph in stale:
         target.drop_graph(graph)
-        progress("dropped", graph, 0)
+        progress("dropped", graph, 0, len(parsed) + len(stale))
     target.flush()
     return LoadReport(written, stale)
 
@@ -108,10 +109,18 @@ def json_ld_context() -> dict[str, object]:
     return context
 
 
-def export(store: Store, parts: Sequence[str] = PARTS, output_format: str = "turtle") -> str:
+def export(
+    store: Store, parts: Sequence[str] = PARTS, output_format: str = "turtle", progress: Callable[[int, int], None] = lambda done, total: None
+) -> str:
     """The chosen parts of the knowledge base in the chosen RDF format, read from the store."""
     graphs = [graph for graph in store.graphs() if part_of(graph) in parts]
-    quads = store.quads(graphs)
+
+    def read() -> Iterator[Quad]:
+        for done, graph in enumerate(graphs, start=1):
+            yield from store.quads([graph])
+            progress(done, len(graphs))
+
+    quads = read()
     if output_format == "nquads":
         return nquads(quads)
     if output_format == "trig":

@@ -4,6 +4,8 @@ return no rows; and the findings as a SHACL validation report in RDF (timeline.v
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from timeline.store.protocol import Store
 from timeline.validation.checks import check_violations
 from timeline.validation.findings import Violation
@@ -12,6 +14,18 @@ from timeline.validation.shapes import shape_violations
 __all__ = ["Violation", "check_violations", "shape_violations", "validate"]
 
 
-def validate(store: Store) -> list[Violation]:
-    """Every violation of the shapes and the checks, in a stable order."""
-    return shape_violations(store) + check_violations(store)
+def validate(store: Store, progress: Callable[[int, int], None] = lambda done, total: None) -> list[Violation]:
+    """Every violation of the shapes and the checks, in a stable order. `progress` hears of
+    each query run: (done, total)."""
+    from timeline.catalog import checks
+
+    check_count = len(checks().queries)
+    shape_count = [0]
+
+    def shapes_done(done: int, total: int) -> None:
+        shape_count[0] = total
+        progress(done, total + check_count)
+
+    shapes = shape_violations(store, shapes_done)
+    found = check_violations(store, lambda done, total: progress(shape_count[0] + done, shape_count[0] + total))
+    return shapes + found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from timeline.catalog import checks, select
 from timeline.rdf.namespaces import SH, SHAPES
 from timeline.rdf.terms import short_value
@@ -14,10 +16,12 @@ def check_iri(name: str) -> str:
     return str(SHAPES[f"check-{name}"])
 
 
-def check_violations(store: Store) -> list[Violation]:
+def check_violations(store: Store, progress: Callable[[int, int], None] = lambda done, total: None) -> list[Violation]:
     violations = []
-    for name, query in checks().queries.items():
+    queries = checks().queries
+    for done, (name, query) in enumerate(queries.items(), start=1):
         result = select(query, {}, store)
+        progress(done, len(queries))
         for row in result.rows:
             focus_node = row.get(result.variables[0])
             details = ", ".join(f"{key}={short_value(value)}" for key, value in list(row.items())[1:] if value is not None)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -326,10 +326,14 @@ def compiled_checks(store: Store, shapes_path: Path) -> list[CompiledCheck]:
     return list(Compiler(read_shapes(shapes_path), _subclasses(store)).checks())
 
 
-def sparql_shape_violations(store: Store, shapes_path: Path) -> list[Violation]:
+def sparql_shape_violations(
+    store: Store, shapes_path: Path, progress: Callable[[int, int], None] = lambda done, total: None
+) -> list[Violation]:
     """The violations of the shapes, each query run on the store's own engine."""
     violations = []
-    for check in compiled_checks(store, shapes_path):
+    compiled = compiled_checks(store, shapes_path)
+    for done, check in enumerate(compiled, start=1):
+        progress(done, len(compiled))
         shape = check.shape
         where_path = path_text(shape.path)
         single = shape.path[0].predicate if len(shape.path) == 1 and not shape.path[0].inverse else None

@@ -3,6 +3,8 @@ with pySHACL kept as the reference it is tested against."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
@@ -14,11 +16,11 @@ from timeline.store.protocol import Store
 from timeline.validation.findings import Violation
 
 
-def shape_violations(store: Store) -> list[Violation]:
+def shape_violations(store: Store, progress: Callable[[int, int], None] = lambda done, total: None) -> list[Violation]:
     """The violations of the shapes, compiled to SPARQL and run on the store's own engine."""
     from timeline.validation.shacl_sparql import sparql_shape_violations
 
-    return sparql_shape_violations(store, shapes_file())
+    return sparql_shape_violations(store, shapes_file(), progress)
 
 
 def pyshacl_report(store: Store) -> tuple[Graph, Graph]:
