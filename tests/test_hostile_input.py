@@ -643,3 +643,18 @@ def test_tables_fit_the_terminal_and_help_summaries_are_whole():
     shown = subprocess.run([sys.executable, "-m", "timeline", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "80"}).stdout
     commands = shown.split("Commands:", 1)[1].split("Exit codes", 1)[0]
     assert commands.strip() and "..." not in commands
+
+
+def test_a_redirect_loop_on_the_update_url_is_one_line_naming_it(runner, tmp_path):
+    from sparql_servers import OxigraphServer
+
+    loop = ScriptedServer(lambda index: (302, {"Location": "/elsewhere"}, b""))
+    server = OxigraphServer(None, tmp_path).start()
+    try:
+        result = runner.invoke(cli, ["load", "--store", server.url, "--update-url", loop.url])
+    finally:
+        loop.stop()
+        server.stop()
+    base = loop.url.rsplit("/", 1)[0]
+    assert result.exit_code == 2
+    assert result.output == f"Error: {base}/elsewhere redirects in a loop or too many times (HTTP 302). Check the URL.\n"

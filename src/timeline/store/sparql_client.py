@@ -372,6 +372,8 @@ class Endpoint:
                 f"{where} failed with HTTP {error.code} {self.settings.max_retries + 1} times{detail}. "
                 "If the query asks another endpoint (SERVICE), check that one; else try again later."
             )
+        if 300 <= error.code < 400:
+            return EndpointError(f"{where} redirects in a loop or too many times (HTTP {error.code}). Check the URL.")
         if error.code == 400:
             return EndpointError(f"{where} refused the request (HTTP 400): {_first_line(_body_sample(error))}")
         return EndpointError(f"{where} answered HTTP {error.code} {error.reason}. Check the URL.")
