@@ -50,8 +50,11 @@ docs: $(BIN)/python
 	$(BIN)/python -m pip install --quiet ".[docs]"
 	$(BIN)/timeline docs -o docs/site
 
+# ARTICLES: how many seed-shaped articles (TEST DATA) the scaling benchmark grows.
+ARTICLES ?= 100
 bench: install
 	$(BIN)/python benchmarks/engines.py
+	$(BIN)/python benchmarks/scale.py --articles $(ARTICLES)
 
 # The timeline page inlines vis-timeline: fetch the pinned release from the npm registry.
 vendor:

@@ -201,19 +201,11 @@ class Compiler:
         c = prop.constraints
         path = _path_sparql(prop.path)
         if SH.minCount in c:
-            count = names("count")
             value = names("value")
-            yield SH.MinCountConstraintComponent, (
-                f"{{ SELECT {focus} (COUNT(DISTINCT {value}) AS {count}) WHERE {{ {focus_pattern} OPTIONAL {{ {focus} {path} {value} }} }} "
-                f"GROUP BY {focus} }} FILTER({count} < {int(str(c[SH.minCount]))})"
-            ), False
+            yield SH.MinCountConstraintComponent, _counted(focus, focus_pattern, value, f"{focus} {path} {value}", "<", c[SH.minCount], names), False
         if SH.maxCount in c:
-            count = names("count")
             value = names("value")
-            yield SH.MaxCountConstraintComponent, (
-                f"{{ SELECT {focus} (COUNT(DISTINCT {value}) AS {count}) WHERE {{ {focus_pattern} {focus} {path} {value} . }} "
-                f"GROUP BY {focus} }} FILTER({count} > {int(str(c[SH.maxCount]))})"
-            ), False
+            yield SH.MaxCountConstraintComponent, _counted(focus, focus_pattern, value, f"{focus} {path} {value}", ">", c[SH.maxCount], names), False
         values = f"{focus_pattern} {focus} {path} ?value ."
         if SH["class"] in c:
             yield SH.ClassConstraintComponent, f"{values} MINUS {{ {self._instances('?value', [c[SH['class']]], names)} }}", True  # type: ignore[list-item]
@@ -262,11 +254,7 @@ class Compiler:
                 (SH.qualifiedMaxCount, SH.QualifiedMaxCountConstraintComponent, ">"),
             ):
                 if key in c:
-                    count = names("count")
-                    yield component, (
-                        f"{{ SELECT {focus} (COUNT(DISTINCT {value}) AS {count}) WHERE {{ {focus_pattern} OPTIONAL {{ {focus} {path} {value} . {conforms} }} }} "
-                        f"GROUP BY {focus} }} FILTER({count} {comparison} {int(str(c[key]))})"
-                    ), False
+                    yield component, _counted(focus, focus_pattern, value, f"{focus} {path} {value} . {conforms}", comparison, c[key], names), False
         if SH.node in c:
             inner_shape = self.shapes.get(c[SH.node])  # type: ignore[call-overload]
             if inner_shape is None:
@@ -283,6 +271,17 @@ class Compiler:
             yield SH.NodeConstraintComponent, (
                 f"{{ {' UNION '.join(breaks)} }} {focus} {path} {inner_focus} . {focus_pattern} BIND({inner_focus} AS ?value)"
             ), True
+
+
+def _counted(focus: str, focus_pattern: str, value: str, values: str, comparison: str, limit: Node, names: _Names) -> str:
+    """A pattern for the focus nodes whose count of distinct `value`s matching `values` is
+    `comparison` (< or >) the limit. The values are OPTIONAL so that a focus node with none
+    counts as zero."""
+    count = names("count")
+    return (
+        f"{{ SELECT {focus} (COUNT(DISTINCT {value}) AS {count}) WHERE {{ {focus_pattern} OPTIONAL {{ {values} }} }} "
+        f"GROUP BY {focus} }} FILTER({count} {comparison} {int(str(limit))})"
+    )
 
 
 def _subclasses(store: Store) -> dict[URIRef, set[URIRef]]:

@@ -1,0 +1,160 @@
+"""How timeline's cost grows with a knowledge base of N articles, beside pyoxigraph alone doing
+the same work on the same files, measured in one run.
+
+    python benchmarks/scale.py --articles 100 [--repeat 3]
+
+The knowledge base is grown by benchmarks/grow_kb.py (TEST DATA: copies of the seed article,
+dates moved). Every figure is a whole process (`/usr/bin/time`: wall seconds and peak memory),
+timeline and pyoxigraph alternating, the median of --repeat runs. The machine is noisy: read
+the ratios, which are taken within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import grow_kb  # noqa: E402
+
+PYTHON = sys.executable
+TIMELINE = [PYTHON, "-m", "timeline"]
+
+
+def measured(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak MB of one process."""
+    finished = subprocess.run(["/usr/bin/time", "-f", "%e %M", *command], capture_output=True, text=True)
+    if finished.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed:\n{finished.stderr[-2000:]}")
+    seconds, kilobytes = finished.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kilobytes) / 1024
+
+
+def pyoxigraph(script: str, *arguments: str) -> list[str]:
+    return [PYTHON, "-c", textwrap.dedent(script), *arguments]
+
+
+LOAD_AND_QUERY = """
+import sys, pathlib, pyoxigraph as ox
+store = ox.Store()
+for path in sys.argv[1:]:
+    store.bulk_load(path=path, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:" + path))
+list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a <http://semanticweb.cs.vu.nl/2009/11/sem/Event> }", use_default_graph_as_union=True))
+"""
+BULK_LOAD = """
+import sys, pyoxigraph as ox
+store = ox.Store(sys.argv[1])
+for path in sys.argv[2:]:
+    store.bulk_load(path=path, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:" + path))
+store.flush(); store.optimize()
+"""
+QUERY_STORE = """
+import sys, pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+rows = [[solution[v] for v in answer.variables] for answer in [store.query(open(sys.argv[2]).read(), use_default_graph_as_union=True)] for solution in answer]
+print(len(rows))
+"""
+DUMP = """
+import sys, pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+with open(sys.argv[2], "wb") as output:
+    store.dump(output, format=ox.RdfFormat.N_QUADS)
+"""
+
+
+def folder_size(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / (1024 * 1024)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        kb = root / "kb"
+        print(f"Growing a knowledge base of {arguments.articles} articles (TEST DATA)...", file=sys.stderr)
+        grow_kb.grow(kb, arguments.articles, TIMELINE)
+        from timeline.kb.layout import kb_files
+
+        files = [str(kb_file.path) for kb_file in kb_files(kb)]
+        events = 24 * arguments.articles
+        size = sum(Path(path).stat().st_size for path in files) / (1024 * 1024)
+        query_file = root / "actor-timeline.rq"
+        from timeline.catalog import stored_queries
+        from timeline.catalog.binding import bind_values
+        from rdflib import URIRef
+
+        query_file.write_text(
+            bind_values(stored_queries().get("actor-timeline").text, {"_actor": URIRef("https://timeline.example/kb/entity/vladimir-putin")}),
+            encoding="utf-8",
+        )
+        store, bulk = root / "store", root / "bulk"
+        rows: list[tuple[str, list[tuple[float, float]], list[tuple[float, float]] | None]] = []
+
+        def compare(label: str, ours: Callable[[], list[str]], theirs: Callable[[], list[str]] | None, before: Callable[[], None] = lambda: None) -> None:
+            mine, engine = [], []
+            for _ in range(arguments.repeat):
+                before()
+                mine.append(measured(ours()))
+                if theirs is not None:
+                    engine.append(measured(theirs()))
+            rows.append((label, mine, engine or None))
+            print(f"  measured {label}", file=sys.stderr)
+
+        edited = kb / "events" / "xi-putin-beijing-2024-05-copy-2.toml"
+
+        def edit_one() -> None:
+            text = edited.read_text(encoding="utf-8")
+            edited.write_text(text.replace('label = "Xi welcomes Putin to Beijing', 'label = "Xi welcomes Putin to Beijing (edited)', 1)
+                              if "(edited)" not in text else text.replace(" (edited)", "", 1), encoding="utf-8")
+
+        def no_cache() -> None:
+            subprocess.run(["rm", "-rf", str(kb / ".timeline")], check=True)
+
+        compare("build, every source", lambda: [*TIMELINE, "--kb", str(kb), "build"], None, no_cache)
+        compare("build after editing one source", lambda: [*TIMELINE, "--kb", str(kb), "build"], None, edit_one)
+        compare("validate", lambda: [*TIMELINE, "--kb", str(kb), "validate"], lambda: pyoxigraph(LOAD_AND_QUERY, *files))
+        compare(
+            "load --store DIR", lambda: [*TIMELINE, "--kb", str(kb), "load", "--store", str(store)],
+            lambda: pyoxigraph(BULK_LOAD, str(bulk), *files),
+            lambda: subprocess.run(["rm", "-rf", str(store), str(bulk)], check=True),
+        )
+        compare(
+            "query actor-timeline --store DIR", lambda: [*TIMELINE, "query", "actor-timeline", "-p", "actor", "vladimir-putin", "--store", str(store), "-f", "tsv"],
+            lambda: pyoxigraph(QUERY_STORE, str(bulk), str(query_file)),
+        )
+        subprocess.run([*TIMELINE, "--kb", str(kb), "query", "timeline", "-f", "tsv"], capture_output=True, check=True)
+        compare(
+            "query on the KB folder (derived store)", lambda: [*TIMELINE, "--kb", str(kb), "query", "actor-timeline", "-p", "actor", "vladimir-putin", "-f", "tsv"],
+            lambda: pyoxigraph(QUERY_STORE, str(bulk), str(query_file)),
+        )
+        compare(
+            "export --format nquads", lambda: [*TIMELINE, "export", "--store", str(store), "-f", "nquads", "-o", str(root / "kb.nq")],
+            lambda: pyoxigraph(DUMP, str(bulk), str(root / "dump.nq")),
+        )
+        print(f"\n{arguments.articles} articles, {events:,} events, {size:.1f} MiB of Turtle; median of {arguments.repeat}, whole processes")
+        print(f"{'what':<42}{'timeline':>20}{'pyoxigraph alone':>22}{'ratio':>8}")
+        for label, mine, engine in rows:
+            seconds = statistics.median(s for s, _ in mine)
+            memory = max(m for _, m in mine)
+            ours = f"{seconds:7.2f} s {memory:6.0f} MB"
+            if engine:
+                their_seconds = statistics.median(s for s, _ in engine)
+                theirs = f"{their_seconds:7.2f} s {max(m for _, m in engine):6.0f} MB"
+                ratio = f"{seconds / their_seconds:6.2f}x" if their_seconds else "-"
+            else:
+                theirs, ratio = "-", "-"
+            print(f"{label:<42}{ours:>20}{theirs:>22}{ratio:>8}")
+        print(f"{'store on disk':<42}{folder_size(store):>15.0f} MB{folder_size(bulk):>17.0f} MB{folder_size(store) / folder_size(bulk):>7.2f}x")
+
+
+if __name__ == "__main__":
+    main()
