@@ -33,6 +33,10 @@ def test_the_clis_own_name_lists_match_the_library():
     assert cli_module.ROW_FORMATS == FORMATS
     assert cli_module.EXPORT_FORMATS == EXPORT_FORMATS + VIEW_FORMATS
     assert cli_module.PARTS == PARTS
+    from timeline.cli.kb_commands import REPORT_FORMATS as CLI_REPORT_FORMATS
+    from timeline.validation.report import REPORT_FORMATS
+
+    assert CLI_REPORT_FORMATS == REPORT_FORMATS
 
 
 def test_version(runner):

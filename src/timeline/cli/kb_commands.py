@@ -12,6 +12,7 @@ from timeline.cli.app import ROW_FORMATS, ProgressBar, cli, echo_table, open_loc
 if TYPE_CHECKING:
     from timeline.store import StoreLocation
 
+# Copied from timeline.validation.report (a test keeps them in step) so that --help imports no RDF library.
 REPORT_FORMATS = ("turtle", "jsonld")
 
 

@@ -9,7 +9,6 @@ from rdflib.term import Node
 
 from timeline.catalog import program_query
 from timeline.catalog.binding import ValuesTable, bind_values
-from timeline.store.sparql_client import Endpoint, Row
 
 BATCH_SIZE = 50
 
@@ -27,9 +26,6 @@ def bound_query(query_name: str, **columns: Sequence[Node]) -> str:
 
 
 def bound_pairs(name: str, columns: tuple[str, str], rows: Sequence[tuple[Node, Node]]) -> str:
-    """The program query `query_name` with two parameters bound together, row by row."""
+    """The program query `name` with two parameters bound together, row by row."""
     return bind_values(program_query(name).text, {}, [([f"_{columns[0]}", f"_{columns[1]}"], rows)])
 
-
-def ask(endpoint: Endpoint, text: str) -> list[Row]:
-    return endpoint.select(text)
