@@ -135,3 +135,12 @@ def test_data_cannot_break_out_of_the_page(seed_events, seed_store):
     hostile = [replace(seed_events[0], label="</script><script>alert(1)</script><!--")] + seed_events[1:]
     text = render_page(hostile, sources(seed_store), "<b>title</b>")
     assert "<script>alert(1)" not in text and "<b>title</b>" not in text
+
+
+def test_the_heading_names_the_knowledge_base_not_hundreds_of_sources():
+    from timeline.views.events import Source, kb_title
+
+    one = [Source("urn:a", "Xi welcomes Putin", "text", "2024-05-16")]
+    assert kb_title(one) == "Timeline of “Xi welcomes Putin”"
+    many = [Source(f"urn:{n}", f"Report {n} (test data)", "text", "2024-05-16") for n in range(417)]
+    assert kb_title(many) == "Timeline of the knowledge base: 417 sources"

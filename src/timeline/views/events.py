@@ -170,10 +170,18 @@ def sources(store: Store) -> list[Source]:
     ]
 
 
+MAX_TITLES_IN_HEADING = 3
+
+
 def kb_title(all_sources: list[Source]) -> str:
-    """The heading of a view of the whole knowledge base."""
+    """The heading of a view of the whole knowledge base: the titles of a few sources; of many,
+    their number (417 titles filled the page's whole first screen)."""
     titles = [source.title for source in all_sources if source.reference_date]
-    return "Timeline of " + ("; ".join(f"“{title}”" for title in titles) if titles else "the knowledge base")
+    if not titles:
+        return "Timeline of the knowledge base"
+    if len(titles) > MAX_TITLES_IN_HEADING:
+        return f"Timeline of the knowledge base: {len(titles)} sources"
+    return "Timeline of " + "; ".join(f"“{title}”" for title in titles)
 
 
 def select_events(events: list[EventView], store: Store, actors: tuple[str, ...] = (), start: str | None = None, end: str | None = None) -> list[EventView]:
