@@ -128,7 +128,7 @@ def validate(ctx: click.Context, output_format: str, location: StoreLocation) ->
     from timeline.validation.report import write_report
 
     with ProgressBar("validate", "checks") as bar:
-        violations = validate_kb(open_location(location), bar)
+        violations = validate_kb(open_location(location, reads_everything=True), bar)
     if output_format in REPORT_FORMATS:
         click.echo(write_report(violations, output_format), nl=False)
     elif not violations and output_format == "table":

@@ -63,7 +63,7 @@ def export(parts: tuple[str, ...], output_format: str | None, output: Path | Non
     from timeline.views.events import event_views, kb_title, sources
 
     output_format = output_format or _format_of(output)
-    store = open_location(location)
+    store = open_location(location, reads_everything=True)
     if output_format in VIEW_FORMATS:
         if parts:
             raise TimelineError(f"--part picks RDF graphs; --format {output_format} exports every event. Leave out --part.")
@@ -118,7 +118,7 @@ def html(output: Path, actors: tuple[str, ...], start: str | None, end: str | No
     from timeline.views.page import render_page
 
     with ProgressBar("html", "steps") as bar:
-        store = open_location(location)
+        store = open_location(location, reads_everything=True)
         bar(1, 3, "reading the events")
         events = select_events(event_views(store), store, actors, start, end)
         bar(2, 3, "drawing the page")

@@ -48,11 +48,12 @@ class EmbeddedStore(StoreBase):
         return "memory" if self.path is None else str(self.path)
 
     def load_files(self, files: Iterable[KbFile]) -> None:
-        """Load knowledge-base files, each into its named graph (for an in-memory store)."""
+        """Load knowledge-base files, each into its named graph, into a new in-memory store."""
         for kb_file in files:
             kb_file.require()
             try:
-                self._store.load(path=str(kb_file.path), format=self._ox.RdfFormat.TURTLE, to_graph=self._ox.NamedNode(str(kb_file.graph)))
+                # Oxigraph's bulk loader: this store is private to the process and new.
+                self._store.bulk_load(path=str(kb_file.path), format=self._ox.RdfFormat.TURTLE, to_graph=self._ox.NamedNode(str(kb_file.graph)))
             except SyntaxError as error:
                 raise turtle_error(str(kb_file.path), error) from None
             except MemoryError:
