@@ -187,17 +187,13 @@ def _compile(
         if path not in stale:
             plan.summaries[path] = cached[path]
     for path in stale:
-        compiler = EventsCompiler(path, kb_dir, ontology, sources, entities)
-        compiler.declare()
-        plan.compilers[path] = compiler
+        _compiler_for(plan, path)
 
     all_events, defined_in = _all_events(plan, paths)
     # A remembered file naming an event that no longer exists is compiled again, to say so.
     for path, summary in list(plan.summaries.items()):
         if any(reference not in all_events for reference in summary.references):
-            del plan.summaries[path]
-            plan.compilers[path] = EventsCompiler(path, kb_dir, ontology, sources, entities)
-            plan.compilers[path].declare()
+            _compiler_for(plan, path)
     outputs: dict[Path, Graph] = {}
     for done, (path, compiler) in enumerate(sorted(plan.compilers.items()), start=1):
         outputs[path.with_suffix(".ttl")] = compiler.compile(all_events)
@@ -205,15 +201,12 @@ def _compile(
             progress("compile", done, len(plan.compilers))
 
     additions = _preferred_datings(plan, paths, defined_in, all_events)
+    addition_digests = {path: _digest(ntriples(additions.get(path, []))) for path in paths}
     # A remembered file whose preferred datings moved (another source of its events changed) is
     # compiled again with its new ones.
     for path in paths:
-        if path in plan.summaries and plan.summaries[path].additions != _digest(ntriples(additions.get(path, []))):
-            del plan.summaries[path]
-            compiler = EventsCompiler(path, kb_dir, ontology, sources, entities)
-            compiler.declare()
-            outputs[path.with_suffix(".ttl")] = compiler.compile(all_events)
-            plan.compilers[path] = compiler
+        if path in plan.summaries and plan.summaries[path].additions != addition_digests[path]:
+            outputs[path.with_suffix(".ttl")] = _compiler_for(plan, path).compile(all_events)
     for path, compiler in plan.compilers.items():
         for triple in additions.get(path, []):
             compiler.graph.add(triple)
@@ -230,7 +223,7 @@ def _compile(
                 for interval, begin, end in datings
             ],
             orders=sorted(str(event) for event in compiler.orders),
-            additions=_digest(ntriples(additions.get(path, []))),
+            additions=addition_digests[path],
         )
     outputs[kb_dir / "sources.ttl"] = sources_graph
     outputs[kb_dir / "entities.ttl"] = entities_graph
@@ -261,10 +254,11 @@ def _all_events(plan: _Plan, paths: list[Path]) -> tuple[dict[str, URIRef], dict
 
 
 def _compiler_for(plan: _Plan, path: Path) -> EventsCompiler:
+    """The file's compiler, its ids declared: a file compiled again is no longer remembered."""
     if path not in plan.compilers:
         plan.compilers[path] = EventsCompiler(path, plan.kb_dir, plan.ontology, plan.sources, plan.entities)
         plan.compilers[path].declare()
-        del plan.summaries[path]
+        plan.summaries.pop(path, None)
     return plan.compilers[path]
 
 

@@ -56,9 +56,10 @@ def turtle_error(path: str, error: SyntaxError) -> DataFileError:
     from timeline.rdf.files import not_utf8
 
     try:
-        Path(path).read_bytes().decode("utf-8")
+        data = Path(path).read_bytes()
+        data.decode("utf-8")
     except UnicodeDecodeError as decoding:
-        return DataFileError(path, f"not valid Turtle: the file is {not_utf8(Path(path).read_bytes(), decoding)}; Turtle is UTF-8")
+        return DataFileError(path, f"not valid Turtle: the file is {not_utf8(data, decoding)}; Turtle is UTF-8")
     except OSError:
         pass
     return DataFileError(path, f"not valid Turtle: {first_line(str(error))}", line=error.lineno, column=error.offset)
