@@ -83,14 +83,16 @@ def test_store_credentials_never_go_to_a_linking_endpoint(runner, store_credenti
 
 def test_store_credentials_do_not_follow_a_redirect_to_another_origin(runner, store_credentials):
     elsewhere = ScriptedServer(_results)
-    store = ScriptedServer(lambda index: (302, {"Location": elsewhere.url}, b""))
+    # The store asks for Basic credentials, then redirects the request that carries them.
+    store = ScriptedServer(lambda index: (401, {"WWW-Authenticate": 'Basic realm="kb"'}, b"") if index == 0 else (302, {"Location": elsewhere.url}, b""))
     try:
         runner.invoke(cli, ["sparql", "--store", store.url, SELECT])
     finally:
         store.stop()
         elsewhere.stop()
     basic = "Basic " + base64.b64encode(f"analyst:{SECRET}".encode()).decode()
-    assert store.requests[0]["authorization"] == basic
+    assert store.requests[0]["authorization"] == ""  # nothing before the server asks
+    assert store.requests[1]["authorization"] == basic
     assert elsewhere.requests and all(request["authorization"] == "" for request in elsewhere.requests)
 
 

@@ -8,7 +8,8 @@ host, installs a process-wide opener for Digest authentication, and bounds each 
 than the whole request. Here the caller says which operation it sends (the store decides it
 by lexing the text, timeline.store.sparql_text); credentials go only to the origins of the
 store they were given for (urllib's auth handlers add them as unredirected headers, so a
-redirect elsewhere never carries them), Basic at once and Digest when the server asks for it;
+redirect elsewhere never carries them), Basic or Digest as the server asks, never Basic to a
+server that asked for Digest;
 a request ends within its timeout, headers and body included; and an answer larger than
 `max_response_bytes` is refused rather than read into memory.
 
@@ -42,6 +43,7 @@ from rdflib.term import Node
 from timeline import __version__
 from timeline.errors import TimelineError
 from timeline.rdf.terms import term_from_json
+from timeline.store.servers import is_query_error, server_kind
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 DBPEDIA_ENDPOINT = "https://dbpedia.org/sparql"
@@ -157,33 +159,44 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-class _StoreBasicAuth(urllib.request.BaseHandler):
-    """HTTP Basic credentials on every request to the store's origins, and to no other: as an
-    unredirected header, which urllib never copies onto a redirect. (urllib's own prior-auth
-    password manager marks any URL that once answered 2xx, a redirect's target included, as one
-    to send credentials to.)"""
+class _StoreBasicAuth(urllib.request.HTTPBasicAuthHandler):
+    """HTTP Basic credentials for the store's origins, and no other: sent in answer to a Basic
+    challenge, then with every later request to those origins (as an unredirected header,
+    which urllib never copies onto a redirect). Never before the server asked for Basic: a
+    server that asks for Digest (Virtuoso's /sparql-auth) never sees the password itself.
+    (urllib's own prior-auth password manager marks any URL that once answered 2xx, a
+    redirect's target included, as one to send credentials to.)"""
 
-    def __init__(self, settings: EndpointSettings) -> None:
+    def __init__(self, settings: EndpointSettings, passwords: urllib.request.HTTPPasswordMgr) -> None:
+        super().__init__(passwords)
         token = base64.b64encode(f"{settings.user}:{settings.password}".encode()).decode()
         self._header = f"Basic {token}"
         self._origins = set(settings.credential_origins)
+        self._asked = False
 
-    def http_request(self, request: urllib.request.Request) -> urllib.request.Request:
-        if origin(request.full_url) in self._origins:
-            request.add_unredirected_header("Authorization", self._header)
-        return request
+    def http_request(self, req: urllib.request.Request) -> urllib.request.Request:
+        if self._asked and origin(req.full_url) in self._origins and not req.has_header("Authorization"):
+            req.add_unredirected_header("Authorization", self._header)
+        return req
 
-    https_request = http_request
+    def https_request(self, req: urllib.request.Request) -> urllib.request.Request:
+        return self.http_request(req)
+
+    def http_error_401(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any) -> Any:
+        challenges = " ".join(headers.get_all("WWW-Authenticate") or []).lower()
+        if "basic" in challenges and origin(req.full_url) in self._origins:
+            self._asked = True
+        return super().http_error_401(req, fp, code, msg, headers)
 
 
 def _opener(settings: EndpointSettings) -> urllib.request.OpenerDirector:
     handlers: list[urllib.request.BaseHandler] = [_Redirects()]
     if settings.user and settings.password:
-        # Digest answers a server's challenge, for the store's origins only.
+        # Basic or Digest, whichever the server asks for, for the store's origins only.
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         for allowed in settings.credential_origins:
             passwords.add_password(None, allowed + "/", settings.user, settings.password)
-        handlers += [_StoreBasicAuth(settings), urllib.request.HTTPDigestAuthHandler(passwords)]
+        handlers += [_StoreBasicAuth(settings, passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
     return urllib.request.build_opener(*handlers)
 
 
@@ -198,10 +211,21 @@ class Endpoint:
         self.settings = settings
         self._sleep = sleep
         self._opener = _opener(settings)
+        self.server: str | None = None  # the Server header of the last answer, to tell servers apart
 
     @property
     def url(self) -> str:
         return self.settings.url
+
+    def identify(self, probe: str) -> str | None:
+        """The server's `Server` header: from the last answer, or from asking the `probe` query
+        if none came yet (its answer may be an error: the header is all this wants)."""
+        if self.server is None:
+            try:
+                self._query_once(probe, "json", (), ())
+            except (urllib.error.HTTPError, EndpointError):
+                pass
+        return self.server
 
     def select(self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> list[Row]:
         """The rows of a SELECT query, as rdflib terms."""
@@ -245,9 +269,10 @@ class Endpoint:
             try:
                 return action()
             except urllib.error.HTTPError as error:
-                wait = self._wait_before_retry(error, attempt)
+                said = _body_sample(error)
+                wait = self._wait_before_retry(error, attempt, said)
                 if wait is None:
-                    raise self._http_error(error) from None
+                    raise self._http_error(error, said) from None
                 self._sleep(wait)
 
     def _query_once(
@@ -266,6 +291,7 @@ class Endpoint:
             fields += [("named-graph-uri", graph) for graph in named_graphs]
             accept = "application/sparql-results+json" if kind == "json" else "application/n-triples"
         body = urllib.parse.urlencode(fields).encode("ascii")
+        _allow_headers(len(default_graphs) + len(named_graphs))
         return self._http("POST", url, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
 
     def _http(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> tuple[bytes, str]:
@@ -277,8 +303,11 @@ class Endpoint:
         def send() -> None:
             try:
                 with self._opener.open(request, timeout=self.settings.timeout) as response:
+                    self.server = response.headers.get("Server")
                     outcome["answer"] = (self._read_bounded(response, url), response.headers.get("Content-Type", ""))
             except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+                if isinstance(error, urllib.error.HTTPError) and error.headers:
+                    self.server = error.headers.get("Server")
                 outcome["error"] = error
 
         # The socket timeout bounds each read; a server that trickles a byte at a time would
@@ -338,7 +367,7 @@ class Endpoint:
             ) from None
         return document
 
-    def _wait_before_retry(self, error: urllib.error.HTTPError, attempt: int) -> float | None:
+    def _wait_before_retry(self, error: urllib.error.HTTPError, attempt: int, said: str = "") -> float | None:
         """Seconds to wait before trying again, or None to give up."""
         if attempt > self.settings.max_retries:
             return None
@@ -346,12 +375,14 @@ class Endpoint:
             retry_after = _retry_after_seconds(error.headers.get("Retry-After") if error.headers else None)
             wait = retry_after if retry_after is not None else self.settings.backoff * 2 ** (attempt - 1)
             return wait if wait <= self.settings.max_retry_after else None
+        if is_query_error(server_kind(self.server), error.code, said):
+            return None  # the server refuses the query itself: asking again is no use
         if 500 <= error.code < 600 and error.code != 504:
             # Not 504: a query that timed out at the server would only time out again.
             return self.settings.backoff * 2 ** (attempt - 1)
         return None
 
-    def _http_error(self, error: urllib.error.HTTPError) -> EndpointError:
+    def _http_error(self, error: urllib.error.HTTPError, said: str = "") -> EndpointError:
         where = error.url or self.url
         if error.code == 429:
             return EndpointError(
@@ -365,8 +396,10 @@ class Endpoint:
             )
         if error.code == 504:
             return EndpointError(f"{where} gave up on the query (HTTP 504): it ran longer than the server allows.")
+        if is_query_error(server_kind(self.server), error.code, said):
+            return EndpointError(f"{where} could not run the query (HTTP {error.code}): {_first_line(said)[:300]}")
         if error.code >= 500:
-            said = _first_line(_body_sample(error))
+            said = _first_line(said)
             detail = f": {said[:200]}" if said and said != "no details" else ""
             return EndpointError(
                 f"{where} failed with HTTP {error.code} {self.settings.max_retries + 1} times{detail}. "
@@ -375,8 +408,18 @@ class Endpoint:
         if 300 <= error.code < 400:
             return EndpointError(f"{where} redirects in a loop or too many times (HTTP {error.code}). Check the URL.")
         if error.code == 400:
-            return EndpointError(f"{where} refused the request (HTTP 400): {_first_line(_body_sample(error))}")
+            return EndpointError(f"{where} refused the request (HTTP 400): {_first_line(said)}")
         return EndpointError(f"{where} answered HTTP {error.code} {error.reason}. Check the URL.")
+
+
+def _allow_headers(echoed: int) -> None:
+    """Let an answer carry a header for each graph the request named: Virtuoso echoes every
+    default-graph-uri and named-graph-uri as an X-SPARQL-default-graph or X-SPARQL-named-graph
+    header, and Python's http.client refuses an answer of more than 100 headers. The limit
+    stays what the request can explain, so a server still cannot send headers without end."""
+    import http.client
+
+    http.client._MAXHEADERS = max(100, echoed + 100)  # type: ignore[attr-defined]
 
 
 def _graph_url(graph_store_url: str, graph: str) -> str:
