@@ -29,10 +29,16 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
+# The server tests also run every stored query on Debian's Virtuoso 7 (virtuoso-t, isql-vt).
+VIRTUOSO := /usr/bin/virtuoso-t
+$(VIRTUOSO):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq virtuoso-opensource-7-bin
+
 run: install
 	$(BIN)/timeline show
 
-test: install-test $(CHROMIUM)
+test: install-test $(CHROMIUM) $(VIRTUOSO)
 	$(BIN)/python -m pytest
 
 # For working on timeline itself: an editable install, so that changes take effect at once.
@@ -52,9 +58,10 @@ docs: $(BIN)/python
 
 # ARTICLES: how many seed-shaped articles (TEST DATA) the scaling benchmark grows.
 ARTICLES ?= 100
-bench: install
+bench: install $(VIRTUOSO)
 	$(BIN)/python benchmarks/engines.py
 	$(BIN)/python benchmarks/scale.py --articles $(ARTICLES)
+	$(BIN)/python benchmarks/servers.py --articles $(ARTICLES)
 
 # The timeline page inlines vis-timeline: fetch the pinned release from the npm registry.
 vendor:

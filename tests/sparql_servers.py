@@ -23,6 +23,7 @@ class OxigraphServer:
     `oxigraph serve` (read-write) over an empty store."""
 
     def __init__(self, data: Path | None, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
         self.location = folder / "store"
         self.read_only = data is not None
         if data is not None:
@@ -148,6 +149,7 @@ class DyingProxy:
                 connection.request(self.command, self.path, body=body, headers=headers)
                 response = connection.getresponse()
                 payload = response.read()
+                self.upstream_server = response.getheader("Server", "")
                 self.send_response(response.status)
                 self.send_header("Content-Type", response.getheader("Content-Type", "text/plain"))
                 self.send_header("Content-Length", str(len(payload)))
@@ -155,6 +157,9 @@ class DyingProxy:
                 self.wfile.write(payload)
 
             do_GET = do_POST = do_PUT = _forward
+
+            def version_string(self) -> str:
+                return getattr(self, "upstream_server", "") or super().version_string()  # the upstream's name, as a proxy passes it on
 
             def log_message(self, *arguments: object) -> None:
                 pass
@@ -166,3 +171,116 @@ class DyingProxy:
     def stop(self) -> None:
         self.http.shutdown()
         self.http.server_close()
+
+
+VIRTUOSO = "/usr/bin/virtuoso-t"
+VIRTUOSO_ISQL = "/usr/bin/isql-vt"
+VIRTUOSO_USER, VIRTUOSO_PASSWORD = "analyst", "s3cret-pa55"  # TEST DATA: an account of the test server
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+ServerThreads = 10
+CheckpointInterval = 60
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+DirsAllowed = {folder}
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}
+MaxClientConnections = 10
+ServerThreads = 10
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+"""
+
+# What the README's recipe grants: updates to the anonymous SPARQL account, and an account
+# for the authenticated endpoint (/sparql-auth, HTTP Digest).
+VIRTUOSO_GRANTS = (
+    'GRANT SPARQL_UPDATE TO "SPARQL";'
+    f" DB.DBA.USER_CREATE('{VIRTUOSO_USER}', '{VIRTUOSO_PASSWORD}');"
+    f' GRANT SPARQL_SELECT TO "{VIRTUOSO_USER}"; GRANT SPARQL_UPDATE TO "{VIRTUOSO_USER}";'
+)
+
+
+class VirtuosoServer:
+    """OpenLink Virtuoso 7 from Debian's package (virtuoso-opensource-7-bin), on loopback, with
+    its database in `folder`: started, granted what timeline needs, stopped or killed, and
+    started again on the same database."""
+
+    def __init__(self, folder: Path):
+        if not Path(VIRTUOSO).is_file():
+            raise RuntimeError(f"{VIRTUOSO} is missing: `make test` installs Debian's virtuoso-opensource-7-bin")
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.sql_port, self.port = free_port(), free_port()
+        (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(folder=folder, sql_port=self.sql_port, http_port=self.port), encoding="utf-8")
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.url = f"{self.base}/sparql"
+        self.update_url = self.url
+        self.auth_url = f"{self.base}/sparql-auth"
+        self.process: subprocess.Popen[bytes] | None = None
+        self.granted = False
+
+    def start(self) -> VirtuosoServer:
+        (self.folder / "virtuoso.lck").unlink(missing_ok=True)  # left by a kill
+        self.process = subprocess.Popen(
+            [VIRTUOSO, "+configfile", str(self.folder / "virtuoso.ini"), "+foreground"],
+            cwd=self.folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.url}?query=ASK%7B%7D", timeout=2)
+                break
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"virtuoso-t exited with {self.process.returncode}; see {self.folder}/virtuoso.log") from None
+                time.sleep(0.1)
+        else:
+            self.kill()
+            raise RuntimeError("Virtuoso did not start within 60 s")
+        if not self.granted:
+            subprocess.run(
+                [VIRTUOSO_ISQL, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={VIRTUOSO_GRANTS}"],
+                check=True, capture_output=True, timeout=60,
+            )
+            self.granted = True
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+            self.process = None
+
+    def kill(self) -> None:
+        """Stop the server the hard way, as a crash would."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+            self.process = None

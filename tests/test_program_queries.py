@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.catalog import program_queries, select
+from timeline.catalog import program_queries, run, select
+from timeline.store import Boolean
 from timeline.rdf.terms import ntriples_term
 
 PROGRAM = program_queries().queries
@@ -22,6 +23,9 @@ def _rows(result):
 def test_a_program_query_gives_the_same_rows_on_both_engines(name, seed_store, rdflib_store):
     query = PROGRAM[name]
     parameters = {parameter.name: query.example[parameter.name] for parameter in query.parameters}
+    if query.text.rstrip().endswith("ASK {}"):  # the server probe
+        assert run(query, parameters, seed_store) == run(query, parameters, rdflib_store) == Boolean(True)
+        return
     oxigraph = select(query, parameters, seed_store)
     rdflib = select(query, parameters, rdflib_store)
     assert oxigraph.variables == rdflib.variables

@@ -110,11 +110,13 @@ def store_options(function: F) -> F:
         ),
         click.option(
             "--update-url", envvar="TIMELINE_UPDATE_URL", metavar="URL",
-            help="The server's SPARQL update URL, for `timeline load` ($TIMELINE_UPDATE_URL).",
+            help="The server's SPARQL update URL, for `timeline load` ($TIMELINE_UPDATE_URL). "
+            "For Oxigraph server it follows from --store.",
         ),
         click.option(
             "--graph-store-url", envvar="TIMELINE_GRAPH_STORE_URL", metavar="URL",
-            help="The server's Graph Store Protocol URL, for whole-graph transfers ($TIMELINE_GRAPH_STORE_URL). "
+            help="The server's Graph Store Protocol URL, for whole-graph transfers ($TIMELINE_GRAPH_STORE_URL; "
+            "for Oxigraph server it follows from --store). "
             "Credentials come from $TIMELINE_STORE_USER and $TIMELINE_STORE_PASSWORD or a netrc file.",
         ),
         click.option(

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 def load(location: StoreLocation, replace_all: bool) -> None:
     """Write the knowledge base (ontology, sources, entities, each source's events, links,
     enrichment: one named graph each) into the store that --store names: a folder, made if
-    need be, or a SPARQL server (give --update-url, or --graph-store-url for whole-graph PUTs).
+    need be, or a SPARQL server (give --update-url, or --graph-store-url for whole-graph PUTs;
+    Oxigraph server's follow from its base URL).
     Each graph is replaced in one step; every file is read before anything is written, and
     graphs of files the knowledge base no longer has are dropped, so that the store holds
     exactly the knowledge base.

@@ -109,4 +109,14 @@ def _remote_store(where: StoreLocation) -> Store:
 
     assert where.location is not None
     settings = EndpointSettings.from_environment(where.location, where.timeout, where.update_url, where.graph_store_url)
-    return RemoteStore(Endpoint(settings), where.graph_store_url)
+    endpoint = Endpoint(settings)
+    if not (where.update_url or where.graph_store_url):
+        # Oxigraph server's URLs follow from its base or any one of them; other servers' do not.
+        from timeline.catalog import program_query
+        from timeline.store.servers import oxigraph_urls, server_kind
+
+        derived = oxigraph_urls(where.location)
+        if derived and server_kind(endpoint.identify(program_query("server-probe").text)) == "oxigraph":
+            settings = EndpointSettings.from_environment(derived.query_url, where.timeout, derived.update_url, derived.graph_store_url)
+            return RemoteStore(Endpoint(settings), derived.graph_store_url)
+    return RemoteStore(endpoint, where.graph_store_url)

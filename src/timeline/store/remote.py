@@ -13,9 +13,15 @@ from timeline.rdf.terms import term_from_json
 from timeline.store.protocol import StoreBase
 from timeline.store.query_forms import prepare_query, query_form
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
+from timeline.store.servers import (
+    ServerKind, ntriples_chunks, repair_results, server_kind, staging_graph, triples_per_update, users_graphs,
+)
 from timeline.store.sparql_client import Endpoint
 from timeline.store.terms import parse_ntriples
-from timeline.store.updates import drop_graph_update, replace_graph_update
+from timeline.store.updates import drop_graph_update, insert_data_update, move_graph_update, replace_graph_update
+
+
+NO_GRAPH = "urn:timeline:no-graph"
 
 
 class RemoteStore(StoreBase):
@@ -32,10 +38,17 @@ class RemoteStore(StoreBase):
     def url(self) -> str:
         return self.endpoint.url
 
+    @property
+    def kind(self) -> ServerKind:
+        """Which server this is (timeline.store.servers), known from its first answer."""
+        return server_kind(self.endpoint.identify(program_query("server-probe").text))
+
     def graphs(self) -> list[URIRef]:
+        """The user's named graphs: those a server keeps for itself are not the store's."""
         if self._graphs is None:
             rows = self.endpoint.select(program_query("named-graphs").text)
-            self._graphs = sorted(URIRef(str(row["graph"])) for row in rows if isinstance(row.get("graph"), URIRef))
+            named = [str(row["graph"]) for row in rows if isinstance(row.get("graph"), URIRef)]
+            self._graphs = sorted(URIRef(graph) for graph in users_graphs(self.kind, named, self.url))
         return self._graphs
 
     def query(
@@ -46,10 +59,12 @@ class RemoteStore(StoreBase):
         form = query_form(text)
         # The union of the named graphs as the default graph, as the embedded store has it; and
         # the named graphs themselves, for GRAPH patterns.
-        graphs = [str(graph) for graph in self.graphs()]
+        # With no named graph, that union is empty: a graph nobody writes stands for it (with no
+        # default-graph-uri at all, Virtuoso would read every graph, its own included).
+        graphs = [str(graph) for graph in self.graphs()] or [NO_GRAPH]
         if form in ("CONSTRUCT", "DESCRIBE"):
             return Triples(parse_ntriples(self.endpoint.graph(text, graphs, graphs), self.url))
-        document = self.endpoint.results(text, graphs, graphs)
+        document = repair_results(self.kind, self.endpoint.results(text, graphs, graphs))
         if "boolean" in document:
             return Boolean(bool(document["boolean"]))
         variables = list(document["head"]["vars"])
@@ -71,11 +86,29 @@ class RemoteStore(StoreBase):
                 yield (s, p, o, graph)
 
     def replace_graph(self, graph: URIRef, ntriples: str) -> None:
-        if self.graph_store_url:
+        limit = triples_per_update(self.kind)
+        if limit is not None:
+            self._replace_in_steps(graph, ntriples, limit)
+        elif self.graph_store_url:
             # PUT replaces the graph in one request; servers apply it as one transaction.
             self.endpoint.put_graph(self.graph_store_url, str(graph), ntriples.encode("utf-8"))
         else:
             self.endpoint.update(replace_graph_update(graph, ntriples))
+        self._graphs = None
+
+    def _replace_in_steps(self, graph: URIRef, ntriples: str, limit: int) -> None:
+        """For a server that takes only so many triples an update (timeline.store.servers):
+        a small graph in one request; a larger one into a staging graph, then moved over the
+        old one in one request, so that a reader still sees the old graph or the new one."""
+        chunks = ntriples_chunks(ntriples, limit)
+        if len(chunks) <= 1:
+            self.endpoint.update(replace_graph_update(graph, ntriples))
+        else:
+            staging = URIRef(staging_graph(str(graph)))
+            self.endpoint.update(drop_graph_update(staging))
+            for chunk in chunks:
+                self.endpoint.update(insert_data_update(staging, chunk))
+            self.endpoint.update(move_graph_update(staging, graph))
         self._graphs = None
 
     def drop_graph(self, graph: URIRef) -> None:

@@ -22,3 +22,13 @@ def replace_graph_update(graph: URIRef, ntriples: str) -> str:
 def drop_graph_update(graph: URIRef) -> str:
     """One SPARQL update request that removes a named graph."""
     return f"DROP SILENT GRAPH {sparql_term(graph)}"
+
+
+def insert_data_update(graph: URIRef, ntriples: str) -> str:
+    """One SPARQL update request that adds the given N-Triples to a named graph."""
+    return f"INSERT DATA {{ GRAPH {sparql_term(graph)} {{\n{ntriples}}} }}"
+
+
+def move_graph_update(source: URIRef, target: URIRef) -> str:
+    """One SPARQL update request that replaces `target` by `source` and removes `source`."""
+    return f"MOVE SILENT GRAPH {sparql_term(source)} TO GRAPH {sparql_term(target)}"
