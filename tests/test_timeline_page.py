@@ -144,3 +144,72 @@ def test_the_heading_names_the_knowledge_base_not_hundreds_of_sources():
     assert kb_title(one) == "Timeline of “Xi welcomes Putin”"
     many = [Source(f"urn:{n}", f"Report {n} (test data)", "text", "2024-05-16") for n in range(417)]
     assert kb_title(many) == "Timeline of the knowledge base: 417 sources"
+
+
+def _moved(when, years):
+    """An imprecise date moved back `years` years, or None where the calendar has no such day (29 February)."""
+    from timeline.model.dates import ImpreciseDate
+
+    try:
+        return ImpreciseDate.parse(f"{when.earliest.year - years:04d}{when.iso[4:]}")
+    except ValueError:
+        return None
+
+
+@pytest.fixture(scope="module")
+def large_page_file(tmp_path_factory, seed_store, seed_events):
+    """TEST DATA: 10k events, the seed's 24 copied 417 times, each copy moved back a year more."""
+    from dataclasses import replace
+
+    copies = []
+    for copy in range(417):
+        for event in seed_events:
+            begin = _moved(event.begin, copy)
+            end = _moved(event.end, copy) if event.end else None
+            if begin is None or (event.end and end is None):
+                continue
+            suffix = f"-copy-{copy}"
+            copies.append(replace(event, id=event.id + suffix, iri=event.iri + suffix, parent=event.parent + suffix if event.parent else "",
+                                  label=f"{event.label} (test copy {copy})", begin=begin, end=end))
+    path = tmp_path_factory.mktemp("large") / "timeline.html"
+    path.write_text(render_page(copies, sources(seed_store), "Test timeline of 10k events"), encoding="utf-8")
+    return path, len(copies)
+
+
+def test_a_page_of_10k_events_opens_at_once_and_zooms_to_each_event(browser, large_page_file):
+    import time
+
+    path, count = large_page_file
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    started = time.monotonic()
+    page.goto(path.as_uri())
+    page.wait_for_selector(".vis-item")
+    first_view = time.monotonic() - started
+    limit = page.evaluate("() => window.timelineView.drawnAtOnce")
+    drawn = page.locator(".vis-item")
+    # The whole span at a glance: stretches of time with their counts, never thousands of nodes.
+    assert page.locator("#count").text_content() == f"{count} of {count} events"
+    assert 0 < drawn.count() <= limit and page.locator(".vis-item.cluster").count() == drawn.count()
+    shown_in_clusters = sum(int(text.split()[0]) for text in page.locator(".vis-item.cluster .vis-item-content").all_text_contents())
+    assert shown_in_clusters == count
+    # Clicking a stretch zooms to it, until the events themselves are drawn; one shows its evidence.
+    for _ in range(10):
+        if page.locator(".vis-item:not(.cluster)").count():
+            break
+        page.locator(".vis-item.cluster").first.click()
+    event = page.locator(".vis-item:not(.cluster)").first
+    content = event.locator(".vis-item-content").text_content()
+    event.click()
+    label = page.locator("#details h2").text_content()
+    assert "(test copy " in label and content.endswith(label)
+    assert page.locator("#details .passage mark").count() >= 1
+    # A filter redraws the whole span at once, and stays bounded.
+    page.select_option("#actor-filter", label="Emmanuel Macron")
+    assert page.locator("#count").text_content() == f"{count // 24} of {count} events"
+    assert 0 < page.locator(".vis-item").count() <= limit
+    assert errors == []
+    print(f"\n10k-event page: first view in {first_view:.2f} s in headless Chromium (target: under 3 s)")
+    context.close()

@@ -139,6 +139,7 @@ _PAGE = """<!DOCTYPE html>
   .vis-item.status-planned {{ border: 2px dashed #2f8f5b; background-color: #e3f4ea; }}
   .vis-item .when {{ color: #6b7385; font-size: 11px; }}
   .vis-item.vis-selected {{ background-color: #ffe08a; border-color: #d49a00; }}
+  .vis-item.cluster {{ background-color: #eef1f6; border-color: #8a93a6; color: #1d2330; cursor: zoom-in; }}
   #details {{ margin: 14px 20px 30px; padding: 14px 18px; background: white; border: 1px solid #d7dbe3; min-height: 4em; }}
   #details h2 {{ font-size: 1.1rem; margin: 0 0 6px; }}
   #details dl {{ display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 8px 0; }}
@@ -182,12 +183,18 @@ _PAGE = """<!DOCTYPE html>
     const option = document.createElement("option");
     option.value = entity; option.textContent = name; select.appendChild(option);
   }}
-  const items = new vis.DataSet();
+  // Windowing: vis-timeline makes a DOM node for every item it holds, and 16,000 took minutes
+  // to show. The page hands it only what the visible window needs: the events themselves
+  // when at most DRAWN_AT_ONCE of them fall in it or the window is a month or less, else one
+  // bar per stretch of time per lane ("N events"), which zooms to its stretch when clicked.
+  const DRAWN_AT_ONCE = 250, BINS = 48, MONTH = 1000 * 60 * 60 * 24 * 31;
+  let items = new vis.DataSet();
   const groups = new vis.DataSet();
+  const spans = new Map(data.items.map(i => [i.id, [Date.parse(i.start), Date.parse(i.end || i.start)]]));
   function windowOf(shown) {{
     // Everything at a glance, with room after the last event for its label.
-    const first = Math.min(...shown.map(i => Date.parse(i.start)));
-    const last = Math.max(...shown.map(i => Date.parse(i.end || i.start)));
+    let first = Infinity, last = -Infinity;
+    for (const i of shown) {{ first = Math.min(first, Date.parse(i.start)); last = Math.max(last, Date.parse(i.end || i.start)); }}
     const span = Math.max(last - first, 1000 * 60 * 60 * 24 * 30);
     return [first - span * 0.02, last + span * 0.2];
   }}
@@ -197,44 +204,69 @@ _PAGE = """<!DOCTYPE html>
     stack: true, stackSubgroups: true, zoomMin: 1000 * 60 * 60 * 24 * 2, orientation: "top", maxHeight: 560,
     margin: {{ item: 6 }}, tooltip: {{ followMouse: true }}, groupOrder: "content",
   }});
-  window.timelineView = {{ timeline, items, data }};
+  window.timelineView = {{ timeline, items, data, drawnAtOnce: DRAWN_AT_ONCE }};
 
   function involves(event, entity) {{
     return !entity || event.actors.some(a => a.entity === entity) || event.places.some(p => p.entity === entity);
   }}
+  let rows = [];  // every row the filter and grouping give, each with its span
   function draw() {{
     const entity = select.value;
     const byActor = document.getElementById("group-by-actor").checked;
     const shown = data.items.filter(item => involves(byId.get(item.id), entity));
-    const rows = [];
+    rows = [];
     const lanes = new Map();
     for (const item of shown) {{
       const event = byId.get(item.id);
+      const [from, to] = spans.get(item.id);
       if (byActor) {{
         for (const actor of event.actors.filter(a => !entity || a.entity === entity)) {{
           lanes.set(actor.entity, actor.name);
-          rows.push({{ ...item, id: item.id + "|" + actor.entity, group: actor.entity, eventId: item.id }});
+          rows.push({{ ...item, id: item.id + "|" + actor.entity, group: actor.entity, eventId: item.id, from, to }});
         }}
       }} else {{
         lanes.set("all", "events");
-        rows.push({{ ...item, group: "all", subgroup: event.root, eventId: item.id }});
+        rows.push({{ ...item, group: "all", subgroup: event.root, eventId: item.id, from, to }});
       }}
     }}
-    groups.clear(); items.clear();
-    groups.add([...lanes.entries()].map(([id, content]) => ({{ id, content }})));
-    items.add(rows);
+    timeline.setGroups(new vis.DataSet([...lanes.entries()].map(([id, content]) => ({{ id, content }}))));
     document.getElementById("count").textContent = shown.length + " of " + data.items.length + " events";
     showAll();
+    refresh();
+  }}
+  function refresh() {{
+    const range = timeline.getWindow();
+    const start = range.start.valueOf(), end = range.end.valueOf();
+    const visible = rows.filter(row => row.from <= end && row.to >= start);
+    let drawn = visible;
+    if (visible.length > DRAWN_AT_ONCE && end - start > MONTH) {{
+      const width = (end - start) / BINS;
+      const bins = new Map();
+      for (const row of visible) {{
+        const bin = Math.min(BINS - 1, Math.max(0, Math.floor((Math.max(row.from, start) - start) / width)));
+        const key = row.group + "|" + bin;
+        if (!bins.has(key)) bins.set(key, {{ group: row.group, bin, count: 0 }});
+        bins.get(key).count += 1;
+      }}
+      drawn = [...bins.values()].map(({{ group, bin, count }}) => ({{
+        id: "cluster|" + group + "|" + bin, group, cluster: true, className: "cluster",
+        start: new Date(start + bin * width), end: new Date(start + (bin + 1) * width),
+        content: count + (count === 1 ? " event" : " events"), title: count + " events: click to zoom in",
+      }}));
+    }}
+    items = new vis.DataSet(drawn.map(({{ from, to, ...row }}) => row));
+    window.timelineView.items = items;
+    timeline.setItems(items);
   }}
   function showAll() {{
-    const shown = items.get();
-    if (!shown.length) return;
-    const [start, end] = windowOf(shown);
+    if (!rows.length) return;
+    const [start, end] = windowOf(rows);
     timeline.setWindow(start, end, {{ animation: false }});
   }}
+  timeline.on("rangechanged", refresh);
   select.addEventListener("change", draw);
   document.getElementById("group-by-actor").addEventListener("change", draw);
-  document.getElementById("fit").addEventListener("click", showAll);
+  document.getElementById("fit").addEventListener("click", () => {{ showAll(); refresh(); }});
 
   function element(tag, text, className) {{
     const node = document.createElement(tag);
@@ -284,7 +316,12 @@ _PAGE = """<!DOCTYPE html>
   timeline.on("select", properties => {{
     if (!properties.items.length) return;
     const row = items.get(properties.items[0]);
-    show(byId.get(row.eventId));
+    if (row.cluster) {{
+      timeline.setWindow(row.start, row.end, {{ animation: false }});
+      refresh();
+    }} else {{
+      show(byId.get(row.eventId));
+    }}
   }});
   window.timelineView.show = id => show(byId.get(id));
   draw();
