@@ -94,7 +94,14 @@ class RemoteStore(StoreBase):
             self.endpoint.put_graph(self.graph_store_url, str(graph), ntriples.encode("utf-8"))
         else:
             self.endpoint.update(replace_graph_update(graph, ntriples))
-        self._graphs = None
+        self._wrote(graph, bool(ntriples.strip()))
+
+    def _wrote(self, graph: URIRef, holds_triples: bool) -> None:
+        """Keep the list of graphs as it now is, rather than ask the server again (a scan of
+        every quad on some servers) after each graph a load writes."""
+        if self._graphs is not None:
+            others = [known for known in self._graphs if known != graph]
+            self._graphs = sorted([*others, graph]) if holds_triples else others
 
     def _replace_in_steps(self, graph: URIRef, ntriples: str, limit: int) -> None:
         """For a server that takes only so many triples an update (timeline.store.servers):
@@ -109,8 +116,7 @@ class RemoteStore(StoreBase):
             for chunk in chunks:
                 self.endpoint.update(insert_data_update(staging, chunk))
             self.endpoint.update(move_graph_update(staging, graph))
-        self._graphs = None
 
     def drop_graph(self, graph: URIRef) -> None:
         self.endpoint.update(drop_graph_update(graph))
-        self._graphs = None
+        self._wrote(graph, False)
