@@ -14,14 +14,11 @@ from timeline.store.protocol import StoreBase
 from timeline.store.query_forms import prepare_query, query_form
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
 from timeline.store.servers import (
-    ServerKind, ntriples_chunks, repair_results, server_kind, staging_graph, triples_per_update, users_graphs,
+    ServerKind, ntriples_chunks, query_dataset, repair_results, server_kind, staging_graph, triples_per_update, users_graphs,
 )
 from timeline.store.sparql_client import Endpoint
 from timeline.store.terms import parse_ntriples
 from timeline.store.updates import drop_graph_update, insert_data_update, move_graph_update, replace_graph_update
-
-
-NO_GRAPH = "urn:timeline:no-graph"
 
 
 class RemoteStore(StoreBase):
@@ -58,13 +55,11 @@ class RemoteStore(StoreBase):
         text = declarations + prepare_query(sparql, bindings, prefixes or {})
         form = query_form(text)
         # The union of the named graphs as the default graph, as the embedded store has it; and
-        # the named graphs themselves, for GRAPH patterns.
-        # With no named graph, that union is empty: a graph nobody writes stands for it (with no
-        # default-graph-uri at all, Virtuoso would read every graph, its own included).
-        graphs = [str(graph) for graph in self.graphs()] or [NO_GRAPH]
+        # the named graphs themselves, for GRAPH patterns (timeline.store.servers.dataset).
+        dataset = query_dataset(self.kind, lambda: [str(graph) for graph in self.graphs()])
         if form in ("CONSTRUCT", "DESCRIBE"):
-            return Triples(parse_ntriples(self.endpoint.graph(text, graphs, graphs), self.url))
-        document = repair_results(self.kind, self.endpoint.results(text, graphs, graphs))
+            return Triples(parse_ntriples(self.endpoint.graph(text, *dataset), self.url))
+        document = repair_results(self.kind, self.endpoint.results(text, *dataset))
         if "boolean" in document:
             return Boolean(bool(document["boolean"]))
         variables = list(document["head"]["vars"])

@@ -234,14 +234,19 @@ class Endpoint:
             {name: term_from_json(value) for name, value in binding.items()} for binding in document["results"]["bindings"]
         ]
 
-    def results(self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> dict[str, Any]:
-        """The SPARQL JSON results document of a SELECT or ASK query."""
-        body, content_type = self._retrying(lambda: self._query_once(query, "json", default_graphs, named_graphs))
+    def results(
+        self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (), union_default_graph: bool = False,
+    ) -> dict[str, Any]:
+        """The SPARQL JSON results document of a SELECT or ASK query. `union_default_graph` asks
+        Oxigraph server for the union of its named graphs as the default graph."""
+        body, content_type = self._retrying(lambda: self._query_once(query, "json", default_graphs, named_graphs, union_default_graph))
         return self._parse(body, content_type)
 
-    def graph(self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> bytes:
+    def graph(
+        self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (), union_default_graph: bool = False,
+    ) -> bytes:
         """The N-Triples answer of a CONSTRUCT or DESCRIBE query."""
-        body, _ = self._retrying(lambda: self._query_once(query, "ntriples", default_graphs, named_graphs))
+        body, _ = self._retrying(lambda: self._query_once(query, "ntriples", default_graphs, named_graphs, union_default_graph))
         return body
 
     def update(self, text: str) -> None:
@@ -276,7 +281,7 @@ class Endpoint:
                 self._sleep(wait)
 
     def _query_once(
-        self, text: str, kind: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
+        self, text: str, kind: str, default_graphs: Sequence[str], named_graphs: Sequence[str], union_default_graph: bool = False,
     ) -> tuple[bytes, str]:
         """One SPARQL Protocol request: a query (kind "json" or "ntriples", the answer wanted)
         to the query URL, or an update to the update URL; always POSTed as a form."""
@@ -289,6 +294,7 @@ class Endpoint:
             fields = [("query", text)]
             fields += [("default-graph-uri", graph) for graph in default_graphs]
             fields += [("named-graph-uri", graph) for graph in named_graphs]
+            fields += [("union-default-graph", "")] if union_default_graph else []
             accept = "application/sparql-results+json" if kind == "json" else "application/n-triples"
         body = urllib.parse.urlencode(fields).encode("ascii")
         _allow_headers(len(default_graphs) + len(named_graphs))
