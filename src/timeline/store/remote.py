@@ -55,7 +55,7 @@ class RemoteStore(StoreBase):
         text = declarations + prepare_query(sparql, bindings, prefixes or {})
         form = query_form(text)
         # The union of the named graphs as the default graph, as the embedded store has it; and
-        # the named graphs themselves, for GRAPH patterns (timeline.store.servers.dataset).
+        # the named graphs themselves, for GRAPH patterns (timeline.store.servers.query_dataset).
         dataset = query_dataset(self.kind, lambda: [str(graph) for graph in self.graphs()])
         if form in ("CONSTRUCT", "DESCRIBE"):
             return Triples(parse_ntriples(self.endpoint.graph(text, *dataset), self.url))

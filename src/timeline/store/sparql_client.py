@@ -211,7 +211,7 @@ class Endpoint:
         self.settings = settings
         self._sleep = sleep
         self._opener = _opener(settings)
-        self.server: str | None = None  # the Server header of the last answer, to tell servers apart
+        self.server: str | None = None  # the Server header of the last answer ("" if none), to tell servers apart
 
     @property
     def url(self) -> str:
@@ -309,11 +309,11 @@ class Endpoint:
         def send() -> None:
             try:
                 with self._opener.open(request, timeout=self.settings.timeout) as response:
-                    self.server = response.headers.get("Server")
+                    self.server = response.headers.get("Server") or ""
                     outcome["answer"] = (self._read_bounded(response, url), response.headers.get("Content-Type", ""))
             except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
                 if isinstance(error, urllib.error.HTTPError) and error.headers:
-                    self.server = error.headers.get("Server")
+                    self.server = error.headers.get("Server") or ""
                 outcome["error"] = error
 
         # The socket timeout bounds each read; a server that trickles a byte at a time would
