@@ -50,10 +50,12 @@ def loaded_server(request, tmp_path_factory):
     from click.testing import CliRunner
 
     server, options = new_server(request.param, tmp_path_factory.mktemp(request.param))
-    result = CliRunner().invoke(cli, ["load", "--store", server.url, *options])
-    assert result.exit_code == 0, result.output
-    yield server
-    server.stop()
+    try:
+        result = CliRunner().invoke(cli, ["load", "--store", server.url, *options])
+        assert result.exit_code == 0, result.output
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -140,6 +142,16 @@ def test_a_reader_never_sees_half_a_graph(engine, tmp_path):
 @pytest.mark.parametrize(("engine", "die_at"), [("oxigraph", 4), ("virtuoso", 4), ("virtuoso", 6)])
 def test_a_load_cut_short_by_the_server_dying_leaves_every_graph_whole(engine, die_at, runner, kb_copy, edit, tmp_path):
     server, options = new_server(engine, tmp_path / "server")
+    try:
+        versions = _versions_after_a_load_cut_short(server, options, die_at, engine, runner, kb_copy, edit)
+    finally:
+        server.stop()
+    assert versions == {"ontology": "new", "sources": "new", "entities": "new", "events/xi-putin-beijing-2024-05": "old", "links": "new"}
+
+
+def _versions_after_a_load_cut_short(server, options, die_at, engine, runner, kb_copy, edit):
+    """Which version (old, new or broken) of each graph a server holds after a load of a new
+    version of the knowledge base that killed it at its `die_at`-th write."""
     assert runner.invoke(cli, ["load", "--store", server.url, *options]).exit_code == 0
     old = {kb_file.graph: parse_file(kb_file)[0] for kb_file in kb_files(kb_copy)}
     # A second version: different entities and events.
@@ -161,13 +173,9 @@ def test_a_load_cut_short_by_the_server_dying_leaves_every_graph_whole(engine, d
     assert result.exit_code == 2
     assert result.output.splitlines()[-1].startswith(f"Error: Could not reach {proxy.base}/")
     server.start()
-    try:
-        remote = open_store(StoreLocation(server.url))
-        found = {graph: ntriples([quad[:3] for quad in remote.quads([graph])]) for graph in old}
-    finally:
-        server.stop()
-    versions = {graph.rsplit("/graph/", 1)[-1]: ("new" if found[graph] == new[graph] else "old" if found[graph] == old[graph] else "broken") for graph in old}
-    assert versions == {"ontology": "new", "sources": "new", "entities": "new", "events/xi-putin-beijing-2024-05": "old", "links": "new"}
+    remote = open_store(StoreLocation(server.url))
+    found = {graph: ntriples([quad[:3] for quad in remote.quads([graph])]) for graph in old}
+    return {graph.rsplit("/graph/", 1)[-1]: ("new" if found[graph] == new[graph] else "old" if found[graph] == old[graph] else "broken") for graph in old}
 
 
 def test_oxigraph_servers_urls_follow_from_its_base(runner, tmp_path):
