@@ -5,8 +5,8 @@ Every other module speaks plain SPARQL 1.1 and its protocols. A server is recogn
 `Server` header of its answers (Oxigraph says `Oxigraph/0.5.13`, Virtuoso
 `Virtuoso/07.20.3229 (Linux) ...`); any other server is taken to follow the standard.
 
-Virtuoso 7 departs from it in four ways that matter here (each handled here or in the stored
-queries, and listed in the README):
+Virtuoso 7 departs from it in five ways that matter here (each handled here, in the stored
+queries or where this says, and listed in the README):
 
 1. It keeps graphs of its own beside the user's (its quad-map schema, an LDP vocabulary, the
    service description): a store lists them as none of its graphs, never exports them and
@@ -23,9 +23,14 @@ queries, and listed in the README):
    an INSERT DATA of a few thousand triples, and its Graph Store Protocol PUT commits a large
    graph in pieces (a reader saw 0, 10,000, 19,000 ... of 25,000 triples). A large graph is
    therefore written in chunks into a staging graph, then MOVEd over the old one in one
-   request (`replace_in_steps`): a reader sees the old graph or the new one, and a server
-   killed on the way leaves the old graph and at most a staging graph, which the next load
-   drops and no query reads.
+   request (RemoteStore._replace_in_steps): a reader sees the old graph or the new one, and a
+   server killed on the way leaves the old graph and at most a staging graph, which no query
+   reads and the next write of that graph drops.
+5. It echoes every default-graph-uri and named-graph-uri of a request as a response header,
+   more than Python's http.client reads at 50 graphs (sparql_client._allow_headers).
+
+Oxigraph server is asked for its own union of named graphs as the default graph
+(`query_dataset`), and its update and Graph Store URLs follow from its base (`oxigraph_urls`).
 """
 
 from __future__ import annotations
@@ -154,12 +159,3 @@ def oxigraph_urls(url: str) -> ServerUrls | None:
         return None
     base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
     return ServerUrls(f"{base}/query", f"{base}/update", f"{base}/store")
-
-
-def virtuoso_graph_store_url(query_url: str, authenticated: bool) -> str | None:
-    """Virtuoso's Graph Store Protocol URL beside its SPARQL endpoint (/sparql or /sparql-auth)."""
-    parts = urllib.parse.urlsplit(query_url)
-    if parts.path.rstrip("/") not in ("/sparql", "/sparql-auth"):
-        return None
-    path = "/sparql-graph-crud-auth" if authenticated or parts.path.rstrip("/") == "/sparql-auth" else "/sparql-graph-crud"
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
