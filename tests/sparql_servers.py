@@ -18,7 +18,31 @@ from timeline.serve.server import free_port, oxigraph_binary
 __all__ = ["free_port", "oxigraph_binary"]
 
 
-class OxigraphServer:
+class ServerProcess:
+    """A server the tests run as a child process: stopped politely (killed if it will not go),
+    or killed the hard way, as a crash would."""
+
+    process: subprocess.Popen[bytes] | None = None
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+            self.process = None
+
+    def kill(self) -> None:
+        """Stop the server the hard way, as a crash would."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+class OxigraphServer(ServerProcess):
     """`oxigraph serve-read-only` over a store loaded from a Turtle file, or, with no data,
     `oxigraph serve` (read-write) over an empty store."""
 
@@ -49,19 +73,6 @@ class OxigraphServer:
                 time.sleep(0.05)
         self.stop()
         raise RuntimeError("oxigraph serve did not start within 20 s")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-    def kill(self) -> None:
-        """Stop the server the hard way, as a crash would."""
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-            self.process = None
 
 
 EMPTY_RESULTS = json.dumps({"head": {"vars": []}, "results": {"bindings": []}}).encode()
@@ -223,7 +234,7 @@ VIRTUOSO_GRANTS = (
 )
 
 
-class VirtuosoServer:
+class VirtuosoServer(ServerProcess):
     """OpenLink Virtuoso 7 from Debian's package (virtuoso-opensource-7-bin), on loopback, with
     its database in `folder`: started, granted what timeline needs, stopped or killed, and
     started again on the same database."""
@@ -267,20 +278,3 @@ class VirtuosoServer:
             )
             self.granted = True
         return self
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-            self.process = None
-
-    def kill(self) -> None:
-        """Stop the server the hard way, as a crash would."""
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-            self.process = None

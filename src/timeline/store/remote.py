@@ -56,10 +56,11 @@ class RemoteStore(StoreBase):
         form = query_form(text)
         # The union of the named graphs as the default graph, as the embedded store has it; and
         # the named graphs themselves, for GRAPH patterns (timeline.store.servers.query_dataset).
-        dataset = query_dataset(self.kind, lambda: [str(graph) for graph in self.graphs()])
+        kind = self.kind
+        dataset = query_dataset(kind, lambda: [str(graph) for graph in self.graphs()])
         if form in ("CONSTRUCT", "DESCRIBE"):
             return Triples(parse_ntriples(self.endpoint.graph(text, *dataset), self.url))
-        document = repair_results(self.kind, self.endpoint.results(text, *dataset))
+        document = repair_results(kind, self.endpoint.results(text, *dataset))
         if "boolean" in document:
             return Boolean(bool(document["boolean"]))
         variables = list(document["head"]["vars"])

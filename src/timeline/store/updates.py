@@ -15,8 +15,7 @@ from timeline.rdf.terms import sparql_term
 
 def replace_graph_update(graph: URIRef, ntriples: str) -> str:
     """One SPARQL update request that replaces a named graph by the given N-Triples."""
-    target = sparql_term(graph)
-    return f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{ntriples}}} }}"
+    return f"{drop_graph_update(graph)} ;\n{insert_data_update(graph, ntriples)}"
 
 
 def drop_graph_update(graph: URIRef) -> str:

@@ -191,14 +191,15 @@ _PAGE = """<!DOCTYPE html>
   let items = new vis.DataSet();
   const groups = new vis.DataSet();
   const spans = new Map(data.items.map(i => [i.id, [Date.parse(i.start), Date.parse(i.end || i.start)]]));
-  function windowOf(shown) {{
+  function windowOf(ranges) {{
     // Everything at a glance, with room after the last event for its label.
     let first = Infinity, last = -Infinity;
-    for (const i of shown) {{ first = Math.min(first, Date.parse(i.start)); last = Math.max(last, Date.parse(i.end || i.start)); }}
+    for (const [from, to] of ranges) {{ first = Math.min(first, from); last = Math.max(last, to); }}
     const span = Math.max(last - first, 1000 * 60 * 60 * 24 * 30);
     return [first - span * 0.02, last + span * 0.2];
   }}
-  const [initialStart, initialEnd] = windowOf(data.items.length ? data.items : [{{ start: data.reference }}]);
+  const reference = Date.parse(data.reference);
+  const [initialStart, initialEnd] = windowOf(spans.size ? spans.values() : [[reference, reference]]);
   const timeline = new vis.Timeline(document.getElementById("timeline"), items, groups, {{
     start: initialStart, end: initialEnd, showCurrentTime: false,
     stack: true, stackSubgroups: true, zoomMin: 1000 * 60 * 60 * 24 * 2, orientation: "top", maxHeight: 560,
@@ -260,7 +261,7 @@ _PAGE = """<!DOCTYPE html>
   }}
   function showAll() {{
     if (!rows.length) return;
-    const [start, end] = windowOf(rows);
+    const [start, end] = windowOf(rows.map(row => [row.from, row.to]));
     timeline.setWindow(start, end, {{ animation: false }});
   }}
   timeline.on("rangechanged", refresh);
