@@ -660,3 +660,33 @@ def test_a_redirect_loop_on_the_update_url_is_one_line_naming_it(runner, tmp_pat
     base = loop.url.rsplit("/", 1)[0]
     assert result.exit_code == 2
     assert result.output == f"Error: {base}/elsewhere redirects in a loop or too many times (HTTP 302). Check the URL.\n"
+
+
+def _echoing(count: int) -> ScriptedServer:
+    """A server that answers with `count` extra headers, as Virtuoso echoes each graph a query names."""
+    headers = {"Content-Type": "application/sparql-results+json", **{f"X-SPARQL-default-graph-{i}": f"urn:test:g{i}" for i in range(count)}}
+    server = ScriptedServer([(200, headers, EMPTY_RESULTS)])
+    server.http.handle_error = lambda request, address: None  # type: ignore[method-assign]  # the client hangs up mid-answer
+    return server
+
+
+def test_a_header_for_every_graph_a_query_names_is_read():
+    from timeline.store.sparql_client import Endpoint, EndpointSettings
+
+    graphs = [f"urn:test:g{i}" for i in range(100)]
+    server = _echoing(2 * len(graphs))
+    try:
+        document = Endpoint(EndpointSettings(server.url)).results("SELECT * WHERE { ?s ?p ?o }", graphs, graphs)
+    finally:
+        server.stop()
+    assert document["results"]["bindings"] == []
+
+
+def test_a_flood_of_headers_the_query_cannot_explain_is_refused(runner):
+    server = _echoing(5000)
+    try:
+        result = runner.invoke(cli, ["sparql", "--store", server.url, "SELECT * WHERE { ?s ?p ?o }"])
+    finally:
+        server.stop()
+    assert result.exit_code == 2
+    assert result.output == f"Error: Could not reach {server.url}: got more than 100 headers. Check the URL and that the endpoint is up.\n"
