@@ -61,6 +61,34 @@ def test_a_bad_header_is_an_error_not_empty_metadata(tmp_path, header, body, mes
     assert str(caught.value).startswith(message.replace("queries/", f"{tmp_path.name}/"))
 
 
+GRLC_BODY = "SELECT ?event WHERE { ?event ?p ?_actor_iri }\n"
+
+
+def test_the_users_catalogue_names_each_parameter_as_grlc_types_it(tmp_path):
+    query = parse_stored_query(_query(tmp_path, GOOD_HEADER, GRLC_BODY), grlc_variables=True)
+    assert query.parameters == (Parameter("actor", ParameterType.ENTITY, "the actor", "_actor_iri"),)
+    dates = GOOD_HEADER.replace("type: entity", "type: start-date").replace("Putin", "2024-05")
+    assert parse_stored_query(_query(tmp_path, dates, "SELECT * WHERE { ?s ?p ?o FILTER(?o >= ?_actor_xsd_date) }\n"),
+                              grlc_variables=True).parameters[0].variable == "_actor_xsd_date"
+
+
+@pytest.mark.parametrize(
+    ("header", "body", "message"),
+    [
+        (GOOD_HEADER, BODY, "demo.rq: parameter 'actor' is declared but the query never uses ?_actor_iri (grlc's name for an IRI)"),
+        (GOOD_HEADER.replace("type: entity", "type: end-date").replace("Putin", "2024"), BODY,
+         "demo.rq: parameter 'actor' is declared but the query never uses ?_actor_xsd_date (grlc's name for an xsd:date)"),
+        (GOOD_HEADER.replace("name: actor", "name: the_actor").replace("{actor:", "{the_actor:"),
+         "SELECT ?event WHERE { ?event ?p ?_the_actor_iri }\n",
+         "demo.rq: parameter name 'the_actor' must be lower-case letters and digits (grlc reads _ as a type suffix)"),
+    ],
+)
+def test_a_users_query_whose_variable_grlc_would_misread_is_refused(tmp_path, header, body, message):
+    with pytest.raises(HeaderError) as caught:
+        parse_stored_query(_query(tmp_path, header, body), grlc_variables=True)
+    assert str(caught.value) == f"{tmp_path.name}/{message}"
+
+
 def test_a_file_name_that_is_not_a_command_name_is_refused(tmp_path):
     with pytest.raises(HeaderError, match="lower-case words joined by hyphens"):
         parse_stored_query(_query(tmp_path, GOOD_HEADER, name="Demo_Query"))

@@ -32,8 +32,9 @@ __all__ = [
 
 
 def stored_queries() -> Catalog:
-    """The users' catalogue: what `timeline queries` lists and `timeline query NAME` runs."""
-    return Catalog(queries_dir())
+    """The users' catalogue: what `timeline queries` lists and `timeline query NAME` runs, and
+    what grlc serves (its parameters' variables follow grlc's names)."""
+    return Catalog(queries_dir(), grlc_variables=True)
 
 
 def checks() -> Catalog:
@@ -59,7 +60,7 @@ def _bound_text(query: StoredQuery, given: dict[str, str], store: Store) -> tupl
     text = query.text
     for parameter in query.parameters:
         if parameter.type is ParameterType.SERVICE:
-            text = bind_service(text, f"_{parameter.name}", URIRef(str(bindings.pop(f"_{parameter.name}"))))
+            text = bind_service(text, parameter.variable, URIRef(str(bindings.pop(parameter.variable))))
     return text, bindings
 
 

@@ -12,8 +12,11 @@ does not use is an error, never empty metadata.
     #+     description: The actor, as a label ("Putin"), an IRI or a Wikidata id ("Q7747").
     #+ example: {actor: Putin}
 
-A parameter `name` is the variable ?_name in the query. Its value is resolved according to
-its type (see `ParameterType`) and bound as an RDF term (see timeline.catalog.binding).
+A parameter `name` is a variable ?_name in the query. In the users' catalogue (queries/*.rq)
+the variable also carries grlc's type suffix, so that grlc serves the same folder as a web API:
+?_actor_iri for an entity, event or IRI, ?_from_xsd_date for a date, plain ?_name for a string
+(see `GRLC_SUFFIXES`). Its value is resolved according to its type (see `ParameterType`) and
+bound as an RDF term (see timeline.catalog.binding).
 """
 
 from __future__ import annotations
@@ -27,8 +30,9 @@ from typing import Any
 from timeline.errors import QueryError
 from timeline.rdf.namespaces import is_local_id
 
-_PARAMETER_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-_PARAMETER_VARIABLE = re.compile(r"[?$]_([A-Za-z0-9_]+)")
+# No underscore: grlc reads ?_name_suffix as a name and a type.
+_PARAMETER_NAME = re.compile(r"^[a-z][a-z0-9]*$")
+_PARAMETER_VARIABLE = re.compile(r"[?$](_[A-Za-z0-9_]+)")
 _HEADER_KEYS = {"summary", "description", "tags", "params", "example"}
 _PARAMETER_KEYS = {"name", "type", "description"}
 
@@ -45,11 +49,32 @@ class ParameterType(Enum):
     SERVICE = "service"  # the URL of a SPARQL endpoint, for `SERVICE ?_name { ... }`
 
 
+# grlc's variable-name convention for each type: what grlc puts in the variable's place is
+# then the same kind of term timeline binds (an IRI, an xsd:date). A service endpoint keeps
+# the plain name: grlc would write it as a string, and `SERVICE "..."` is not SPARQL.
+GRLC_SUFFIXES = {
+    ParameterType.ENTITY: "_iri",
+    ParameterType.EVENT: "_iri",
+    ParameterType.IRI: "_iri",
+    ParameterType.START_DATE: "_xsd_date",
+    ParameterType.END_DATE: "_xsd_date",
+    ParameterType.STRING: "",
+    ParameterType.SERVICE: "",
+}
+
+
 @dataclass(frozen=True)
 class Parameter:
     name: str
     type: ParameterType
     description: str
+    # The query's variable for it, without the `?`: `_actor_iri`, or `_actor` outside the
+    # users' catalogue.
+    variable: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.variable:
+            object.__setattr__(self, "variable", f"_{self.name}")
 
 
 @dataclass(frozen=True)
@@ -76,8 +101,9 @@ class HeaderError(QueryError):
     pass
 
 
-def parse_stored_query(path: Path) -> StoredQuery:
-    """Read one .rq file; a bad header is a HeaderError that names the file."""
+def parse_stored_query(path: Path, grlc_variables: bool = False) -> StoredQuery:
+    """Read one .rq file; a bad header is a HeaderError that names the file. With
+    `grlc_variables`, each parameter's variable must carry grlc's suffix for its type."""
     import yaml
 
     name = path.stem
@@ -110,17 +136,18 @@ def parse_stored_query(path: Path) -> StoredQuery:
     tags = header.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise HeaderError(f"{where}: `tags:` must be a list such as [timeline, actors]")
-    parameters = tuple(_parse_parameter(item, where) for item in header.get("params") or [])
+    parameters = tuple(_parse_parameter(item, where, grlc_variables) for item in header.get("params") or [])
     names = [parameter.name for parameter in parameters]
     if len(set(names)) != len(names):
         raise HeaderError(f"{where}: a parameter is declared twice")
     used = set(_PARAMETER_VARIABLE.findall(_without_comments(text)))
-    for parameter_name in names:
-        if parameter_name not in used:
-            raise HeaderError(f"{where}: parameter {parameter_name!r} is declared but the query never uses ?_{parameter_name}")
-    undeclared = sorted(used - set(names))
+    for parameter in parameters:
+        if parameter.variable not in used:
+            why = f" (grlc's name for {'an IRI' if parameter.variable.endswith('_iri') else 'an xsd:date'})" if parameter.variable != f"_{parameter.name}" else ""
+            raise HeaderError(f"{where}: parameter {parameter.name!r} is declared but the query never uses ?{parameter.variable}{why}")
+    undeclared = sorted(used - {parameter.variable for parameter in parameters})
     if undeclared:
-        raise HeaderError(f"{where}: the query uses ?_{undeclared[0]}, which no `params:` entry declares")
+        raise HeaderError(f"{where}: the query uses ?{undeclared[0]}, which no `params:` entry declares")
     example = header.get("example") or {}
     if not isinstance(example, dict) or set(example) != set(names):
         raise HeaderError(f"{where}: `example:` must give a value for every parameter, as in {{{', '.join(f'{n}: ...' for n in names)}}}")
@@ -136,7 +163,7 @@ def parse_stored_query(path: Path) -> StoredQuery:
     )
 
 
-def _parse_parameter(item: Any, where: str) -> Parameter:
+def _parse_parameter(item: Any, where: str, grlc_variables: bool) -> Parameter:
     if not isinstance(item, dict):
         raise HeaderError(f"{where}: each `params:` entry must have name, type and description")
     unknown = sorted(set(item) - _PARAMETER_KEYS)
@@ -144,7 +171,7 @@ def _parse_parameter(item: Any, where: str) -> Parameter:
         raise HeaderError(f"{where}: each `params:` entry has exactly the keys name, type and description")
     name, type_name, description = item["name"], item["type"], item["description"]
     if not isinstance(name, str) or not _PARAMETER_NAME.match(name):
-        raise HeaderError(f"{where}: parameter name {name!r} must be lower-case letters, digits and _")
+        raise HeaderError(f"{where}: parameter name {name!r} must be lower-case letters and digits (grlc reads _ as a type suffix)")
     try:
         parameter_type = ParameterType(type_name)
     except ValueError:
@@ -152,7 +179,8 @@ def _parse_parameter(item: Any, where: str) -> Parameter:
         raise HeaderError(f"{where}: parameter {name!r} has type {type_name!r}; the types are {choices}") from None
     if not isinstance(description, str) or not description.strip():
         raise HeaderError(f"{where}: parameter {name!r} needs a description")
-    return Parameter(name, parameter_type, description.strip())
+    suffix = GRLC_SUFFIXES[parameter_type] if grlc_variables else ""
+    return Parameter(name, parameter_type, description.strip(), f"_{name}{suffix}")
 
 
 def _without_comments(text: str) -> str:
@@ -162,9 +190,9 @@ def _without_comments(text: str) -> str:
 class Catalog:
     """The stored queries of a folder, by name."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, grlc_variables: bool = False):
         self.folder = folder
-        self.queries = {path.stem: parse_stored_query(path) for path in sorted(folder.glob("*.rq"))}
+        self.queries = {path.stem: parse_stored_query(path, grlc_variables) for path in sorted(folder.glob("*.rq"))}
 
     def get(self, name: str) -> StoredQuery:
         if name not in self.queries:

@@ -32,7 +32,7 @@ def shown(text: str) -> str:
 
 
 def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) -> dict[str, Node]:
-    """Turn the user's `-p NAME VALUE` texts into RDF terms for the query's ?_name variables."""
+    """Turn the user's `-p NAME VALUE` texts into RDF terms for the query's parameter variables."""
     declared = {parameter.name: parameter for parameter in query.parameters}
     for name in given:
         if name not in declared:
@@ -44,12 +44,12 @@ def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) 
             f"Query {query.name!r} needs -p {missing[0]} VALUE ({declared[missing[0]].description}). "
             f"Example: {query.example_command()}"
         )
-    resolved = {f"_{name}": resolve_value(declared[name], given[name], store) for name in declared}
+    resolved = {parameter.variable: resolve_value(parameter, given[parameter.name], store) for parameter in query.parameters}
     starts = [p for p in query.parameters if p.type is ParameterType.START_DATE]
     ends = [p for p in query.parameters if p.type is ParameterType.END_DATE]
     for start in starts:
         for end in ends:
-            if str(resolved[f"_{start.name}"]) > str(resolved[f"_{end.name}"]):
+            if str(resolved[start.variable]) > str(resolved[end.variable]):
                 raise QueryError(
                     f"Parameter {start.name!r} ({given[start.name]}) comes after {end.name!r} ({given[end.name]}): "
                     "give the earlier date first."
