@@ -13,7 +13,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from timeline.serve.server import free_port, oxigraph_binary
+from timeline.serve.upstream import free_port, oxigraph_binary
 
 __all__ = ["free_port", "oxigraph_binary"]
 

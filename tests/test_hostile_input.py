@@ -173,7 +173,7 @@ def _serve(*options):
     import subprocess
     import sys
 
-    from timeline.serve.server import free_port
+    from timeline.serve.upstream import free_port
 
     port = free_port()
     process = subprocess.Popen(
@@ -368,7 +368,7 @@ def test_ctrl_c_stops_a_query_at_once_with_exit_130():
 def test_a_failing_service_gives_one_line_and_exit_2(runner, answer):
     from sparql_servers import SilentServer
 
-    from timeline.serve.server import free_port
+    from timeline.serve.upstream import free_port
 
     server = None
     if answer == "closed port":
@@ -588,7 +588,7 @@ def test_serve_bounds_its_threads_under_a_flood_of_half_open_connections(served_
     assert threads < 100
     # Still answering, at once: with a slot free, or with a 503 when every slot is held.
     answer = _raw(url, b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", timeout=5)
-    assert answer.startswith((b"HTTP/1.0 200", b"HTTP/1.1 503"))
+    assert answer.startswith((b"HTTP/1.1 200", b"HTTP/1.1 503"))
     for connection in flood:
         connection.close()
     time.sleep(1)

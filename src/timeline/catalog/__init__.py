@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 from rdflib.term import Node
 
-from timeline.catalog.binding import bind_service
+from timeline.catalog.binding import bind_service, bind_values
 from timeline.catalog.headers import Catalog, HeaderError, Parameter, ParameterType, StoredQuery, parse_stored_query
-from timeline.catalog.parameters import resolve_parameters, resolve_value
+from timeline.catalog.parameters import ParameterError, resolve_parameters, resolve_value
 from timeline.resources import queries_dir
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from timeline.store.results import QueryResult, Solutions
 
 __all__ = [
-    "Catalog", "HeaderError", "Parameter", "ParameterType", "StoredQuery", "checks", "parse_stored_query",
+    "Catalog", "HeaderError", "Parameter", "ParameterError", "ParameterType", "StoredQuery", "bound_query", "checks", "parse_stored_query",
     "program_queries", "program_query", "resolve_parameters", "resolve_value", "run", "select", "stored_queries",
 ]
 
@@ -62,6 +62,13 @@ def _bound_text(query: StoredQuery, given: dict[str, str], store: Store) -> tupl
         if parameter.type is ParameterType.SERVICE:
             text = bind_service(text, parameter.variable, URIRef(str(bindings.pop(parameter.variable))))
     return text, bindings
+
+
+def bound_query(query: StoredQuery, given: dict[str, str], store: Store) -> str:
+    """The text of a stored query with the user's parameters bound: what `run` sends, for a
+    caller that sends it itself (the web API asks for the engine's own result formats)."""
+    text, bindings = _bound_text(query, given, store)
+    return bind_values(text, bindings)
 
 
 def run(query: StoredQuery, given: dict[str, str], store: Store) -> QueryResult:

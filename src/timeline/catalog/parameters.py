@@ -31,26 +31,44 @@ def shown(text: str) -> str:
     return repr(text if len(text) <= _SHOWN_VALUE_LENGTH else text[: _SHOWN_VALUE_LENGTH - 1] + "…")
 
 
+class ParameterError(QueryError):
+    """A parameter value that cannot be used; `parameter` names the parameter (a web API's
+    problem report names it too)."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+
+
 def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) -> dict[str, Node]:
     """Turn the user's `-p NAME VALUE` texts into RDF terms for the query's parameter variables."""
     declared = {parameter.name: parameter for parameter in query.parameters}
     for name in given:
         if name not in declared:
             expected = ", ".join(declared) or "none"
-            raise QueryError(f"Query {query.name!r} has no parameter {shown(name)}; its parameters are: {expected}.")
+            raise ParameterError(name, f"Query {query.name!r} has no parameter {shown(name)}; its parameters are: {expected}.")
     missing = [name for name in declared if name not in given]
     if missing:
-        raise QueryError(
+        raise ParameterError(
+            missing[0],
             f"Query {query.name!r} needs -p {missing[0]} VALUE ({declared[missing[0]].description}). "
-            f"Example: {query.example_command()}"
+            f"Example: {query.example_command()}",
         )
-    resolved = {parameter.variable: resolve_value(parameter, given[parameter.name], store) for parameter in query.parameters}
+    resolved = {}
+    for parameter in query.parameters:
+        try:
+            resolved[parameter.variable] = resolve_value(parameter, given[parameter.name], store)
+        except ParameterError:
+            raise
+        except QueryError as error:
+            raise ParameterError(parameter.name, str(error)) from None
     starts = [p for p in query.parameters if p.type is ParameterType.START_DATE]
     ends = [p for p in query.parameters if p.type is ParameterType.END_DATE]
     for start in starts:
         for end in ends:
             if str(resolved[start.variable]) > str(resolved[end.variable]):
-                raise QueryError(
+                raise ParameterError(
+                    start.name,
                     f"Parameter {start.name!r} ({given[start.name]}) comes after {end.name!r} ({given[end.name]}): "
                     "give the earlier date first."
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,19 +47,30 @@ def load(location: StoreLocation, replace_all: bool) -> None:
     click.echo(f"Loaded {len(report.graphs)} graphs, {report.triples} triples, into {location.location}{dropped}.")
 
 
-@cli.command(short_help="Serve the knowledge base as a read-only SPARQL endpoint.")
+@cli.command(short_help="Serve the timeline, its stored queries and SPARQL on the web (read-only).")
 @store_options
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on (loopback unless you mean otherwise).")
-@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="The port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on. Loopback by default; any other address lets other machines read the knowledge base (a warning says so).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="The port to listen on (0: any free port).")
+@click.option("--cors", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages of this origin (https://example.org, or * for any) call the API and the endpoint from a browser; repeat for more. Off by default.")
+@click.option("--public-url", metavar="URL", help="The server's address as clients see it (behind a proxy), for the service description and OpenAPI.")
 @click.option("--max-result-bytes", type=click.IntRange(min=1), default=10_000_000, show_default=True, help="The largest answer served.")
+@click.option("--max-request-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True, help="The largest request body accepted.")
+@click.option("--max-connections", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Connections served at once; one more is answered 503 at once.")
 @click.option("--allow-service", is_flag=True,
               help="Let queries use SERVICE, which makes the server fetch from any address a client names (off by default).")
-def serve(location: StoreLocation, host: str, port: int, max_result_bytes: int, allow_service: bool) -> None:
-    """Serve the knowledge base read-only as a SPARQL 1.1 Protocol endpoint at /query (GET
-    and POST; JSON, XML, CSV and TSV results; Turtle, N-Triples and JSON-LD graphs), with a
-    query timeout (--timeout) and a limit on the size of an answer. Updates are refused, and so are
-    SERVICE clauses unless --allow-service is given. Serves the store folder --store names, or
-    else loads the knowledge base into a temporary one.
+def serve(location: StoreLocation, host: str, port: int, cors_origins: tuple[str, ...], public_url: str | None, max_result_bytes: int,
+          max_request_bytes: int, max_connections: int, allow_service: bool) -> None:
+    """Serve the knowledge base read-only on the web: the timeline page at /, the stored
+    queries as a web API (/queries, /queries/NAME?param=value as JSON, CSV or TSV, described
+    by /openapi.json), a SPARQL query page at /sparql, and the SPARQL 1.1 Protocol endpoint at
+    /query (GET and POST; JSON, XML, CSV and TSV results; Turtle, N-Triples and JSON-LD graphs).
+    Queries have a timeout (--timeout) and a limit on the size of an answer. Updates are
+    refused, and so are SERVICE clauses unless --allow-service is given. Serves the store
+    folder --store names (a `timeline load` into it shows on the next request), or else loads
+    the knowledge base into a temporary one.
 
     \b
     Example:
@@ -67,17 +79,29 @@ def serve(location: StoreLocation, host: str, port: int, max_result_bytes: int, 
     import shutil
 
     from timeline.errors import TimelineError
-    from timeline.serve.server import ServeSettings, temporary_store_folder
+    from timeline.serve.server import ServeSettings, is_loopback, temporary_store_folder
     from timeline.serve.server import serve as serve_store
     from timeline.store import Store, StoreLocation
     from timeline.store.transfer import load as load_kb
 
     if location.is_remote:
         raise TimelineError("`timeline serve` serves a store folder or the knowledge base files, not a remote server.")
-    settings = ServeSettings(host, port, location.timeout, max_result_bytes, allow_service)
+    from timeline.rdf.terms import is_valid_iri
+
+    for origin in cors_origins:
+        if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+            raise TimelineError(f"--cors {origin!r} is not an origin: give scheme and host, as https://example.org (no path), or *.")
+    if public_url is not None and not (public_url.startswith(("http://", "https://")) and is_valid_iri(public_url)):
+        raise TimelineError(f"--public-url {public_url!r} is not an http(s) URL.")
+    settings = ServeSettings(host, port, location.timeout, max_result_bytes, allow_service, max_request_bytes, max_connections,
+                             cors_origins, public_url.rstrip("/") if public_url else None)
 
     def ready(url: str) -> None:
-        click.echo(f"Serving the knowledge base read-only at {url} (Ctrl-C to stop).", err=True)
+        click.echo(f"Serving the knowledge base read-only at {url} (the page; the API at {url}queries, SPARQL at {url}query). "
+                   "Ctrl-C to stop.", err=True)
+        if not is_loopback(host):
+            click.echo(f"Warning: listening on {host}, not on loopback: anyone who can reach this machine can read the knowledge base "
+                       "and run queries on it. Put it behind a proxy with TLS to share it beyond a trusted network.", err=True)
 
     if location.location:
         from timeline.store import is_store_folder

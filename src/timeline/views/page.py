@@ -81,7 +81,8 @@ def _event_record(event: EventView, root: str) -> dict[str, object]:
     return {**record, "shownDate": event.shown_date, "root": root}
 
 
-def render_page(events: list[EventView], sources: list[Source], title: str) -> str:
+def render_page(events: list[EventView], sources: list[Source], title: str, links: tuple[tuple[str, str], ...] = ()) -> str:
+    """The page; `links` (text, href) go under the heading: `timeline serve` links its API."""
     reference = max((source.reference_date for source in sources if source.reference_date), default=date.today().isoformat())
     roots = {event.iri: event for event in events}
 
@@ -106,7 +107,16 @@ def render_page(events: list[EventView], sources: list[Source], title: str) -> s
         licence=html.escape((files("timeline") / VENDOR / "LICENSE.md").read_text(encoding="utf-8")),
         data=_json_for_script(data),
         count=len(events),
+        links=_links(links),
     )
+
+
+def _links(links: tuple[tuple[str, str], ...]) -> str:
+    if not links:
+        return ""
+    items = " · ".join(f'<a href="{html.escape(href)}">{html.escape(text)}</a>' for text, href in links)
+    return f'  <nav class="links">{items}</nav>\n'
+
 
 
 _PAGE = """<!DOCTYPE html>
@@ -123,6 +133,7 @@ _PAGE = """<!DOCTYPE html>
   body {{ font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1d2330; background: #fafbfc; }}
   header {{ padding: 12px 20px 4px; }}
   h1 {{ font-size: 1.25rem; margin: 0 0 6px; }}
+  nav.links {{ font-size: 0.85rem; margin: 0 0 8px; }}
   .controls {{ display: flex; gap: 16px; align-items: center; flex-wrap: wrap; font-size: 0.9rem; }}
   .legend {{ display: flex; gap: 14px; font-size: 0.8rem; color: #4a5264; margin: 8px 0; flex-wrap: wrap; }}
   .legend span::before {{ content: ""; display: inline-block; width: 22px; height: 10px; margin-right: 5px; vertical-align: middle; }}
@@ -154,7 +165,7 @@ _PAGE = """<!DOCTYPE html>
 <body>
 <header>
   <h1>{title}</h1>
-  <div class="controls">
+{links}  <div class="controls">
     <label>Actor <select id="actor-filter"><option value="">all actors</option></select></label>
     <label><input type="checkbox" id="group-by-actor"> group by actor</label>
     <button id="fit" type="button">show everything</button>

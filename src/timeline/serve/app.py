@@ -1,0 +1,367 @@
+"""The web application of `timeline serve` (Starlette): the routes, and the rules every request
+meets on its way to the engine.
+
+    GET  /                     the timeline page, drawn from the served store
+    GET  /queries              the stored queries (JSON)
+    GET  /queries/NAME         one run: ?param=value; .json/.csv/.tsv or Accept; .rq for its text
+    GET  /openapi.json         OpenAPI 3.1 of the query API
+    GET  /sparql               the SPARQL query page (and, with a query, the endpoint)
+    GET|POST /query            the SPARQL 1.1 Protocol endpoint, read-only
+         /update, /store       403: nothing is written through this server
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+import urllib.parse
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from timeline.catalog import Catalog, ParameterError, bound_query, stored_queries
+from timeline.errors import TimelineError
+from timeline.serve.engine_requests import EngineAnswer, EngineUnreachable, Limits, Refusal, ask_engine, query_of, refusal
+from timeline.serve.query_api import RESULT_FORMATS, Problem, catalogue, example_path, negotiate, openapi, split_suffix, unknown_query
+from timeline.serve.query_page import query_page
+
+if TYPE_CHECKING:
+    from timeline.serve.upstream import Upstream
+    from timeline.store.protocol import Store
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+WRITE_METHODS = ("PUT", "DELETE", "PATCH")
+SERVICE_DESCRIPTION_FORMATS = (
+    "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD",
+)
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout: float = 30.0
+    max_result_bytes: int = 10_000_000
+    # SERVICE makes the server fetch a URL the client names, behind the server's own firewall:
+    # off unless the operator allows it.
+    allow_service: bool = False
+    max_request_bytes: int = 1_000_000
+    max_connections: int = 64
+    cors_origins: tuple[str, ...] = ()
+    # The URL the service description and the OpenAPI document name (behind a proxy, its
+    # address); by default, the one the request came to.
+    public_url: str | None = None
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.timeout, self.max_result_bytes, self.allow_service)
+
+
+class ServedKnowledgeBase:
+    """What the routes share: the engine, the catalogue, and what is drawn from one engine
+    (the page, a store to resolve parameters through), kept until the store changes."""
+
+    def __init__(self, upstream: Upstream, settings: ServeSettings) -> None:
+        self.upstream = upstream
+        self.settings = settings
+        self.catalog: Catalog = stored_queries()
+        self._page: tuple[int, str] | None = None
+        self._page_lock: asyncio.Lock | None = None
+        self._store: tuple[int, Store] | None = None
+
+    async def ask(self, method: str, path: str, body: bytes | None, headers: dict[str, str]) -> EngineAnswer | Refusal:
+        """One request to the engine within the limits; once more if the engine had died."""
+        for attempt in range(2):
+            port = await self.upstream.current_port()
+            try:
+                return await run_in_threadpool(ask_engine, port, method, path, body, headers, self.settings.limits)
+            except EngineUnreachable as error:
+                if attempt == 1 or not await self.upstream.restart_if_dead():
+                    return Refusal(502, "Bad Gateway", f"The store behind this endpoint did not answer: {error}")
+        raise AssertionError("unreachable")
+
+    async def store(self) -> Store:
+        """The engine as a store, for resolving parameters and drawing the page."""
+        from timeline.store import StoreLocation, open_store
+
+        port = await self.upstream.current_port()
+        if self._store is None or self._store[0] != port:
+            location = StoreLocation(f"http://127.0.0.1:{port}/query", timeout=self.settings.timeout)
+            self._store = (port, await run_in_threadpool(open_store, location))
+        return self._store[1]
+
+    async def page(self) -> str:
+        if self._page_lock is None:
+            self._page_lock = asyncio.Lock()
+        async with self._page_lock:
+            store = await self.store()
+            generation = self.upstream.generation
+            if self._page is None or self._page[0] != generation:
+                self._page = (generation, await run_in_threadpool(_draw_page, store))
+            return self._page[1]
+
+
+def _draw_page(store: Store) -> str:
+    from timeline.views.events import event_views, kb_title, sources
+    from timeline.views.page import render_page
+
+    all_sources = sources(store)
+    links = (("stored queries", "/queries"), ("OpenAPI", "/openapi.json"), ("SPARQL query page", "/sparql"), ("SPARQL endpoint", "/query"))
+    return render_page(event_views(store), all_sources, kb_title(all_sources), links)
+
+
+def problem_response(problem: Problem | Refusal, request: Request) -> JSONResponse:
+    if isinstance(problem, Refusal):
+        problem = Problem(problem.status, problem.title, problem.detail)
+    return JSONResponse(problem.document(request.url.path), problem.status, media_type="application/problem+json")
+
+
+def public_url(request: Request, settings: ServeSettings) -> str:
+    return (settings.public_url or str(request.base_url)).rstrip("/")
+
+
+def build_app(served: ServedKnowledgeBase) -> Starlette:
+    settings = served.settings
+
+    async def timeline_page(request: Request) -> Response:
+        return HTMLResponse(await served.page())
+
+    async def sparql_endpoint(request: Request) -> Response:
+        if request.method in WRITE_METHODS:
+            return PlainTextResponse(_text(READ_ONLY_TEXT), 403)
+        body = await request.body()
+        text = query_of(request.method, request.url.query, request.headers.get("content-type", ""), body)
+        if text is None and request.method in ("GET", "HEAD"):
+            if "text/html" in request.headers.get("accept", ""):
+                return HTMLResponse(query_page("timeline"))
+            return Response(service_description(public_url(request, settings), settings.allow_service), media_type="text/turtle")
+        refused = refusal(text, settings.limits)
+        if refused is not None:
+            return PlainTextResponse(_text(refused.detail), refused.status)
+        headers = {name: value for name, value in request.headers.items() if name in ("content-type", "accept")}
+        path = "/query" + (f"?{request.url.query}" if request.method in ("GET", "HEAD") else "")
+        answer = await served.ask("GET" if request.method == "HEAD" else request.method, path, body or None, headers)
+        if isinstance(answer, Refusal):
+            return PlainTextResponse(_text(answer.detail), answer.status)
+        return Response(answer.body, answer.status, media_type=answer.content_type)
+
+    async def list_queries(request: Request) -> Response:
+        return JSONResponse(catalogue(served.catalog))
+
+    async def run_query(request: Request) -> Response:
+        name, suffix = split_suffix(request.path_params["name"])
+        query = served.catalog.queries.get(name)
+        if query is None:
+            return problem_response(unknown_query(served.catalog, name), request)
+        if suffix == "rq":
+            return Response(query.text, media_type="application/sparql-query")
+        result_format = suffix or negotiate(request.headers.get("accept", ""))
+        if result_format is None:
+            return problem_response(Problem(406, "Not Acceptable", "The results come as application/sparql-results+json, text/csv or "
+                                                                   "text/tab-separated-values: ask for one, or add .json, .csv or .tsv to the path."), request)
+        given: dict[str, str] = {}
+        for key, value in request.query_params.multi_items():
+            if key in given:
+                return problem_response(Problem(400, "Bad Request", f"Parameter {key!r} is given twice; give it once.", (("parameter", key),)), request)
+            given[key] = value
+        declared = {parameter.name: parameter for parameter in query.parameters}
+        for parameter_name, parameter in declared.items():
+            if parameter_name not in given:
+                detail = (f"Query {name!r} needs the parameter {parameter_name!r} ({parameter.description}), "
+                          f"as in {example_path(query)}")
+                return problem_response(Problem(400, "Bad Request", detail, (("parameter", parameter_name),)), request)
+        try:
+            text = await run_in_threadpool(bound_query, query, given, await served.store())
+        except ParameterError as error:
+            return problem_response(Problem(400, "Bad Request", str(error), (("parameter", error.parameter),)), request)
+        except TimelineError as error:
+            return problem_response(Problem(502, "Bad Gateway", str(error)), request)
+        refused = refusal(text, settings.limits)
+        if refused is not None:
+            return problem_response(refused, request)
+        body = urllib.parse.urlencode({"query": text}).encode()
+        answer = await served.ask("POST", "/query", body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": RESULT_FORMATS[result_format]})
+        if isinstance(answer, Refusal):
+            return problem_response(answer, request)
+        if answer.status != 200:
+            return problem_response(Problem(502, "Bad Gateway", f"The engine answered {answer.status}: {answer.body.decode('utf-8', 'replace')[:500]}"), request)
+        return Response(answer.body, 200, media_type=answer.content_type)
+
+    async def openapi_document(request: Request) -> Response:
+        from timeline import __version__
+
+        return JSONResponse(openapi(served.catalog, "timeline: stored queries", __version__, public_url(request, settings)))
+
+    async def read_only(request: Request) -> Response:
+        return PlainTextResponse(_text(READ_ONLY_TEXT), 403)
+
+    async def not_found(request: Request, error: Exception) -> Response:
+        status = error.status_code if isinstance(error, HTTPException) else 500
+        detail = {
+            404: "No such page. The routes are / (the timeline), /queries, /queries/NAME, /openapi.json, /sparql and /query.",
+            405: f"{request.method} is not allowed here: the API answers GET; the SPARQL endpoint /query GET and POST.",
+        }.get(status, "The request could not be served.")
+        return problem_response(Problem(status, {404: "Not Found", 405: "Method Not Allowed"}.get(status, "Error"), detail), request)
+
+    everything = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
+    routes = [
+        Route("/", timeline_page, methods=["GET"]),
+        Route("/queries", list_queries, methods=["GET"]),
+        Route("/queries/{name}", run_query, methods=["GET"]),
+        Route("/openapi.json", openapi_document, methods=["GET"]),
+        Route("/query", sparql_endpoint, methods=["GET", "POST", *WRITE_METHODS]),
+        Route("/sparql", sparql_endpoint, methods=["GET", "POST", *WRITE_METHODS]),
+        Route("/update", read_only, methods=everything),
+        Route("/store", read_only, methods=everything),
+        Route("/store/{rest:path}", read_only, methods=everything),
+    ]
+    middleware = [Middleware(AccessLog), Middleware(OneLineErrors), Middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)]
+    if settings.cors_origins:
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "HEAD", "POST"],
+                                     allow_headers=["Accept", "Content-Type"], max_age=600))
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: not_found})
+
+
+READ_ONLY_TEXT = "This SPARQL endpoint is read-only: updates and graph writes are refused."
+
+
+def _text(message: str) -> str:
+    return message if message.endswith("\n") else message + "\n"
+
+
+def service_description(endpoint_base: str, allow_service: bool) -> str:
+    """The SPARQL 1.1 Service Description of the endpoint at its public URL."""
+    from rdflib import URIRef
+
+    from timeline.rdf.terms import sparql_term
+
+    endpoint = sparql_term(URIRef(f"{endpoint_base}/query"))
+    formats = ", ".join(f"<http://www.w3.org/ns/formats/{name}>" for name in SERVICE_DESCRIPTION_FORMATS)
+    features = "sd:UnionDefaultGraph" + (", sd:BasicFederatedQuery" if allow_service else "")
+    return (
+        "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\n"
+        f"[] a sd:Service ;\n  sd:endpoint {endpoint} ;\n  sd:supportedLanguage sd:SPARQL11Query ;\n"
+        f"  sd:resultFormat {formats} ;\n  sd:feature {features} ;\n"
+        "  sd:defaultDataset [ a sd:Dataset ] .\n"
+    )
+
+
+class RequestSizeLimit:
+    """A body larger than the limit gets 413, whether its Content-Length says so or it only
+    turns out so while it streams in."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            return await self._refuse(send)
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        body = f"A request body may be at most {self.max_bytes} bytes.\n".encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class OneLineErrors:
+    """A fault of this program is one line on standard error and a 500 problem document, not
+    a traceback in the log of someone who only ran a server."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def watching(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watching)
+        except Exception as error:  # noqa: BLE001 - the last line of defence of a server
+            sys.stderr.write(f"Error while answering {scope['method']} {_printable(scope['path'])}: {type(error).__name__}: {_printable(str(error))}\n")
+            if not started:
+                body = b'{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"timeline failed to answer; its log says why."}'
+                await send({"type": "http.response.start", "status": 500,
+                            "headers": [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+
+
+class AccessLog:
+    """One line per request on standard error, in the Common Log Format that log tools read:
+    `host ident user [time] "request line" status bytes`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        status, size = 0, 0
+
+        async def counting(message: Message) -> None:
+            nonlocal status, size
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                size += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, counting)
+        finally:
+            client = scope.get("client") or ("-", 0)
+            target = scope.get("raw_path", b"").decode("latin-1") or scope["path"]
+            if scope.get("query_string"):
+                target += "?" + scope["query_string"].decode("latin-1")
+            when = time.strftime("%d/%b/%Y:%H:%M:%S %z", time.localtime())
+            line = f'{client[0]} - - [{when}] "{scope["method"]} {_printable(target)} HTTP/{scope.get("http_version", "1.1")}" {status or 500} {size or "-"}\n'
+            sys.stderr.write(line)
+
+
+def _printable(text: str) -> str:
+    """A request target as a log line may show it: no quote or control character that could
+    forge another line or field."""
+    return "".join(character if character.isprintable() and character != '"' else f"\\x{ord(character):02x}" for character in text[:2000])

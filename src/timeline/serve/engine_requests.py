@@ -1,0 +1,116 @@
+"""What `timeline serve` lets through to its engine, and how it passes the engine's answers on.
+
+Oxigraph's server has no limit on the size of a result, and when its timeout strikes it has
+already answered 200 and writes the cancellation into the body. So every answer is read into
+memory within both limits before a byte goes to the client: one larger than the limit becomes a
+422, one slower than the timeout a 504. Updates and SERVICE (unless the operator allows it) are
+refused by parsing the query, before the engine sees it.
+"""
+
+from __future__ import annotations
+
+import http.client
+import time
+import urllib.parse
+from dataclasses import dataclass
+
+from timeline.errors import QueryError
+from timeline.store.sparql_text import read_sparql
+
+CHUNK = 65536
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float
+    max_result_bytes: int
+    allow_service: bool
+
+
+@dataclass(frozen=True)
+class Refusal:
+    status: int
+    title: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class EngineAnswer:
+    status: int
+    content_type: str
+    body: bytes
+
+
+class EngineUnreachable(Exception):
+    """The engine's connection failed: it may have died."""
+
+
+READ_ONLY = Refusal(403, "Read-only", "This SPARQL endpoint is read-only: updates and graph writes are refused.")
+NO_QUERY = Refusal(400, "No query", "Send a SPARQL query: GET /query?query=..., or POST it as a form or as application/sparql-query.")
+
+
+def query_of(method: str, query_string: str, content_type: str, body: bytes) -> str | None:
+    """The SPARQL text a request carries (GET ?query=, a POSTed form, or a POSTed query), or
+    None if it carries none."""
+    if method in ("GET", "HEAD"):
+        values = urllib.parse.parse_qs(query_string).get("query")
+        return values[0] if values else None
+    media = content_type.split(";", 1)[0].strip().lower()
+    text = body.decode("utf-8", "replace")
+    if media == "application/sparql-query":
+        return text
+    if media == "application/x-www-form-urlencoded":
+        values = urllib.parse.parse_qs(text).get("query")
+        return values[0] if values else None
+    return None
+
+
+def refusal(text: str | None, limits: Limits) -> Refusal | None:
+    """Why a query must not reach the engine; None if it may."""
+    if text is None:
+        return NO_QUERY
+    try:
+        read = read_sparql(text)
+    except QueryError as error:
+        return Refusal(400, "Bad query", str(error))
+    if read.is_update:
+        return READ_ONLY
+    if read.asks_other_endpoints and not limits.allow_service:
+        return Refusal(403, "SERVICE is off", "SERVICE is off on this endpoint: it would fetch from addresses the client names. "
+                       "The operator can allow it with `timeline serve --allow-service`.")
+    return None
+
+
+def too_large(limits: Limits) -> Refusal:
+    return Refusal(422, "Result too large",
+                   f"The result is larger than this endpoint's limit of {limits.max_result_bytes} bytes: add a LIMIT to the query.")
+
+
+def too_slow(limits: Limits) -> Refusal:
+    return Refusal(504, "Query timeout", f"The query ran longer than this endpoint's limit of {limits.timeout:g} s.")
+
+
+def ask_engine(port: int, method: str, path: str, body: bytes | None, headers: dict[str, str], limits: Limits) -> EngineAnswer | Refusal:
+    """Send one request to the engine and read its whole answer within the limits (blocking:
+    run it in a worker thread)."""
+    deadline = time.monotonic() + limits.timeout
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=limits.timeout)
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := response.read1(CHUNK):
+            size += len(chunk)
+            if size > limits.max_result_bytes:
+                return too_large(limits)
+            if time.monotonic() > deadline:
+                return too_slow(limits)
+            chunks.append(chunk)
+        return EngineAnswer(response.status, response.getheader("Content-Type", "application/octet-stream"), b"".join(chunks))
+    except TimeoutError:
+        return too_slow(limits)
+    except (OSError, http.client.HTTPException) as error:
+        raise EngineUnreachable(str(error)) from None
+    finally:
+        connection.close()

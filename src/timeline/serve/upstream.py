@@ -1,0 +1,212 @@
+"""The engine behind `timeline serve`: Oxigraph's own server (`oxigraph serve-read-only`, from
+the `oxigraph` package) on a private loopback port, started again when it dies and when the
+store folder changes.
+
+A read-only Oxigraph sees the store as it was when it opened, so a `timeline load` into the
+served folder would stay invisible. Each request asks `current_port()`, which looks at the
+folder's files (names, sizes, times: a few dozen entries) at most twice a second; once they
+have changed and then held still for a moment (a load in progress keeps writing), a new
+engine is started on the new state and the old one is stopped after the requests it may still
+be answering have had their time.
+
+Engines are started from the event loop's thread only: the kernel's parent-death signal
+(PR_SET_PDEATHSIG), which stops an engine when `timeline serve` is killed, follows the thread
+that started it, and a worker thread of a pool may end long before the server does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from timeline.errors import TimelineError
+
+CHECK_EVERY_SECONDS = 0.5
+STILL_FOR_SECONDS = 0.3
+SETTLE_AT_MOST_SECONDS = 5.0
+START_WITHIN_SECONDS = 30.0
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def oxigraph_binary() -> str:
+    beside_python = Path(sys.executable).parent / "oxigraph"
+    found = str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
+    if not found:
+        raise TimelineError("The Oxigraph server is not installed: run `pip install oxigraph` (timeline depends on it).")
+    return found
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fingerprint(folder: Path) -> Fingerprint:
+    """What changes when a writer commits to the store folder."""
+    entries = []
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            try:
+                status = entry.stat()
+            except FileNotFoundError:  # removed while listed: a compaction
+                continue
+            entries.append((entry.name, status.st_size, status.st_mtime_ns))
+    return tuple(sorted(entries))
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: on Linux, have the kernel stop it if timeline dies."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _spawn(location: Path, timeout: float) -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+            # A second past ours: the proxy answers 504 first, then Oxigraph frees the engine.
+            "--union-default-graph", "--timeout-s", str(int(timeout) + 1),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
+    )
+    return process, port
+
+
+def _failed_to_start(process: subprocess.Popen[bytes], location: Path) -> TimelineError:
+    message = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr else ""
+    return TimelineError(f"The Oxigraph server stopped at once: {message or 'no message'}. Is {location} a store written by `timeline load`?")
+
+
+def _answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+class Upstream:
+    """The Oxigraph server behind `timeline serve`. `generation` counts the engines started,
+    so that what is drawn from one (the page) can be kept until the next."""
+
+    def __init__(self, location: Path, timeout: float) -> None:
+        self.location = location
+        self.timeout = timeout
+        self.generation = 0
+        self._checked_at = 0.0
+        self._lock: asyncio.Lock | None = None
+        self._retired: list[subprocess.Popen[bytes]] = []
+        self._fingerprint = fingerprint(location)
+        self.process, self.port = self._start_blocking()
+
+    def _start_blocking(self) -> tuple[subprocess.Popen[bytes], int]:
+        """The first engine, before the event loop runs."""
+        process, port = _spawn(self.location, self.timeout)
+        deadline = time.monotonic() + START_WITHIN_SECONDS
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise _failed_to_start(process, self.location)
+            if _answers(port):
+                self.generation += 1
+                return process, port
+            time.sleep(0.05)
+        process.terminate()
+        raise TimelineError(f"The Oxigraph server did not start within {START_WITHIN_SECONDS:g} s.")
+
+    async def _start(self) -> tuple[subprocess.Popen[bytes], int]:
+        process, port = _spawn(self.location, self.timeout)
+        deadline = time.monotonic() + START_WITHIN_SECONDS
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise _failed_to_start(process, self.location)
+            try:
+                _, writer = await asyncio.open_connection("127.0.0.1", port)
+                writer.close()
+                self.generation += 1
+                return process, port
+            except OSError:
+                await asyncio.sleep(0.05)
+        process.terminate()
+        raise TimelineError(f"The Oxigraph server did not start within {START_WITHIN_SECONDS:g} s.")
+
+    async def current_port(self) -> int:
+        """The port of an engine that is running and sees the store as it is now."""
+        now = time.monotonic()
+        if self.process.poll() is None and now - self._checked_at < CHECK_EVERY_SECONDS:
+            return self.port
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            self._checked_at = time.monotonic()
+            died = self.process.poll() is not None
+            changed = fingerprint(self.location) != self._fingerprint
+            if not died and not changed:
+                return self.port
+            if died:
+                sys.stderr.write(f"The Oxigraph server stopped (exit {self.process.returncode}); starting it again.\n")
+            if changed:
+                await self._settle()
+            old = self.process
+            self._fingerprint = fingerprint(self.location)
+            self.process, self.port = await self._start()
+            if not died:
+                self._retire(old)
+            return self.port
+
+    async def _settle(self) -> None:
+        """Wait until the folder holds still (a writer may be mid-load), within bounds."""
+        deadline = time.monotonic() + SETTLE_AT_MOST_SECONDS
+        seen = fingerprint(self.location)
+        while time.monotonic() < deadline:
+            await asyncio.sleep(STILL_FOR_SECONDS)
+            now = fingerprint(self.location)
+            if now == seen:
+                return
+            seen = now
+
+    def _retire(self, process: subprocess.Popen[bytes]) -> None:
+        """Stop an engine that was replaced once its last answer can have been given."""
+        self._retired.append(process)
+        asyncio.get_running_loop().call_later(self.timeout + 2, _stop, process)
+
+    async def restart_if_dead(self) -> bool:
+        """After a failed request: whether the engine had died (it is then started again)."""
+        for _ in range(40):  # a killed process takes a moment to be reaped
+            if self.process.poll() is not None:
+                self._checked_at = 0.0
+                await self.current_port()
+                return True
+            await asyncio.sleep(0.05)
+        return False
+
+    def stop(self) -> None:
+        for process in [*self._retired, self.process]:
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
