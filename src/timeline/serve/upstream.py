@@ -4,10 +4,11 @@ store folder changes.
 
 A read-only Oxigraph sees the store as it was when it opened, so a `timeline load` into the
 served folder would stay invisible. Each request asks `current_port()`, which looks at the
-folder's files (names, sizes, times: a few dozen entries) at most twice a second; once they
-have changed and then held still for a moment (a load in progress keeps writing), a new
-engine is started on the new state and the old one is stopped after the requests it may still
-be answering have had their time.
+folder's files (names, sizes, times: a few dozen entries, some 50 µs). Once they have changed
+and no writer holds the store's lock any more (a load in progress does; RocksDB's LOCK file,
+asked with F_GETLK, which takes no lock itself), a new engine is started on the new state and
+the old one is stopped after the requests it may still be answering have had their time. Until
+then the old engine goes on answering from the state it opened.
 
 Engines are started from the event loop's thread only: the kernel's parent-death signal
 (PR_SET_PDEATHSIG), which stops an engine when `timeline serve` is killed, follows the thread
@@ -17,10 +18,12 @@ that started it, and a worker thread of a pool may end long before the server do
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import os
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -28,9 +31,6 @@ from pathlib import Path
 
 from timeline.errors import TimelineError
 
-CHECK_EVERY_SECONDS = 0.5
-STILL_FOR_SECONDS = 0.3
-SETTLE_AT_MOST_SECONDS = 5.0
 START_WITHIN_SECONDS = 30.0
 
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -62,6 +62,23 @@ def fingerprint(folder: Path) -> Fingerprint:
                 continue
             entries.append((entry.name, status.st_size, status.st_mtime_ns))
     return tuple(sorted(entries))
+
+
+def writer_holds(folder: Path) -> bool:
+    """Whether a process has the store open for writing (RocksDB holds an fcntl lock on LOCK
+    for as long as it has)."""
+    try:
+        descriptor = os.open(folder / "LOCK", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        asked = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+        answer = fcntl.fcntl(descriptor, fcntl.F_GETLK, asked)
+        return struct.unpack("hhqqi", answer)[0] != fcntl.F_UNLCK
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
 
 
 def _die_with_parent() -> None:
@@ -110,7 +127,6 @@ class Upstream:
         self.location = location
         self.timeout = timeout
         self.generation = 0
-        self._checked_at = 0.0
         self._lock: asyncio.Lock | None = None
         self._retired: list[subprocess.Popen[bytes]] = []
         self._fingerprint = fingerprint(location)
@@ -147,22 +163,18 @@ class Upstream:
         raise TimelineError(f"The Oxigraph server did not start within {START_WITHIN_SECONDS:g} s.")
 
     async def current_port(self) -> int:
-        """The port of an engine that is running and sees the store as it is now."""
-        now = time.monotonic()
-        if self.process.poll() is None and now - self._checked_at < CHECK_EVERY_SECONDS:
+        """The port of an engine that is running and sees the store as it is now (or as it
+        was before a writer that is still at work)."""
+        if self.process.poll() is None and not self._store_changed():
             return self.port
         if self._lock is None:
             self._lock = asyncio.Lock()
         async with self._lock:
-            self._checked_at = time.monotonic()
             died = self.process.poll() is not None
-            changed = fingerprint(self.location) != self._fingerprint
-            if not died and not changed:
+            if not died and not self._store_changed():
                 return self.port
             if died:
                 sys.stderr.write(f"The Oxigraph server stopped (exit {self.process.returncode}); starting it again.\n")
-            if changed:
-                await self._settle()
             old = self.process
             self._fingerprint = fingerprint(self.location)
             self.process, self.port = await self._start()
@@ -170,16 +182,8 @@ class Upstream:
                 self._retire(old)
             return self.port
 
-    async def _settle(self) -> None:
-        """Wait until the folder holds still (a writer may be mid-load), within bounds."""
-        deadline = time.monotonic() + SETTLE_AT_MOST_SECONDS
-        seen = fingerprint(self.location)
-        while time.monotonic() < deadline:
-            await asyncio.sleep(STILL_FOR_SECONDS)
-            now = fingerprint(self.location)
-            if now == seen:
-                return
-            seen = now
+    def _store_changed(self) -> bool:
+        return fingerprint(self.location) != self._fingerprint and not writer_holds(self.location)
 
     def _retire(self, process: subprocess.Popen[bytes]) -> None:
         """Stop an engine that was replaced once its last answer can have been given."""
@@ -190,7 +194,6 @@ class Upstream:
         """After a failed request: whether the engine had died (it is then started again)."""
         for _ in range(40):  # a killed process takes a moment to be reaped
             if self.process.poll() is not None:
-                self._checked_at = 0.0
                 await self.current_port()
                 return True
             await asyncio.sleep(0.05)
