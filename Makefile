@@ -35,10 +35,18 @@ $(VIRTUOSO):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq virtuoso-opensource-7-bin
 
+# The grlc tests run grlc itself, in a virtual environment of its own (it pins Flask and more).
+GRLC_VERSION := 1.3.11
+GRLC := .venv-grlc/grlc-$(GRLC_VERSION).installed
+$(GRLC):
+	$(PYTHON) -m venv .venv-grlc
+	.venv-grlc/bin/python -m pip install --quiet grlc==$(GRLC_VERSION)
+	touch $@
+
 run: install
 	$(BIN)/timeline show
 
-test: install-test $(CHROMIUM) $(VIRTUOSO)
+test: install-test $(CHROMIUM) $(VIRTUOSO) $(GRLC)
 	$(BIN)/python -m pytest
 
 # For working on timeline itself: an editable install, so that changes take effect at once.
@@ -71,4 +79,4 @@ vendor:
 	   build/vendor/package/LICENSE.md build/vendor/package/LICENSE.MIT.txt build/vendor/package/LICENSE.Apache-2.0.txt $(VENDOR)/
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache test-artifacts
+	rm -rf $(VENV) .venv-grlc build dist *.egg-info .pytest_cache test-artifacts

@@ -5,6 +5,10 @@ turn; only loopback addresses are asked.
     python benchmarks/serve_load.py                     # serves the seed knowledge base itself
     python benchmarks/serve_load.py --url http://127.0.0.1:7878/ --clients 8 --requests 200
 
+Without --url it also asks Oxigraph's own server (the engine alone, `oxigraph serve-read-only`
+on the same store) the same SPARQL, with the stored queries' parameters already bound, and
+prints both side by side: what timeline's API and its rules cost.
+
 The test suite runs `hammer` too (tests/test_serve.py), for its errors, not its times.
 """
 
@@ -19,9 +23,12 @@ import sys
 import threading
 import time
 import urllib.parse
+from pathlib import Path
 from dataclasses import dataclass, field
 
 PATHS = ["/queries/actor-timeline.json?actor=Putin", "/queries/timeline.csv", "/queries", "/query?query=ASK%7B%7D"]
+# The same work without the API: (name, parameters, Accept), bound here and asked of the engine.
+ENGINE_WORK = [("actor-timeline", {"actor": "Putin"}, "application/sparql-results+json"), ("timeline", {}, "text/csv")]
 
 
 @dataclass
@@ -52,7 +59,10 @@ def _loopback(url: str) -> tuple[str, int]:
     return parts.hostname, parts.port or 80
 
 
-def hammer(url: str, paths: list[str], clients: int = 8, requests_per_client: int = 200) -> Report:
+Request = str | tuple[str, dict[str, str]]
+
+
+def hammer(url: str, paths: list[Request], clients: int = 8, requests_per_client: int = 200) -> Report:
     host, port = _loopback(url)
     report = Report(clients)
     lock = threading.Lock()
@@ -63,10 +73,11 @@ def hammer(url: str, paths: list[str], clients: int = 8, requests_per_client: in
         latencies, errors = [], []
         start.wait()
         for index in range(requests_per_client):
-            path = paths[(number + index) % len(paths)]
+            asked = paths[(number + index) % len(paths)]
+            path, headers = (asked, {}) if isinstance(asked, str) else asked
             began = time.perf_counter()
             try:
-                connection.request("GET", path)
+                connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
                 body = response.read()
                 if response.status != 200 or not body:
@@ -92,6 +103,47 @@ def hammer(url: str, paths: list[str], clients: int = 8, requests_per_client: in
     return report
 
 
+engine_process: subprocess.Popen[bytes] | None = None
+
+
+def _engine_alone() -> tuple[str, list[Request]]:
+    """Oxigraph's server on a store of the seed, and the requests that do the same work."""
+    global engine_process
+    import tempfile
+
+    from timeline.catalog import bound_query, stored_queries
+    from timeline.serve.upstream import free_port, oxigraph_binary
+    from timeline.store import StoreLocation, open_store
+    from timeline.store.transfer import load
+
+    folder = Path(tempfile.mkdtemp(prefix="serve-load-"))
+    stores = []
+
+    def open_target():  # type: ignore[no-untyped-def]
+        stores.append(open_store(StoreLocation(str(folder / "store")), writable=True))
+        return stores[-1]
+
+    load(None, open_target)
+    stores[-1].close()  # the engine opens it next
+    seed = open_store()
+    requests: list[Request] = []
+    for name, given, accept in ENGINE_WORK:
+        text = bound_query(stored_queries().get(name), given, seed)
+        requests.append((f"/query?{urllib.parse.urlencode({'query': text})}", {"Accept": accept}))
+    requests.append("/query?query=ASK%7B%7D")
+    port = free_port()
+    engine_process = subprocess.Popen([oxigraph_binary(), "serve-read-only", "--location", str(folder / "store"), "--bind", f"127.0.0.1:{port}",
+                                       "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/query?query=ASK%7B%7D")
+            break
+        except OSError:
+            time.sleep(0.05)
+    return f"http://127.0.0.1:{port}/", requests
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="a running `timeline serve`; by default one is started on the seed knowledge base")
@@ -107,18 +159,30 @@ def main() -> None:
         found = re.search(r"at (http://\S+/) ", process.stderr.readline())
         assert found, "timeline serve did not start"
         url = found.group(1)
+        # Its request log is read and dropped: a full pipe would stop the server.
+        threading.Thread(target=lambda: [None for _ in process.stderr], daemon=True).start()
+    engine = None
+    global engine_process
     try:
         hammer(url, PATHS, 2, 20)  # warm: the first answer of each route draws the page, opens the engine
-        reports = sorted((hammer(url, PATHS, arguments.clients, arguments.requests) for _ in range(arguments.runs)),
-                         key=lambda report: report.count / report.seconds)
-        print(f"paths, in turn: {', '.join(PATHS)}")
-        for report in reports:
-            print(report.summary())
-        print(f"median run: {reports[len(reports) // 2].summary()}")
-    finally:
         if process is not None:
-            process.terminate()
-            process.wait(timeout=20)
+            engine, engine_paths = _engine_alone()
+        runs: dict[str, list[Report]] = {"timeline serve": [], "timeline serve, SPARQL only": [], "oxigraph serve-read-only": []}
+        for _ in range(arguments.runs):  # alternating, so that the machine's moods fall on both
+            runs["timeline serve"].append(hammer(url, PATHS, arguments.clients, arguments.requests))
+            if engine is not None:
+                runs["timeline serve, SPARQL only"].append(hammer(url, [p for p in PATHS if p != "/queries"], arguments.clients, arguments.requests))
+                runs["oxigraph serve-read-only"].append(hammer(engine, engine_paths, arguments.clients, arguments.requests))
+        print(f"paths, in turn: {', '.join(PATHS)}; the engine alone is asked the same SPARQL, bound")
+        for name, reports in runs.items():
+            if reports:
+                reports.sort(key=lambda report: report.count / report.seconds)
+                print(f"{name:28} median of {len(reports)}: {reports[len(reports) // 2].summary()}")
+    finally:
+        for child in (process, engine_process):
+            if child is not None:
+                child.terminate()
+                child.wait(timeout=20)
 
 
 if __name__ == "__main__":

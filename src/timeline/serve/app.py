@@ -29,11 +29,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from timeline.catalog import Catalog, ParameterError, bound_query, stored_queries
+from timeline.catalog import Catalog, ParameterError, StoredQuery, bound_query, stored_queries
 from timeline.errors import TimelineError
-from timeline.serve.engine_requests import EngineAnswer, EngineUnreachable, Limits, Refusal, ask_engine, query_of, refusal
+from timeline.serve.engine_requests import SERVICE_OFF, EngineAnswer, EngineUnreachable, Limits, Refusal, ask_engine, query_of, refusal
 from timeline.serve.query_api import RESULT_FORMATS, Problem, catalogue, example_path, negotiate, openapi, split_suffix, unknown_query
 from timeline.serve.query_page import query_page
+from timeline.store.sparql_text import read_sparql
 
 if TYPE_CHECKING:
     from timeline.serve.upstream import Upstream
@@ -46,6 +47,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 WRITE_METHODS = ("PUT", "DELETE", "PATCH")
+BOUND_TEXTS_KEPT = 512
 SERVICE_DESCRIPTION_FORMATS = (
     "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD",
 )
@@ -83,6 +85,8 @@ class ServedKnowledgeBase:
         self._page: tuple[int, str] | None = None
         self._page_lock: asyncio.Lock | None = None
         self._store: tuple[int, Store] | None = None
+        self._federated: dict[str, bool] = {}
+        self._bound: tuple[int, dict[tuple[str, tuple[tuple[str, str], ...]], str]] = (0, {})
 
     async def ask(self, method: str, path: str, body: bytes | None, headers: dict[str, str]) -> EngineAnswer | Refusal:
         """One request to the engine within the limits; once more if the engine had died."""
@@ -104,6 +108,28 @@ class ServedKnowledgeBase:
             location = StoreLocation(f"http://127.0.0.1:{port}/query", timeout=self.settings.timeout)
             self._store = (port, await run_in_threadpool(open_store, location))
         return self._store[1]
+
+    def asks_other_endpoints(self, query: StoredQuery) -> bool:
+        """Whether a stored query uses SERVICE (read once per query, by parsing its text)."""
+        if query.name not in self._federated:
+            self._federated[query.name] = read_sparql(query.text).asks_other_endpoints
+        return self._federated[query.name]
+
+    async def bound(self, query: StoredQuery, given: dict[str, str]) -> str:
+        """The query's text with the values bound: resolving a label asks the engine, so the
+        texts of the current engine are kept (a few hundred; a new engine starts afresh).
+        A stored query needs no read-only check: its text is ours and its values are terms
+        checked as they are written (timeline.rdf.terms)."""
+        store = await self.store()
+        key = (query.name, tuple(sorted(given.items())))
+        if self._bound[0] != self.upstream.generation:
+            self._bound = (self.upstream.generation, {})
+        texts = self._bound[1]
+        if key not in texts:
+            if len(texts) >= BOUND_TEXTS_KEPT:
+                texts.pop(next(iter(texts)))
+            texts[key] = await run_in_threadpool(bound_query, query, given, store)
+        return texts[key]
 
     async def page(self) -> str:
         if self._page_lock is None:
@@ -185,15 +211,14 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
                 detail = (f"Query {name!r} needs the parameter {parameter_name!r} ({parameter.description}), "
                           f"as in {example_path(query)}")
                 return problem_response(Problem(400, "Bad Request", detail, (("parameter", parameter_name),)), request)
+        if not settings.allow_service and served.asks_other_endpoints(query):
+            return problem_response(SERVICE_OFF, request)
         try:
-            text = await run_in_threadpool(bound_query, query, given, await served.store())
+            text = await served.bound(query, given)
         except ParameterError as error:
             return problem_response(Problem(400, "Bad Request", str(error), (("parameter", error.parameter),)), request)
         except TimelineError as error:
             return problem_response(Problem(502, "Bad Gateway", str(error)), request)
-        refused = refusal(text, settings.limits)
-        if refused is not None:
-            return problem_response(refused, request)
         body = urllib.parse.urlencode({"query": text}).encode()
         answer = await served.ask("POST", "/query", body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": RESULT_FORMATS[result_format]})
         if isinstance(answer, Refusal):

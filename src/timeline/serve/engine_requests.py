@@ -46,6 +46,8 @@ class EngineUnreachable(Exception):
 
 
 READ_ONLY = Refusal(403, "Read-only", "This SPARQL endpoint is read-only: updates and graph writes are refused.")
+SERVICE_OFF = Refusal(403, "SERVICE is off", "SERVICE is off on this endpoint: it would fetch from addresses the client names. "
+                      "The operator can allow it with `timeline serve --allow-service`.")
 NO_QUERY = Refusal(400, "No query", "Send a SPARQL query: GET /query?query=..., or POST it as a form or as application/sparql-query.")
 
 
@@ -76,8 +78,7 @@ def refusal(text: str | None, limits: Limits) -> Refusal | None:
     if read.is_update:
         return READ_ONLY
     if read.asks_other_endpoints and not limits.allow_service:
-        return Refusal(403, "SERVICE is off", "SERVICE is off on this endpoint: it would fetch from addresses the client names. "
-                       "The operator can allow it with `timeline serve --allow-service`.")
+        return SERVICE_OFF
     return None
 
 

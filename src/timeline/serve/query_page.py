@@ -7,21 +7,13 @@ from __future__ import annotations
 
 import html
 
-DEFAULT_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-
-SELECT ?event ?label ?begin WHERE {
-  ?event a sem:Event ;
-         rdfs:label ?label ;
-         sem:hasBeginTimeStamp ?begin .
-}
-ORDER BY ?begin
-LIMIT 100
-"""
 
 
 def query_page(title: str) -> str:
-    return _PAGE.replace("{title}", html.escape(title)).replace("{query}", html.escape(DEFAULT_QUERY))
+    from timeline.catalog import program_query
+
+    opening = "\n".join(line for line in program_query("query-page-example").text.splitlines() if not line.startswith("#+")).lstrip()
+    return _PAGE.replace("{title}", html.escape(title)).replace("{query}", html.escape(opening))
 
 
 _PAGE = """<!DOCTYPE html>
