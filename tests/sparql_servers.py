@@ -278,3 +278,11 @@ class VirtuosoServer(ServerProcess):
             )
             self.granted = True
         return self
+
+
+def drain(stream) -> None:  # type: ignore[no-untyped-def]
+    """Read a server's standard error to its end in the background: `timeline serve` logs every
+    request there, and a pipe nobody reads fills and stops the server mid-line."""
+    import threading
+
+    threading.Thread(target=lambda: [None for _ in stream], daemon=True).start()

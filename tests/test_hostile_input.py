@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from sparql_servers import EMPTY_RESULTS, ScriptedServer
+from sparql_servers import EMPTY_RESULTS, ScriptedServer, drain
 from timeline.cli import cli
 
 SECRET = "s3cret-pa55"
@@ -181,6 +181,7 @@ def _serve(*options):
     )
     line = process.stderr.readline()
     assert line.startswith("Serving the knowledge base read-only at"), line
+    drain(process.stderr)
     return process, f"http://127.0.0.1:{port}/query"
 
 

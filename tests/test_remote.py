@@ -18,6 +18,7 @@ import pytest
 from rdflib import URIRef
 
 from sparql_servers import (
+    drain,
     EMPTY_RESULTS, VIRTUOSO_PASSWORD, VIRTUOSO_USER, DyingProxy, OxigraphServer, ScriptedServer, VirtuosoServer, free_port,
 )
 from timeline.catalog import checks, run, stored_queries
@@ -321,6 +322,7 @@ def served():
     )
     line = process.stderr.readline()
     assert line.startswith("Serving the knowledge base read-only at"), line
+    drain(process.stderr)
     yield f"http://127.0.0.1:{port}/query"
     process.terminate()
     process.wait(timeout=10)
@@ -402,7 +404,9 @@ def test_the_serve_example_serves():
     arguments = [port if word == "7878" else word for word in example[1:]]
     process = subprocess.Popen([sys.executable, "-m", "timeline", *arguments], stderr=subprocess.PIPE, text=True)
     try:
-        assert process.stderr.readline() == f"Serving the knowledge base read-only at http://127.0.0.1:{port}/query (Ctrl-C to stop).\n"
+        assert process.stderr.readline() == (f"Serving the knowledge base read-only at http://127.0.0.1:{port}/ (the page; the API at "
+                                             f"http://127.0.0.1:{port}/queries, SPARQL at http://127.0.0.1:{port}/query). Ctrl-C to stop.\n")
+        drain(process.stderr)
         assert _ask(f"http://127.0.0.1:{port}/query", "ASK { ?s ?p ?o }", "application/sparql-results+json")[0] == 200
     finally:
         process.terminate()

@@ -388,6 +388,9 @@ def test_a_log_line_cannot_be_forged_by_a_request_target(served_store):
 
 def test_binding_beyond_loopback_warns(served_store):
     served = Served("--store", str(served_store[2]), "--host", "0.0.0.0")
+    deadline = time.monotonic() + 10
+    while len(served.log_lines) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
     log = served.stop()
     assert "Warning: listening on 0.0.0.0, not on loopback: anyone who can reach this machine can read the knowledge base" in log
 

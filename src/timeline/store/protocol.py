@@ -10,6 +10,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from timeline.errors import QueryError
+from timeline.kb.layout import KbFile
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
 
 
@@ -50,6 +51,12 @@ class Store(Protocol):
         """Remove one named graph, in one step. A read-only store refuses."""
         ...
 
+    def write_graph_file(self, kb_file: KbFile, filling: bool) -> None:
+        """Replace the file's named graph by what the (already checked) file holds, in one
+        step. `filling` says the store held no graph before this load began: nobody reads a
+        store that is being filled, so an engine may use a faster, non-transactional loader."""
+        ...
+
     def flush(self) -> None:
         """Make what was written durable (a no-op where every write already is)."""
         ...
@@ -75,6 +82,14 @@ class StoreBase:
             kind = "a boolean" if isinstance(result, Boolean) else "a graph" if isinstance(result, Triples) else "no rows"
             raise QueryError(f"Expected a SELECT query, which gives rows; this one gives {kind}.")
         return result
+
+    def write_graph_file(self, kb_file: KbFile, filling: bool) -> None:
+        from timeline.store.transfer import parse_file
+
+        self.replace_graph(kb_file.graph, parse_file(kb_file)[0])
+
+    def replace_graph(self, graph: URIRef, ntriples: str) -> None:
+        raise NotImplementedError
 
     def flush(self) -> None:
         pass

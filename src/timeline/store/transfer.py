@@ -56,6 +56,20 @@ def parse_file(kb_file: KbFile) -> tuple[str, int]:
     return ntriples(triples), len(triples)
 
 
+def check_file(kb_file: KbFile) -> int:
+    """Read a knowledge-base file to make sure it is good Turtle, keeping nothing; its number
+    of distinct triples. Broken Turtle is a DataFileError with file, line and column."""
+    import pyoxigraph
+
+    kb_file.require()
+    try:
+        return len(set(pyoxigraph.parse(path=str(kb_file.path), format=pyoxigraph.RdfFormat.TURTLE)))
+    except SyntaxError as error:
+        raise turtle_error(str(kb_file.path), error) from None
+    except MemoryError:
+        raise too_large_error(str(kb_file.path)) from None
+
+
 def load(
     kb_dir: Path | None,
     open_target: Callable[[], Store],
@@ -63,18 +77,20 @@ def load(
     replace_all: bool = False,
 ) -> LoadReport:
     """Make the target store hold exactly the knowledge base: each graph replaced by its file,
-    graphs of files that are gone dropped. Every file is parsed before the target is even
-    opened (a folder is made only when there is something to write), and each graph written
-    is counted on the target afterwards, so that a server that answers 200 without storing
-    anything (an HTML page at a wrong URL) is caught. Graphs that are not the knowledge base's
-    at all are refused unless `replace_all`."""
+    graphs of files that are gone dropped. Every file is checked before the target is even
+    opened (a folder is made only when there is something to write), then read again as it is
+    written, one file at a time, so that memory holds one file, not the knowledge base. Each
+    graph written is counted on the target afterwards, so that a server that answers 200
+    without storing anything (an HTML page at a wrong URL) is caught. Graphs that are not the
+    knowledge base's at all are refused unless `replace_all`."""
     from timeline.catalog import program_query, select
     from timeline.errors import TimelineError
 
-    parsed = [(kb_file.graph, *parse_file(kb_file)) for kb_file in kb_files(resolve_kb_dir(kb_dir))]
+    checked = [(kb_file, check_file(kb_file)) for kb_file in kb_files(resolve_kb_dir(kb_dir))]
     target = open_target()
     ours = str(graph_iri(""))
-    stale = sorted(set(target.graphs()) - {graph for graph, _, _ in parsed})
+    present = target.graphs()
+    stale = sorted(set(present) - {kb_file.graph for kb_file, _ in checked})
     foreign = [graph for graph in stale if not str(graph).startswith(ours)]
     if foreign and not replace_all:
         shown = ", ".join(str(graph) for graph in foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
@@ -84,8 +100,9 @@ def load(
         )
     size = program_query("graph-size")
     written = []
-    for graph, text, count in parsed:
-        target.replace_graph(graph, text)
+    for kb_file, count in checked:
+        graph = kb_file.graph
+        target.write_graph_file(kb_file, filling=not present)
         rows = select(size, {"graph": str(graph)}, target).rows
         stored = int(str(rows[0]["triples"])) if rows else 0
         if stored != count:
@@ -94,10 +111,10 @@ def load(
                 "(or --graph-store-url); the graphs before it were written."
             )
         written.append((graph, count))
-        progress("loaded", graph, count, len(parsed) + len(stale))
+        progress("loaded", graph, count, len(checked) + len(stale))
     for graph in stale:
         target.drop_graph(graph)
-        progress("dropped", graph, 0, len(parsed) + len(stale))
+        progress("dropped", graph, 0, len(checked) + len(stale))
     target.flush()
     return LoadReport(written, stale)
 
