@@ -93,7 +93,7 @@ def main() -> None:
         from rdflib import URIRef
 
         query_file.write_text(
-            bind_values(stored_queries().get("actor-timeline").text, {"_actor": URIRef("https://timeline.example/kb/entity/vladimir-putin")}),
+            bind_values(stored_queries().get("actor-timeline").text, {stored_queries().get("actor-timeline").parameters[0].variable: URIRef("https://timeline.example/kb/entity/vladimir-putin")}),
             encoding="utf-8",
         )
         store, bulk = root / "store", root / "bulk"

@@ -137,3 +137,26 @@ def test_a_client_knowing_only_standard_vocabularies_answers_who_what_when_and_w
     )
     unlinked = sorted(str(row.name) for row in places if row.wikidata is None)
     assert unlinked == ["Hungary", "Moscow", "Serbia"]
+
+
+def test_a_graph_written_by_oxigraph_has_the_bytes_timeline_writes(tmp_path):
+    """The embedded store lets Oxigraph write N-Quads lines; every kind of term, control
+    characters and all, must come out as timeline.rdf.terms writes it."""
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from timeline.rdf.writers import nquads, ntriples
+    from timeline.store import StoreLocation, open_store
+
+    graph = URIRef("https://timeline.example/kb/graph/test-data")
+    subject = URIRef("https://timeline.example/kb/event/test-data")
+    objects = [
+        Literal("plain"), Literal("tab\there, quote \" backslash \\ newline\n return\r"), Literal("controls \x00\x01\x08\x0c\x1b\x7f end"),
+        Literal("é ü 中 😀"), Literal("hello", lang="en-gb"), Literal("42", datatype=XSD.integer), Literal("2024-05", datatype=XSD.gYearMonth),
+        URIRef("https://timeline.example/kb/entity/x"), BNode("b0"),
+    ]
+    triples = [(subject, URIRef(f"https://timeline.example/ontology#p{index}"), value) for index, value in enumerate(objects)]
+    store = open_store(StoreLocation(str(tmp_path / "store")), writable=True)
+    store.replace_graph(graph, ntriples(triples))
+    assert store.graph_nquads(graph) == nquads(store.quads([graph]))
+    assert "\\u0000\\u0001\\b\\f\\u001B\\u007F" in store.graph_nquads(graph)

@@ -8,7 +8,7 @@ Library modules are imported inside functions, so that `timeline --help` stays i
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -193,7 +193,7 @@ def terminal_width() -> int | None:
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
-def write_output(path: Path, text: str) -> None:
+def write_output(path: Path, text: str | Iterable[str]) -> None:
     """Write a command's output file whole, into a folder that exists: a mistyped folder is an
     error, not a new folder."""
     from timeline.errors import TimelineError

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,7 +59,7 @@ def export(parts: tuple[str, ...], output_format: str | None, output: Path | Non
       timeline export --format csv -o events.csv
     """
     from timeline.errors import TimelineError
-    from timeline.store.transfer import export as export_rdf
+    from timeline.store.transfer import export_pieces
     from timeline.views.event_exports import VIEW_FORMATS, events_csv, timelinejs
     from timeline.views.events import event_views, kb_title, sources
 
@@ -69,14 +70,21 @@ def export(parts: tuple[str, ...], output_format: str | None, output: Path | Non
             raise TimelineError(f"--part picks RDF graphs; --format {output_format} exports every event. Leave out --part.")
         events = event_views(store)
         text = timelinejs(events, kb_title(sources(store))) if output_format == "timelinejs" else events_csv(events)
+        _write(output, [text])
     else:
+        # Written as the pieces come (N-Quads a graph at a time), never held whole.
         with ProgressBar("export", "graphs") as bar:
-            text = export_rdf(store, parts or PARTS, output_format, bar)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_output(output, text)
+            _write(output, export_pieces(store, parts or PARTS, output_format, bar))
+    if output is not None:
         click.echo(f"Wrote {output} ({output_format}).", err=True)
+
+
+def _write(output: Path | None, pieces: Iterable[str]) -> None:
+    if output is None:
+        for piece in pieces:
+            click.echo(piece, nl=False)
+    else:
+        write_output(output, pieces)
 
 
 FORMAT_OF_EXTENSION = {".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".csv": "csv"}

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write the whole text or nothing: a reader never sees half a file."""
+def write_atomically(path: Path, text: str | Iterable[str]) -> None:
+    """Write the whole text (or the pieces of it, written as they come) or nothing: a reader
+    never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            for piece in [text] if isinstance(text, str) else text:
+                stream.write(piece)
         # mkstemp makes the file private; give it the permissions any new file would get.
         umask = os.umask(0)
         os.umask(umask)

@@ -20,8 +20,10 @@ from timeline.rdf.namespaces import PREFIXES_LONGEST_FIRST
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANGUAGE_TAG = re.compile(r"^[a-zA-Z]+(-[a-zA-Z0-9]+)*$")
-_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_STRING_TO_ESCAPE = re.compile(r'[\\"\n\r\t]')
+# As Oxigraph writes them, so that a term reads the same whichever of the two wrote it: the
+# short escapes, and every other control character as \uXXXX.
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_STRING_TO_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _LOCAL_NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 _SHORTHAND_TYPES = {str(XSD.integer): re.compile(r"^[+-]?\d+$"), str(XSD.boolean): re.compile(r"^(true|false)$")}
 
@@ -29,7 +31,7 @@ _SHORTHAND_TYPES = {str(XSD.integer): re.compile(r"^[+-]?\d+$"), str(XSD.boolean
 def escape_string(text: str) -> str:
     """A string's characters as they stand between double quotes in N-Triples, Turtle and SPARQL."""
     # A regular expression rather than a loop over characters: most strings need no escape.
-    return _STRING_TO_ESCAPE.sub(lambda match: _STRING_ESCAPES[match.group()], text)
+    return _STRING_TO_ESCAPE.sub(lambda match: _STRING_ESCAPES.get(match.group()) or f"\\u{ord(match.group()):04X}", text)
 
 
 def escape_iri(iri: str) -> str:

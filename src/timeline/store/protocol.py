@@ -42,6 +42,10 @@ class Store(Protocol):
         """The named graphs of the store, sorted."""
         ...
 
+    def graph_nquads(self, graph: URIRef) -> str:
+        """One named graph as N-Quads, its lines sorted: what `export` writes a graph at a time."""
+        ...
+
     def replace_graph(self, graph: URIRef, ntriples: str) -> None:
         """Replace one named graph by the given N-Triples in one step: a reader sees the old
         graph or the new one, never half of either. A read-only store refuses."""
@@ -82,6 +86,14 @@ class StoreBase:
             kind = "a boolean" if isinstance(result, Boolean) else "a graph" if isinstance(result, Triples) else "no rows"
             raise QueryError(f"Expected a SELECT query, which gives rows; this one gives {kind}.")
         return result
+
+    def graph_nquads(self, graph: URIRef) -> str:
+        from timeline.rdf.writers import nquads
+
+        return nquads(self.quads([graph]))
+
+    def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
+        raise NotImplementedError
 
     def write_graph_file(self, kb_file: KbFile, filling: bool) -> None:
         from timeline.store.transfer import parse_file

@@ -22,7 +22,7 @@ from rdflib import URIRef
 
 from timeline.kb.layout import PARTS, KbFile, kb_files, part_of, resolve_kb_dir
 from timeline.rdf.namespaces import graph_iri
-from timeline.rdf.writers import jsonld, nquads, ntriples, trig, turtle
+from timeline.rdf.writers import jsonld, ntriples, trig, turtle
 from timeline.resources import ontology_dir
 from timeline.store.protocol import Store
 from timeline.store.results import Quad
@@ -130,7 +130,21 @@ def export(
     store: Store, parts: Sequence[str] = PARTS, output_format: str = "turtle", progress: Callable[[int, int], None] = lambda done, total: None
 ) -> str:
     """The chosen parts of the knowledge base in the chosen RDF format, read from the store."""
+    return "".join(export_pieces(store, parts, output_format, progress))
+
+
+def export_pieces(
+    store: Store, parts: Sequence[str] = PARTS, output_format: str = "turtle", progress: Callable[[int, int], None] = lambda done, total: None
+) -> Iterator[str]:
+    """The export as pieces to write as they come. N-Quads come a graph at a time (the graphs
+    in order, each one's lines sorted), so that memory holds one graph; the other formats
+    write the union of the graphs (or, for TriG, group it), which is made whole first."""
     graphs = [graph for graph in store.graphs() if part_of(graph) in parts]
+    if output_format == "nquads":
+        for done, graph in enumerate(graphs, start=1):
+            yield store.graph_nquads(graph)
+            progress(done, len(graphs))
+        return
 
     def read() -> Iterator[Quad]:
         for done, graph in enumerate(graphs, start=1):
@@ -138,15 +152,15 @@ def export(
             progress(done, len(graphs))
 
     quads = read()
-    if output_format == "nquads":
-        return nquads(quads)
     if output_format == "trig":
-        return trig(quads)
+        yield trig(quads)
+        return
     triples = {(s, p, o) for s, p, o, _ in quads}
     if output_format == "turtle":
-        return turtle(triples)
-    if output_format == "ntriples":
-        return ntriples(triples)
-    if output_format == "jsonld":
-        return jsonld(triples, json_ld_context())
-    raise ValueError(f"unknown export format {output_format!r}")
+        yield turtle(triples)
+    elif output_format == "ntriples":
+        yield ntriples(triples)
+    elif output_format == "jsonld":
+        yield jsonld(triples, json_ld_context())
+    else:
+        raise ValueError(f"unknown export format {output_format!r}")
