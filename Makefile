@@ -70,6 +70,7 @@ bench: install $(VIRTUOSO)
 	$(BIN)/python benchmarks/engines.py
 	$(BIN)/python benchmarks/scale.py --articles $(ARTICLES)
 	$(BIN)/python benchmarks/servers.py --articles $(ARTICLES)
+	$(BIN)/python benchmarks/serve_load.py
 
 # The timeline page inlines vis-timeline: fetch the pinned release from the npm registry.
 vendor:

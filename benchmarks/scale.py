@@ -76,12 +76,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--kb", type=Path, help="a knowledge base grown before by grow_kb.py (copied, not changed), instead of growing one")
+    parser.add_argument("--only", action="append", default=[], metavar="WORDS",
+                        help="measure only the rows whose name contains WORDS (repeat for more), e.g. --only load --only export")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         kb = root / "kb"
-        print(f"Growing a knowledge base of {arguments.articles} articles (TEST DATA)...", file=sys.stderr)
-        grow_kb.grow(kb, arguments.articles, TIMELINE)
+        if arguments.kb:
+            import shutil
+
+            shutil.copytree(arguments.kb, kb, ignore=shutil.ignore_patterns(".timeline"))
+            arguments.articles = len(list((kb / "sources").glob("*.txt")))
+        else:
+            print(f"Growing a knowledge base of {arguments.articles} articles (TEST DATA)...", file=sys.stderr)
+            grow_kb.grow(kb, arguments.articles, TIMELINE)
         from timeline.kb.layout import kb_files
 
         files = [str(kb_file.path) for kb_file in kb_files(kb)]
@@ -100,6 +109,8 @@ def main() -> None:
         rows: list[tuple[str, list[tuple[float, float]], list[tuple[float, float]] | None]] = []
 
         def compare(label: str, ours: Callable[[], list[str]], theirs: Callable[[], list[str]] | None, before: Callable[[], None] = lambda: None) -> None:
+            if arguments.only and not any(words in label for words in arguments.only):
+                return
             mine, engine = [], []
             for _ in range(arguments.repeat):
                 before()
@@ -153,7 +164,8 @@ def main() -> None:
             else:
                 theirs, ratio = "-", "-"
             print(f"{label:<42}{ours:>20}{theirs:>22}{ratio:>8}")
-        print(f"{'store on disk':<42}{folder_size(store):>15.0f} MB{folder_size(bulk):>17.0f} MB{folder_size(store) / folder_size(bulk):>7.2f}x")
+        if store.exists() and bulk.exists():
+            print(f"{'store on disk':<42}{folder_size(store):>15.0f} MB{folder_size(bulk):>17.0f} MB{folder_size(store) / folder_size(bulk):>7.2f}x")
 
 
 if __name__ == "__main__":
