@@ -56,3 +56,27 @@ def test_a_missing_rdf_file_says_to_build(kb_copy):
     with pytest.raises(DataFileError) as caught:
         open_store(StoreLocation(kb_dir=kb_copy))
     assert str(caught.value) == f"{kb_copy / 'entities.ttl'}: file not found; run `timeline build` to make it"
+
+
+def test_a_load_into_a_filled_store_writes_only_the_graphs_that_changed(kb_copy, tmp_path, edit, monkeypatch):
+    from timeline.store.embedded import EmbeddedStore
+    from timeline.store.transfer import load
+
+    folder = tmp_path / "store"
+
+    def open_target():
+        return open_store(StoreLocation(str(folder)), writable=True)
+
+    first = load(kb_copy, open_target)
+    assert first.triples == 2777
+    written = []
+    original = EmbeddedStore.replace_graph
+    monkeypatch.setattr(EmbeddedStore, "replace_graph", lambda self, graph, text: (written.append(graph), original(self, graph, text))[1])
+    events = kb_copy / "events" / "xi-putin-beijing-2024-05.ttl"
+    edit(events, '"Putin sworn in as president for a fifth term"@en', '"Putin sworn in for a fifth term"@en')
+    again = load(kb_copy, open_target)
+    assert [str(graph) for graph in written] == ["https://timeline.example/kb/graph/events/xi-putin-beijing-2024-05"]
+    assert again.triples == 2777
+    label = open_store(StoreLocation(str(folder))).select(
+        'SELECT ?l WHERE { <https://timeline.example/kb/event/putin-fifth-inauguration-2024> <http://www.w3.org/2000/01/rdf-schema#label> ?l }')
+    assert [str(row["l"]) for row in label.rows] == ["Putin sworn in for a fifth term"]

@@ -85,8 +85,19 @@ class EmbeddedStore(StoreBase):
         if filling:
             self.reload_file(kb_file, bulk=True)
             self._filled = True
-        else:
-            super().write_graph_file(kb_file, filling)
+            return
+        from timeline.store.transfer import parse_file
+
+        text, _ = parse_file(kb_file)
+        # A graph that already holds what the file holds is left alone: a load after editing
+        # one source of hundreds writes one graph, not all of them.
+        if text != self._graph_ntriples(kb_file.graph):
+            self.replace_graph(kb_file.graph, text)
+
+    def _graph_ntriples(self, graph: URIRef) -> str:
+        named = self._ox.NamedNode(str(graph))
+        lines = sorted(f"{quad.subject} {quad.predicate} {quad.object} ." for quad in self._store.quads_for_pattern(None, None, None, named))
+        return "".join(line + "\n" for line in lines)
 
     def optimize(self) -> None:
         """Compact the store on disk after a large write: queries on a freshly bulk-loaded store
