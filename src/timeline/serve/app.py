@@ -235,7 +235,7 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
     async def read_only(request: Request) -> Response:
         return PlainTextResponse(_text(READ_ONLY_TEXT), 403)
 
-    async def not_found(request: Request, error: Exception) -> Response:
+    async def http_error(request: Request, error: Exception) -> Response:
         status = error.status_code if isinstance(error, HTTPException) else 500
         detail = {
             404: "No such page. The routes are / (the timeline), /queries, /queries/NAME, /openapi.json, /sparql and /query.",
@@ -259,7 +259,7 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
     if settings.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "HEAD", "POST"],
                                      allow_headers=["Accept", "Content-Type"], max_age=600))
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: not_found})
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error})
 
 
 READ_ONLY_TEXT = "This SPARQL endpoint is read-only: updates and graph writes are refused."

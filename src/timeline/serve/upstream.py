@@ -186,9 +186,13 @@ class Upstream:
         return fingerprint(self.location) != self._fingerprint and not writer_holds(self.location)
 
     def _retire(self, process: subprocess.Popen[bytes]) -> None:
-        """Stop an engine that was replaced once its last answer can have been given."""
+        """Stop an engine that was replaced once its last answer can have been given (a signal,
+        then a kill if need be: nothing here waits, since this runs on the event loop)."""
+        self._retired = [old for old in self._retired if old.poll() is None]  # poll() also reaps the exited
         self._retired.append(process)
-        asyncio.get_running_loop().call_later(self.timeout + 2, _stop, process)
+        loop = asyncio.get_running_loop()
+        loop.call_later(self.timeout + 2, _signal, process, signal.SIGTERM)
+        loop.call_later(self.timeout + 12, _signal, process, signal.SIGKILL)
 
     async def restart_if_dead(self) -> bool:
         """After a failed request: whether the engine had died (it is then started again)."""
@@ -202,6 +206,11 @@ class Upstream:
     def stop(self) -> None:
         for process in [*self._retired, self.process]:
             _stop(process)
+
+
+def _signal(process: subprocess.Popen[bytes], number: int) -> None:
+    if process.poll() is None:
+        process.send_signal(number)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
