@@ -289,13 +289,17 @@ def _preferred_datings(
     """Each event's preferred dating, among those of every source: the most precise; on a tie,
     the first written, the defining file's first. Its dates become the event's. The triples
     this adds, by the file they belong to."""
-    datings = {path: _datings(plan, path) for path in paths}
+    # Each event's datings by file, in file order: looked up per event, not searched for in
+    # every file (that search was 7 of a 9 s rebuild at 417 sources).
+    by_event: dict[URIRef, list[tuple[Path, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]]]] = {}
+    for path in paths:
+        for dated, found in _datings(plan, path).items():
+            by_event.setdefault(dated, []).append((path, found))
     additions: dict[Path, list[Triple]] = {}
     for event, owner in defined_in.items():
-        ordered_paths = sorted(paths, key=lambda path: path != owner)
-        candidates = [
-            (path, interval, begin, end) for path in ordered_paths for interval, begin, end in datings[path].get(event, [])
-        ]
+        in_files = by_event.get(event, [])
+        ordered = [entry for entry in in_files if entry[0] == owner] + [entry for entry in in_files if entry[0] != owner]
+        candidates = [(path, interval, begin, end) for path, found in ordered for interval, begin, end in found]
         if not candidates:
             ordered_only = any(str(event) in _orders(plan, path) for path in paths)
             hint = ": an order such as \"shortly before X\" is not a date" if ordered_only else ""
