@@ -28,6 +28,7 @@ class EmbeddedStore(StoreBase):
         self.path = path
         self.writable = writable
         self.timeout = timeout
+        self._filled = False  # bulk-loaded since the last flush: compacted at the next
         if path is None:
             self._store = pyoxigraph.Store()
         elif not writable:
@@ -91,12 +92,16 @@ class EmbeddedStore(StoreBase):
         text, _ = parse_file(kb_file)
         # A graph that already holds what the file holds is left alone: a load after editing
         # one source of hundreds writes one graph, not all of them.
-        if text != self._graph_ntriples(kb_file.graph):
+        if text != self._sorted_lines(kb_file.graph, with_graph=False):
             self.replace_graph(kb_file.graph, text)
 
-    def _graph_ntriples(self, graph: URIRef) -> str:
+    def _sorted_lines(self, graph: URIRef, with_graph: bool) -> str:
+        """One graph as N-Quads (or, without the graph, N-Triples) lines, sorted, each term
+        written by Oxigraph, as timeline.rdf.terms writes it (a test holds the two to the same
+        bytes): made into rdflib terms first, an export took twice as long."""
         named = self._ox.NamedNode(str(graph))
-        lines = sorted(f"{quad.subject} {quad.predicate} {quad.object} ." for quad in self._store.quads_for_pattern(None, None, None, named))
+        ending = f" {named} ." if with_graph else " ."
+        lines = sorted(f"{quad.subject} {quad.predicate} {quad.object}{ending}" for quad in self._store.quads_for_pattern(None, None, None, named))
         return "".join(line + "\n" for line in lines)
 
     def optimize(self) -> None:
@@ -149,11 +154,7 @@ class EmbeddedStore(StoreBase):
             yield (from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object), self._graph_name(quad.graph_name))
 
     def graph_nquads(self, graph: URIRef) -> str:
-        """Oxigraph writes the lines itself, as timeline.rdf.terms writes them (a test holds the
-        two to the same bytes): made into rdflib terms first, an export took twice as long."""
-        named = self._ox.NamedNode(str(graph))
-        lines = sorted(f"{quad.subject} {quad.predicate} {quad.object} {named} ." for quad in self._store.quads_for_pattern(None, None, None, named))
-        return "".join(line + "\n" for line in lines)
+        return self._sorted_lines(graph, with_graph=True)
 
     def graphs(self) -> list[URIRef]:
         return sorted(URIRef(graph.value) for graph in self._store.named_graphs() if isinstance(graph, self._ox.NamedNode))
@@ -167,7 +168,7 @@ class EmbeddedStore(StoreBase):
     def flush(self) -> None:
         if self.path is not None and self.writable:
             self._store.flush()
-            if getattr(self, "_filled", False):
+            if self._filled:
                 self.optimize()  # a bulk-filled store is compacted once, as the bulk loader's users do
                 self._filled = False
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 from rdflib import URIRef
@@ -41,35 +42,32 @@ class LoadReport:
         return sum(count for _, count in self.graphs)
 
 
-def parse_file(kb_file: KbFile) -> tuple[str, int]:
-    """A knowledge-base file as sorted N-Triples text and its triple count; broken Turtle is
-    a DataFileError with file, line and column. Oxigraph writes the terms, as
-    timeline.rdf.terms would (tests/test_export.py holds the two to the same bytes): through
-    rdflib terms the same text took several times as long."""
+def _triples(kb_file: KbFile) -> Iterator[Any]:
+    """The file's triples as Oxigraph reads them; broken Turtle is a DataFileError with file,
+    line and column (raised as the reading reaches it)."""
     import pyoxigraph
 
     kb_file.require()
     try:
-        lines = {f"{t.subject} {t.predicate} {t.object} ." for t in pyoxigraph.parse(path=str(kb_file.path), format=pyoxigraph.RdfFormat.TURTLE)}
+        yield from pyoxigraph.parse(path=str(kb_file.path), format=pyoxigraph.RdfFormat.TURTLE)
     except SyntaxError as error:
         raise turtle_error(str(kb_file.path), error) from None
     except MemoryError:
         raise too_large_error(str(kb_file.path)) from None
+
+
+def parse_file(kb_file: KbFile) -> tuple[str, int]:
+    """A knowledge-base file as sorted N-Triples text and its triple count. Oxigraph writes the
+    terms, as timeline.rdf.terms would (tests/test_export.py holds the two to the same bytes):
+    through rdflib terms the same text took several times as long."""
+    lines = {f"{t.subject} {t.predicate} {t.object} ." for t in _triples(kb_file)}
     return "".join(line + "\n" for line in sorted(lines)), len(lines)
 
 
 def check_file(kb_file: KbFile) -> int:
     """Read a knowledge-base file to make sure it is good Turtle, keeping nothing; its number
-    of distinct triples. Broken Turtle is a DataFileError with file, line and column."""
-    import pyoxigraph
-
-    kb_file.require()
-    try:
-        return len(set(pyoxigraph.parse(path=str(kb_file.path), format=pyoxigraph.RdfFormat.TURTLE)))
-    except SyntaxError as error:
-        raise turtle_error(str(kb_file.path), error) from None
-    except MemoryError:
-        raise too_large_error(str(kb_file.path)) from None
+    of distinct triples."""
+    return len(set(_triples(kb_file)))
 
 
 def load(
