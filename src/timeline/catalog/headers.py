@@ -196,11 +196,15 @@ class Catalog:
 
     def get(self, name: str) -> StoredQuery:
         if name not in self.queries:
-            nearest = self.names_like(name)
-            hint = f" Did you mean {' or '.join(repr(n) for n in nearest)}?" if nearest else ""
-            shown = name if len(name) <= 60 else name[:59] + "…"
-            raise QueryError(f"No stored query named {shown!r}.{hint} Run `timeline queries` to list them.")
+            raise QueryError(self.unknown_name(name, "Run `timeline queries` to list them."))
         return self.queries[name]
+
+    def unknown_name(self, name: str, how_to_list: str) -> str:
+        """What to tell someone who asked for a query this catalogue does not have."""
+        nearest = self.names_like(name)
+        hint = f" Did you mean {' or '.join(repr(n) for n in nearest)}?" if nearest else ""
+        shown = name if len(name) <= 60 else name[:59] + "…"
+        return f"No stored query named {shown!r}.{hint} {how_to_list}"
 
 
     def names_like(self, name: str) -> list[str]:

@@ -58,8 +58,6 @@ def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) 
     for parameter in query.parameters:
         try:
             resolved[parameter.variable] = resolve_value(parameter, given[parameter.name], store)
-        except ParameterError:
-            raise
         except QueryError as error:
             raise ParameterError(parameter.name, str(error)) from None
     starts = [p for p in query.parameters if p.type is ParameterType.START_DATE]

@@ -31,8 +31,10 @@ from starlette.routing import Route
 
 from timeline.catalog import Catalog, ParameterError, StoredQuery, bound_query, stored_queries
 from timeline.errors import TimelineError
-from timeline.serve.engine_requests import SERVICE_OFF, EngineAnswer, EngineUnreachable, Limits, Refusal, ask_engine, query_of, refusal
-from timeline.serve.query_api import RESULT_FORMATS, Problem, catalogue, example_path, negotiate, openapi, split_suffix, unknown_query
+from timeline.serve.engine_requests import (
+    READ_ONLY, SERVICE_OFF, EngineAnswer, EngineUnreachable, Limits, Problem, ask_engine, query_of, refusal,
+)
+from timeline.serve.query_api import RESULT_FORMATS, catalogue, example_path, negotiate, openapi, split_suffix, unknown_query
 from timeline.serve.query_page import query_page
 from timeline.store.sparql_text import read_sparql
 
@@ -88,7 +90,7 @@ class ServedKnowledgeBase:
         self._federated: dict[str, bool] = {}
         self._bound: tuple[int, dict[tuple[str, tuple[tuple[str, str], ...]], str]] = (0, {})
 
-    async def ask(self, method: str, path: str, body: bytes | None, headers: dict[str, str]) -> EngineAnswer | Refusal:
+    async def ask(self, method: str, path: str, body: bytes | None, headers: dict[str, str]) -> EngineAnswer | Problem:
         """One request to the engine within the limits; once more if the engine had died."""
         for attempt in range(2):
             port = await self.upstream.current_port()
@@ -96,7 +98,7 @@ class ServedKnowledgeBase:
                 return await run_in_threadpool(ask_engine, port, method, path, body, headers, self.settings.limits)
             except EngineUnreachable as error:
                 if attempt == 1 or not await self.upstream.restart_if_dead():
-                    return Refusal(502, "Bad Gateway", f"The store behind this endpoint did not answer: {error}")
+                    return Problem(502, "Bad Gateway", f"The store behind this endpoint did not answer: {error}")
         raise AssertionError("unreachable")
 
     async def store(self) -> Store:
@@ -151,9 +153,7 @@ def _draw_page(store: Store) -> str:
     return render_page(event_views(store), all_sources, kb_title(all_sources), links)
 
 
-def problem_response(problem: Problem | Refusal, request: Request) -> JSONResponse:
-    if isinstance(problem, Refusal):
-        problem = Problem(problem.status, problem.title, problem.detail)
+def problem_response(problem: Problem, request: Request) -> JSONResponse:
     return JSONResponse(problem.document(request.url.path), problem.status, media_type="application/problem+json")
 
 
@@ -169,7 +169,7 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
 
     async def sparql_endpoint(request: Request) -> Response:
         if request.method in WRITE_METHODS:
-            return PlainTextResponse(_text(READ_ONLY_TEXT), 403)
+            return PlainTextResponse(_text(READ_ONLY.detail), 403)
         body = await request.body()
         text = query_of(request.method, request.url.query, request.headers.get("content-type", ""), body)
         if text is None and request.method in ("GET", "HEAD"):
@@ -182,7 +182,7 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
         headers = {name: value for name, value in request.headers.items() if name in ("content-type", "accept")}
         path = "/query" + (f"?{request.url.query}" if request.method in ("GET", "HEAD") else "")
         answer = await served.ask("GET" if request.method == "HEAD" else request.method, path, body or None, headers)
-        if isinstance(answer, Refusal):
+        if isinstance(answer, Problem):
             return PlainTextResponse(_text(answer.detail), answer.status)
         return Response(answer.body, answer.status, media_type=answer.content_type)
 
@@ -221,7 +221,7 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
             return problem_response(Problem(502, "Bad Gateway", str(error)), request)
         body = urllib.parse.urlencode({"query": text}).encode()
         answer = await served.ask("POST", "/query", body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": RESULT_FORMATS[result_format]})
-        if isinstance(answer, Refusal):
+        if isinstance(answer, Problem):
             return problem_response(answer, request)
         if answer.status != 200:
             return problem_response(Problem(502, "Bad Gateway", f"The engine answered {answer.status}: {answer.body.decode('utf-8', 'replace')[:500]}"), request)
@@ -233,7 +233,7 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
         return JSONResponse(openapi(served.catalog, "timeline: stored queries", __version__, public_url(request, settings)))
 
     async def read_only(request: Request) -> Response:
-        return PlainTextResponse(_text(READ_ONLY_TEXT), 403)
+        return PlainTextResponse(_text(READ_ONLY.detail), 403)
 
     async def http_error(request: Request, error: Exception) -> Response:
         status = error.status_code if isinstance(error, HTTPException) else 500
@@ -260,9 +260,6 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "HEAD", "POST"],
                                      allow_headers=["Accept", "Content-Type"], max_age=600))
     return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error})
-
-
-READ_ONLY_TEXT = "This SPARQL endpoint is read-only: updates and graph writes are refused."
 
 
 def _text(message: str) -> str:

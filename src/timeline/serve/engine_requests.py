@@ -13,6 +13,7 @@ import http.client
 import time
 import urllib.parse
 from dataclasses import dataclass
+from typing import Any
 
 from timeline.errors import QueryError
 from timeline.store.sparql_text import read_sparql
@@ -28,10 +29,19 @@ class Limits:
 
 
 @dataclass(frozen=True)
-class Refusal:
+class Problem:
+    """What went wrong, as an RFC 9457 problem: `type` is about:blank, so `title` is the
+    status's own phrase; `extensions` name what a client can act on (the parameter, the nearest
+    query names). The SPARQL endpoint answers the `detail` alone, as text."""
+
     status: int
     title: str
     detail: str
+    extensions: tuple[tuple[str, Any], ...] = ()
+
+    def document(self, instance: str) -> dict[str, Any]:
+        return {"type": "about:blank", "title": self.title, "status": self.status, "detail": self.detail,
+                "instance": instance, **dict(self.extensions)}
 
 
 @dataclass(frozen=True)
@@ -45,10 +55,10 @@ class EngineUnreachable(Exception):
     """The engine's connection failed: it may have died."""
 
 
-READ_ONLY = Refusal(403, "Read-only", "This SPARQL endpoint is read-only: updates and graph writes are refused.")
-SERVICE_OFF = Refusal(403, "SERVICE is off", "SERVICE is off on this endpoint: it would fetch from addresses the client names. "
+READ_ONLY = Problem(403, "Read-only", "This SPARQL endpoint is read-only: updates and graph writes are refused.")
+SERVICE_OFF = Problem(403, "SERVICE is off", "SERVICE is off on this endpoint: it would fetch from addresses the client names. "
                       "The operator can allow it with `timeline serve --allow-service`.")
-NO_QUERY = Refusal(400, "No query", "Send a SPARQL query: GET /query?query=..., or POST it as a form or as application/sparql-query.")
+NO_QUERY = Problem(400, "No query", "Send a SPARQL query: GET /query?query=..., or POST it as a form or as application/sparql-query.")
 
 
 def query_of(method: str, query_string: str, content_type: str, body: bytes) -> str | None:
@@ -67,14 +77,14 @@ def query_of(method: str, query_string: str, content_type: str, body: bytes) -> 
     return None
 
 
-def refusal(text: str | None, limits: Limits) -> Refusal | None:
+def refusal(text: str | None, limits: Limits) -> Problem | None:
     """Why a query must not reach the engine; None if it may."""
     if text is None:
         return NO_QUERY
     try:
         read = read_sparql(text)
     except QueryError as error:
-        return Refusal(400, "Bad query", str(error))
+        return Problem(400, "Bad query", str(error))
     if read.is_update:
         return READ_ONLY
     if read.asks_other_endpoints and not limits.allow_service:
@@ -82,16 +92,16 @@ def refusal(text: str | None, limits: Limits) -> Refusal | None:
     return None
 
 
-def too_large(limits: Limits) -> Refusal:
-    return Refusal(422, "Result too large",
+def too_large(limits: Limits) -> Problem:
+    return Problem(422, "Result too large",
                    f"The result is larger than this endpoint's limit of {limits.max_result_bytes} bytes: add a LIMIT to the query.")
 
 
-def too_slow(limits: Limits) -> Refusal:
-    return Refusal(504, "Query timeout", f"The query ran longer than this endpoint's limit of {limits.timeout:g} s.")
+def too_slow(limits: Limits) -> Problem:
+    return Problem(504, "Query timeout", f"The query ran longer than this endpoint's limit of {limits.timeout:g} s.")
 
 
-def ask_engine(port: int, method: str, path: str, body: bytes | None, headers: dict[str, str], limits: Limits) -> EngineAnswer | Refusal:
+def ask_engine(port: int, method: str, path: str, body: bytes | None, headers: dict[str, str], limits: Limits) -> EngineAnswer | Problem:
     """Send one request to the engine and read its whole answer within the limits (blocking:
     run it in a worker thread)."""
     deadline = time.monotonic() + limits.timeout

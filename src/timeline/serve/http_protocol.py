@@ -1,12 +1,14 @@
-"""uvicorn's HTTP/1.1 protocol (h11) with two guards it lacks, so that a client cannot hold a
-connection slot by sending little or nothing:
+"""uvicorn's HTTP/1.1 protocol (h11) with what it lacks: two guards, so that a client cannot
+hold a connection slot by sending little or nothing, and TCP_NODELAY:
 
 - a request line without an HTTP version (HTTP/0.9, or not HTTP at all) closes the connection
   at once: h11 would wait for headers such a request never sends;
 - a request whose head and body have not arrived whole within `REQUEST_SECONDS` of the
   connection opening (or of the previous answer) closes the connection. uvicorn's keep-alive
   timeout stops counting once any byte arrives, so 1,500 connections that each sent half a
-  request line would otherwise be held for ever.
+  request line would otherwise be held for ever;
+- TCP_NODELAY on each connection: an answer's head and body are written apart, and without it
+  every answer on a kept connection came 40 ms late.
 """
 
 from __future__ import annotations

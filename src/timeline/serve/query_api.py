@@ -1,15 +1,16 @@
 """The stored queries as a web API: the catalogue as JSON, one query run with the parameters a
 URL gives (resolved as `timeline query` resolves them), its OpenAPI 3 description, and RFC 9457
-problem documents for what goes wrong. Nothing here speaks HTTP: timeline.serve.app does.
+problem documents (timeline.serve.engine_requests.Problem) for what goes wrong. Nothing here
+speaks HTTP: timeline.serve.app does.
 """
 
 from __future__ import annotations
 
 import urllib.parse
-from dataclasses import dataclass
 from typing import Any
 
 from timeline.catalog import Catalog, ParameterType, StoredQuery
+from timeline.serve.engine_requests import Problem
 
 # What a result can be asked for as: a suffix of the route, or the Accept header.
 RESULT_FORMATS = {
@@ -36,21 +37,6 @@ PARAMETER_SCHEMAS: dict[ParameterType, dict[str, Any]] = {
     ParameterType.IRI: {"type": "string", "format": "iri"},
     ParameterType.SERVICE: {"type": "string", "format": "uri"},
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """An RFC 9457 problem: `type` is about:blank, so `title` is the status's own phrase;
-    `extensions` name what a client can act on (the parameter, the nearest query names)."""
-
-    status: int
-    title: str
-    detail: str
-    extensions: tuple[tuple[str, Any], ...] = ()
-
-    def document(self, instance: str) -> dict[str, Any]:
-        return {"type": "about:blank", "title": self.title, "status": self.status, "detail": self.detail,
-                "instance": instance, **dict(self.extensions)}
 
 
 def split_suffix(name: str) -> tuple[str, str | None]:
@@ -84,10 +70,8 @@ def negotiate(accept: str) -> str | None:
 
 
 def unknown_query(catalog: Catalog, name: str) -> Problem:
-    nearest = catalog.names_like(name)
-    hint = f" Did you mean {' or '.join(repr(n) for n in nearest)}?" if nearest else ""
-    shown = name if len(name) <= 60 else name[:59] + "…"
-    return Problem(404, "Not Found", f"No stored query named {shown!r}.{hint} GET /queries lists them.", (("nearest", nearest),))
+    detail = catalog.unknown_name(name, "GET /queries lists them.")
+    return Problem(404, "Not Found", detail, (("nearest", catalog.names_like(name)),))
 
 
 def example_path(query: StoredQuery) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 
 
-
 def query_page(title: str) -> str:
     from timeline.catalog import program_query
 

@@ -111,14 +111,6 @@ def _failed_to_start(process: subprocess.Popen[bytes], location: Path) -> Timeli
     return TimelineError(f"The Oxigraph server stopped at once: {message or 'no message'}. Is {location} a store written by `timeline load`?")
 
 
-def _answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 class Upstream:
     """The Oxigraph server behind `timeline serve`. `generation` counts the engines started,
     so that what is drawn from one (the page) can be kept until the next."""
@@ -130,21 +122,9 @@ class Upstream:
         self._lock: asyncio.Lock | None = None
         self._retired: list[subprocess.Popen[bytes]] = []
         self._fingerprint = fingerprint(location)
-        self.process, self.port = self._start_blocking()
-
-    def _start_blocking(self) -> tuple[subprocess.Popen[bytes], int]:
-        """The first engine, before the event loop runs."""
-        process, port = _spawn(self.location, self.timeout)
-        deadline = time.monotonic() + START_WITHIN_SECONDS
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise _failed_to_start(process, self.location)
-            if _answers(port):
-                self.generation += 1
-                return process, port
-            time.sleep(0.05)
-        process.terminate()
-        raise TimelineError(f"The Oxigraph server did not start within {START_WITHIN_SECONDS:g} s.")
+        # The first engine starts before uvicorn's event loop exists, on a loop of its own, in
+        # the same (main) thread.
+        self.process, self.port = asyncio.run(self._start())
 
     async def _start(self) -> tuple[subprocess.Popen[bytes], int]:
         process, port = _spawn(self.location, self.timeout)
