@@ -1,13 +1,18 @@
 """Real HTTP servers on 127.0.0.1 for the tests: an Oxigraph SPARQL server (the `oxigraph`
-package from PyPI) loaded with test data, and small servers that misbehave on purpose."""
+package from PyPI) loaded with test data, Virtuoso, `timeline serve` itself, and small servers
+that misbehave on purpose."""
 
 from __future__ import annotations
 
+import http.client
 import json
+import re
 import socket
 import subprocess
+import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -286,3 +291,52 @@ def drain(stream) -> None:  # type: ignore[no-untyped-def]
     import threading
 
     threading.Thread(target=lambda: [None for _ in stream], daemon=True).start()
+
+
+class Served:
+    """`timeline serve` in a process of its own; `url` ends in /."""
+
+    def __init__(self, *options: str, kb: Path | None = None, timeout: float = 10) -> None:
+        arguments = [sys.executable, "-m", "timeline", *(["--kb", str(kb)] if kb else []), "serve", "--port", "0", "--timeout", f"{timeout:g}",
+                     *options]
+        self.process = subprocess.Popen(arguments, stderr=subprocess.PIPE, text=True)
+        assert self.process.stderr is not None
+        line = self.process.stderr.readline()
+        found = re.match(r"Serving the knowledge base read-only at (http://\S+/) ", line)
+        assert found, line
+        self.url = found.group(1)
+        # Read the log as it comes: a full pipe would stop the server mid-line.
+        self.log_lines = [line]
+        self._reader = threading.Thread(target=lambda: self.log_lines.extend(self.process.stderr), daemon=True)
+        self._reader.start()
+        parts = urllib.parse.urlsplit(self.url)
+        self.host, self.port = parts.hostname, parts.port
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            return response.status, {name.lower(): value for name, value in response.getheaders()}, response.read()
+        finally:
+            connection.close()
+
+    def get_json(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict]:
+        status, _, body = self.request("GET", path, headers=headers)
+        return status, json.loads(body)
+
+    def children(self) -> list[int]:
+        found = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout.split()
+        return [int(pid) for pid in found]
+
+    def stop(self) -> str:
+        """Stop the server; its whole log."""
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._reader.join(timeout=10)
+        return "".join(self.log_lines)

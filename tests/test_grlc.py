@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from test_serve import FEDERATED, Served, _values
+from sparql_servers import Served
+from test_serve import FEDERATED, _values
 from timeline.catalog import resolve_value, stored_queries
 from timeline.cli import cli
 from timeline.resources import queries_dir

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from sparql_servers import EMPTY_RESULTS, ScriptedServer, drain
+from sparql_servers import EMPTY_RESULTS, ScriptedServer, Served
 from timeline.cli import cli
 
 SECRET = "s3cret-pa55"
@@ -170,19 +170,8 @@ def test_a_source_file_outside_the_sources_folder_is_refused(runner, kb_copy, ed
 
 
 def _serve(*options):
-    import subprocess
-    import sys
-
-    from timeline.serve.upstream import free_port
-
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "timeline", "serve", "--port", str(port), "--timeout", "5", *options], stderr=subprocess.PIPE, text=True
-    )
-    line = process.stderr.readline()
-    assert line.startswith("Serving the knowledge base read-only at"), line
-    drain(process.stderr)
-    return process, f"http://127.0.0.1:{port}/query"
+    served = Served(*options, timeout=5)
+    return served.process, f"{served.url}query"
 
 
 def _post(url, query):

@@ -19,6 +19,7 @@ from rdflib import URIRef
 
 from sparql_servers import (
     drain,
+    Served,
     EMPTY_RESULTS, VIRTUOSO_PASSWORD, VIRTUOSO_USER, DyingProxy, OxigraphServer, ScriptedServer, VirtuosoServer, free_port,
 )
 from timeline.catalog import checks, run, stored_queries
@@ -314,18 +315,9 @@ def test_virtuosos_authenticated_endpoint_takes_digest_credentials(runner, monke
 
 @pytest.fixture(scope="module")
 def served():
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "timeline", "serve", "--port", str(port), "--timeout", "2", "--max-result-bytes", "300000"],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    line = process.stderr.readline()
-    assert line.startswith("Serving the knowledge base read-only at"), line
-    drain(process.stderr)
-    yield f"http://127.0.0.1:{port}/query"
-    process.terminate()
-    process.wait(timeout=10)
+    server = Served("--max-result-bytes", "300000", timeout=2)
+    yield f"{server.url}query"
+    server.stop()
 
 
 def _ask(url: str, query: str, accept: str, method: str = "POST") -> tuple[int, str, bytes]:

@@ -9,9 +9,7 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -23,57 +21,11 @@ from timeline.catalog import stored_queries
 from timeline.cli import cli
 from timeline.kb.layout import resolve_kb_dir
 
+from sparql_servers import Served
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 FEDERATED = {"people-from-wikidata", "places-from-wikidata"}  # SERVICE: refused unless --allow-service
-
-
-class Served:
-    """`timeline serve` in a process of its own; `url` ends in /."""
-
-    def __init__(self, *options: str, kb: Path | None = None) -> None:
-        arguments = [sys.executable, "-m", "timeline", *(["--kb", str(kb)] if kb else []), "serve", "--port", "0", "--timeout", "10", *options]
-        self.process = subprocess.Popen(arguments, stderr=subprocess.PIPE, text=True)
-        assert self.process.stderr is not None
-        line = self.process.stderr.readline()
-        found = re.match(r"Serving the knowledge base read-only at (http://\S+/) ", line)
-        assert found, line
-        self.url = found.group(1)
-        # Read the log as it comes: a full pipe would stop the server mid-line.
-        self.log_lines = [line]
-        self._reader = threading.Thread(target=lambda: self.log_lines.extend(self.process.stderr), daemon=True)
-        self._reader.start()
-        parts = urllib.parse.urlsplit(self.url)
-        self.host, self.port = parts.hostname, parts.port
-
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
-        try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return response.status, {name.lower(): value for name, value in response.getheaders()}, response.read()
-        finally:
-            connection.close()
-
-    def get_json(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict]:
-        status, _, body = self.request("GET", path, headers=headers)
-        return status, json.loads(body)
-
-    def children(self) -> list[int]:
-        found = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout.split()
-        return [int(pid) for pid in found]
-
-    def stop(self) -> str:
-        """Stop the server; its whole log."""
-        if self.process.poll() is None:
-            self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self._reader.join(timeout=10)
-        return "".join(self.log_lines)
 
 
 @pytest.fixture(scope="module")
