@@ -5,7 +5,8 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from timeline.catalog.binding import bind_values, sparql_term
+from timeline.catalog.binding import bind_values
+from timeline.rdf.terms import sparql_term
 from timeline.catalog import run, stored_queries
 from timeline.errors import QueryError
 

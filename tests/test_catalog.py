@@ -3,11 +3,9 @@
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-
 from timeline.catalog import Catalog, HeaderError, Parameter, ParameterType, parse_stored_query, resolve_value
 from timeline.errors import QueryError
+from timeline.rdf.model import XSD_DATE, Literal, NamedNode
 
 BODY = "SELECT ?event WHERE { ?event ?p ?_actor }\n"
 
@@ -102,12 +100,12 @@ def test_an_unknown_query_name_says_how_to_list_them(tmp_path):
 
 ACTOR = Parameter("actor", ParameterType.ENTITY, "the actor")
 EVENT = Parameter("event", ParameterType.EVENT, "the event")
-PUTIN = URIRef("https://timeline.example/kb/entity/vladimir-putin")
+PUTIN = NamedNode("https://timeline.example/kb/entity/vladimir-putin")
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Putin", "putin", "Vladimir Putin", "vladimir-putin", "Q7747", "wd:Q7747", "entity:vladimir-putin", str(PUTIN),
+    ["Putin", "putin", "Vladimir Putin", "vladimir-putin", "Q7747", "wd:Q7747", "entity:vladimir-putin", PUTIN.value,
      "http://www.wikidata.org/entity/Q7747"],
 )
 def test_an_entity_can_be_named_by_label_alias_id_iri_or_wikidata_id(text, seed_store):
@@ -115,11 +113,11 @@ def test_an_entity_can_be_named_by_label_alias_id_iri_or_wikidata_id(text, seed_
 
 
 def test_places_resolve_too(seed_store):
-    assert resolve_value(ACTOR, "Harbin", seed_store) == URIRef("https://timeline.example/kb/entity/harbin")
+    assert resolve_value(ACTOR, "Harbin", seed_store) == NamedNode("https://timeline.example/kb/entity/harbin")
 
 
 def test_an_event_can_be_named_by_id_label_or_wikidata_id(seed_store):
-    invasion = URIRef("https://timeline.example/kb/event/russian-invasion-of-ukraine")
+    invasion = NamedNode("https://timeline.example/kb/event/russian-invasion-of-ukraine")
     assert resolve_value(EVENT, "russian-invasion-of-ukraine", seed_store) == invasion
     assert resolve_value(EVENT, "Russian invasion of Ukraine", seed_store) == invasion
     assert resolve_value(EVENT, "Q110999040", seed_store) == invasion
@@ -128,7 +126,7 @@ def test_an_event_can_be_named_by_id_label_or_wikidata_id(seed_store):
 def test_a_label_with_a_colon_is_looked_up_as_a_label_not_as_a_prefixed_name(seed_store):
     # Regression: "Xi: ..." was taken for a prefixed IRI and refused as an invalid IRI.
     label = "Xi: the Sino-Russian relationship has stood the test of changing international dynamics"
-    assert resolve_value(EVENT, label, seed_store) == URIRef(
+    assert resolve_value(EVENT, label, seed_store) == NamedNode(
         "https://timeline.example/kb/event/xi-opening-remarks-model-relationship-2024"
     )
 
@@ -142,8 +140,8 @@ def test_an_unknown_entity_says_where_to_look(seed_store):
 def test_dates_are_bound_as_the_first_or_last_day_they_can_mean(seed_store):
     start = Parameter("from", ParameterType.START_DATE, "")
     end = Parameter("to", ParameterType.END_DATE, "")
-    assert resolve_value(start, "2022", seed_store) == Literal("2022-01-01", datatype=XSD.date)
-    assert resolve_value(end, "2022", seed_store) == Literal("2022-12-31", datatype=XSD.date)
-    assert resolve_value(end, "2024-02", seed_store) == Literal("2024-02-29", datatype=XSD.date)
+    assert resolve_value(start, "2022", seed_store) == Literal("2022-01-01", datatype=XSD_DATE)
+    assert resolve_value(end, "2022", seed_store) == Literal("2022-12-31", datatype=XSD_DATE)
+    assert resolve_value(end, "2024-02", seed_store) == Literal("2024-02-29", datatype=XSD_DATE)
     with pytest.raises(QueryError, match="Parameter 'from': 'May 2024' is not a date"):
         resolve_value(start, "May 2024", seed_store)

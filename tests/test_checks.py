@@ -40,7 +40,7 @@ def test_every_check_has_a_planted_defect():
 
 @pytest.mark.parametrize("name", sorted(DEFECTS))
 def test_the_check_finds_its_planted_defect(name, kb_copy, edit):
-    from timeline.views.results import short_value
+    from timeline.rdf.terms import short_value
 
     old, new, expected_focus = DEFECTS[name]
     edit(kb_copy / (Path("links.ttl") if name == "malformed-external-link" else EVENTS), old, new)

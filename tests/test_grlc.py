@@ -71,7 +71,7 @@ def grlc(tmp_path_factory):
 def _grlc_value(name: str, parameter_name: str, value: str, seed_store) -> str:
     """What grlc needs where timeline takes a label or a partial date: the IRI, the full date."""
     parameter = next(p for p in stored_queries().get(name).parameters if p.name == parameter_name)
-    return str(resolve_value(parameter, value, seed_store))
+    return resolve_value(parameter, value, seed_store).value
 
 
 EXPRESSIBLE = sorted(set(stored_queries().queries) - FEDERATED)

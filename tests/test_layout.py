@@ -76,9 +76,14 @@ def test_imports_run_one_way(relative):
 
 
 def test_only_the_store_package_imports_the_sparql_engine():
+    """The one exception is the query path's term model, which takes Oxigraph's term classes
+    and nothing else: a row's terms are the engine's own objects."""
     for relative in _modules():
         text = (PACKAGE / relative).read_text(encoding="utf-8")
-        if re.search(r"^\s*(import|from)\s+pyoxigraph\b", text, re.MULTILINE):
+        imports = [line.strip() for line in re.findall(r"^[ \t]*(?:import|from)[ \t]+pyoxigraph\b.*$", text, re.MULTILINE)]
+        if relative == Path("rdf/model.py"):
+            assert imports == ["from pyoxigraph import BlankNode, Literal, NamedNode"]
+        elif imports:
             assert relative.parts[0] == "store", f"{relative} imports pyoxigraph; only timeline/store may"
 
 

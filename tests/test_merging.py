@@ -8,7 +8,7 @@ from pathlib import Path
 from timeline.curation.build import build
 from timeline.catalog import run, stored_queries
 from timeline.cli import cli
-from timeline.views.results import plain_value
+from timeline.rdf.terms import plain_value
 from timeline.store import StoreLocation, open_store
 from timeline.validation import validate
 

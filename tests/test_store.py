@@ -80,3 +80,23 @@ def test_a_load_into_a_filled_store_writes_only_the_graphs_that_changed(kb_copy,
     label = open_store(StoreLocation(str(folder))).select(
         'SELECT ?l WHERE { <https://timeline.example/kb/event/putin-fifth-inauguration-2024> <http://www.w3.org/2000/01/rdf-schema#label> ?l }')
     assert [str(row["l"]) for row in label.rows] == ["Putin sworn in for a fifth term"]
+
+
+@pytest.mark.parametrize("output_format", ["tsv", "csv", "json", "jsonl", "table"])
+def test_a_stored_query_on_a_store_folder_runs_and_prints_without_importing_rdflib(output_format, tmp_path):
+    """rdflib's import alone costs more than a small query: a stored query, its parameter
+    resolved by label, and its rows written, must not need it (timeline.rdf.model)."""
+    import subprocess
+    import sys
+
+    store = tmp_path / "store"
+    subprocess.run([sys.executable, "-m", "timeline", "load", "--store", str(store)], check=True, capture_output=True)
+    script = (
+        "import runpy, sys\n"
+        f"sys.argv = ['timeline', 'query', 'actor-timeline', '-p', 'actor', 'Putin', '--store', {str(store)!r}, '-f', {output_format!r}]\n"
+        "try:\n    runpy.run_module('timeline', run_name='__main__')\nexcept SystemExit as stop:\n    assert not stop.code, stop.code\n"
+        "print('rdflib imported:', any(name == 'rdflib' or name.startswith('rdflib.') for name in sys.modules))\n"
+    )
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "Xi and Putin hold talks in Beijing" in finished.stdout
+    assert finished.stdout.rstrip().endswith("rdflib imported: False")

@@ -13,12 +13,11 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
-from rdflib.term import Node
-
-from timeline.catalog.binding import bind_service, bind_values
+from timeline.catalog.binding import Bindings, bind_service, bind_values
 from timeline.catalog.headers import Catalog, HeaderError, Parameter, ParameterType, StoredQuery, parse_stored_query
 from timeline.catalog.parameters import ParameterError, resolve_parameters, resolve_value
+from timeline.errors import QueryError
+from timeline.rdf.model import NamedNode
 from timeline.resources import queries_dir
 
 if TYPE_CHECKING:
@@ -49,18 +48,22 @@ def program_queries() -> Catalog:
 
 
 def program_query(name: str) -> StoredQuery:
-    queries = program_queries().queries
-    if name not in queries:
-        raise RuntimeError(f"timeline is installed without its program query {name}.rq; reinstall it")
-    return queries[name]
+    try:
+        return program_queries().get(name)
+    except HeaderError:
+        raise
+    except QueryError:
+        raise RuntimeError(f"timeline is installed without its program query {name}.rq; reinstall it") from None
 
 
-def _bound_text(query: StoredQuery, given: dict[str, str], store: Store) -> tuple[str, dict[str, Node]]:
+def _bound_text(query: StoredQuery, given: dict[str, str], store: Store) -> tuple[str, Bindings]:
     bindings = resolve_parameters(query, given, store)
     text = query.text
     for parameter in query.parameters:
         if parameter.type is ParameterType.SERVICE:
-            text = bind_service(text, parameter.variable, URIRef(str(bindings.pop(parameter.variable))))
+            endpoint = bindings.pop(parameter.variable)
+            assert isinstance(endpoint, NamedNode)  # resolve_value makes a service an IRI
+            text = bind_service(text, parameter.variable, endpoint)
     return text, bindings
 
 

@@ -1,8 +1,10 @@
 """Binding parameter values into a SPARQL query as RDF terms, never as pasted text.
 
 The values go into VALUES blocks at the top of the query's WHERE group, each written as an
-RDF term by timeline.rdf.terms.sparql_term, which refuses an IRI that could close its brackets
-and escapes a literal's quotes, backslashes and line breaks. A VALUES block means the same on
+RDF term: an Oxigraph term by Oxigraph, which checked it when it was made
+(timeline.rdf.model.sparql_value); an rdflib term by timeline.rdf.terms.sparql_term, which
+refuses an IRI that could close its brackets. Both escape a literal's quotes, backslashes and
+line breaks. A VALUES block means the same on
 every SPARQL 1.1 engine (embedded or remote), which engine-specific binding APIs do not:
 pyoxigraph's substitutions need the variable projected, rdflib's initBindings are its own.
 
@@ -16,19 +18,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-
-from rdflib import URIRef
-from rdflib.term import Node
+from typing import TYPE_CHECKING, TypeAlias
 
 from timeline.errors import QueryError
-from timeline.rdf.terms import sparql_term
+from timeline.rdf import model
 
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+# A value bound into a query: an Oxigraph term on the query path (timeline.rdf.model), or an
+# rdflib term from the code that works with graphs.
+Value: TypeAlias = "model.Term | Node"
+Bindings: TypeAlias = "Mapping[str, Value]"
 # Variables and the rows of values they take, as in `VALUES (?item ?expected) { (...) (...) }`.
-ValuesTable = tuple[Sequence[str], Sequence[Sequence[Node]]]
+ValuesTable: TypeAlias = "tuple[Sequence[str], Sequence[Sequence[Value]]]"
 _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def bind_values(query: str, bindings: Mapping[str, Node], tables: Sequence[ValuesTable] = ()) -> str:
+def bind_values(query: str, bindings: Bindings, tables: Sequence[ValuesTable] = ()) -> str:
     """The query with VALUES blocks opening its WHERE group: one row for `bindings` (variable
     name -> term), and one block for each of `tables`."""
     all_tables: list[ValuesTable] = list(tables)
@@ -44,7 +51,7 @@ def bind_values(query: str, bindings: Mapping[str, Node], tables: Sequence[Value
     return query[: opening + 1] + blocks + query[opening + 1 :]
 
 
-def _values_block(variables: Sequence[str], rows: Sequence[Sequence[Node]]) -> str:
+def _values_block(variables: Sequence[str], rows: Sequence[Sequence[Value]]) -> str:
     for name in variables:
         if not _VARIABLE_NAME.fullmatch(name):
             raise QueryError(f"{name!r} is not a SPARQL variable name")
@@ -52,8 +59,17 @@ def _values_block(variables: Sequence[str], rows: Sequence[Sequence[Node]]) -> s
         if len(row) != len(variables):
             raise QueryError(f"a VALUES row has {len(row)} values for {len(variables)} variables")
     heading = " ".join(f"?{name}" for name in variables)
-    lines = " ".join("(" + " ".join(sparql_term(value) for value in row) + ")" for row in rows)
+    lines = " ".join("(" + " ".join(_written(value) for value in row) + ")" for row in rows)
     return f"\n  VALUES ({heading}) {{ {lines} }}\n"
+
+
+def _written(value: Value) -> str:
+    if isinstance(value, (model.NamedNode, model.Literal, model.BlankNode)):
+        return model.sparql_value(value)
+    # An rdflib term: its caller has rdflib loaded already.
+    from timeline.rdf.terms import sparql_term
+
+    return sparql_term(value)
 
 
 def _where_group_opening(query: str) -> int | None:
@@ -96,14 +112,14 @@ def _skip_string(query: str, start: int) -> int:
     return position
 
 
-def bind_service(query: str, name: str, endpoint: URIRef) -> str:
+def bind_service(query: str, name: str, endpoint: model.NamedNode) -> str:
     """The query with `SERVICE ?name` naming the endpoint IRI itself. Engines do not agree on
     a SERVICE whose IRI comes from a VALUES block (Oxigraph reports it unbound), so the
     validated IRI is written in, and only in that position."""
-    if not str(endpoint).startswith(("http://", "https://")):
-        raise QueryError(f"{str(endpoint)!r} is not an http(s) URL of a SPARQL endpoint")
+    if not endpoint.value.startswith(("http://", "https://")):
+        raise QueryError(f"{endpoint.value!r} is not an http(s) URL of a SPARQL endpoint")
     pattern = re.compile(r"(\bSERVICE\s+(?:SILENT\s+)?)[?$]" + re.escape(name) + r"\b", re.IGNORECASE)
-    bound, count = pattern.subn(lambda match: match.group(1) + sparql_term(endpoint), query)
+    bound, count = pattern.subn(lambda match: match.group(1) + model.sparql_value(endpoint), query)
     if count == 0:
         raise QueryError(f"the query has no `SERVICE ?{name}` to bind")
     return bound

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline.errors import QueryError
-from timeline.rdf.namespaces import is_local_id
+from timeline.rdf.prefixes import is_local_id
 
 # No underscore: grlc reads ?_name_suffix as a name and a type.
 _PARAMETER_NAME = re.compile(r"^[a-z][a-z0-9]*$")
@@ -188,16 +188,32 @@ def _without_comments(text: str) -> str:
 
 
 class Catalog:
-    """The stored queries of a folder, by name."""
+    """The stored queries of a folder, by name. Each file is read when it is first asked for:
+    running one query reads one header, not the whole folder's."""
 
     def __init__(self, folder: Path, grlc_variables: bool = False):
         self.folder = folder
-        self.queries = {path.stem: parse_stored_query(path, grlc_variables) for path in sorted(folder.glob("*.rq"))}
+        self.grlc_variables = grlc_variables
+        self._read: dict[str, StoredQuery] = {}
+        self._all: dict[str, StoredQuery] | None = None
+
+    @property
+    def queries(self) -> dict[str, StoredQuery]:
+        """Every query of the folder, in name order."""
+        if self._all is None:
+            self._all = {path.stem: self._parsed(path) for path in sorted(self.folder.glob("*.rq"))}
+        return self._all
 
     def get(self, name: str) -> StoredQuery:
-        if name not in self.queries:
+        path = self.folder / f"{name}.rq"
+        if not is_local_id(name) or not path.is_file():
             raise QueryError(self.unknown_name(name, "Run `timeline queries` to list them."))
-        return self.queries[name]
+        return self._parsed(path)
+
+    def _parsed(self, path: Path) -> StoredQuery:
+        if path.stem not in self._read:
+            self._read[path.stem] = parse_stored_query(path, self.grlc_variables)
+        return self._read[path.stem]
 
     def unknown_name(self, name: str, how_to_list: str) -> str:
         """What to tell someone who asked for a query this catalogue does not have."""

@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
-
 from timeline.catalog.headers import Parameter, ParameterType, StoredQuery
 from timeline.errors import QueryError
 from timeline.model.dates import ImpreciseDate
-from timeline.rdf.namespaces import KB, PREFIXES, WD, is_local_id
-from timeline.rdf.terms import is_valid_iri
+from timeline.rdf.model import XSD_DATE, Literal, NamedNode, Term, iri, plain_value
+from timeline.rdf.prefixes import KB_IRI, PREFIXES, WD_IRI, is_local_id
+from timeline.rdf.syntax import is_valid_iri
 
 if TYPE_CHECKING:
     from timeline.store.protocol import Store
@@ -40,7 +37,7 @@ class ParameterError(QueryError):
         self.parameter = parameter
 
 
-def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) -> dict[str, Node]:
+def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) -> dict[str, Term]:
     """Turn the user's `-p NAME VALUE` texts into RDF terms for the query's parameter variables."""
     declared = {parameter.name: parameter for parameter in query.parameters}
     for name in given:
@@ -64,7 +61,7 @@ def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) 
     ends = [p for p in query.parameters if p.type is ParameterType.END_DATE]
     for start in starts:
         for end in ends:
-            if str(resolved[start.variable]) > str(resolved[end.variable]):
+            if resolved[start.variable].value > resolved[end.variable].value:
                 raise ParameterError(
                     start.name,
                     f"Parameter {start.name!r} ({given[start.name]}) comes after {end.name!r} ({given[end.name]}): "
@@ -73,51 +70,61 @@ def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) 
     return resolved
 
 
-def resolve_value(parameter: Parameter, text: str, store: Store) -> Node:
+def resolve_value(parameter: Parameter, text: str, store: Store) -> Term:
     kind = parameter.type
     if kind is ParameterType.STRING:
         return Literal(text)
     if kind in (ParameterType.IRI, ParameterType.SERVICE):
-        if not is_valid_iri(expand(text)):
-            raise QueryError(f"Parameter {parameter.name!r}: {shown(text)} is not an IRI.")
-        return URIRef(expand(text))
+        try:
+            return iri(expand(text))
+        except QueryError:
+            raise QueryError(f"Parameter {parameter.name!r}: {shown(text)} is not an IRI.") from None
     if kind in (ParameterType.START_DATE, ParameterType.END_DATE):
         try:
             parsed = ImpreciseDate.parse(text)
         except ValueError as error:
             raise QueryError(f"Parameter {parameter.name!r}: {error}.") from None
         day = parsed.earliest if kind is ParameterType.START_DATE else parsed.latest
-        return Literal(day.isoformat(), datatype=XSD.date)
+        return Literal(day.isoformat(), datatype=XSD_DATE)
     return _resolve_named(parameter, text, store)
 
 
-def _resolve_named(parameter: Parameter, text: str, store: Store) -> URIRef:
+def _resolve_named(parameter: Parameter, text: str, store: Store) -> NamedNode:
     """An entity or event named by IRI, prefixed name, local id, Wikidata id, label or alias."""
     from timeline.catalog import program_query
 
     path_segment, listing = _KINDS[parameter.type]
-    candidates: list[URIRef] = []
+    candidates: list[NamedNode] = []
     if re.fullmatch(r"Q[1-9][0-9]*", text):
-        candidates.append(WD[text])
+        candidates.append(NamedNode(WD_IRI + text))
     if is_local_id(text):
-        candidates.append(KB[f"{path_segment}/{text}"])
+        candidates.append(NamedNode(f"{KB_IRI}{path_segment}/{text}"))
     if ":" in text and is_valid_iri(expand(text)):
-        candidates.append(URIRef(expand(text)))
+        try:
+            candidates.append(iri(expand(text)))
+        except QueryError:
+            pass  # not an IRI after all: perhaps a label with a colon
     by_iri = program_query(f"find-{path_segment}-by-iri")
     for candidate in candidates:
-        found = store.select(by_iri.text, {"_iri": candidate}).rows
+        found = store.select(by_iri.text, {"_iri": candidate}).records()
         if found:
-            return URIRef(str(found[0]["item"]))
-    found = store.select(program_query(f"find-{path_segment}-by-name").text, {"_text": Literal(text)}).rows
+            return _named(found[0]["item"])
+    found = store.select(program_query(f"find-{path_segment}-by-name").text, {"_text": Literal(text)}).records()
     if len(found) == 1:
-        return URIRef(str(found[0]["item"]))
+        return _named(found[0]["item"])
     if len(found) > 1:
-        names = "; ".join(f"{row['label']} ({row['item']})" for row in found)
+        names = "; ".join(f"{plain_value(row['label'])} ({plain_value(row['item'])})" for row in found)
         raise QueryError(f"{shown(text)} names more than one {path_segment}: {names}. Give the IRI or the id instead.")
     raise QueryError(
         f"No {path_segment} matches {shown(text)} for parameter {parameter.name!r}. "
         f"Run `timeline query {listing}` to see them."
     )
+
+
+def _named(term: Term | None) -> NamedNode:
+    if not isinstance(term, NamedNode):
+        raise QueryError(f"the store answered {term} where an IRI was expected")
+    return term
 
 
 def expand(text: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from timeline.rdf.namespaces import TIME
+from timeline.rdf.prefixes import PREFIXES
 
 
 class Precision(Enum):
@@ -29,7 +29,7 @@ class Precision(Enum):
     @property
     def unit_iri(self) -> str:
         """The OWL-Time temporal unit: time:unitYear, time:unitMonth, time:unitDay."""
-        return str(TIME[f"unit{self.value.capitalize()}"])
+        return PREFIXES["time"] + f"unit{self.value.capitalize()}"
 
     @property
     def rank(self) -> int:

@@ -1,8 +1,10 @@
-"""The one place that writes RDF terms: in N-Triples (also N-Quads, SPARQL and TSV results),
-in SPARQL with validation (for values bound into a query), in Turtle with the project's
-prefixes, in the SPARQL 1.1 results JSON, in JSON-LD, and for people (plain and shortened).
+"""The one place that writes rdflib's terms: in N-Triples (also N-Quads), in SPARQL with
+validation (for values bound into a query), in Turtle with the project's prefixes, in
+JSON-LD, and for people (plain and shortened).
 
-Everything else that writes a term calls one of these, so that escaping is decided once.
+Everything else that writes an rdflib term calls one of these, and they escape through
+timeline.rdf.syntax, so that escaping is decided once. A query's rows are Oxigraph's terms,
+which Oxigraph writes itself (timeline.rdf.model).
 """
 
 from __future__ import annotations
@@ -16,32 +18,16 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from timeline.errors import QueryError
-from timeline.rdf.namespaces import PREFIXES_LONGEST_FIRST
+from timeline.rdf.prefixes import PREFIXES_LONGEST_FIRST, shortened
+from timeline.rdf.syntax import escape_iri, escape_string, is_language_tag, is_valid_iri
 
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_LANGUAGE_TAG = re.compile(r"^[a-zA-Z]+(-[a-zA-Z0-9]+)*$")
-# As Oxigraph writes them, so that a term reads the same whichever of the two wrote it: the
-# short escapes, and every other control character as \uXXXX.
-_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_STRING_TO_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+__all__ = [
+    "escape_iri", "escape_string", "is_valid_iri", "jsonld_value", "ntriples_term", "plain_value", "short_value",
+    "sparql_term", "term_from_json", "turtle_iri", "turtle_term",
+]
+
 _LOCAL_NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 _SHORTHAND_TYPES = {str(XSD.integer): re.compile(r"^[+-]?\d+$"), str(XSD.boolean): re.compile(r"^(true|false)$")}
-
-
-def escape_string(text: str) -> str:
-    """A string's characters as they stand between double quotes in N-Triples, Turtle and SPARQL."""
-    # A regular expression rather than a loop over characters: most strings need no escape.
-    return _STRING_TO_ESCAPE.sub(lambda match: _STRING_ESCAPES.get(match.group()) or f"\\u{ord(match.group()):04X}", text)
-
-
-def escape_iri(iri: str) -> str:
-    """An IRI as it can stand between <> in N-Triples: forbidden characters as \\u escapes."""
-    return _IRI_FORBIDDEN.sub(lambda match: f"\\u{ord(match.group()):04X}", iri)
-
-
-def is_valid_iri(text: str) -> bool:
-    """Whether the text can be written as <text> in SPARQL: no space and none of <>"{}|^`\\."""
-    return bool(text) and not _IRI_FORBIDDEN.search(text)
 
 
 def ntriples_term(node: Node) -> str:
@@ -68,7 +54,7 @@ def sparql_term(node: Node) -> str:
             raise QueryError(f"{str(node)!r} is not a valid IRI: it contains a space or one of <>\"{{}}|^`\\")
         return ntriples_term(node)
     if isinstance(node, Literal):
-        if node.language and not _LANGUAGE_TAG.match(node.language):
+        if node.language and not is_language_tag(node.language):
             raise QueryError(f"{node.language!r} is not a language tag")
         if node.datatype and node.datatype != XSD.string and not is_valid_iri(str(node.datatype)):
             raise QueryError(f"{str(node.datatype)!r} is not a valid datatype IRI")
@@ -107,21 +93,6 @@ def turtle_term(node: Node, used_prefixes: set[str]) -> str:
         if datatype is not None and datatype != str(XSD.string):
             return f'"{escape_string(str(node))}"^^{turtle_iri(datatype, used_prefixes)}'
     return ntriples_term(node)
-
-
-def json_term(node: Node) -> dict[str, str]:
-    """One value in the SPARQL 1.1 Query Results JSON form."""
-    if isinstance(node, URIRef):
-        return {"type": "uri", "value": str(node)}
-    if isinstance(node, BNode):
-        return {"type": "bnode", "value": str(node)}
-    term: dict[str, str] = {"type": "literal", "value": str(node)}
-    if isinstance(node, Literal):
-        if node.language:
-            term["xml:lang"] = node.language
-        elif node.datatype and node.datatype != XSD.string:
-            term["datatype"] = str(node.datatype)
-    return term
 
 
 def term_from_json(value: dict[str, str]) -> Node:
@@ -164,7 +135,5 @@ def plain_value(node: Node | None) -> str:
 def short_value(node: Node | None) -> str:
     """Like plain_value, with IRIs shortened by the project's prefixes where one fits."""
     if isinstance(node, URIRef):
-        for prefix, namespace in PREFIXES_LONGEST_FIRST:
-            if str(node).startswith(namespace) and len(str(node)) > len(namespace):
-                return f"{prefix}:{str(node)[len(namespace):]}"
+        return shortened(str(node))
     return plain_value(node)

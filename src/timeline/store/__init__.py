@@ -12,8 +12,9 @@
 Every store is queried with the union of its named graphs as the default graph (for a remote
 one, through the protocol's default-graph-uri parameters). The rdflib engine runs the same
 queries on rdflib's own SPARQL engine; the tests use it to show that every stored query means
-the same on two engines. Everything leaving this package is an rdflib term, so that the rest
-of the code never sees an engine's own types.
+the same on two engines. A query's rows leave this package as Oxigraph terms whichever engine
+answered (timeline.rdf.model: the query path needs no rdflib), or as rdflib terms through
+`Solutions.rows`; graphs and quads leave as rdflib terms.
 """
 
 from __future__ import annotations

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-
-from rdflib import URIRef
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
 from timeline.errors import DataFileError, QueryError, ReadOnlyError
-from timeline.kb.layout import KbFile
+from timeline.store.deadline import within
+from timeline.store.engine_errors import first_line, too_large_error, turtle_error
 from timeline.store.protocol import StoreBase
 from timeline.store.query_forms import prepare_query
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
-from timeline.store.terms import first_line, from_oxigraph, too_large_error, triple_from_oxigraph, turtle_error
-from timeline.store.deadline import within
-from timeline.store.updates import replace_graph_update
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+
+    from timeline.catalog.binding import Bindings
+    from timeline.kb.layout import KbFile
 
 
 class EmbeddedStore(StoreBase):
@@ -117,9 +119,7 @@ class EmbeddedStore(StoreBase):
         if self._store.contains_named_graph(named):
             self._store.remove_graph(named)
 
-    def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
-    ) -> QueryResult:
+    def query(self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None) -> QueryResult:
         text = prepare_query(sparql, bindings, prefixes or {})
         return within(self.timeout, lambda: self._evaluate(text, prefixes))
 
@@ -131,19 +131,19 @@ class EmbeddedStore(StoreBase):
             if isinstance(answer, self._ox.QueryBoolean):
                 return Boolean(bool(answer))
             if isinstance(answer, self._ox.QueryTriples):
+                from timeline.store.terms import triple_from_oxigraph
+
                 return Triples([triple_from_oxigraph(t) for t in answer])
-            variables = [variable.value for variable in answer.variables]
-            rows = [
-                {name: (from_oxigraph(solution[name]) if solution[name] is not None else None) for name in variables}
-                for solution in answer
-            ]
-            return Solutions(variables, rows)
+            # The engine's own terms are the rows' terms (timeline.rdf.model): nothing to convert.
+            return Solutions([variable.value for variable in answer.variables], [tuple(solution) for solution in answer])
         except SyntaxError as error:
             raise QueryError(f"The query is not valid SPARQL 1.1: {_syntax_message(str(error))}") from None
         except (OSError, RuntimeError, ValueError) as error:
             raise QueryError(f"The query failed: {first_line(str(error))}") from None
 
     def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
+        from timeline.store.terms import from_oxigraph
+
         if graphs is None:
             found = self._store.quads_for_pattern(None, None, None, None)
         else:
@@ -157,11 +157,15 @@ class EmbeddedStore(StoreBase):
         return self._sorted_lines(graph, with_graph=True)
 
     def graphs(self) -> list[URIRef]:
+        from rdflib import URIRef
+
         return sorted(URIRef(graph.value) for graph in self._store.named_graphs() if isinstance(graph, self._ox.NamedNode))
 
     def replace_graph(self, graph: URIRef, ntriples: str) -> None:
         if not self.writable:
             raise ReadOnlyError(f"The store {self.location} is open read-only; nothing was changed.")
+        from timeline.store.updates import replace_graph_update
+
         # One update is one transaction in Oxigraph: the graph is swapped whole or not at all.
         self._store.update(replace_graph_update(graph, ntriples))
 
@@ -177,6 +181,8 @@ class EmbeddedStore(StoreBase):
         del self._store
 
     def _graph_name(self, graph_name: object) -> URIRef | None:
+        from rdflib import URIRef
+
         if isinstance(graph_name, self._ox.NamedNode):
             return URIRef(graph_name.value)
         return None

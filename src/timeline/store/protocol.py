@@ -4,14 +4,16 @@ Store from timeline.store.open_store and never check which class it is."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Protocol
-
-from rdflib import URIRef
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Protocol
 
 from timeline.errors import QueryError
-from timeline.kb.layout import KbFile
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+
+    from timeline.catalog.binding import Bindings
+    from timeline.kb.layout import KbFile
 
 
 class Store(Protocol):
@@ -21,7 +23,7 @@ class Store(Protocol):
         ...
 
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+        self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
         """Run a read-only query with the union of the named graphs as its default graph.
         Parameters are bound as RDF terms (timeline.catalog.binding); `prefixes` may be used
@@ -29,7 +31,7 @@ class Store(Protocol):
         ...
 
     def select(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+        self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None
     ) -> Solutions:
         """Run a SELECT query; anything else is a QueryError."""
         ...
@@ -74,12 +76,12 @@ class StoreBase:
     """What every store does the same way on top of its `query`."""
 
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+        self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
         raise NotImplementedError
 
     def select(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+        self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None
     ) -> Solutions:
         result = self.query(sparql, bindings, prefixes)
         if not isinstance(result, Solutions):

@@ -3,13 +3,15 @@ a query of which form, or an update, which is refused on every read-only path.""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-
-from rdflib.term import Node
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from timeline.catalog.binding import bind_values
 from timeline.errors import QueryError, ReadOnlyError
 from timeline.store.sparql_text import QUERY_FORMS, SparqlText, read_sparql
+
+if TYPE_CHECKING:
+    from timeline.catalog.binding import Bindings
 
 __all__ = ["QUERY_FORMS", "prepare_query", "query_form", "refuse_updates"]
 
@@ -30,7 +32,7 @@ def query_form(sparql: str) -> str:
     return refuse_updates(sparql).operation
 
 
-def prepare_query(sparql: str, bindings: Mapping[str, Node] | None, known_prefixes: Iterable[str] = ()) -> str:
+def prepare_query(sparql: str, bindings: Bindings | None, known_prefixes: Iterable[str] = ()) -> str:
     """The text to send to an engine: size and nesting checked, updates refused, every prefix
     declared (or among `known_prefixes`), parameters bound in a VALUES block."""
     undeclared = refuse_updates(sparql).undeclared(known_prefixes)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from timeline.errors import QueryError, ReadOnlyError
@@ -15,10 +15,14 @@ from timeline.kb.layout import KbFile
 from timeline.store.protocol import StoreBase
 from timeline.store.query_forms import prepare_query
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
-from timeline.store.terms import first_line
+from timeline.rdf.model import Term
+from timeline.store.engine_errors import first_line
+from timeline.store.terms import to_oxigraph
 
 if TYPE_CHECKING:
     from rdflib import Graph
+
+    from timeline.catalog.binding import Bindings
 
 
 class RdflibStore(StoreBase):
@@ -46,7 +50,7 @@ class RdflibStore(StoreBase):
             self._union += graph
 
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+        self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
         text = prepare_query(sparql, bindings, prefixes or {})
         try:
@@ -58,8 +62,8 @@ class RdflibStore(StoreBase):
         if answer.type in ("CONSTRUCT", "DESCRIBE"):
             return Triples(list(answer.graph or []))
         variables = [str(variable) for variable in answer.vars or []]
-        rows = [{name: _plain(row[name]) for name in variables} for row in answer]  # type: ignore[call-overload,index]
-        return Solutions(variables, rows)
+        table = [tuple(_term(row[name]) for name in variables) for row in answer]  # type: ignore[call-overload,index]
+        return Solutions(variables, table)
 
     def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
         names = list(self._graphs) if graphs is None else [g for g in graphs if g in self._graphs]
@@ -77,10 +81,11 @@ class RdflibStore(StoreBase):
         raise ReadOnlyError("The rdflib store is for comparing engines and is read-only.")
 
 
-def _plain(node: Node | None) -> Node | None:
-    """rdflib gives xsd:string and plain literals apart; RDF 1.1 says they are one."""
-    if isinstance(node, Literal) and node.datatype == XSD.string:
-        return Literal(str(node))
+def _term(node: Node | None) -> Term | None:
+    """A row's term as the rows' term model has it. rdflib gives xsd:string and plain
+    literals apart; RDF 1.1 says they are one."""
+    if node is None:
+        return None
     if isinstance(node, Literal) and node.datatype == RDF.langString:
-        return Literal(str(node), lang=node.language)
-    return node
+        node = Literal(str(node), lang=node.language)
+    return to_oxigraph(node)

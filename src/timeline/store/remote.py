@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from typing import TYPE_CHECKING
+
 from rdflib import URIRef
-from rdflib.term import Node
 
 from timeline.catalog import program_query
-from timeline.rdf.terms import term_from_json
+from timeline.rdf.model import term_from_json
 from timeline.store.protocol import StoreBase
 from timeline.store.query_forms import prepare_query, query_form
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
@@ -19,6 +20,9 @@ from timeline.store.servers import (
 from timeline.store.sparql_client import Endpoint
 from timeline.store.terms import parse_ntriples
 from timeline.store.updates import drop_graph_update, insert_data_update, move_graph_update, replace_graph_update
+
+if TYPE_CHECKING:
+    from timeline.catalog.binding import Bindings
 
 
 class RemoteStore(StoreBase):
@@ -49,7 +53,7 @@ class RemoteStore(StoreBase):
         return self._graphs
 
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, prefixes: Mapping[str, str] | None = None
+        self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
         declarations = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
         text = declarations + prepare_query(sparql, bindings, prefixes or {})
@@ -64,11 +68,11 @@ class RemoteStore(StoreBase):
         if "boolean" in document:
             return Boolean(bool(document["boolean"]))
         variables = list(document["head"]["vars"])
-        rows: list[dict[str, Node | None]] = [
-            {name: term_from_json(binding[name]) if name in binding else None for name in variables}
+        table = [
+            tuple(term_from_json(binding[name]) if name in binding else None for name in variables)
             for binding in document["results"]["bindings"]
         ]
-        return Solutions(variables, rows)
+        return Solutions(variables, table)
 
     def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
         for graph in graphs if graphs is not None else self.graphs():

@@ -1,24 +1,50 @@
 """The answer to a query, one type per kind: rows for SELECT, a boolean for ASK, triples for
-CONSTRUCT and DESCRIBE. Terms are rdflib terms, their lexical forms as stored."""
+CONSTRUCT and DESCRIBE.
+
+A SELECT answer's terms are Oxigraph's (timeline.rdf.model), lexical forms as stored, so that
+running a stored query and writing its rows needs no rdflib. `Solutions.rows` gives the same
+rows as rdflib terms, made on first use, for the code that works with rdflib graphs (the
+page's read model, validation, linking). Triples and quads are rdflib terms."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeAlias
 
-from rdflib import URIRef
-from rdflib.term import Node
+from timeline.rdf.model import Term
 
-Triple = tuple[Node, Node, Node]
-Quad = tuple[Node, Node, Node, URIRef | None]
-Row = dict[str, Node | None]
+if TYPE_CHECKING:
+    from rdflib import URIRef
+    from rdflib.term import Node
+
+# rdflib's types, named without importing it.
+Triple: TypeAlias = "tuple[Node, Node, Node]"
+Quad: TypeAlias = "tuple[Node, Node, Node, URIRef | None]"
+Row: TypeAlias = "dict[str, Node | None]"
 
 
 @dataclass(frozen=True)
 class Solutions:
-    """The rows of a SELECT query; an unbound variable is None."""
+    """The rows of a SELECT query: `table` holds each row's terms in the order of `variables`,
+    None where a variable is unbound."""
 
     variables: list[str]
-    rows: list[Row] = field(default_factory=list)
+    table: list[tuple[Term | None, ...]] = field(default_factory=list)
+
+    def records(self) -> list[dict[str, Term | None]]:
+        """Each row as {variable: term}."""
+        return [dict(zip(self.variables, row, strict=True)) for row in self.table]
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        """Each row as {variable: rdflib term}."""
+        from timeline.store.terms import from_oxigraph
+
+        return [
+            {name: None if term is None else from_oxigraph(term) for name, term in zip(self.variables, row, strict=True)}
+            for row in self.table
+        ]
 
 
 @dataclass(frozen=True)

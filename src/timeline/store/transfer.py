@@ -27,7 +27,7 @@ from timeline.rdf.writers import jsonld, ntriples, trig, turtle
 from timeline.resources import ontology_dir
 from timeline.store.protocol import Store
 from timeline.store.results import Quad
-from timeline.store.terms import too_large_error, turtle_error
+from timeline.store.engine_errors import too_large_error, turtle_error
 
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 

@@ -191,7 +191,7 @@ def select_events(events: list[EventView], store: Store, actors: tuple[str, ...]
     chosen = events
     if actors:
         parameter = Parameter("actor", ParameterType.ENTITY, "an actor")
-        wanted = {str(resolve_value(parameter, actor, store)) for actor in actors}
+        wanted = {resolve_value(parameter, actor, store).value for actor in actors}
         chosen = [event for event in chosen if wanted & {p.entity for p in event.actors + event.places}]
     if start or end:
         period = {"from": start or "0001", "to": end or "9999"}

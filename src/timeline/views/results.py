@@ -25,12 +25,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rdflib import Literal
-from rdflib.namespace import XSD
-from rdflib.term import Node
-
-from timeline.rdf.terms import json_term, ntriples_term, plain_value, short_value
-from timeline.rdf.writers import turtle
+from timeline.rdf.model import XSD_STRING, Literal, Term, json_term, plain_value, short_value
+from timeline.rdf.prefixes import XSD_IRI
 from timeline.store.results import Boolean, QueryResult, Solutions, Triples
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
@@ -59,6 +55,8 @@ def format_result(result: QueryResult, output_format: str, max_width: int | None
                 f"A CONSTRUCT or DESCRIBE query gives a graph, which prints as Turtle; --format {output_format} is a row "
                 "format for SELECT and ASK. Leave out --format, or export RDF with `timeline export`."
             )
+        from timeline.rdf.writers import turtle
+
         return turtle(result.triples)
     if isinstance(result, Boolean):
         if output_format == "json":
@@ -136,7 +134,7 @@ def _cut(text: str, width: int) -> str:
 
 
 def _solutions_table(result: Solutions, max_width: int | None = None) -> str:
-    return aligned(result.variables, [[short_value(row.get(name)) for name in result.variables] for row in result.rows], max_width)
+    return aligned(result.variables, [[short_value(term) for term in row] for row in result.table], max_width)
 
 
 def _width(text: str) -> int:
@@ -152,58 +150,56 @@ def _csv(result: Solutions) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow([plain_value(row.get(name)) for name in result.variables])
+    writer.writerows([plain_value(term) for term in row] for row in result.table)
     return buffer.getvalue()
 
 
 def _tsv(result: Solutions) -> str:
+    # Oxigraph writes each term in N-Triples (`str`), escapes included: a tab or a line break in
+    # a literal cannot break a row.
     lines = ["\t".join(f"?{name}" for name in result.variables)]
-    for row in result.rows:
-        lines.append("\t".join(_tsv_cell(row.get(name)) for name in result.variables))
+    lines += ["\t".join("" if term is None else str(term) for term in row) for row in result.table]
     return "\n".join(lines) + "\n"
-
-
-def _tsv_cell(node: Node | None) -> str:
-    return "" if node is None else ntriples_term(node)
 
 
 def _json(result: Solutions) -> str:
     document = {
         "head": {"vars": result.variables},
-        "results": {"bindings": [{name: json_term(value) for name, value in row.items() if value is not None} for row in result.rows]},
+        "results": {"bindings": [{name: json_term(term) for name, term in record.items() if term is not None} for record in result.records()]},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def _jsonl(result: Solutions) -> str:
-    lines = [json.dumps({name: json_value(row.get(name)) for name in result.variables}, ensure_ascii=False) for row in result.rows]
+    lines = [json.dumps({name: json_value(term) for name, term in record.items()}, ensure_ascii=False) for record in result.records()]
     return "".join(line + "\n" for line in lines)
 
 
-_INTEGER_TYPES = {str(XSD[name]) for name in (
+_INTEGER_TYPES = {XSD_IRI + name for name in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
     "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
 )}
-_FLOAT_TYPES = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
+_DECIMAL = XSD_IRI + "decimal"
+_FLOAT_TYPES = {_DECIMAL, XSD_IRI + "double", XSD_IRI + "float"}
+_BOOLEAN = XSD_IRI + "boolean"
 
 
-def json_value(node: Node | None) -> str | int | float | bool | None:
+def json_value(term: Term | None) -> str | int | float | bool | None:
     """A value as a JSON type, as sqlite-utils writes rows: numbers as numbers, booleans as
     true and false, unbound as null, everything else (IRIs, dates, text) as its string."""
-    if node is None:
+    if term is None:
         return None
-    if isinstance(node, Literal) and node.datatype is not None and not node.language:
-        datatype, lexical = str(node.datatype), str(node)
+    if isinstance(term, Literal) and not term.language and term.datatype != XSD_STRING:
+        datatype, lexical = term.datatype.value, term.value
         try:
             if datatype in _INTEGER_TYPES:
                 return int(lexical)
             if datatype in _FLOAT_TYPES:
                 number = float(lexical)
                 if number == number and number not in (float("inf"), float("-inf")):
-                    return int(number) if datatype == str(XSD.decimal) and number.is_integer() and "." not in lexical else number
-            if datatype == str(XSD.boolean) and lexical in ("true", "false", "1", "0"):
+                    return int(number) if datatype == _DECIMAL and number.is_integer() and "." not in lexical else number
+            if datatype == _BOOLEAN and lexical in ("true", "false", "1", "0"):
                 return lexical in ("true", "1")
         except ValueError:
             pass
-    return plain_value(node)
+    return plain_value(term)

@@ -1,0 +1,94 @@
+"""The query path's RDF terms: Oxigraph's own term classes (pyoxigraph's NamedNode, Literal,
+BlankNode), as the rows of a query and the values bound into one.
+
+They are the embedded engine's objects, so a row needs no conversion, and Oxigraph writes
+each in N-Triples itself (`str(term)`); rdflib, whose import alone costs more than a small
+query, is not needed to run a stored query and print its rows. The code that builds and
+validates graphs keeps rdflib's terms (timeline.rdf.terms); timeline.store.terms converts
+between the two where they meet.
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import BlankNode, Literal, NamedNode
+
+from timeline.errors import QueryError
+from timeline.rdf.prefixes import XSD_IRI, shortened
+from timeline.rdf.syntax import is_valid_iri
+
+__all__ = [
+    "BlankNode", "Literal", "NamedNode", "Term", "XSD_DATE", "XSD_STRING", "iri", "json_term", "plain_value", "short_value",
+    "sparql_value", "term_from_json",
+]
+
+Term = NamedNode | BlankNode | Literal
+XSD_STRING = NamedNode(XSD_IRI + "string")
+XSD_DATE = NamedNode(XSD_IRI + "date")
+
+
+def iri(text: str) -> NamedNode:
+    """The IRI `text`, or a QueryError saying why it is none."""
+    if is_valid_iri(text):
+        try:
+            return NamedNode(text)
+        except ValueError:
+            pass
+    shown = text if len(text) <= 80 else text[:79] + "…"
+    raise QueryError(f"{shown!r} is not a valid IRI: it needs a scheme (https:...) and no space or any of <>\"{{}}|^`\\")
+
+
+def sparql_value(term: Term) -> str:
+    """The term in SPARQL syntax, for binding into a query. Oxigraph checked the IRI and the
+    language tag when the term was made, and escapes the literal's text; a blank node is
+    refused (it would be a fresh variable, not a value)."""
+    if isinstance(term, BlankNode):
+        raise QueryError(f"cannot bind {term}: only IRIs and literals can be parameter values")
+    return str(term)
+
+
+def json_term(term: Term) -> dict[str, str]:
+    """One value in the SPARQL 1.1 Query Results JSON form."""
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    written = {"type": "literal", "value": term.value}
+    if term.language:
+        written["xml:lang"] = term.language
+    elif term.datatype != XSD_STRING:
+        written["datatype"] = term.datatype.value
+    return written
+
+
+def term_from_json(value: dict[str, str]) -> Term:
+    """A value of the SPARQL 1.1 Query Results JSON form as a term, its lexical form kept. A
+    malformed one (from a server) is a QueryError."""
+    kind, text = value.get("type"), value.get("value", "")
+    try:
+        if kind == "uri":
+            return NamedNode(text)
+        if kind == "bnode":
+            return BlankNode(text)
+        if "xml:lang" in value:
+            return Literal(text, language=value["xml:lang"])
+        if value.get("datatype"):
+            return Literal(text, datatype=NamedNode(value["datatype"]))
+        return Literal(text)
+    except (TypeError, ValueError) as error:
+        raise QueryError(f"the server answered with a value that is not an RDF term ({error}): {str(value)[:120]}") from None
+
+
+def plain_value(term: Term | None) -> str:
+    """The value as a person reads it: an IRI as is, a literal's text, nothing for unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def short_value(term: Term | None) -> str:
+    """Like plain_value, with IRIs shortened by the project's prefixes where one fits."""
+    if isinstance(term, NamedNode):
+        return shortened(term.value)
+    return plain_value(term)
