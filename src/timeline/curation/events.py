@@ -138,7 +138,10 @@ class EventsCompiler:
                 raise self.context.error("this id is used twice", claim_id, "id")
             claim_ids.add(claim_id)
             self._compile_claim(claim_id, table)
-        return self.graph
+        # The graph is the caller's: the compiler keeps only what the build remembers of the
+        # file, so that a build of thousands of sources does not hold every graph at once.
+        graph, self.graph = self.graph, new_graph()
+        return graph
 
     def _claim_id(self, item_id: str) -> None:
         if item_id in self.events or item_id in self.concepts:
