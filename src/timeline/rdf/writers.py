@@ -10,8 +10,9 @@ literal on one line with escapes, so that a diff shows one change per line.
 from __future__ import annotations
 
 import json
+import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from rdflib import BNode, URIRef
 from rdflib.namespace import RDF
@@ -69,20 +70,29 @@ def turtle(triples: Iterable[Triple]) -> str:
     return "\n".join(writer.header() + body).rstrip("\n") + "\n"
 
 
-def trig(quads: Iterable[Quad]) -> str:
-    """The quads as TriG, deterministically: the default graph first, then each named graph."""
-    default_graph: list[Triple] = []
-    by_graph: dict[Node, list[Triple]] = defaultdict(list)
-    for subject, predicate, obj, graph in quads:
-        (default_graph if graph is None else by_graph[graph]).append((subject, predicate, obj))
+def trig_pieces(graphs: Iterable[Node], triples_of: Callable[[Node], Iterable[Triple]]) -> Iterator[str]:
+    """The named graphs as TriG, deterministically, in pieces to write as they come:
+    each graph's triples are read (`triples_of`) and written in its turn, so memory holds one
+    graph. The prefixes a file uses are declared before its first graph but known only after
+    its last, so the graphs wait in a temporary file meanwhile."""
     writer = _TurtleWriter()
-    body: list[str] = writer.block(default_graph) if default_graph else []
-    for graph in sorted(by_graph, key=sort_key):
-        body.append(f"{writer.term(graph)} {{")
-        body += writer.block(by_graph[graph], indent="    ")
-        body.append("}")
-        body.append("")
-    return "\n".join(writer.header() + body).rstrip("\n") + "\n"
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as body:
+        for graph in sorted(graphs, key=sort_key):
+            lines = [f"{writer.term(graph)} {{", *writer.block(triples_of(graph), indent="    "), "}", ""]
+            body.write("".join(line + "\n" for line in lines))
+        header = "".join(line + "\n" for line in writer.header())
+        if body.tell() == 0:
+            yield header.rstrip("\n") + "\n"
+            return
+        yield header
+        # The body ends with a blank line after its last graph, which the file does not: each
+        # piece is held back until the next is read, and the last loses its final newline.
+        body.seek(0)
+        held = body.read(1 << 20)
+        while piece := body.read(1 << 20):
+            yield held
+            held = piece
+        yield held[:-1]
 
 
 def ntriples(triples: Iterable[Triple]) -> str:

@@ -20,13 +20,14 @@ from typing import Any
 from pathlib import Path
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 from timeline.kb.layout import PARTS, KbFile, kb_files, part_of, resolve_kb_dir
 from timeline.rdf.namespaces import graph_iri
-from timeline.rdf.writers import jsonld, ntriples, trig, turtle
+from timeline.rdf.writers import jsonld, ntriples, trig_pieces, turtle
 from timeline.resources import ontology_dir
 from timeline.store.protocol import Store
-from timeline.store.results import Quad
+from timeline.store.results import Quad, Triple
 from timeline.store.engine_errors import too_large_error, turtle_error
 
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
@@ -136,14 +137,25 @@ def export(
 def export_pieces(
     store: Store, parts: Sequence[str] = PARTS, output_format: str = "turtle", progress: Callable[[int, int], None] = lambda done, total: None
 ) -> Iterator[str]:
-    """The export as pieces to write as they come. N-Quads come a graph at a time (the graphs
-    in order, each one's lines sorted), so that memory holds one graph; the other formats
-    write the union of the graphs (or, for TriG, group it), which is made whole first."""
+    """The export as pieces to write as they come. N-Quads and TriG come a graph at a time (the
+    graphs in order, each one's statements sorted), so that memory holds one graph; the other
+    formats write the union of the graphs, which is made whole first."""
     graphs = [graph for graph in store.graphs() if part_of(graph) in parts]
     if output_format == "nquads":
         for done, graph in enumerate(graphs, start=1):
             yield store.graph_nquads(graph)
             progress(done, len(graphs))
+        return
+    if output_format == "trig":
+        counted = iter(range(1, len(graphs) + 1))
+
+        def triples_of(graph: Node) -> list[Triple]:
+            assert isinstance(graph, URIRef)
+            triples = [(s, p, o) for s, p, o, _ in store.quads([graph])]
+            progress(next(counted), len(graphs))
+            return triples
+
+        yield from trig_pieces(graphs, triples_of)
         return
 
     def read() -> Iterator[Quad]:
@@ -151,11 +163,7 @@ def export_pieces(
             yield from store.quads([graph])
             progress(done, len(graphs))
 
-    quads = read()
-    if output_format == "trig":
-        yield trig(quads)
-        return
-    triples = {(s, p, o) for s, p, o, _ in quads}
+    triples = {(s, p, o) for s, p, o, _ in read()}
     if output_format == "turtle":
         yield turtle(triples)
     elif output_format == "ntriples":
