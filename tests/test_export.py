@@ -160,3 +160,21 @@ def test_a_graph_written_by_oxigraph_has_the_bytes_timeline_writes(tmp_path):
     store.replace_graph(graph, ntriples(triples))
     assert store.graph_nquads(graph) == nquads(store.quads([graph]))
     assert "\\u0000\\u0001\\b\\f\\u001B\\u007F" in store.graph_nquads(graph)
+
+
+@pytest.mark.parametrize("piece_size", [1, 7, 4096, 1 << 20])
+def test_trig_written_a_graph_at_a_time_is_the_same_whatever_the_size_of_its_pieces(piece_size, seed_store):
+    """The graphs wait in a temporary file until the prefixes are known; read back in pieces
+    of any size (characters, not bytes: the seed has non-ASCII text), the file is the same."""
+    from timeline.rdf.writers import trig_pieces
+
+    graphs = seed_store.graphs()
+
+    def triples_of(graph):
+        return [(s, p, o) for s, p, o, _ in seed_store.quads([graph])]
+
+    text = "".join(trig_pieces(graphs, triples_of, piece_size))
+    assert text == export(seed_store, output_format="trig")
+    assert text.endswith("}\n") and not text.endswith("\n\n")
+    assert any(ord(character) > 127 for character in text)
+    assert "".join(trig_pieces([], triples_of, piece_size)) == "\n"

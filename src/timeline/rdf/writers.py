@@ -70,7 +70,7 @@ def turtle(triples: Iterable[Triple]) -> str:
     return "\n".join(writer.header() + body).rstrip("\n") + "\n"
 
 
-def trig_pieces(graphs: Iterable[Node], triples_of: Callable[[Node], Iterable[Triple]]) -> Iterator[str]:
+def trig_pieces(graphs: Iterable[Node], triples_of: Callable[[Node], Iterable[Triple]], piece_size: int = 1 << 20) -> Iterator[str]:
     """The named graphs as TriG, deterministically, in pieces to write as they come:
     each graph's triples are read (`triples_of`) and written in its turn, so memory holds one
     graph. The prefixes a file uses are declared before its first graph but known only after
@@ -88,8 +88,8 @@ def trig_pieces(graphs: Iterable[Node], triples_of: Callable[[Node], Iterable[Tr
         # The body ends with a blank line after its last graph, which the file does not: each
         # piece is held back until the next is read, and the last loses its final newline.
         body.seek(0)
-        held = body.read(1 << 20)
-        while piece := body.read(1 << 20):
+        held = body.read(piece_size)
+        while piece := body.read(piece_size):
             yield held
             held = piece
         yield held[:-1]
