@@ -100,3 +100,21 @@ def test_a_stored_query_on_a_store_folder_runs_and_prints_without_importing_rdfl
     finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert "Xi and Putin hold talks in Beijing" in finished.stdout
     assert finished.stdout.rstrip().endswith("rdflib imported: False")
+
+
+def test_a_servers_json_terms_keep_their_lexical_forms_and_a_malformed_one_is_a_query_error():
+    from timeline.rdf.model import BlankNode, Literal, NamedNode, term_from_json
+
+    decimal = "http://www.w3.org/2001/XMLSchema#decimal"
+    assert term_from_json({"type": "literal", "value": "240000000000", "datatype": decimal}) == Literal(
+        "240000000000", datatype=NamedNode(decimal)
+    )
+    assert term_from_json({"type": "literal", "value": "Пекин", "xml:lang": "ru"}) == Literal("Пекин", language="ru")
+    assert term_from_json({"type": "bnode", "value": "b0"}) == BlankNode("b0")
+    # Virtuoso's labels are no N-Triples labels: each becomes one, the same for the same label.
+    virtuoso = term_from_json({"type": "bnode", "value": "nodeID://b10001"})
+    assert virtuoso == term_from_json({"type": "bnode", "value": "nodeID://b10001"})
+    assert virtuoso != term_from_json({"type": "bnode", "value": "nodeID://b10002"})
+    for malformed in ({"type": "uri", "value": "not an iri"}, {"type": "literal", "value": "x", "xml:lang": "not a tag"}):
+        with pytest.raises(QueryError, match="not an RDF term"):
+            term_from_json(malformed)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from timeline.catalog.binding import Bindings, bind_service, bind_values
 from timeline.catalog.headers import Catalog, HeaderError, Parameter, ParameterType, StoredQuery, parse_stored_query
 from timeline.catalog.parameters import ParameterError, resolve_parameters, resolve_value
-from timeline.errors import QueryError
 from timeline.rdf.model import NamedNode
 from timeline.resources import queries_dir
 
@@ -48,12 +47,10 @@ def program_queries() -> Catalog:
 
 
 def program_query(name: str) -> StoredQuery:
-    try:
-        return program_queries().get(name)
-    except HeaderError:
-        raise
-    except QueryError:
-        raise RuntimeError(f"timeline is installed without its program query {name}.rq; reinstall it") from None
+    catalog = program_queries()
+    if not (catalog.folder / f"{name}.rq").is_file():
+        raise RuntimeError(f"timeline is installed without its program query {name}.rq; reinstall it")
+    return catalog.get(name)
 
 
 def _bound_text(query: StoredQuery, given: dict[str, str], store: Store) -> tuple[str, Bindings]:

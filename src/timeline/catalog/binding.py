@@ -4,9 +4,9 @@ The values go into VALUES blocks at the top of the query's WHERE group, each wri
 RDF term: an Oxigraph term by Oxigraph, which checked it when it was made
 (timeline.rdf.model.sparql_value); an rdflib term by timeline.rdf.terms.sparql_term, which
 refuses an IRI that could close its brackets. Both escape a literal's quotes, backslashes and
-line breaks. A VALUES block means the same on
-every SPARQL 1.1 engine (embedded or remote), which engine-specific binding APIs do not:
-pyoxigraph's substitutions need the variable projected, rdflib's initBindings are its own.
+line breaks. A VALUES block means the same on every SPARQL 1.1 engine (embedded or remote),
+which engine-specific binding APIs do not: pyoxigraph's substitutions need the variable
+projected, rdflib's initBindings are its own.
 
 Stored queries therefore use a parameter (?_name) in triple patterns, and in FILTER and BIND
 at the top level of the WHERE group, where the VALUES block is in scope. A parameter bound to

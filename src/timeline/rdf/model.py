@@ -68,7 +68,7 @@ def term_from_json(value: dict[str, str]) -> Term:
         if kind == "uri":
             return NamedNode(text)
         if kind == "bnode":
-            return BlankNode(text)
+            return _blank_node(text)
         if "xml:lang" in value:
             return Literal(text, language=value["xml:lang"])
         if value.get("datatype"):
@@ -76,6 +76,17 @@ def term_from_json(value: dict[str, str]) -> Term:
         return Literal(text)
     except (TypeError, ValueError) as error:
         raise QueryError(f"the server answered with a value that is not an RDF term ({error}): {str(value)[:120]}") from None
+
+
+def _blank_node(label: str) -> BlankNode:
+    """A server's blank node: its label where N-Triples allows it, else one made from it, the
+    same for the same label (Virtuoso labels them `nodeID://b10001`)."""
+    try:
+        return BlankNode(label)
+    except ValueError:
+        import hashlib
+
+        return BlankNode("b" + hashlib.sha256(label.encode("utf-8")).hexdigest()[:32])
 
 
 def plain_value(term: Term | None) -> str:
