@@ -178,3 +178,23 @@ def test_trig_written_a_graph_at_a_time_is_the_same_whatever_the_size_of_its_pie
     assert text.endswith("}\n") and not text.endswith("\n\n")
     assert any(ord(character) > 127 for character in text)
     assert "".join(trig_pieces([], triples_of, piece_size)) == "\n"
+
+
+@pytest.mark.parametrize("fan_in", [2, 3, 256])
+def test_the_merged_union_of_sorted_runs_is_every_distinct_line_once_in_order(fan_in):
+    """N-Triples exports merge each graph's sorted lines through temporary files; with a small
+    fan-in the merge takes several passes. Lines that are prefixes of others, duplicates
+    across runs and non-ASCII text all land where sorting the union would put them."""
+    from timeline.rdf.writers import merged_lines
+
+    runs = [["<a> <p> \"x\" .", "<a> <p> \"xy\" .", "<b> <p> \"Пекин\" ."], ["<a> <p> \"x\" .", "<c> <p> <d> ."], [],
+            ["<a> <p> \"xy\" .", "<b> <p> \"Пекин\" .", "<b> <q> \"北京\" ."], ["<0> <p> <a> ."]]
+    texts = ["".join(line + "\n" for line in sorted(run)) for run in runs]
+    expected = "".join(line + "\n" for line in sorted({line for run in runs for line in run}))
+    assert "".join(merged_lines(texts, fan_in)) == expected
+
+
+def test_the_ntriples_export_is_the_in_memory_writers_bytes(seed_store):
+    from timeline.rdf.writers import ntriples
+
+    assert export(seed_store, output_format="ntriples") == ntriples((s, p, o) for s, p, o, _ in seed_store.quads())

@@ -9,10 +9,12 @@ literal on one line with escapes, so that a diff shows one change per line.
 
 from __future__ import annotations
 
+import heapq
 import json
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 
 from rdflib import BNode, URIRef
 from rdflib.namespace import RDF
@@ -93,6 +95,48 @@ def trig_pieces(graphs: Iterable[Node], triples_of: Callable[[Node], Iterable[Tr
             yield held
             held = piece
         yield held[:-1]
+
+
+def merged_lines(runs: Iterable[str], fan_in: int = 256) -> Iterator[str]:
+    """The distinct lines of many texts, each a run of sorted lines ending in newlines, in
+    sorted order, in pieces to write as they come: an external merge sort. Each run waits in a
+    temporary file, so memory holds one run and a line of each file being merged; at most
+    `fan_in` files are open at once (more runs are merged in passes)."""
+    with tempfile.TemporaryDirectory(prefix="timeline-merge-") as folder:
+        paths: list[Path] = []
+        for text in runs:
+            paths.append(Path(folder) / f"{len(paths)}.run")
+            paths[-1].write_text(text, encoding="utf-8", newline="")
+        while len(paths) > fan_in:
+            passed: list[Path] = []
+            for start in range(0, len(paths), fan_in):
+                merged = Path(folder) / f"{len(paths)}-{start}.run"
+                with merged.open("w", encoding="utf-8", newline="") as output:
+                    for piece in _distinct_merge(paths[start : start + fan_in]):
+                        output.write(piece)
+                passed.append(merged)
+            paths = passed
+        yield from _distinct_merge(paths)
+
+
+def _distinct_merge(paths: list[Path], piece_lines: int = 4096) -> Iterator[str]:
+    # Every line ends in a newline, which sorts before any character a line holds, so comparing
+    # lines with their newlines orders them as the lines themselves.
+    files = [path.open(encoding="utf-8", newline="") for path in paths]
+    try:
+        previous, piece = None, []
+        for line in heapq.merge(*files):
+            if line != previous:
+                piece.append(line)
+                previous = line
+                if len(piece) == piece_lines:
+                    yield "".join(piece)
+                    piece = []
+        if piece:
+            yield "".join(piece)
+    finally:
+        for file in files:
+            file.close()
 
 
 def ntriples(triples: Iterable[Triple]) -> str:

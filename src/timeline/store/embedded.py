@@ -156,6 +156,9 @@ class EmbeddedStore(StoreBase):
     def graph_nquads(self, graph: URIRef) -> str:
         return self._sorted_lines(graph, with_graph=True)
 
+    def graph_ntriples(self, graph: URIRef) -> str:
+        return self._sorted_lines(graph, with_graph=False)
+
     def graphs(self) -> list[URIRef]:
         from rdflib import URIRef
 

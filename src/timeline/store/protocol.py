@@ -48,6 +48,10 @@ class Store(Protocol):
         """One named graph as N-Quads, its lines sorted: what `export` writes a graph at a time."""
         ...
 
+    def graph_ntriples(self, graph: URIRef) -> str:
+        """One named graph as N-Triples, its lines sorted: a run of the union `export` merges."""
+        ...
+
     def replace_graph(self, graph: URIRef, ntriples: str) -> None:
         """Replace one named graph by the given N-Triples in one step: a reader sees the old
         graph or the new one, never half of either. A read-only store refuses."""
@@ -93,6 +97,11 @@ class StoreBase:
         from timeline.rdf.writers import nquads
 
         return nquads(self.quads([graph]))
+
+    def graph_ntriples(self, graph: URIRef) -> str:
+        from timeline.rdf.writers import ntriples
+
+        return ntriples((s, p, o) for s, p, o, _ in self.quads([graph]))
 
     def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
         raise NotImplementedError

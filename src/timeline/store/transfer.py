@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from timeline.kb.layout import PARTS, KbFile, kb_files, part_of, resolve_kb_dir
 from timeline.rdf.namespaces import graph_iri
-from timeline.rdf.writers import jsonld, ntriples, trig_pieces, turtle
+from timeline.rdf.writers import jsonld, merged_lines, trig_pieces, turtle
 from timeline.resources import ontology_dir
 from timeline.store.protocol import Store
 from timeline.store.results import Quad, Triple
@@ -138,13 +138,23 @@ def export_pieces(
     store: Store, parts: Sequence[str] = PARTS, output_format: str = "turtle", progress: Callable[[int, int], None] = lambda done, total: None
 ) -> Iterator[str]:
     """The export as pieces to write as they come. N-Quads and TriG come a graph at a time (the
-    graphs in order, each one's statements sorted), so that memory holds one graph; the other
-    formats write the union of the graphs, which is made whole first."""
+    graphs in order, each one's statements sorted), and N-Triples, the union of the graphs, by
+    merging each graph's sorted lines, so that memory holds one graph; Turtle and JSON-LD write
+    the union of the graphs, which is made whole first."""
     graphs = [graph for graph in store.graphs() if part_of(graph) in parts]
     if output_format == "nquads":
         for done, graph in enumerate(graphs, start=1):
             yield store.graph_nquads(graph)
             progress(done, len(graphs))
+        return
+    if output_format == "ntriples":
+
+        def runs() -> Iterator[str]:
+            for done, graph in enumerate(graphs, start=1):
+                yield store.graph_ntriples(graph)
+                progress(done, len(graphs))
+
+        yield from merged_lines(runs())
         return
     if output_format == "trig":
         counted = iter(range(1, len(graphs) + 1))
@@ -166,8 +176,6 @@ def export_pieces(
     triples = {(s, p, o) for s, p, o, _ in read()}
     if output_format == "turtle":
         yield turtle(triples)
-    elif output_format == "ntriples":
-        yield ntriples(triples)
     elif output_format == "jsonld":
         yield jsonld(triples, json_ld_context())
     else:
