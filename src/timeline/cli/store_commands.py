@@ -86,7 +86,7 @@ def serve(location: StoreLocation, host: str, port: int, cors_origins: tuple[str
 
     if location.is_remote:
         raise TimelineError("`timeline serve` serves a store folder or the knowledge base files, not a remote server.")
-    from timeline.rdf.terms import is_valid_iri
+    from timeline.rdf.syntax import is_valid_iri
 
     for origin in cors_origins:
         if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):

@@ -13,7 +13,7 @@ from timeline.curation.build import build
 from timeline.model.dates import ImpreciseDate, Precision
 from timeline.errors import DataFileError, TimelineError
 from timeline.rdf.namespaces import is_local_id
-from timeline.rdf.terms import is_valid_iri
+from timeline.rdf.syntax import is_valid_iri
 from timeline.resources import kb_dir as seed_kb_dir
 
 _SLUG = re.compile(r"[^a-z0-9]+")

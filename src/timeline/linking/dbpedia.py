@@ -9,7 +9,7 @@ from timeline.linking.asking import batches, bound_query
 from timeline.linking.local_items import LocalItem, local_items
 from timeline.linking.targets import DBPEDIA, WIKIDATA
 from timeline.rdf.namespaces import DBPEDIA_RESOURCE
-from timeline.rdf.terms import is_valid_iri
+from timeline.rdf.syntax import is_valid_iri
 from timeline.store.protocol import Store
 from timeline.store.sparql_client import Endpoint
 

@@ -21,10 +21,6 @@ from timeline.errors import QueryError
 from timeline.rdf.prefixes import PREFIXES_LONGEST_FIRST, shortened
 from timeline.rdf.syntax import escape_iri, escape_string, is_language_tag, is_valid_iri
 
-__all__ = [
-    "escape_iri", "escape_string", "is_valid_iri", "jsonld_value", "ntriples_term", "plain_value", "short_value",
-    "sparql_term", "term_from_json", "turtle_iri", "turtle_term",
-]
 
 _LOCAL_NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 _SHORTHAND_TYPES = {str(XSD.integer): re.compile(r"^[+-]?\d+$"), str(XSD.boolean): re.compile(r"^(true|false)$")}

@@ -13,7 +13,7 @@ import heapq
 import json
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from rdflib import BNode, URIRef
@@ -72,15 +72,15 @@ def turtle(triples: Iterable[Triple]) -> str:
     return "\n".join(writer.header() + body).rstrip("\n") + "\n"
 
 
-def trig_pieces(graphs: Iterable[Node], triples_of: Callable[[Node], Iterable[Triple]], piece_size: int = 1 << 20) -> Iterator[str]:
-    """The named graphs as TriG, deterministically, in pieces to write as they come:
-    each graph's triples are read (`triples_of`) and written in its turn, so memory holds one
-    graph. The prefixes a file uses are declared before its first graph but known only after
-    its last, so the graphs wait in a temporary file meanwhile."""
+def trig_pieces(graphs: Iterable[tuple[Node, Iterable[Triple]]], piece_size: int = 1 << 20) -> Iterator[str]:
+    """Named graphs, each with its triples, given in order (a store's graphs are sorted), as
+    TriG in pieces to write as they come: each graph is read and written in its turn, so memory
+    holds one graph. The prefixes a file uses are declared before its first graph but known
+    only after its last, so the graphs wait in a temporary file meanwhile."""
     writer = _TurtleWriter()
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as body:
-        for graph in sorted(graphs, key=sort_key):
-            lines = [f"{writer.term(graph)} {{", *writer.block(triples_of(graph), indent="    "), "}", ""]
+        for graph, triples in graphs:
+            lines = [f"{writer.term(graph)} {{", *writer.block(triples, indent="    "), "}", ""]
             body.write("".join(line + "\n" for line in lines))
         header = "".join(line + "\n" for line in writer.header())
         if body.tell() == 0:

@@ -82,8 +82,9 @@ class RdflibStore(StoreBase):
 
 
 def _term(node: Node | None) -> Term | None:
-    """A row's term as the rows' term model has it. rdflib gives xsd:string and plain
-    literals apart; RDF 1.1 says they are one."""
+    """A row's term as the rows' term model has it (to_oxigraph makes xsd:string and plain
+    literals one, as RDF 1.1 does). A language-tagged literal that rdflib types rdf:langString
+    is made again from its text and tag."""
     if node is None:
         return None
     if isinstance(node, Literal) and node.datatype == RDF.langString:

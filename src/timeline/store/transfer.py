@@ -16,18 +16,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from rdflib import URIRef
-from rdflib.term import Node
 
 from timeline.kb.layout import PARTS, KbFile, kb_files, part_of, resolve_kb_dir
 from timeline.rdf.namespaces import graph_iri
 from timeline.rdf.writers import jsonld, merged_lines, trig_pieces, turtle
 from timeline.resources import ontology_dir
 from timeline.store.protocol import Store
-from timeline.store.results import Quad, Triple
 from timeline.store.engine_errors import too_large_error, turtle_error
 
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
@@ -142,38 +140,23 @@ def export_pieces(
     merging each graph's sorted lines, so that memory holds one graph; Turtle and JSON-LD write
     the union of the graphs, which is made whole first."""
     graphs = [graph for graph in store.graphs() if part_of(graph) in parts]
-    if output_format == "nquads":
+
+    def counted() -> Iterator[URIRef]:
+        # Each graph is reported done when the next is asked for, or the last is written.
         for done, graph in enumerate(graphs, start=1):
-            yield store.graph_nquads(graph)
+            yield graph
             progress(done, len(graphs))
+
+    if output_format == "nquads":
+        yield from (store.graph_nquads(graph) for graph in counted())
         return
     if output_format == "ntriples":
-
-        def runs() -> Iterator[str]:
-            for done, graph in enumerate(graphs, start=1):
-                yield store.graph_ntriples(graph)
-                progress(done, len(graphs))
-
-        yield from merged_lines(runs())
+        yield from merged_lines(store.graph_ntriples(graph) for graph in counted())
         return
     if output_format == "trig":
-        counted = iter(range(1, len(graphs) + 1))
-
-        def triples_of(graph: Node) -> list[Triple]:
-            assert isinstance(graph, URIRef)
-            triples = [(s, p, o) for s, p, o, _ in store.quads([graph])]
-            progress(next(counted), len(graphs))
-            return triples
-
-        yield from trig_pieces(graphs, triples_of)
+        yield from trig_pieces((graph, [(s, p, o) for s, p, o, _ in store.quads([graph])]) for graph in counted())
         return
-
-    def read() -> Iterator[Quad]:
-        for done, graph in enumerate(graphs, start=1):
-            yield from store.quads([graph])
-            progress(done, len(graphs))
-
-    triples = {(s, p, o) for s, p, o, _ in read()}
+    triples = {(s, p, o) for graph in counted() for s, p, o, _ in store.quads([graph])}
     if output_format == "turtle":
         yield turtle(triples)
     elif output_format == "jsonld":
