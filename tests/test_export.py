@@ -198,3 +198,40 @@ def test_the_ntriples_export_is_the_in_memory_writers_bytes(seed_store):
     from timeline.rdf.writers import ntriples
 
     assert export(seed_store, output_format="ntriples") == ntriples((s, p, o) for s, p, o, _ in seed_store.quads())
+
+
+@pytest.mark.parametrize("batch_lines", [1, 50, 20_000])
+def test_turtle_and_jsonld_merged_by_subject_are_the_in_memory_writers_bytes(batch_lines, seed_store):
+    """The union formats come from each graph's lines merged by subject, in batches that never
+    split a subject (blank nodes, which sort after IRIs, included); however small the batches,
+    the bytes are those of writing every triple at once."""
+    from timeline.rdf.writers import jsonld, jsonld_pieces, turtle, turtle_pieces
+    from timeline.store.transfer import json_ld_context, triples_by_subject
+
+    everything = {(s, p, o) for s, p, o, _ in seed_store.quads()}
+    graphs = seed_store.graphs()
+    assert "".join(turtle_pieces(triples_by_subject(seed_store, graphs, batch_lines))) == turtle(everything)
+    assert "".join(jsonld_pieces(triples_by_subject(seed_store, graphs, batch_lines), json_ld_context())) == jsonld(everything, json_ld_context())
+    assert "".join(turtle_pieces([])) == turtle([]) and "".join(jsonld_pieces([], json_ld_context())) == jsonld([], json_ld_context())
+
+
+def test_the_union_formats_merge_a_subject_spread_over_graphs_and_keep_blank_nodes_last(tmp_path):
+    """Test data: two graphs share a subject and a triple; an IRI is a prefix of another; a
+    blank node is a subject."""
+    from timeline.rdf.namespaces import graph_iri
+    from timeline.rdf.writers import jsonld, ntriples, turtle
+    from timeline.store.embedded import EmbeddedStore
+    from timeline.store.transfer import json_ld_context
+
+    store = EmbeddedStore()
+    store.replace_graph(graph_iri("entities"),
+                        '<https://ex.org/a/b> <https://ex.org/p> "1" .\n_:b1 <https://ex.org/p> <https://ex.org/a> .\n')
+    store.replace_graph(graph_iri("links"),
+                        '<https://ex.org/a/b> <https://ex.org/p> "1" .\n<https://ex.org/a/b> <https://ex.org/q> "Пекин"@ru .\n'
+                        '<https://ex.org/a> <https://ex.org/p> "2" .\n')
+    everything = {(s, p, o) for s, p, o, _ in store.quads()}
+    assert len(everything) == 4
+    assert export(store, output_format="turtle") == turtle(everything)
+    assert export(store, output_format="jsonld") == jsonld(everything, json_ld_context())
+    assert export(store, output_format="ntriples") == ntriples(everything)
+    assert export(store, output_format="turtle").rstrip().endswith('<https://ex.org/a> .')  # the blank node's paragraph last

@@ -13,7 +13,7 @@ import heapq
 import json
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from rdflib import BNode, URIRef
@@ -75,19 +75,32 @@ def turtle(triples: Iterable[Triple]) -> str:
 def trig_pieces(graphs: Iterable[tuple[Node, Iterable[Triple]]], piece_size: int = 1 << 20) -> Iterator[str]:
     """Named graphs, each with its triples, given in order (a store's graphs are sorted), as
     TriG in pieces to write as they come: each graph is read and written in its turn, so memory
-    holds one graph. The prefixes a file uses are declared before its first graph but known
-    only after its last, so the graphs wait in a temporary file meanwhile."""
+    holds one graph."""
     writer = _TurtleWriter()
+    blocks = ([f"{writer.term(graph)} {{", *writer.block(triples, indent="    "), "}", ""] for graph, triples in graphs)
+    return _spooled(writer, blocks, piece_size)
+
+
+def turtle_pieces(subjects: Iterable[Iterable[Triple]], piece_size: int = 1 << 20) -> Iterator[str]:
+    """Triples that come in batches of whole subjects, the batches in the order `turtle` writes
+    subjects, as the Turtle `turtle` writes of them all, in pieces to write as they come: memory
+    holds one batch."""
+    writer = _TurtleWriter()
+    return _spooled(writer, (writer.block(batch) for batch in subjects), piece_size)
+
+
+def _spooled(writer: _TurtleWriter, blocks: Iterable[list[str]], piece_size: int) -> Iterator[str]:
+    """The header of the prefixes the blocks use, then the blocks. The prefixes are declared
+    first but known only after the last block, so the blocks wait in a temporary file."""
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as body:
-        for graph, triples in graphs:
-            lines = [f"{writer.term(graph)} {{", *writer.block(triples, indent="    "), "}", ""]
+        for lines in blocks:
             body.write("".join(line + "\n" for line in lines))
         header = "".join(line + "\n" for line in writer.header())
         if body.tell() == 0:
             yield header.rstrip("\n") + "\n"
             return
         yield header
-        # The body ends with a blank line after its last graph, which the file does not: each
+        # The body ends with a blank line after its last block, which the file does not: each
         # piece is held back until the next is read, and the last loses its final newline.
         body.seek(0)
         held = body.read(piece_size)
@@ -157,6 +170,30 @@ def nquads(quads: Iterable[Quad]) -> str:
 def jsonld(triples: Iterable[Triple], context: Mapping[str, object]) -> str:
     """The triples as flattened JSON-LD: one node object per subject, sorted, with IRIs
     shortened by the context's prefixes and every value written out in full."""
+    return "".join(jsonld_pieces([triples], context))
+
+
+def jsonld_pieces(subjects: Iterable[Iterable[Triple]], context: Mapping[str, object]) -> Iterator[str]:
+    """Triples that come in batches of whole subjects, the batches in subject order, as the
+    JSON-LD `jsonld` writes of them all, in pieces to write as they come: memory holds one
+    batch's node objects."""
+    compact = _compacting(context)
+    # The document as json.dumps writes it whole, each node written in its place in turn.
+    opening, closing = json.dumps({"@context": dict(context), "@graph": [None]}, ensure_ascii=False, indent=2).rsplit("    null", 1)
+    written = 0
+    for batch in subjects:
+        for node in _jsonld_nodes(batch, compact):
+            lines = json.dumps(node, ensure_ascii=False, indent=2).split("\n")
+            yield (",\n" if written else opening) + "\n".join("    " + line for line in lines)
+            written += 1
+    if written:
+        yield closing + "\n"
+    else:
+        yield json.dumps({"@context": dict(context), "@graph": []}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _compacting(context: Mapping[str, object]) -> Callable[[str], str]:
+    """An IRI shortened by the context's prefixes, the longest namespace first."""
     prefixes = sorted(((name, iri) for name, iri in context.items() if isinstance(iri, str)), key=lambda item: -len(item[1]))
 
     def compact(iri: str) -> str:
@@ -166,6 +203,10 @@ def jsonld(triples: Iterable[Triple], context: Mapping[str, object]) -> str:
                 return f"{name}:{local}"
         return iri
 
+    return compact
+
+
+def _jsonld_nodes(triples: Iterable[Triple], compact: Callable[[str], str]) -> list[dict[str, object]]:
     by_subject: dict[Node, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
     types: dict[Node, list[str]] = defaultdict(list)
     for subject, predicate, obj in triples:
@@ -181,4 +222,4 @@ def jsonld(triples: Iterable[Triple], context: Mapping[str, object]) -> str:
         for key in sorted(by_subject[subject]):
             node[key] = sorted(by_subject[subject][key], key=lambda item: json.dumps(item, sort_keys=True))
         nodes.append(node)
-    return json.dumps({"@context": dict(context), "@graph": nodes}, ensure_ascii=False, indent=2) + "\n"
+    return nodes

@@ -14,7 +14,7 @@ The same store gives the same bytes on every run.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,11 @@ from rdflib import URIRef
 
 from timeline.kb.layout import PARTS, KbFile, kb_files, part_of, resolve_kb_dir
 from timeline.rdf.namespaces import graph_iri
-from timeline.rdf.writers import jsonld, merged_lines, trig_pieces, turtle
+from timeline.rdf.writers import Triple, jsonld_pieces, merged_lines, trig_pieces, turtle_pieces
 from timeline.resources import ontology_dir
 from timeline.store.protocol import Store
 from timeline.store.engine_errors import too_large_error, turtle_error
+from timeline.store.terms import parse_ntriples
 
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 
@@ -136,9 +137,9 @@ def export_pieces(
     store: Store, parts: Sequence[str] = PARTS, output_format: str = "turtle", progress: Callable[[int, int], None] = lambda done, total: None
 ) -> Iterator[str]:
     """The export as pieces to write as they come. N-Quads and TriG come a graph at a time (the
-    graphs in order, each one's statements sorted), and N-Triples, the union of the graphs, by
-    merging each graph's sorted lines, so that memory holds one graph; Turtle and JSON-LD write
-    the union of the graphs, which is made whole first."""
+    graphs in order, each one's statements sorted); N-Triples, Turtle and JSON-LD, the union of
+    the graphs, by merging each graph's sorted lines through temporary files: memory holds one
+    graph (or one batch of subjects), never the knowledge base."""
     graphs = [graph for graph in store.graphs() if part_of(graph) in parts]
 
     def counted() -> Iterator[URIRef]:
@@ -156,10 +157,40 @@ def export_pieces(
     if output_format == "trig":
         yield from trig_pieces((graph, [(s, p, o) for s, p, o, _ in store.quads([graph])]) for graph in counted())
         return
-    triples = {(s, p, o) for graph in counted() for s, p, o, _ in store.quads([graph])}
     if output_format == "turtle":
-        yield turtle(triples)
+        yield from turtle_pieces(triples_by_subject(store, counted()))
     elif output_format == "jsonld":
-        yield jsonld(triples, json_ld_context())
+        yield from jsonld_pieces(triples_by_subject(store, counted()), json_ld_context())
     else:
         raise ValueError(f"unknown export format {output_format!r}")
+
+
+def triples_by_subject(store: Store, graphs: Iterable[URIRef], batch_lines: int = 20_000) -> Iterator[list[Triple]]:
+    """The union of the graphs' triples in batches of whole subjects, in the order Turtle and
+    JSON-LD write subjects (IRIs, then blank nodes, each by its text). Each graph's sorted
+    N-Triples lines, keyed by their subject, are merged through temporary files
+    (merged_lines), so that memory holds one graph, then one batch."""
+
+    def keyed(ntriples: str) -> str:
+        lines = ntriples.split("\n")[:-1]
+        return "".join(sorted(f"{_subject_key(line)}\t{line}\n" for line in lines))
+
+    batch: list[str] = []
+    previous = ""
+    for piece in merged_lines(keyed(store.graph_ntriples(graph)) for graph in graphs):
+        for line in piece[:-1].split("\n"):
+            key, _, statement = line.partition("\t")
+            if len(batch) >= batch_lines and key != previous:
+                yield parse_ntriples("\n".join(batch).encode("utf-8"), "the store")
+                batch = []
+            batch.append(statement)
+            previous = key
+    if batch:
+        yield parse_ntriples("\n".join(batch).encode("utf-8"), "the store")
+
+
+def _subject_key(line: str) -> str:
+    """An N-Triples line's subject as the writers order subjects: "0" and an IRI's text, or "1"
+    and a blank node's label (neither holds a tab, which ends the key)."""
+    subject = line[: line.index(" ")]
+    return "0" + subject[1:-1] if subject.startswith("<") else "1" + subject[2:]
