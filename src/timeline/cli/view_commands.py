@@ -72,7 +72,7 @@ def export(parts: tuple[str, ...], output_format: str | None, output: Path | Non
         text = timelinejs(events, kb_title(sources(store))) if output_format == "timelinejs" else events_csv(events)
         _write(output, [text])
     else:
-        # Written as the pieces come (N-Quads, TriG and N-Triples a graph at a time).
+        # Written as the pieces come: no format holds the whole knowledge base in memory.
         with ProgressBar("export", "graphs") as bar:
             _write(output, export_pieces(store, parts or PARTS, output_format, bar))
     if output is not None:
