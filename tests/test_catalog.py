@@ -145,3 +145,17 @@ def test_dates_are_bound_as_the_first_or_last_day_they_can_mean(seed_store):
     assert resolve_value(end, "2024-02", seed_store) == Literal("2024-02-29", datatype=XSD_DATE)
     with pytest.raises(QueryError, match="Parameter 'from': 'May 2024' is not a date"):
         resolve_value(start, "May 2024", seed_store)
+
+
+@pytest.mark.parametrize("name", ["../outside", "sub/../../outside", "/tmp/outside", "outside\x00", "checks/../../outside"])
+def test_a_query_name_never_reads_a_file_outside_the_catalogue(tmp_path, name):
+    """A catalogue reads a query's file when it is asked for by name (the CLI's NAME, the web
+    API's /queries/NAME): a name is a local id, never a path."""
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    _query(folder, GOOD_HEADER, name="inside")
+    _query(tmp_path, GOOD_HEADER, name="outside")
+    catalog = Catalog(folder)
+    with pytest.raises(QueryError, match="No stored query named"):
+        catalog.get(name)
+    assert catalog.get("inside").name == "inside"
