@@ -166,32 +166,88 @@ def test_a_graph_written_by_oxigraph_has_the_bytes_timeline_writes(tmp_path):
 def test_trig_written_a_graph_at_a_time_is_the_same_whatever_the_size_of_its_pieces(piece_size, seed_store):
     """The graphs wait in a temporary file until the prefixes are known; read back in pieces
     of any size (characters, not bytes: the seed has non-ASCII text), the file is the same."""
-    from timeline.rdf.writers import trig_pieces
+    from timeline.rdf.writers import ntriples_statements, trig_pieces
 
     graphs = seed_store.graphs()
-
-    def triples_of(graph):
-        return [(s, p, o) for s, p, o, _ in seed_store.quads([graph])]
-
-    text = "".join(trig_pieces(((graph, triples_of(graph)) for graph in graphs), piece_size))
+    text = "".join(trig_pieces(((f"<{graph}>", ntriples_statements(seed_store.graph_ntriples(graph))) for graph in graphs), piece_size))
     assert text == export(seed_store, output_format="trig")
     assert text.endswith("}\n") and not text.endswith("\n\n")
     assert any(ord(character) > 127 for character in text)
     assert "".join(trig_pieces([], piece_size)) == "\n"
 
 
-@pytest.mark.parametrize("fan_in", [2, 3, 256])
-def test_the_merged_union_of_sorted_runs_is_every_distinct_line_once_in_order(fan_in):
-    """N-Triples exports merge each graph's sorted lines through temporary files; with a small
-    fan-in the merge takes several passes. Lines that are prefixes of others, duplicates
-    across runs and non-ASCII text all land where sorting the union would put them."""
-    from timeline.rdf.writers import merged_lines
+@pytest.mark.parametrize(("fan_in", "run_chars", "chunk"), [(2, 1, 1), (3, 1, 30), (256, 1, 1 << 18), (2, 60, 1), (64, 1 << 24, 1 << 18)])
+def test_the_merged_union_of_sorted_runs_is_every_distinct_line_once_in_order(fan_in, run_chars, chunk, monkeypatch):
+    """N-Triples exports merge each graph's sorted lines through temporary files: texts are
+    gathered into runs of `run_chars`, and with a small fan-in the merge takes several passes,
+    each reading `chunk` bytes of a file at a time. Lines that are prefixes of others,
+    duplicates across runs and within a chunk, non-ASCII text and the line separators a
+    literal holds unescaped (U+2028, U+0085) all land where sorting the union would put them."""
+    from timeline.rdf import writers
 
+    monkeypatch.setattr(writers._distinct_merge, "__defaults__", (chunk,))
     runs = [["<a> <p> \"x\" .", "<a> <p> \"xy\" .", "<b> <p> \"Пекин\" ."], ["<a> <p> \"x\" .", "<c> <p> <d> ."], [],
-            ["<a> <p> \"xy\" .", "<b> <p> \"Пекин\" .", "<b> <q> \"北京\" ."], ["<0> <p> <a> ."]]
+            ["<a> <p> \"xy\" .", "<b> <p> \"Пекин\" .", "<b> <q> \"北京\" ."], ["<0> <p> <a> ."],
+            ["<a> <p> \"x\u2028y\" .", "<a> <p> \"x\x85y\" .", "<c> <p> <d> ."]]
     texts = ["".join(line + "\n" for line in sorted(run)) for run in runs]
     expected = "".join(line + "\n" for line in sorted({line for run in runs for line in run}))
-    assert "".join(merged_lines(texts, fan_in)) == expected
+    assert "".join(writers.merged_lines(texts, fan_in, run_chars)) == expected
+
+
+ODD_LITERALS = [
+    'tab\there, quote " backslash \\ newline\n return\r', "controls \x00\x01\x08\x0c\x1b\x7f end", "separators \u2028 \x85 \u2029",
+    "é ü 中 😀", "",
+]
+
+
+def test_every_format_writes_odd_terms_that_parse_back_to_themselves(tmp_path):
+    """Test data: literals with every kind of escape, unescaped line separators, languages,
+    datatypes (integers and booleans in their short form and not), several values for a
+    predicate, a blank node and IRIs the prefixes fit and do not. Every export format parses
+    back (rdflib) to the triples that were stored."""
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from timeline.rdf.namespaces import graph_iri
+    from timeline.rdf.writers import ntriples
+    from timeline.store.embedded import EmbeddedStore
+
+    subject = URIRef("https://timeline.example/kb/event/test-data")
+    values = [Literal(text) for text in ODD_LITERALS] + [
+        Literal("hello", lang="en-gb"), Literal("hello", lang="en"), Literal("42", datatype=XSD.integer), Literal("042", datatype=XSD.integer),
+        Literal("4.2", datatype=XSD.decimal), Literal("true", datatype=XSD.boolean), Literal("1", datatype=XSD.boolean),
+        Literal("x", datatype=URIRef("https://ex.org/type#odd")), URIRef("https://timeline.example/kb/entity/x"),
+        URIRef("https://timeline.example/kb/entity/x/y"), URIRef("https://ex.org/a.b."), BNode("b0"),
+    ]
+    triples = [(subject, URIRef("https://timeline.example/ontology#many"), value) for value in values]
+    triples += [(BNode("b0"), URIRef("https://timeline.example/ontology#one"), Literal(text)) for text in ODD_LITERALS[:1]]
+    store = EmbeddedStore()
+    store.replace_graph(graph_iri("entities"), ntriples(triples))
+    expected = Graph()
+    for triple in triples:
+        expected.add(triple)
+    for output_format in EXPORT_FORMATS:
+        text = export(store, output_format=output_format)
+        assert isomorphic(_parse(text, output_format), expected), output_format
+
+
+def test_the_jsonld_export_is_what_json_dumps_writes_of_it(seed_store, tmp_path):
+    """The JSON-LD writer writes each node's text itself (json.dumps took most of an export's
+    time); the document must be byte for byte what json.dumps(indent=2) writes of it, on the
+    seed and on test data with every kind of escape."""
+    import json
+
+    from rdflib import Literal, URIRef
+
+    from timeline.rdf.namespaces import graph_iri
+    from timeline.rdf.writers import ntriples
+    from timeline.store.embedded import EmbeddedStore
+
+    store = EmbeddedStore()
+    subject = URIRef("https://timeline.example/kb/event/test-data")
+    store.replace_graph(graph_iri("entities"), ntriples([(subject, URIRef("https://ex.org/p"), Literal(text)) for text in ODD_LITERALS]))
+    for text in (export(seed_store, output_format="jsonld"), export(store, output_format="jsonld")):
+        assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
 
 
 def test_the_ntriples_export_is_the_in_memory_writers_bytes(seed_store):
@@ -206,12 +262,12 @@ def test_turtle_and_jsonld_merged_by_subject_are_the_in_memory_writers_bytes(bat
     split a subject (blank nodes, which sort after IRIs, included); however small the batches,
     the bytes are those of writing every triple at once."""
     from timeline.rdf.writers import jsonld, jsonld_pieces, turtle, turtle_pieces
-    from timeline.store.transfer import json_ld_context, triples_by_subject
+    from timeline.store.transfer import json_ld_context, statements_by_subject
 
     everything = {(s, p, o) for s, p, o, _ in seed_store.quads()}
     graphs = seed_store.graphs()
-    assert "".join(turtle_pieces(triples_by_subject(seed_store, graphs, batch_lines))) == turtle(everything)
-    assert "".join(jsonld_pieces(triples_by_subject(seed_store, graphs, batch_lines), json_ld_context())) == jsonld(everything, json_ld_context())
+    assert "".join(turtle_pieces(statements_by_subject(seed_store, graphs, batch_lines))) == turtle(everything)
+    assert "".join(jsonld_pieces(statements_by_subject(seed_store, graphs, batch_lines), json_ld_context())) == jsonld(everything, json_ld_context())
     assert "".join(turtle_pieces([])) == turtle([]) and "".join(jsonld_pieces([], json_ld_context())) == jsonld([], json_ld_context())
 
 
@@ -235,3 +291,11 @@ def test_the_union_formats_merge_a_subject_spread_over_graphs_and_keep_blank_nod
     assert export(store, output_format="jsonld") == jsonld(everything, json_ld_context())
     assert export(store, output_format="ntriples") == ntriples(everything)
     assert export(store, output_format="turtle").rstrip().endswith('<https://ex.org/a> .')  # the blank node's paragraph last
+
+
+def test_every_namespace_of_the_prefix_table_ends_in_a_slash_or_a_hash():
+    """The Turtle writer finds an IRI's prefix at its last "/" or "#", which finds every prefix
+    the table can fit only while every namespace ends in one of them."""
+    from timeline.rdf.prefixes import PREFIXES
+
+    assert all(namespace.endswith(("/", "#")) for namespace in PREFIXES.values())

@@ -32,3 +32,31 @@ def is_valid_iri(text: str) -> bool:
 
 def is_language_tag(text: str) -> bool:
     return bool(_LANGUAGE_TAG.match(text))
+
+
+_ESCAPED = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_SHORT_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def unescape_string(text: str) -> str:
+    """The characters a string written between double quotes stands for: escape_string undone,
+    and every other escape of N-Triples and Turtle read."""
+    return _ESCAPED.sub(_unescaped, text) if "\\" in text else text
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    short, code = match.group(3), match.group(1) or match.group(2)
+    return chr(int(code, 16)) if short is None else _SHORT_ESCAPES.get(short, match.group())
+
+
+def literal_parts(term: str) -> tuple[str, str, str]:
+    """A literal written in N-Triples as its escaped text, its language and its datatype IRI
+    (either may be empty): '"2024"^^<http://www.w3.org/2001/XMLSchema#gYear>' gives
+    ("2024", "", "http://www.w3.org/2001/XMLSchema#gYear")."""
+    closing = term.rindex('"')
+    rest = term[closing + 1 :]
+    if rest.startswith("@"):
+        return term[1:closing], rest[1:], ""
+    if rest.startswith("^^"):
+        return term[1:closing], "", rest[3:-1]
+    return term[1:closing], "", ""

@@ -5,59 +5,112 @@ Turtle, TriG and JSON-LD are written here rather than by rdflib's serializers, w
 state. These writers bind only the fixed prefix table of timeline.rdf.namespaces (and declare
 only the prefixes a file uses), sort subjects, predicates and objects, and write every
 literal on one line with escapes, so that a diff shows one change per line.
+
+They write statements: a triple's terms in N-Triples, as a store's engine writes them, so
+that an export reads no term into an object (rdflib terms are written in N-Triples first).
 """
 
 from __future__ import annotations
 
-import heapq
+import bisect
 import json
+import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
+from json.encoder import encode_basestring
 from pathlib import Path
 
-from rdflib import BNode, URIRef
-from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from timeline.rdf.namespaces import PREFIXES
-from timeline.rdf.terms import jsonld_value, ntriples_term, turtle_term
+from timeline.rdf.prefixes import PREFIXES, XSD_IRI
+from timeline.rdf.syntax import literal_parts, unescape_string
+from timeline.rdf.terms import ntriples_term
 
 Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, Node | None]
+Statement = tuple[str, str, str]
+"""A triple as its subject, predicate and object, each written in N-Triples."""
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_LOCAL_NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+_SHORTHAND_TYPES = {XSD_IRI + "integer": re.compile(r"^[+-]?\d+$"), XSD_IRI + "boolean": re.compile(r"^(true|false)$")}
 
 
-def sort_key(node: Node) -> tuple[int, str, str]:
-    """The order terms are written in: IRIs, then blank nodes, then literals, each by text."""
-    kind = 0 if isinstance(node, URIRef) else 1 if isinstance(node, BNode) else 2
-    extra = ""
-    if not isinstance(node, (URIRef, BNode)):
-        extra = f"{getattr(node, 'language', '') or ''}|{getattr(node, 'datatype', '') or ''}"
-    return (kind, str(node), extra)
+def statements(triples: Iterable[Triple]) -> Iterator[Statement]:
+    """rdflib triples as statements: each term written in N-Triples."""
+    for subject, predicate, obj in triples:
+        yield ntriples_term(subject), ntriples_term(predicate), ntriples_term(obj)
+
+
+def ntriples_statements(text: str) -> list[Statement]:
+    """N-Triples lines as statements. The lines are as Oxigraph and `ntriples` write them: one
+    space between terms, " ." at the end, no comment. Neither a subject nor a predicate holds a
+    space, so the third term is the rest of the line, spaces and all."""
+    said = []
+    for line in text.split("\n"):
+        if line:
+            subject, predicate, obj = line[:-2].split(" ", 2)
+            said.append((subject, predicate, obj))
+    return said
+
+
+@lru_cache(maxsize=4096)
+def _iri_order(term: str) -> tuple[int, str, str]:
+    # Cached: the same predicates, classes and entities come back on every line.
+    return (0, term[1:-1], "")
+
+
+def sort_key(term: str) -> tuple[int, str, str]:
+    """The order terms are written in: IRIs, then blank nodes, then literals, each by its value
+    (a literal's language or datatype last)."""
+    if term[0] == "<":
+        return _iri_order(term)
+    if term[0] == "_":
+        return (1, term[2:], "")
+    body, language, datatype = literal_parts(term)
+    return (2, unescape_string(body), f"{language}|{datatype}")
 
 
 class _TurtleWriter:
     def __init__(self) -> None:
         self.used_prefixes: set[str] = set()
 
-    def term(self, node: Node) -> str:
-        return turtle_term(node, self.used_prefixes)
+    def term(self, term: str) -> str:
+        """A term in Turtle: prefixed names, and integers and booleans in their short form."""
+        if term[0] == "<":
+            return self.iri(term)
+        if term[0] == "_" or term[-1] != ">":
+            return term  # a blank node, a plain literal or one with a language: as in N-Triples
+        body, _, datatype = literal_parts(term)
+        shorthand = _SHORTHAND_TYPES.get(datatype)
+        if shorthand is not None and shorthand.match(body):
+            return body
+        return f'"{body}"^^{self.iri(f"<{datatype}>")}'
 
-    def block(self, triples: Iterable[Triple], indent: str = "") -> list[str]:
+    def iri(self, term: str) -> str:
+        prefix, written = _turtle_iri(term)
+        if prefix is not None:
+            self.used_prefixes.add(prefix)
+        return written
+
+    def block(self, statements: Iterable[Statement], indent: str = "") -> list[str]:
         """One paragraph per subject: `a` first, then predicates and objects in sorted order."""
-        by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
-        for subject, predicate, obj in triples:
-            by_subject[subject][predicate].append(obj)
+        by_subject: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for subject, predicate, obj in statements:
+            by_subject[subject][predicate].add(obj)
         lines: list[str] = []
         for subject in sorted(by_subject, key=sort_key):
             predicates = by_subject[subject]
-            ordered = sorted(predicates, key=lambda p: (p != RDF.type, sort_key(p)))
-            statements = []
+            ordered = sorted(predicates, key=lambda p: (p != RDF_TYPE, sort_key(p)))
+            said = []
             for predicate in ordered:
-                shown = "a" if predicate == RDF.type else self.term(predicate)
-                objects = ", ".join(self.term(o) for o in sorted(set(predicates[predicate]), key=sort_key))
-                statements.append(f"{shown} {objects}")
-            lines.append(f"{indent}{self.term(subject)} " + f" ;\n{indent}    ".join(statements) + " .")
+                shown = "a" if predicate == RDF_TYPE else self.iri(predicate)
+                values = predicates[predicate]
+                objects = ", ".join(self.term(o) for o in sorted(values, key=sort_key)) if len(values) > 1 else self.term(next(iter(values)))
+                said.append(f"{shown} {objects}")
+            lines.append(f"{indent}{self.term(subject)} " + f" ;\n{indent}    ".join(said) + " .")
             lines.append("")
         return lines
 
@@ -65,26 +118,44 @@ class _TurtleWriter:
         return [f"@prefix {prefix}: <{PREFIXES[prefix]}> ." for prefix in sorted(self.used_prefixes)] + [""]
 
 
+_PREFIX_OF_NAMESPACE = {namespace: prefix for prefix, namespace in PREFIXES.items()}
+
+
+@lru_cache(maxsize=4096)
+def _turtle_iri(term: str) -> tuple[str | None, str]:
+    """An IRI written in N-Triples as a prefixed name where a prefix of the project's table fits
+    (with that prefix), else as it is. Every namespace of the table ends in "/" or "#" and a
+    local name holds neither, so the one namespace that can fit ends at the last of them.
+    Cached: a file names the same predicates, classes and entities over and over."""
+    iri = term[1:-1]
+    cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+    prefix = _PREFIX_OF_NAMESPACE.get(iri[:cut])
+    local = iri[cut:]
+    if prefix is not None and _LOCAL_NAME.match(local):
+        return prefix, f"{prefix}:{local}"
+    return None, term
+
+
 def turtle(triples: Iterable[Triple]) -> str:
     """The triples as Turtle, deterministically."""
     writer = _TurtleWriter()
-    body = writer.block(triples)
+    body = writer.block(statements(triples))
     return "\n".join(writer.header() + body).rstrip("\n") + "\n"
 
 
-def trig_pieces(graphs: Iterable[tuple[Node, Iterable[Triple]]], piece_size: int = 1 << 20) -> Iterator[str]:
-    """Named graphs, each with its triples, given in order (a store's graphs are sorted), as
-    TriG in pieces to write as they come: each graph is read and written in its turn, so memory
-    holds one graph."""
+def trig_pieces(graphs: Iterable[tuple[str, Iterable[Statement]]], piece_size: int = 1 << 20) -> Iterator[str]:
+    """Named graphs (each name an IRI in N-Triples) with their statements, given in order (a
+    store's graphs are sorted), as TriG in pieces to write as they come: each graph is read and
+    written in its turn, so memory holds one graph."""
     writer = _TurtleWriter()
-    blocks = ([f"{writer.term(graph)} {{", *writer.block(triples, indent="    "), "}", ""] for graph, triples in graphs)
+    blocks = ([f"{writer.iri(graph)} {{", *writer.block(said, indent="    "), "}", ""] for graph, said in graphs)
     return _spooled(writer, blocks, piece_size)
 
 
-def turtle_pieces(subjects: Iterable[Iterable[Triple]], piece_size: int = 1 << 20) -> Iterator[str]:
-    """Triples that come in batches of whole subjects, the batches in the order `turtle` writes
-    subjects, as the Turtle `turtle` writes of them all, in pieces to write as they come: memory
-    holds one batch."""
+def turtle_pieces(subjects: Iterable[Iterable[Statement]], piece_size: int = 1 << 20) -> Iterator[str]:
+    """Statements that come in batches of whole subjects, the batches in the order `turtle`
+    writes subjects, as the Turtle `turtle` writes of them all, in pieces to write as they
+    come: memory holds one batch."""
     writer = _TurtleWriter()
     return _spooled(writer, (writer.block(batch) for batch in subjects), piece_size)
 
@@ -110,16 +181,36 @@ def _spooled(writer: _TurtleWriter, blocks: Iterable[list[str]], piece_size: int
         yield held[:-1]
 
 
-def merged_lines(runs: Iterable[str], fan_in: int = 256) -> Iterator[str]:
-    """The distinct lines of many texts, each a run of sorted lines ending in newlines, in
-    sorted order, in pieces to write as they come: an external merge sort. Each run waits in a
-    temporary file, so memory holds one run and a line of each file being merged; at most
-    `fan_in` files are open at once (more runs are merged in passes)."""
+def merged_lines(texts: Iterable[str], fan_in: int = 64, run_chars: int = 1 << 24) -> Iterator[str]:
+    """The distinct lines of many texts, each of sorted lines ending in newlines, in sorted
+    order, in pieces to write as they come: an external merge sort. Texts are gathered up to
+    `run_chars` characters, sorted together and written to a temporary file as one run, so
+    memory holds one run, then a chunk of each file being merged; at most `fan_in` files are
+    open at once (more runs are merged in passes)."""
     with tempfile.TemporaryDirectory(prefix="timeline-merge-") as folder:
         paths: list[Path] = []
-        for text in runs:
+
+        def spill(gathered: list[str]) -> None:
+            text = gathered[0]
+            if len(gathered) > 1:
+                # Sorted texts one after another: the sort merges them. Not splitlines, which
+                # also splits at characters a literal holds unescaped (U+2028, U+0085).
+                lines = [line + "\n" for line in "".join(gathered).split("\n")[:-1]]
+                lines.sort()
+                text = "".join(lines)
             paths.append(Path(folder) / f"{len(paths)}.run")
             paths[-1].write_text(text, encoding="utf-8", newline="")
+
+        gathered: list[str] = []
+        size = 0
+        for text in texts:
+            gathered.append(text)
+            size += len(text)
+            if size >= run_chars:
+                spill(gathered)
+                gathered, size = [], 0
+        if gathered:
+            spill(gathered)
         while len(paths) > fan_in:
             passed: list[Path] = []
             for start in range(0, len(paths), fan_in):
@@ -132,21 +223,37 @@ def merged_lines(runs: Iterable[str], fan_in: int = 256) -> Iterator[str]:
         yield from _distinct_merge(paths)
 
 
-def _distinct_merge(paths: list[Path], piece_lines: int = 4096) -> Iterator[str]:
+def _distinct_merge(paths: list[Path], chunk_bytes: int = 1 << 18) -> Iterator[str]:
+    """The distinct lines of sorted files, in order, a chunk at a time. Every file's next lines
+    are read into a buffer; every line up to the smallest of the buffers' last lines is then in
+    a buffer (each file's later lines come after its last buffered one), so those lines are
+    taken from every buffer and sorted together, which merges them in C rather than a line at
+    a time in Python."""
     # Every line ends in a newline, which sorts before any character a line holds, so comparing
     # lines with their newlines orders them as the lines themselves.
-    files = [path.open(encoding="utf-8", newline="") for path in paths]
+    files = [path.open(encoding="utf-8", newline="\n") for path in paths]
     try:
-        previous, piece = None, []
-        for line in heapq.merge(*files):
-            if line != previous:
-                piece.append(line)
-                previous = line
-                if len(piece) == piece_lines:
-                    yield "".join(piece)
-                    piece = []
-        if piece:
-            yield "".join(piece)
+        buffers = [file.readlines(chunk_bytes) for file in files]
+        starts = [0] * len(files)
+        last = None
+        while live := [index for index, lines in enumerate(buffers) if lines]:
+            bound = min(buffers[index][-1] for index in live)
+            chunk: list[str] = []
+            for index in live:
+                lines, start = buffers[index], starts[index]
+                cut = bisect.bisect_right(lines, bound, start)
+                chunk += lines[start:cut]
+                if cut == len(lines):
+                    buffers[index], starts[index] = files[index].readlines(chunk_bytes), 0
+                else:
+                    starts[index] = cut
+            chunk.sort()
+            distinct = list(dict.fromkeys(chunk))  # duplicates are neighbours once sorted
+            if distinct[0] == last:
+                del distinct[0]
+            if distinct:
+                last = distinct[-1]
+                yield "".join(distinct)
     finally:
         for file in files:
             file.close()
@@ -170,22 +277,22 @@ def nquads(quads: Iterable[Quad]) -> str:
 def jsonld(triples: Iterable[Triple], context: Mapping[str, object]) -> str:
     """The triples as flattened JSON-LD: one node object per subject, sorted, with IRIs
     shortened by the context's prefixes and every value written out in full."""
-    return "".join(jsonld_pieces([triples], context))
+    return "".join(jsonld_pieces([statements(triples)], context))
 
 
-def jsonld_pieces(subjects: Iterable[Iterable[Triple]], context: Mapping[str, object]) -> Iterator[str]:
-    """Triples that come in batches of whole subjects, the batches in subject order, as the
+def jsonld_pieces(subjects: Iterable[Iterable[Statement]], context: Mapping[str, object]) -> Iterator[str]:
+    """Statements that come in batches of whole subjects, the batches in subject order, as the
     JSON-LD `jsonld` writes of them all, in pieces to write as they come: memory holds one
-    batch's node objects."""
+    batch's node objects. The document is what json.dumps(indent=2) writes of it whole (a test
+    holds it to that), each node written in its place in turn."""
     compact = _compacting(context)
-    # The document as json.dumps writes it whole, each node written in its place in turn.
     opening, closing = json.dumps({"@context": dict(context), "@graph": [None]}, ensure_ascii=False, indent=2).rsplit("    null", 1)
     written = 0
     for batch in subjects:
-        for node in _jsonld_nodes(batch, compact):
-            lines = json.dumps(node, ensure_ascii=False, indent=2).split("\n")
-            yield (",\n" if written else opening) + "\n".join("    " + line for line in lines)
-            written += 1
+        nodes = _jsonld_nodes(batch, compact)
+        if nodes:
+            yield (",\n" if written else opening) + ",\n".join(nodes)
+            written += len(nodes)
     if written:
         yield closing + "\n"
     else:
@@ -193,10 +300,22 @@ def jsonld_pieces(subjects: Iterable[Iterable[Triple]], context: Mapping[str, ob
 
 
 def _compacting(context: Mapping[str, object]) -> Callable[[str], str]:
-    """An IRI shortened by the context's prefixes, the longest namespace first."""
+    """An IRI shortened by the context's prefixes: the longest namespace that leaves a local
+    part not starting with "//"."""
     prefixes = sorted(((name, iri) for name, iri in context.items() if isinstance(iri, str)), key=lambda item: -len(item[1]))
+    # One pattern finds the longest namespace the IRI starts with (the alternatives are tried in
+    # order), which almost always fits; the loop decides when it does not.
+    longest = re.compile("|".join(f"({re.escape(namespace)})" for _, namespace in prefixes))
 
+    @lru_cache(maxsize=4096)  # the same predicates, classes and datatypes on every line
     def compact(iri: str) -> str:
+        found = longest.match(iri)
+        if found is None:
+            return iri
+        assert found.lastindex is not None
+        local = iri[found.end() :]
+        if local and not local.startswith("//"):
+            return f"{prefixes[found.lastindex - 1][0]}:{local}"
         for name, namespace in prefixes:
             local = iri[len(namespace) :]
             if iri.startswith(namespace) and local and not local.startswith("//"):
@@ -206,20 +325,55 @@ def _compacting(context: Mapping[str, object]) -> Callable[[str], str]:
     return compact
 
 
-def _jsonld_nodes(triples: Iterable[Triple], compact: Callable[[str], str]) -> list[dict[str, object]]:
-    by_subject: dict[Node, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
-    types: dict[Node, list[str]] = defaultdict(list)
-    for subject, predicate, obj in triples:
-        if predicate == RDF.type and isinstance(obj, URIRef):
-            types[subject].append(compact(str(obj)))
+def _jsonld_value(term: str, compact: Callable[[str], str]) -> dict[str, str]:
+    """A term written in N-Triples as a JSON-LD value object, IRIs shortened by `compact`."""
+    if term[0] == "<":
+        return {"@id": compact(term[1:-1])}
+    if term[0] == "_":
+        return {"@id": term}
+    body, language, datatype = literal_parts(term)
+    if language:
+        return {"@value": unescape_string(body), "@language": language}
+    if datatype:
+        return {"@value": unescape_string(body), "@type": compact(datatype)}
+    return {"@value": unescape_string(body)}
+
+
+def _jsonld_nodes(said: Iterable[Statement], compact: Callable[[str], str]) -> list[str]:
+    """The node objects of the statements' subjects, sorted, each written as json.dumps(indent=2)
+    writes it as an item of "@graph": its types sorted, its keys sorted, each key's values
+    sorted by their JSON with sorted keys."""
+    by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    types: dict[str, list[str]] = defaultdict(list)
+    for subject, predicate, obj in said:
+        if predicate == RDF_TYPE and obj[0] == "<":
+            types[subject].append(compact(obj[1:-1]))
         else:
-            by_subject[subject][compact(str(predicate))].append(jsonld_value(obj, compact))
+            by_subject[subject][compact(predicate[1:-1])].append(obj)
     nodes = []
-    for subject in sorted(set(by_subject) | set(types), key=lambda node: (isinstance(node, BNode), str(node))):
-        node: dict[str, object] = {"@id": jsonld_value(subject, compact)["@id"]}
+    for subject in sorted(set(by_subject) | set(types), key=sort_key):
+        members = [f'      "@id": {_json_string(_jsonld_value(subject, compact)["@id"])}']
         if types[subject]:
-            node["@type"] = sorted(types[subject])
-        for key in sorted(by_subject[subject]):
-            node[key] = sorted(by_subject[subject][key], key=lambda item: json.dumps(item, sort_keys=True))
-        nodes.append(node)
+            members.append('      "@type": [\n' + ",\n".join(f"        {_json_string(name)}" for name in sorted(types[subject])) + "\n      ]")
+        properties = by_subject[subject]
+        for key in sorted(properties):
+            values = [_jsonld_value(term, compact) for term in properties[key]]
+            if len(values) > 1:
+                values.sort(key=lambda item: json.dumps(item, sort_keys=True))
+            members.append(f"      {_json_string(key)}: [\n" + ",\n".join(map(_json_value_object, values)) + "\n      ]")
+        nodes.append("    {\n" + ",\n".join(members) + "\n    }")
     return nodes
+
+
+# A string as json.dumps(ensure_ascii=False) writes it: the encoder's own function, called for
+# each of the millions of strings of an export without json.dumps's checks of the arguments.
+_json_string = encode_basestring
+
+
+def _json_value_object(value: dict[str, str]) -> str:
+    if len(value) == 1:
+        ((key, text),) = value.items()
+        return f"        {{\n          {_json_string(key)}: {_json_string(text)}\n        }}"
+    return "        {\n" + ",\n".join(f"          {_json_string(key)}: {_json_string(text)}" for key, text in value.items()) + "\n        }"
+
+

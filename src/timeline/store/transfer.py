@@ -23,11 +23,10 @@ from rdflib import URIRef
 
 from timeline.kb.layout import PARTS, KbFile, kb_files, part_of, resolve_kb_dir
 from timeline.rdf.namespaces import graph_iri
-from timeline.rdf.writers import Triple, jsonld_pieces, merged_lines, trig_pieces, turtle_pieces
+from timeline.rdf.writers import Statement, jsonld_pieces, merged_lines, ntriples_statements, trig_pieces, turtle_pieces
 from timeline.resources import ontology_dir
 from timeline.store.protocol import Store
 from timeline.store.engine_errors import too_large_error, turtle_error
-from timeline.store.terms import parse_ntriples
 
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 
@@ -155,42 +154,45 @@ def export_pieces(
         yield from merged_lines(store.graph_ntriples(graph) for graph in counted())
         return
     if output_format == "trig":
-        yield from trig_pieces((graph, [(s, p, o) for s, p, o, _ in store.quads([graph])]) for graph in counted())
+        yield from trig_pieces((f"<{graph}>", ntriples_statements(store.graph_ntriples(graph))) for graph in counted())
         return
     if output_format == "turtle":
-        yield from turtle_pieces(triples_by_subject(store, counted()))
+        yield from turtle_pieces(statements_by_subject(store, counted()))
     elif output_format == "jsonld":
-        yield from jsonld_pieces(triples_by_subject(store, counted()), json_ld_context())
+        yield from jsonld_pieces(statements_by_subject(store, counted()), json_ld_context())
     else:
         raise ValueError(f"unknown export format {output_format!r}")
 
 
-def triples_by_subject(store: Store, graphs: Iterable[URIRef], batch_lines: int = 20_000) -> Iterator[list[Triple]]:
-    """The union of the graphs' triples in batches of whole subjects, in the order Turtle and
-    JSON-LD write subjects (IRIs, then blank nodes, each by its text). Each graph's sorted
-    N-Triples lines, keyed by their subject, are merged through temporary files
+def statements_by_subject(store: Store, graphs: Iterable[URIRef], batch_lines: int = 20_000) -> Iterator[list[Statement]]:
+    """The union of the graphs' statements in batches of whole subjects, in the order Turtle and
+    JSON-LD write subjects (IRIs, then blank nodes, each by its text). Each graph's N-Triples
+    lines, their subject written as its key, are sorted and merged through temporary files
     (merged_lines), so that memory holds one graph, then one batch."""
-
-    def keyed(ntriples: str) -> str:
-        lines = ntriples.split("\n")[:-1]
-        return "".join(sorted(f"{_subject_key(line)}\t{line}\n" for line in lines))
-
-    batch: list[str] = []
-    previous = ""
-    for piece in merged_lines(keyed(store.graph_ntriples(graph)) for graph in graphs):
+    batch: list[Statement] = []
+    previous, subject = "", ""
+    for piece in merged_lines(_keyed(store.graph_ntriples(graph)) for graph in graphs):
         for line in piece[:-1].split("\n"):
-            key, _, statement = line.partition("\t")
-            if len(batch) >= batch_lines and key != previous:
-                yield parse_ntriples("\n".join(batch).encode("utf-8"), "the store")
-                batch = []
-            batch.append(statement)
-            previous = key
+            key, _, rest = line.partition("\t")
+            if key != previous:
+                if len(batch) >= batch_lines:
+                    yield batch
+                    batch = []
+                previous, subject = key, f"<{key[1:]}>" if key[0] == "0" else f"_:{key[1:]}"
+            predicate, obj = rest.split(" ", 1)
+            batch.append((subject, predicate, obj))
     if batch:
-        yield parse_ntriples("\n".join(batch).encode("utf-8"), "the store")
+        yield batch
 
 
-def _subject_key(line: str) -> str:
-    """An N-Triples line's subject as the writers order subjects: "0" and an IRI's text, or "1"
-    and a blank node's label (neither holds a tab, which ends the key)."""
-    subject = line[: line.index(" ")]
-    return "0" + subject[1:-1] if subject.startswith("<") else "1" + subject[2:]
+def _keyed(ntriples: str) -> str:
+    """N-Triples lines as "key<tab>predicate object", sorted: the key is the subject as the
+    writers order subjects, "0" and an IRI's text or "1" and a blank node's label (neither holds
+    a tab, which sorts before any character they hold, so a key that is the start of another
+    comes first)."""
+    keyed = []
+    for subject, predicate, obj in ntriples_statements(ntriples):
+        key = "0" + subject[1:-1] if subject[0] == "<" else "1" + subject[2:]
+        keyed.append(f"{key}\t{predicate} {obj}\n")
+    keyed.sort()
+    return "".join(keyed)
