@@ -82,6 +82,39 @@ def test_a_load_into_a_filled_store_writes_only_the_graphs_that_changed(kb_copy,
     assert [str(row["l"]) for row in label.rows] == ["Putin sworn in for a fifth term"]
 
 
+def test_a_first_load_killed_half_way_leaves_the_store_empty_and_the_next_load_fills_it(kb_copy, tmp_path):
+    """An empty store folder is filled by the bulk loader, which is not transactional, in a
+    folder beside it that takes its place at the end. TEST DATA: 300 copies of the seed's
+    events graph, each its own file, so that the load lasts long enough to be killed (SIGKILL,
+    nothing cleans up) after it has bulk-loaded some of them."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    events = (kb_copy / "events" / "xi-putin-beijing-2024-05.ttl").read_text(encoding="utf-8")
+    for number in range(300):
+        (kb_copy / "events" / f"test-data-copy-{number}.ttl").write_text(events, encoding="utf-8")
+    store = tmp_path / "store"
+    command = [sys.executable, "-m", "timeline", "--kb", str(kb_copy), "load", "--store", str(store)]
+    loading = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    staging = tmp_path / f".store.filling-{loading.pid}"
+    deadline = time.monotonic() + 60
+    while not staging.is_dir() and loading.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    time.sleep(0.3)  # some graphs bulk-loaded
+    loading.send_signal(signal.SIGKILL)
+    assert loading.wait() == -signal.SIGKILL, "the load finished before it could be killed: give it more files"
+    assert staging.is_dir()
+    assert open_store(StoreLocation(str(store))).graphs() == []  # as empty as it was, not half filled
+    finished = subprocess.run(command, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert not staging.exists() and [path.name for path in tmp_path.iterdir() if path.name.startswith(".store")] == []
+    from timeline.kb.layout import kb_files
+
+    assert open_store(StoreLocation(str(store))).graphs() == sorted(kb_file.graph for kb_file in kb_files(kb_copy))
+
+
 @pytest.mark.parametrize("output_format", ["tsv", "csv", "json", "jsonl", "table"])
 def test_a_stored_query_on_a_store_folder_runs_and_prints_without_importing_rdflib(output_format, tmp_path):
     """rdflib's import alone costs more than a small query: a stored query, its parameter

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +33,7 @@ class EmbeddedStore(StoreBase):
         self.writable = writable
         self.timeout = timeout
         self._filled = False  # bulk-loaded since the last flush: compacted at the next
+        self._made_at: Path | None = None  # where an empty store folder is being filled (see _stage)
         if path is None:
             self._store = pyoxigraph.Store()
         elif not writable:
@@ -82,10 +85,15 @@ class EmbeddedStore(StoreBase):
     def write_graph_file(self, kb_file: KbFile, filling: bool) -> None:
         """A store being filled takes each file through Oxigraph's bulk loader, straight from
         the file: its transactional loader kept 0.8 GB in memory and left 1.1 GB on disk at 10k
-        events, against 70 MB and 0.3 GB. Otherwise the graph is replaced in one transaction."""
+        events, against 70 MB and 0.3 GB. The bulk loader is not transactional, so an empty
+        store folder is filled in a new folder beside it, which takes its place at the flush:
+        a fill cut short leaves the store as empty as it was (and a folder the next load
+        removes). Otherwise the graph is replaced in one transaction."""
         if not self.writable:
             raise ReadOnlyError(f"The store {self.location} is open read-only; nothing was changed.")
         if filling:
+            if self._made_at is None and self._can_stage():
+                self._stage()
             self.reload_file(kb_file, bulk=True)
             self._filled = True
             return
@@ -184,10 +192,52 @@ class EmbeddedStore(StoreBase):
             if self._filled:
                 self.optimize()  # a bulk-filled store is compacted once, as the bulk loader's users do
                 self._filled = False
+            if self._made_at is not None:
+                self._put_in_place()
+
+    def _can_stage(self) -> bool:
+        """Whether the store is an empty folder that a folder made beside it can replace: not
+        a symbolic link or a mount point (a container's volume), where the store is filled in
+        place, as before, and a fill cut short is made whole by the next load."""
+        if self.path is None or self.path.is_symlink():
+            return False
+        path = self.path.resolve()
+        if os.path.ismount(path) or Path.cwd().resolve().is_relative_to(path) or len(self._store) != 0:
+            return False  # (the folder a command runs in is never removed from under it)
+        return path.stat().st_dev == path.parent.stat().st_dev
+
+    def _stage(self) -> None:
+        """Fill a new store in a folder beside this one; this store (empty) stays open, holding
+        the folder's lock, until the new one takes its place. Folders left by fills cut short
+        are removed: whoever holds this store's lock is the only one filling it."""
+        assert self.path is not None
+        path = self.path.resolve()
+        begins = f".{path.name}.filling-"
+        for left in path.parent.iterdir():  # compared, not globbed: a name may hold * or [
+            if left.name.startswith(begins) and left.name[len(begins) :].isdigit():
+                shutil.rmtree(left, ignore_errors=True)
+        staging = path.parent / f"{begins}{os.getpid()}"
+        self._made_at, self._empty = staging, self._store
+        self._store = self._ox.Store(str(staging))
+
+    def _put_in_place(self) -> None:
+        """The filled store takes the empty one's place: the empty folder is removed and the
+        new one renamed to it, each store closed first."""
+        assert self.path is not None and self._made_at is not None
+        staging, self._made_at = self._made_at, None
+        del self._store, self._empty
+        shutil.rmtree(self.path)
+        staging.rename(self.path)
+        self._store = self._ox.Store(str(self.path))
 
     def close(self) -> None:
-        # pyoxigraph releases the folder's lock when the store object goes away.
+        # pyoxigraph releases the folder's lock when the store object goes away. A fill that
+        # never reached its flush leaves the store empty, as it was.
         del self._store
+        if self._made_at is not None:
+            del self._empty
+            shutil.rmtree(self._made_at, ignore_errors=True)
+            self._made_at = None
 
     def _graph_name(self, graph_name: object) -> URIRef | None:
         from rdflib import URIRef
