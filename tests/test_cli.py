@@ -17,7 +17,7 @@ from timeline.kb.layout import resolve_kb_dir
 
 from conftest import REPOSITORY
 
-COMMANDS = sorted(cli.commands)
+COMMANDS = cli.list_commands(None)
 # `timeline serve` runs until stopped: tests/test_remote.py runs its example in a subprocess.
 FINITE_COMMANDS = [command for command in COMMANDS if command != "serve"]
 
@@ -37,6 +37,34 @@ def test_the_clis_own_name_lists_match_the_library():
     from timeline.validation.report import REPORT_FORMATS
 
     assert CLI_REPORT_FORMATS == REPORT_FORMATS
+
+
+def test_every_command_module_registers_exactly_the_commands_the_lazy_group_names():
+    """The group imports a command's module when the command is asked for (COMMAND_MODULES):
+    every module of timeline.cli must register exactly the commands the table gives it."""
+    import importlib
+    import pkgutil
+
+    from timeline import cli as cli_package
+    from timeline.cli.app import COMMAND_MODULES
+
+    for module in pkgutil.iter_modules(cli_package.__path__):
+        importlib.import_module(f"timeline.cli.{module.name}")
+    assert set(cli.commands) == set(COMMAND_MODULES)
+    assert {name: command.callback.__module__ for name, command in cli.commands.items()} == {
+        name: f"timeline.cli.{module}" for name, module in COMMAND_MODULES.items()
+    }
+
+
+def test_a_stored_query_imports_no_other_commands_module():
+    script = (
+        "import runpy, sys\n"
+        "sys.argv = ['timeline', 'query', 'actor-timeline', '-p', 'actor', 'Putin', '-f', 'tsv']\n"
+        "try:\n    runpy.run_module('timeline', run_name='__main__')\nexcept SystemExit as stop:\n    assert not stop.code, stop.code\n"
+        "print(sorted(name for name in sys.modules if name.startswith('timeline.cli.')))\n"
+    )
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert finished.stdout.rstrip().endswith("['timeline.cli.app', 'timeline.cli.query_commands']")
 
 
 def test_version(runner):
@@ -198,7 +226,7 @@ def _reference(runner) -> str:
 
     commands = [[command] for command in COMMANDS]
     for command in COMMANDS:
-        group = cli.commands[command]
+        group = cli.get_command(None, command)
         if isinstance(group, click.Group):
             commands += [[command, sub] for sub in sorted(group.commands)]
     for arguments in [[]] + sorted(commands):

@@ -36,8 +36,29 @@ Exit codes:
   130  interrupted (Ctrl-C)"""
 
 
+# The module of each command, imported when the command is run or listed: `timeline query`
+# does not import the modules of the other commands (tests keep this in step with them).
+COMMAND_MODULES = {
+    "build": "kb_commands", "describe": "query_commands", "docs": "view_commands", "export": "view_commands",
+    "extract": "extract_command", "html": "view_commands", "init": "kb_commands", "link": "link_commands",
+    "load": "store_commands", "queries": "query_commands", "query": "query_commands", "serve": "store_commands",
+    "show": "view_commands", "source": "kb_commands", "sparql": "query_commands", "validate": "kb_commands",
+}
+
+
 class TimelineGroup(click.Group):
-    """Turns the library's user errors into a one-line message and their exit code."""
+    """Imports a command's module when the command is asked for, and turns the library's user
+    errors into a one-line message and their exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            import importlib
+
+            importlib.import_module(f"timeline.cli.{COMMAND_MODULES[cmd_name]}")
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         from timeline.errors import EXIT_INTERRUPTED, TimelineError
