@@ -138,8 +138,18 @@ def _turtle_iri(term: str) -> tuple[str | None, str]:
 
 def turtle(triples: Iterable[Triple]) -> str:
     """The triples as Turtle, deterministically."""
+    return _turtle(statements(triples))
+
+
+def turtle_from_ntriples(text: str) -> str:
+    """N-Triples lines (as Oxigraph and `ntriples` write them) as Turtle: what `turtle` writes of
+    the same triples."""
+    return _turtle(ntriples_statements(text))
+
+
+def _turtle(said: Iterable[Statement]) -> str:
     writer = _TurtleWriter()
-    body = writer.block(statements(triples))
+    body = writer.block(said)
     return "\n".join(writer.header() + body).rstrip("\n") + "\n"
 
 
