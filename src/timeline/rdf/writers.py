@@ -239,8 +239,8 @@ def _distinct_merge(paths: list[Path], chunk_bytes: int = 1 << 18) -> Iterator[s
     a buffer (each file's later lines come after its last buffered one), so those lines are
     taken from every buffer and sorted together, which merges them in C rather than a line at
     a time in Python."""
-    # Every line ends in a newline, which sorts before any character a line holds, so comparing
-    # lines with their newlines orders them as the lines themselves.
+    # Lines are compared with their newlines, here as in the runs' sorts. N-Triples escapes every
+    # character below a space, so for N-Triples lines that is the order of the lines themselves.
     files = [path.open(encoding="utf-8", newline="\n") for path in paths]
     try:
         buffers = [file.readlines(chunk_bytes) for file in files]
