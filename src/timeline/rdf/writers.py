@@ -367,10 +367,13 @@ def _jsonld_nodes(said: Iterable[Statement], compact: Callable[[str], str]) -> l
             members.append('      "@type": [\n' + ",\n".join(f"        {_json_string(name)}" for name in sorted(types[subject])) + "\n      ]")
         properties = by_subject[subject]
         for key in sorted(properties):
-            values = [_jsonld_value(term, compact) for term in properties[key]]
-            if len(values) > 1:
-                values.sort(key=lambda item: json.dumps(item, sort_keys=True))
-            members.append(f"      {_json_string(key)}: [\n" + ",\n".join(map(_json_value_object, values)) + "\n      ]")
+            terms = properties[key]
+            if len(terms) == 1:
+                values = _json_value_object(_jsonld_value(terms[0], compact))
+            else:
+                objects = sorted((_jsonld_value(term, compact) for term in terms), key=lambda item: json.dumps(item, sort_keys=True))
+                values = ",\n".join(map(_json_value_object, objects))
+            members.append(f"      {_json_string(key)}: [\n{values}\n      ]")
         nodes.append("    {\n" + ",\n".join(members) + "\n    }")
     return nodes
 

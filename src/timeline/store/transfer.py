@@ -191,8 +191,10 @@ def _keyed(ntriples: str) -> str:
     a tab, which sorts before any character they hold, so a key that is the start of another
     comes first)."""
     keyed = []
-    for subject, predicate, obj in ntriples_statements(ntriples):
-        key = "0" + subject[1:-1] if subject[0] == "<" else "1" + subject[2:]
-        keyed.append(f"{key}\t{predicate} {obj}\n")
+    for line in ntriples.split("\n"):
+        if line:
+            space = line.index(" ")  # after the subject, which holds none
+            key = f"0{line[1 : space - 1]}" if line[0] == "<" else f"1{line[2:space]}"
+            keyed.append(f"{key}\t{line[space + 1 : -2]}\n")
     keyed.sort()
     return "".join(keyed)
