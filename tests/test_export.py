@@ -266,8 +266,8 @@ def test_turtle_and_jsonld_merged_by_subject_are_the_in_memory_writers_bytes(bat
 
     everything = {(s, p, o) for s, p, o, _ in seed_store.quads()}
     graphs = seed_store.graphs()
-    assert "".join(turtle_pieces(statements_by_subject(seed_store, graphs, batch_lines))) == turtle(everything)
-    assert "".join(jsonld_pieces(statements_by_subject(seed_store, graphs, batch_lines), json_ld_context())) == jsonld(everything, json_ld_context())
+    assert "".join(turtle_pieces(statements_by_subject((seed_store.graph_ntriples(graph) for graph in graphs), batch_lines))) == turtle(everything)
+    assert "".join(jsonld_pieces(statements_by_subject((seed_store.graph_ntriples(graph) for graph in graphs), batch_lines), json_ld_context())) == jsonld(everything, json_ld_context())
     assert "".join(turtle_pieces([])) == turtle([]) and "".join(jsonld_pieces([], json_ld_context())) == jsonld([], json_ld_context())
 
 

@@ -140,38 +140,50 @@ def export_pieces(
     the graphs, by merging each graph's sorted lines through temporary files: memory holds one
     graph (or one batch of subjects), never the knowledge base."""
     graphs = [graph for graph in store.graphs() if part_of(graph) in parts]
-
-    def counted() -> Iterator[URIRef]:
-        # Each graph is reported done when the next is asked for, or the last is written.
-        for done, graph in enumerate(graphs, start=1):
-            yield graph
-            progress(done, len(graphs))
-
     if output_format == "nquads":
-        yield from (store.graph_nquads(graph) for graph in counted())
+        yield from (text for _, text in _in_turn(graphs, store.graph_nquads, progress))
         return
+    texts = _in_turn(graphs, store.graph_ntriples, progress)
     if output_format == "ntriples":
-        yield from merged_lines(store.graph_ntriples(graph) for graph in counted())
-        return
-    if output_format == "trig":
-        yield from trig_pieces((f"<{graph}>", ntriples_statements(store.graph_ntriples(graph))) for graph in counted())
-        return
-    if output_format == "turtle":
-        yield from turtle_pieces(statements_by_subject(store, counted()))
+        yield from merged_lines(text for _, text in texts)
+    elif output_format == "trig":
+        yield from trig_pieces((f"<{graph}>", ntriples_statements(text)) for graph, text in texts)
+    elif output_format == "turtle":
+        yield from turtle_pieces(statements_by_subject(text for _, text in texts))
     elif output_format == "jsonld":
-        yield from jsonld_pieces(statements_by_subject(store, counted()), json_ld_context())
+        yield from jsonld_pieces(statements_by_subject(text for _, text in texts), json_ld_context())
     else:
         raise ValueError(f"unknown export format {output_format!r}")
 
 
-def statements_by_subject(store: Store, graphs: Iterable[URIRef], batch_lines: int = 20_000) -> Iterator[list[Statement]]:
-    """The union of the graphs' statements in batches of whole subjects, in the order Turtle and
-    JSON-LD write subjects (IRIs, then blank nodes, each by its text). Each graph's N-Triples
-    lines, their subject written as its key, are sorted and merged through temporary files
-    (merged_lines), so that memory holds one graph, then one batch."""
+def _in_turn(
+    graphs: Sequence[URIRef], write: Callable[[URIRef], str], progress: Callable[[int, int], None], ahead: int = 2
+) -> Iterator[tuple[URIRef, str]]:
+    """Each graph with its text as `write` gives it, in order. The next `ahead` graphs' texts are
+    written in threads meanwhile: the engine's dump, most of the work, lets go of Python's lock,
+    so the dumps run on every core while this one's text is used. Each graph is reported done
+    when the next is asked for, or the last is used."""
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=ahead, thread_name_prefix="timeline-export") as pool:
+        pending: deque[Future[str]] = deque(pool.submit(write, graph) for graph in graphs[:ahead])
+        for done, graph in enumerate(graphs, start=1):
+            text = pending.popleft().result()
+            if done + ahead - 1 < len(graphs):
+                pending.append(pool.submit(write, graphs[done + ahead - 1]))
+            yield graph, text
+            progress(done, len(graphs))
+
+
+def statements_by_subject(graphs: Iterable[str], batch_lines: int = 20_000) -> Iterator[list[Statement]]:
+    """The union of the graphs' statements (each graph as N-Triples) in batches of whole
+    subjects, in the order Turtle and JSON-LD write subjects (IRIs, then blank nodes, each by its
+    text). Each graph's lines, their subject written as its key, are sorted and merged through
+    temporary files (merged_lines), so that memory holds one graph, then one batch."""
     batch: list[Statement] = []
     previous, subject = "", ""
-    for piece in merged_lines(_keyed(store.graph_ntriples(graph)) for graph in graphs):
+    for piece in merged_lines(_keyed(ntriples) for ntriples in graphs):
         for line in piece[:-1].split("\n"):
             key, _, rest = line.partition("\t")
             if key != previous:
