@@ -302,6 +302,35 @@ def test_a_load_that_fails_on_bad_turtle_creates_no_store_folder(runner, kb_copy
     assert not store.exists()
 
 
+def test_a_load_the_disk_refuses_is_a_clear_error_and_leaves_the_store_as_it_was(kb_copy, tmp_path):
+    """The disk refuses a write half-way (a process limit on file size stands in for a full
+    disk, a real refusal from the kernel): one line saying what to do, exit code 2, no
+    traceback, the new store's folder removed at once and the store as empty as it was.
+    TEST DATA: 20 copies of the seed's events graph, so that the store outgrows the limit."""
+    import subprocess
+    import sys
+
+    events = (kb_copy / "events" / "xi-putin-beijing-2024-05.ttl").read_text(encoding="utf-8")
+    for number in range(20):
+        (kb_copy / "events" / f"test-data-copy-{number}.ttl").write_text(events, encoding="utf-8")
+    store = tmp_path / "store"
+    script = (
+        "import resource, runpy, signal, sys\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"sys.argv = ['timeline', '--kb', {str(kb_copy)!r}, 'load', '--store', {str(store)!r}]\n"
+        "runpy.run_module('timeline', run_name='__main__')\n"
+    )
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 2, finished.stderr
+    assert finished.stderr.startswith(f"Error: {store}: could not write the store (") and "Traceback" not in finished.stderr
+    assert finished.stderr.rstrip().endswith("the store is as it was. Free some disk space, then load again.")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["kb", "store"]
+    from timeline.store import StoreLocation, open_store
+
+    assert open_store(StoreLocation(str(store))).graphs() == []
+
+
 def test_load_to_an_update_url_that_answers_an_html_page_is_an_error(runner, tmp_path):
     from sparql_servers import OxigraphServer
 

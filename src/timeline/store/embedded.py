@@ -94,7 +94,10 @@ class EmbeddedStore(StoreBase):
         if filling:
             if self._made_at is None and self._can_stage():
                 self._stage()
-            self.reload_file(kb_file, bulk=True)
+            try:
+                self.reload_file(kb_file, bulk=True)
+            except OSError as error:
+                raise self._write_failed(error) from None
             self._filled = True
             return
         from timeline.store.transfer import parse_file
@@ -188,12 +191,36 @@ class EmbeddedStore(StoreBase):
 
     def flush(self) -> None:
         if self.path is not None and self.writable:
-            self._store.flush()
-            if self._filled:
-                self.optimize()  # a bulk-filled store is compacted once, as the bulk loader's users do
-                self._filled = False
+            try:
+                self._store.flush()
+                if self._filled:
+                    self.optimize()  # a bulk-filled store is compacted once, as the bulk loader's users do
+                    self._filled = False
+            except OSError as error:
+                raise self._write_failed(error) from None
             if self._made_at is not None:
                 self._put_in_place()
+
+    def _write_failed(self, error: OSError) -> DataFileError:
+        """The error to report when the disk refuses a write (full, or a file too large). A
+        store being filled beside the empty one is removed at once, which frees the space it
+        took and leaves the store as it was."""
+        kept = "the store is as it was"
+        if self._made_at is not None:
+            self._abandon_fill()
+        elif self._filled:
+            kept = "the graphs written so far are in the store"
+        return DataFileError(
+            self.location, f"could not write the store ({first_line(str(error))}); {kept}. Free some disk space, then load again."
+        )
+
+    def _abandon_fill(self) -> None:
+        """Remove the store being filled beside this one and go back to this one."""
+        assert self._made_at is not None
+        staging, self._made_at = self._made_at, None
+        self._store, self._filled = self._empty, False
+        del self._empty
+        shutil.rmtree(staging, ignore_errors=True)
 
     def _can_stage(self) -> bool:
         """Whether the store is an empty folder that a folder made beside it can replace: not
@@ -233,11 +260,9 @@ class EmbeddedStore(StoreBase):
     def close(self) -> None:
         # pyoxigraph releases the folder's lock when the store object goes away. A fill that
         # never reached its flush leaves the store empty, as it was.
-        del self._store
         if self._made_at is not None:
-            del self._empty
-            shutil.rmtree(self._made_at, ignore_errors=True)
-            self._made_at = None
+            self._abandon_fill()
+        del self._store
 
     def _graph_name(self, graph_name: object) -> URIRef | None:
         from rdflib import URIRef
