@@ -140,6 +140,7 @@ def export_pieces(
     the graphs, by merging each graph's sorted lines through temporary files: memory holds one
     graph (or one batch of subjects), never the knowledge base."""
     graphs = [graph for graph in store.graphs() if part_of(graph) in parts]
+    _large_buffers_returned_at_once()
     if output_format == "nquads":
         yield from (text for _, text in _in_turn(graphs, store.graph_nquads, progress))
         return
@@ -154,6 +155,21 @@ def export_pieces(
         yield from jsonld_pieces(statements_by_subject(text for _, text in texts), json_ld_context())
     else:
         raise ValueError(f"unknown export format {output_format!r}")
+
+
+def _large_buffers_returned_at_once() -> None:
+    """Keep glibc from moving large buffers into its heap. An export makes and drops a text of a
+    megabyte or so per graph; once such a buffer is freed, glibc raises the size from which it
+    maps memory for each buffer apart, the next ones land in the heap, and the heap, fragmented,
+    is never given back: at 4,000 articles an N-Quads export's memory grew to 2.5 GB, against
+    230 MB for the engine's dump. A fixed threshold (glibc's default starting value) stops the
+    growth; elsewhere than glibc this does nothing."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD, in the C library the process runs with
+    except (OSError, AttributeError):
+        pass  # not glibc
 
 
 def _in_turn(
