@@ -137,10 +137,11 @@ def export_pieces(
 ) -> Iterator[str]:
     """The export as pieces to write as they come. N-Quads and TriG come a graph at a time (the
     graphs in order, each one's statements sorted); N-Triples, Turtle and JSON-LD, the union of
-    the graphs, by merging each graph's sorted lines through temporary files: memory holds one
-    graph (or one batch of subjects), never the knowledge base."""
+    the graphs, by merging each graph's sorted lines through temporary files: memory holds the
+    graph being written and the two dumped ahead of it (or one batch of subjects), never the
+    knowledge base."""
     graphs = [graph for graph in store.graphs() if part_of(graph) in parts]
-    _large_buffers_returned_at_once()
+    _keep_large_buffers_out_of_the_heap()
     if output_format == "nquads":
         yield from (text for _, text in _in_turn(graphs, store.graph_nquads, progress))
         return
@@ -157,7 +158,7 @@ def export_pieces(
         raise ValueError(f"unknown export format {output_format!r}")
 
 
-def _large_buffers_returned_at_once() -> None:
+def _keep_large_buffers_out_of_the_heap() -> None:
     """Keep glibc from moving large buffers into its heap. An export makes and drops a text of a
     megabyte or so per graph; once such a buffer is freed, glibc raises the size from which it
     maps memory for each buffer apart, the next ones land in the heap, and the heap, fragmented,
