@@ -271,7 +271,7 @@ def _distinct_merge(paths: list[Path], chunk_bytes: int = 1 << 18) -> Iterator[s
 
 def ntriples(triples: Iterable[Triple]) -> str:
     """The triples as N-Triples, one per line, sorted."""
-    lines = {f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)} ." for s, p, o in triples}
+    lines = {f"{s} {p} {o} ." for s, p, o in statements(triples)}
     return "".join(line + "\n" for line in sorted(lines))
 
 

@@ -120,7 +120,8 @@ class EmbeddedStore(StoreBase):
         lines.pop()  # after the last newline
         lines.sort()
         if with_graph:
-            return "".join(f"{line[:-1]}{named} .\n" for line in lines)
+            ending = f"{named} .\n"  # after the line's " ." loses its dot
+            return "".join(line[:-1] + ending for line in lines)
         return "".join(line + "\n" for line in lines)
 
     def optimize(self) -> None:
