@@ -15,13 +15,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-from rdflib import URIRef
+from typing import TYPE_CHECKING
 
 from timeline.errors import DataFileError, TimelineError
-from timeline.rdf.namespaces import graph_iri
+from timeline.rdf.prefixes import graph_name
 from timeline.resources import kb_dir as bundled_kb_dir
 from timeline.resources import ontology_dir
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 PARTS = ("ontology", "sources", "entities", "events", "links", "enrichment")
 KB_ENVIRONMENT_VARIABLE = "TIMELINE_KB"
@@ -30,8 +32,16 @@ KB_ENVIRONMENT_VARIABLE = "TIMELINE_KB"
 @dataclass(frozen=True)
 class KbFile:
     path: Path
-    graph: URIRef
+    graph_name: str  # the IRI of the named graph the file is loaded into
     part: str
+
+    @property
+    def graph(self) -> URIRef:
+        """The named graph as an rdflib term, for the code that builds and validates graphs
+        (the query path reads `graph_name` and never imports rdflib)."""
+        from rdflib import URIRef
+
+        return URIRef(self.graph_name)
 
     def require(self) -> None:
         """A DataFileError unless the file is there."""
@@ -75,28 +85,28 @@ def is_bundled(kb_dir: Path) -> bool:
 
 def graph_for(kb_dir: Path, path: Path) -> URIRef:
     """The named graph a knowledge-base file (existing or about to be written) is loaded into."""
+    from rdflib import URIRef
+
     if path.parent == ontology_dir():
-        return graph_iri("ontology")
-    if path.parent.name == "events":
-        return graph_iri(f"events/{path.stem}")
-    if path.parent.name == "enrichment":
-        return graph_iri(f"enrichment/{path.stem}")
-    return graph_iri(path.stem)
+        return URIRef(graph_name("ontology"))
+    if path.parent.name in ("events", "enrichment"):
+        return URIRef(graph_name(f"{path.parent.name}/{path.stem}"))
+    return URIRef(graph_name(path.stem))
 
 
 def kb_files(kb_dir: Path) -> list[KbFile]:
     """The RDF files of the knowledge base, in load order."""
     files = [
-        KbFile(ontology_dir() / "timeline.ttl", graph_iri("ontology"), "ontology"),
-        KbFile(kb_dir / "sources.ttl", graph_iri("sources"), "sources"),
-        KbFile(kb_dir / "entities.ttl", graph_iri("entities"), "entities"),
+        KbFile(ontology_dir() / "timeline.ttl", graph_name("ontology"), "ontology"),
+        KbFile(kb_dir / "sources.ttl", graph_name("sources"), "sources"),
+        KbFile(kb_dir / "entities.ttl", graph_name("entities"), "entities"),
     ]
     for events_file in sorted((kb_dir / "events").glob("*.ttl")):
-        files.append(KbFile(events_file, graph_iri(f"events/{events_file.stem}"), "events"))
+        files.append(KbFile(events_file, graph_name(f"events/{events_file.stem}"), "events"))
     if (kb_dir / "links.ttl").is_file():
-        files.append(KbFile(kb_dir / "links.ttl", graph_iri("links"), "links"))
+        files.append(KbFile(kb_dir / "links.ttl", graph_name("links"), "links"))
     for enrichment_file in sorted((kb_dir / "enrichment").glob("*.ttl")):
-        files.append(KbFile(enrichment_file, graph_iri(f"enrichment/{enrichment_file.stem}"), "enrichment"))
+        files.append(KbFile(enrichment_file, graph_name(f"enrichment/{enrichment_file.stem}"), "enrichment"))
     return files
 
 
@@ -104,9 +114,9 @@ def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
 
 
-def part_of(graph: URIRef) -> str | None:
+def part_of(graph: str) -> str | None:
     """Which part of a knowledge base a named graph holds (graph:events/x -> "events")."""
-    prefix = str(graph_iri(""))
+    prefix = graph_name("")
     if not str(graph).startswith(prefix):
         return None
     name = str(graph)[len(prefix) :].split("/", 1)[0]

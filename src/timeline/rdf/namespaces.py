@@ -7,7 +7,7 @@ from rdflib.namespace import TIME
 
 from timeline.rdf.prefixes import (
     KB_IRI, LOCAL_ID, NIF_IRI, OA_IRI, PREFIXES, PREFIXES_LONGEST_FIRST, SCHEMA_IRI, SEM_IRI, SH_IRI, SHAPES_IRI, TL_IRI, WD_IRI,
-    is_local_id,
+    graph_name, is_local_id,
 )
 
 __all__ = [
@@ -29,4 +29,4 @@ SHAPES = Namespace(SHAPES_IRI)
 
 def graph_iri(name: str) -> URIRef:
     """The named graph that holds one part of the knowledge base ('ontology', 'entities', ...)."""
-    return KB[f"graph/{name}"]
+    return URIRef(graph_name(name))

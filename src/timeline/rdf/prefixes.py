@@ -66,5 +66,11 @@ def shortened(iri: str) -> str:
 LOCAL_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def graph_name(part: str) -> str:
+    """The IRI, as text, of the named graph that holds one part of the knowledge base
+    ('ontology', 'entities', 'events/<source-id>', ...)."""
+    return PREFIXES["graph"] + part
+
+
 def is_local_id(text: str) -> bool:
     return bool(LOCAL_ID.match(text))

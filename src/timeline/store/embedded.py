@@ -59,7 +59,7 @@ class EmbeddedStore(StoreBase):
             kb_file.require()
             try:
                 # Oxigraph's bulk loader: this store is private to the process and new.
-                self._store.bulk_load(path=str(kb_file.path), format=self._ox.RdfFormat.TURTLE, to_graph=self._ox.NamedNode(str(kb_file.graph)))
+                self._store.bulk_load(path=str(kb_file.path), format=self._ox.RdfFormat.TURTLE, to_graph=self._ox.NamedNode(kb_file.graph_name))
             except SyntaxError as error:
                 raise turtle_error(str(kb_file.path), error) from None
             except MemoryError:
@@ -69,7 +69,7 @@ class EmbeddedStore(StoreBase):
         """Replace the file's named graph by what the file holds now. `bulk` (for a store that
         is being filled, which nobody reads yet) uses Oxigraph's faster, non-transactional loader."""
         kb_file.require()
-        graph = self._ox.NamedNode(str(kb_file.graph))
+        graph = self._ox.NamedNode(kb_file.graph_name)
         try:
             if bulk:
                 self._store.bulk_load(path=str(kb_file.path), format=self._ox.RdfFormat.TURTLE, to_graph=graph)

@@ -21,9 +21,7 @@ knowledge base too (under MIN_BYTES of RDF), for which parsing is cheaper than a
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +53,8 @@ class _Seen:
 
 
 def _hash(path: Path) -> str:
+    import hashlib  # (only a file that may have changed is hashed: not on every query's path)
+
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         while chunk := stream.read(1 << 20):
@@ -87,7 +87,7 @@ def open_folder_store(kb_dir: Path, files: list[KbFile], timeout: float = 60.0) 
     except OSError:
         return _in_memory(files, timeout)
     try:
-        if _acquire(lock, fcntl.LOCK_SH) and not _changes(kb_dir, files):
+        if _acquire(lock, fcntl.LOCK_SH) and _changes(kb_dir, files) == ([], []):
             return FolderStore(kb_dir / STORE, lock, timeout)
         fcntl.flock(lock, fcntl.LOCK_UN)
         if not _acquire(lock, fcntl.LOCK_EX):
@@ -140,7 +140,7 @@ def _changes(kb_dir: Path, files: list[KbFile]) -> tuple[list[KbFile], list[str]
     changed = []
     for kb_file in files:
         entry = seen.get(str(kb_file.path))
-        if entry is None or entry["graph"] != str(kb_file.graph):
+        if entry is None or entry["graph"] != kb_file.graph_name:
             changed.append(kb_file)
             continue
         try:
@@ -162,14 +162,15 @@ def _changes(kb_dir: Path, files: list[KbFile]) -> tuple[list[KbFile], list[str]
 
 def _refresh(kb_dir: Path, files: list[KbFile]) -> None:
     """Bring the derived store up to date with the files (under the exclusive lock)."""
-    from rdflib import URIRef
-
     changed, gone = _changes(kb_dir, files)
     if not changed and not gone:
         return
+    from rdflib import URIRef
     record = _read_record(kb_dir)
     fresh = not record
     if fresh:
+        import shutil
+
         shutil.rmtree(kb_dir / STORE, ignore_errors=True)
     (kb_dir / RECORD).unlink(missing_ok=True)  # a refresh cut short leaves no record to trust
     store = EmbeddedStore(kb_dir / STORE, writable=True)
@@ -192,7 +193,7 @@ def _refresh(kb_dir: Path, files: list[KbFile]) -> None:
             continue
         status = kb_file.path.stat()
         entries[key] = {
-            "graph": str(kb_file.graph), "size": status.st_size, "mtime_ns": status.st_mtime_ns,
+            "graph": kb_file.graph_name, "size": status.st_size, "mtime_ns": status.st_mtime_ns,
             "ctime_ns": status.st_ctime_ns, "inode": status.st_ino, "sha256": _hash(kb_file.path),
         }
     write_atomically(kb_dir / RECORD, json.dumps({"format": FORMAT, "written_ns": time.time_ns(), "files": entries}) + "\n")
