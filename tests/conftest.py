@@ -3,6 +3,7 @@ a writable copy of the knowledge base folder for tests that break it on purpose.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,15 @@ from timeline.kb.layout import resolve_kb_dir
 from timeline.store import Store, open_store
 
 REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """timeline keeps parsed query headers in the user's cache folder: the tests, and the
+    commands they start, keep theirs in a folder of their own instead of the user's."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """Stored query headers are parsed strictly, and parameter values resolve to the right terms."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,92 @@ def test_a_query_name_never_reads_a_file_outside_the_catalogue(tmp_path, name):
     with pytest.raises(QueryError, match="No stored query named"):
         catalog.get(name)
     assert catalog.get("inside").name == "inside"
+
+
+def _cache_entries(folder: Path) -> list[Path]:
+    return sorted((folder / "timeline" / "query-headers").glob("*.json"))
+
+
+def test_a_parsed_header_is_kept_and_an_edited_one_is_parsed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = _query(tmp_path, GOOD_HEADER)
+    first = parse_stored_query(path)
+    [entry] = _cache_entries(tmp_path / "cache")
+    assert parse_stored_query(path) == first
+    assert _cache_entries(tmp_path / "cache") == [entry]
+
+    path.write_text(GOOD_HEADER.replace("Events of one actor.", "Every event of one actor.") + BODY, encoding="utf-8")
+    assert parse_stored_query(path).summary == "Every event of one actor."
+    assert len(_cache_entries(tmp_path / "cache")) == 2
+    # The same text with grlc's variable names required is another parse, with its own checks.
+    with pytest.raises(HeaderError, match="grlc"):
+        parse_stored_query(path, grlc_variables=True)
+
+
+def test_a_header_read_from_the_cache_is_the_header_parsed(tmp_path, monkeypatch):
+    header = GOOD_HEADER.replace("#+ tags: [demo]\n", "#+ tags: [demo, ünïcode]\n#+ description: >-\n#+   Folded\n#+   text.\n")
+    path = _query(tmp_path, header.replace("{actor: Putin}", "{actor: 2024-05-16}"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh"))
+    parsed = parse_stored_query(path)
+    assert parsed.description == "Folded text." and parsed.example == {"actor": "2024-05-16"}
+    assert parse_stored_query(path) == parsed  # from the entry just written
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: "",
+        lambda entry: "not json",
+        lambda entry: "[]",
+        lambda entry: json.dumps({**entry, "parser": "another version"}),
+        lambda entry: json.dumps({**entry, "fields": {**entry["fields"], "summary": 7}}),
+        lambda entry: json.dumps({**entry, "fields": {**entry["fields"], "parameters": [{"name": "actor"}]}}),
+        lambda entry: json.dumps({**entry, "fields": {**entry["fields"], "example": ["actor"]}}),
+    ],
+)
+def test_a_damaged_cache_entry_is_parsed_again(tmp_path, monkeypatch, damage):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = _query(tmp_path, GOOD_HEADER)
+    parsed = parse_stored_query(path)
+    [entry] = _cache_entries(tmp_path / "cache")
+    entry.write_text(damage(json.loads(entry.read_text(encoding="utf-8"))), encoding="utf-8")
+    assert parse_stored_query(path) == parsed
+
+
+def test_a_cache_entry_is_used_only_for_the_text_it_was_parsed_from(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = _query(tmp_path, GOOD_HEADER)
+    parse_stored_query(path)
+    [entry] = _cache_entries(tmp_path / "cache")
+    kept = json.loads(entry.read_text(encoding="utf-8"))
+    kept["fields"]["summary"] = "A summary the file does not have."
+    entry.write_text(json.dumps(kept), encoding="utf-8")
+    assert parse_stored_query(path).summary == "A summary the file does not have."  # the entry is read...
+    kept["text"] = kept["text"].replace("?event", "?happening")
+    entry.write_text(json.dumps(kept), encoding="utf-8")
+    assert parse_stored_query(path).summary == "Events of one actor."  # ...only for its own text
+
+
+def test_a_broken_header_is_never_kept_and_fails_every_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = _query(tmp_path, GOOD_HEADER.replace("type: entity", "type: person"))
+    for _ in range(2):
+        with pytest.raises(HeaderError, match="has type 'person'"):
+            parse_stored_query(path)
+    assert _cache_entries(tmp_path / "cache") == []
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    path = _query(tmp_path, GOOD_HEADER)
+    assert parse_stored_query(path).summary == parse_stored_query(path).summary == "Events of one actor."
+
+
+def test_a_relative_cache_home_is_ignored_as_the_xdg_rule_says(tmp_path, monkeypatch):
+    from timeline.catalog.header_cache import cache_folder
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cache_folder() == tmp_path / ".cache" / "timeline" / "query-headers"

@@ -24,9 +24,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from timeline.catalog.header_cache import fingerprint, read_entry, write_entry
 from timeline.errors import QueryError
 from timeline.rdf.prefixes import is_local_id
 
@@ -103,14 +105,74 @@ class HeaderError(QueryError):
 
 def parse_stored_query(path: Path, grlc_variables: bool = False) -> StoredQuery:
     """Read one .rq file; a bad header is a HeaderError that names the file. With
-    `grlc_variables`, each parameter's variable must carry grlc's suffix for its type."""
-    import yaml
-
+    `grlc_variables`, each parameter's variable must carry grlc's suffix for its type. A header
+    parsed and checked before is taken from the user's cache (timeline.catalog.header_cache)."""
     name = path.stem
     where = f"{path.parent.name}/{path.name}"
     if not is_local_id(name):
         raise HeaderError(f"{where}: a stored query's file name must be lower-case words joined by hyphens")
     text = path.read_text(encoding="utf-8")
+    parser = _parser_fingerprint()
+    if parser is None:
+        return _checked_query(path, text, where, grlc_variables)
+    cached = _from_fields(read_entry(path.name, text, grlc_variables, parser), path, text)
+    if cached is None:
+        cached = _checked_query(path, text, where, grlc_variables)
+        write_entry(path.name, text, grlc_variables, parser, _fields(cached))
+    return cached
+
+
+@cache
+def _parser_fingerprint() -> str | None:
+    """A fingerprint of this module's source, which decides what a header parses to; None when
+    the installation has no source to read (every header is then parsed every time)."""
+    try:
+        return fingerprint(Path(__file__).read_bytes())
+    except OSError:
+        return None
+
+
+def _fields(query: StoredQuery) -> dict[str, Any]:
+    parameters = [{"name": p.name, "type": p.type.value, "description": p.description, "variable": p.variable} for p in query.parameters]
+    return {
+        "summary": query.summary, "description": query.description, "tags": list(query.tags),
+        "parameters": parameters, "example": query.example,
+    }
+
+
+def _from_fields(fields: dict[str, Any] | None, path: Path, text: str) -> StoredQuery | None:
+    """The query the fields kept in the cache describe, or None when there are none or they are
+    not what `_fields` writes."""
+    if fields is None:
+        return None
+    try:
+        return StoredQuery(
+            name=path.stem,
+            path=path,
+            text=text,
+            summary=_string(fields["summary"]),
+            description=_string(fields["description"]),
+            tags=tuple(_string(tag) for tag in fields["tags"]),
+            parameters=tuple(
+                Parameter(_string(p["name"]), ParameterType(p["type"]), _string(p["description"]), _string(p["variable"]))
+                for p in fields["parameters"]
+            ),
+            example={_string(key): _string(value) for key, value in fields["example"].items()},
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not text")
+    return value
+
+
+def _checked_query(path: Path, text: str, where: str, grlc_variables: bool) -> StoredQuery:
+    import yaml
+
+    name = path.stem
     header_lines = []
     for line in text.splitlines():
         if not line.startswith("#+"):
