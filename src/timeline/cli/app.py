@@ -208,10 +208,13 @@ def echo_table(columns: list[str], rows: list[list[Cell]], output_format: str) -
 def terminal_width() -> int | None:
     """The width of the terminal standard output is, or None when it is piped (then tables
     keep every character)."""
-    import shutil
     import sys
 
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    if not sys.stdout.isatty():
+        return None
+    import shutil  # (not imported for piped output: a query's start-up is most of a small query)
+
+    return shutil.get_terminal_size().columns
 
 
 def write_output(path: Path, text: str | Iterable[str]) -> None:

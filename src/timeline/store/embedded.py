@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -221,6 +220,8 @@ class EmbeddedStore(StoreBase):
         staging, self._made_at = self._made_at, None
         self._store, self._filled = self._empty, False
         del self._empty
+        import shutil  # (only a load needs it: not imported on the query path)
+
         shutil.rmtree(staging, ignore_errors=True)
 
     def _can_stage(self) -> bool:
@@ -238,6 +239,8 @@ class EmbeddedStore(StoreBase):
         """Fill a new store in a folder beside this one; this store (empty) stays open, holding
         the folder's lock, until the new one takes its place. Folders left by fills cut short
         are removed: whoever holds this store's lock is the only one filling it."""
+        import shutil
+
         assert self.path is not None
         path = self.path.resolve()
         begins = f".{path.name}.filling-"
@@ -251,6 +254,8 @@ class EmbeddedStore(StoreBase):
     def _put_in_place(self) -> None:
         """The filled store takes the empty one's place: the empty folder is removed and the
         new one renamed to it, each store closed first."""
+        import shutil
+
         assert self.path is not None and self._made_at is not None
         staging, self._made_at = self._made_at, None
         del self._store, self._empty
