@@ -173,3 +173,15 @@ def test_a_servers_json_terms_keep_their_lexical_forms_and_a_malformed_one_is_a_
     for malformed in ({"type": "uri", "value": "not an iri"}, {"type": "literal", "value": "x", "xml:lang": "not a tag"}):
         with pytest.raises(QueryError, match="not an RDF term"):
             term_from_json(malformed)
+
+
+def test_loading_into_the_current_folder_names_it(tmp_path, monkeypatch):
+    """`load --store .` once ended "into .." (the folder, then the full stop)."""
+    from click.testing import CliRunner
+
+    from timeline.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["load", "--store", "."])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(f"triples, into {tmp_path.resolve()}.\n")

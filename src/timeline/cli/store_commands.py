@@ -44,7 +44,10 @@ def load(location: StoreLocation, replace_all: bool) -> None:
 
         report = load_kb(kb_dir_option(), lambda: open_location(location, writable=True), progress, replace_all)
     dropped = f"; dropped {len(report.dropped)} graphs the knowledge base no longer has" if report.dropped else ""
-    click.echo(f"Loaded {len(report.graphs)} graphs, {report.triples} triples, into {location.location}{dropped}.")
+    shown = str(location.location)
+    if not location.is_remote and shown.rstrip("/").endswith("."):
+        shown = str(Path(shown).resolve())  # "into .." would read as a typo; name the folder
+    click.echo(f"Loaded {len(report.graphs)} graphs, {report.triples} triples, into {shown}{dropped}.")
 
 
 @cli.command(short_help="Serve the timeline, its stored queries and SPARQL on the web (read-only).")
