@@ -249,3 +249,18 @@ def test_a_relative_cache_home_is_ignored_as_the_xdg_rule_says(tmp_path, monkeyp
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
     assert cache_folder() == tmp_path / ".cache" / "timeline" / "query-headers"
+
+
+def test_a_cache_folder_others_may_write_in_is_never_read(tmp_path, monkeypatch):
+    """An entry says what a query's parameters are: one another user could have planted is
+    not trusted."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = _query(tmp_path, GOOD_HEADER)
+    parse_stored_query(path)
+    [entry] = _cache_entries(tmp_path / "cache")
+    kept = json.loads(entry.read_text(encoding="utf-8"))
+    kept["fields"]["summary"] = "Planted."
+    entry.write_text(json.dumps(kept), encoding="utf-8")
+    assert parse_stored_query(path).summary == "Planted."  # the user's own folder is read...
+    entry.parent.chmod(0o777)
+    assert parse_stored_query(path).summary == "Events of one actor."  # ...one anyone may write in is not

@@ -41,6 +41,16 @@ def cache_folder() -> Path | None:
     return Path(base) / "timeline" / "query-headers"
 
 
+def _trusted(folder: Path) -> bool:
+    """Whether the folder is the user's own and no one else may write in it: an entry says
+    what a query's parameters are, so one planted by another user must never be read."""
+    try:
+        status = folder.stat()
+    except OSError:
+        return False
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
 def fingerprint(data: bytes) -> str:
     return f"{len(data)}-{zlib.crc32(data):08x}-{zlib.adler32(data):08x}"
 
@@ -53,7 +63,7 @@ def _entry_path(folder: Path, file_name: str, text: str, grlc_variables: bool) -
 def read_entry(file_name: str, text: str, grlc_variables: bool, parser: str) -> dict[str, Any] | None:
     """The fields kept for this exact query text, parser and grlc setting, or None."""
     folder = cache_folder()
-    if folder is None:
+    if folder is None or not _trusted(folder):
         return None
     try:
         entry = json.loads(_entry_path(folder, file_name, text, grlc_variables).read_bytes())
@@ -74,6 +84,8 @@ def write_entry(file_name: str, text: str, grlc_variables: bool, parser: str, fi
     entry = {"parser": parser, "text": text, "fields": fields}
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted(folder):
+            return
         write_atomically(_entry_path(folder, file_name, text, grlc_variables), json.dumps(entry, ensure_ascii=False))
     except OSError:
         pass  # a read-only or full disk: the next run parses the header again
