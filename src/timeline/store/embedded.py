@@ -220,9 +220,7 @@ class EmbeddedStore(StoreBase):
         staging, self._made_at = self._made_at, None
         self._store, self._filled = self._empty, False
         del self._empty
-        import shutil  # (only a load needs it: not imported on the query path)
-
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_folder(staging)
 
     def _can_stage(self) -> bool:
         """Whether the store is an empty folder that a folder made beside it can replace: not
@@ -239,14 +237,12 @@ class EmbeddedStore(StoreBase):
         """Fill a new store in a folder beside this one; this store (empty) stays open, holding
         the folder's lock, until the new one takes its place. Folders left by fills cut short
         are removed: whoever holds this store's lock is the only one filling it."""
-        import shutil
-
         assert self.path is not None
         path = self.path.resolve()
         begins = f".{path.name}.filling-"
         for left in path.parent.iterdir():  # compared, not globbed: a name may hold * or [
             if left.name.startswith(begins) and left.name[len(begins) :].isdigit():
-                shutil.rmtree(left, ignore_errors=True)
+                _remove_folder(left)
         staging = path.parent / f"{begins}{os.getpid()}"
         self._made_at, self._empty = staging, self._store
         self._store = self._ox.Store(str(staging))
@@ -254,12 +250,10 @@ class EmbeddedStore(StoreBase):
     def _put_in_place(self) -> None:
         """The filled store takes the empty one's place: the empty folder is removed and the
         new one renamed to it, each store closed first."""
-        import shutil
-
         assert self.path is not None and self._made_at is not None
         staging, self._made_at = self._made_at, None
         del self._store, self._empty
-        shutil.rmtree(self.path)
+        _remove_folder(self.path, ignore_errors=False)
         staging.rename(self.path)
         self._store = self._ox.Store(str(self.path))
 
@@ -283,3 +277,9 @@ def _syntax_message(message: str) -> str:
     line = first_line(message)
     expected = line.find("expected one of")
     return line[:expected].rstrip(" ,:") + " (check the query there)" if expected > 0 else line
+
+
+def _remove_folder(path: Path, ignore_errors: bool = True) -> None:
+    import shutil  # (only a load removes folders: shutil stays off the query path)
+
+    shutil.rmtree(path, ignore_errors=ignore_errors)
