@@ -102,3 +102,78 @@ def test_a_file_that_breaks_the_rules_with_its_neighbours_is_caught(two_sources,
     edit(two_sources / "events" / "second-source.toml", 'places = ["Harbin"]', 'places = ["Harbin"]\nroles = { guest = ["beijing"] }')
     with pytest.raises(DataFileError, match="actor"):
         build(two_sources)
+
+
+def test_editing_the_file_that_defines_an_event_another_source_dates_better(two_sources, edit, tmp_path):
+    """The second source's dating of the 2023 trade is the preferred one. Editing the owner's
+    file alone once failed the build: validated without the second source, the event had no
+    preferred dating at all."""
+    edit(two_sources / "events" / "second-source.toml", 'when = "last year"', 'begin = "2023-12"')
+    build(two_sources)
+    edit(two_sources / SEED_EVENTS, 'label = "Russian cabinet reshuffle"', 'label = "Russian government reshuffle"')
+    report = build(two_sources)
+    assert report.compiled == [two_sources / SEED_EVENTS.with_suffix(".ttl")]
+    assert _rdf_files(two_sources) == _as_a_full_build_writes(two_sources, tmp_path)
+
+
+def test_a_change_that_breaks_an_event_another_source_dates_is_still_caught(two_sources, edit):
+    """The context that keeps a correct edit from a false finding does not hide a true one:
+    the owner's file names a place among the better-dated event's actors."""
+    edit(two_sources / "events" / "second-source.toml", 'when = "last year"', 'begin = "2023-12"')
+    build(two_sources)
+    trade = 'label = "China-Russia trade in 2023"\nstatus = "completed"\nroles = { party = ["china", "russia"'
+    edit(two_sources / SEED_EVENTS, trade, trade + ', "beijing"')
+    with pytest.raises(DataFileError, match="breaks its rules.*china-russia-trade-2023"):
+        build(two_sources)
+
+
+# TEST DATA: a third report, made up for this test, that dates an event of the second source
+# to the day where the second gives only the month.
+THIRD_TEXT = "Test data, 18 May 2024. Putin left Harbin on 17 May 2024.\n"
+SECOND_SOURCE_OWN_EVENT = """
+[[event]]
+id = "test-visit-ends-in-harbin"
+kind = "Meeting"
+label = "Putin's visit ends in Harbin (test data)"
+status = "completed"
+roles = { guest = ["vladimir-putin"] }
+places = ["harbin"]
+evidence = ["ended his two-day state visit to China in Harbin"]
+
+[[event.time]]
+begin = "2024-05"
+expression = "on Friday"
+evidence = ["on Friday"]
+"""
+THIRD_EVENTS = """source = "third-source"
+
+[[event]]
+same-as = "test-visit-ends-in-harbin"
+evidence = ["Putin left Harbin on 17 May 2024"]
+
+[[event.time]]
+begin = "2024-05-17"
+expression = "on 17 May 2024"
+evidence = ["on 17 May 2024"]
+"""
+
+
+def test_a_finding_only_a_file_loaded_as_context_holds_is_not_the_edits(two_sources, runner, edit, tmp_path):
+    """Editing the seed loads the second source beside it (it names the seed's events), but not
+    the third, which dates the second source's own event better. Without the third, that event
+    has no preferred dating: a finding about the second source's node, which the edit did not
+    touch, and which a full build does not make."""
+    from timeline.cli import cli
+
+    with (two_sources / "events" / "second-source.toml").open("a", encoding="utf-8") as events:
+        events.write(SECOND_SOURCE_OWN_EVENT)
+    text = tmp_path / "third-source.txt"
+    text.write_text(THIRD_TEXT, encoding="utf-8")
+    added = runner.invoke(cli, ["--kb", str(two_sources), "source", "add", str(text), "--title", "Test data report", "--published", "2024-05-18"])
+    assert added.exit_code == 0, added.output
+    (two_sources / "events" / "third-source.toml").write_text(THIRD_EVENTS, encoding="utf-8")
+    build(two_sources)
+    edit(two_sources / SEED_EVENTS, 'label = "Russian cabinet reshuffle"', 'label = "Russian government reshuffle"')
+    report = build(two_sources)
+    assert report.compiled == [two_sources / SEED_EVENTS.with_suffix(".ttl")]
+    assert _rdf_files(two_sources) == _as_a_full_build_writes(two_sources, tmp_path)

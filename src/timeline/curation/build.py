@@ -373,10 +373,46 @@ def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
 
 
 def _validate_compiled(plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], recompiled: set[Path]) -> None:
-    """Validate the recompiled files with what they need beside them: the ontology, sources,
-    entities and links, and every events file they name (and those name, and so on)."""
+    """Validate the recompiled files with what they need beside them (_validation_context).
+    Files loaded only as context were valid when they were built and have not changed: a
+    finding about a node only they hold is theirs, and may come from what they in turn need
+    and is not loaded, so only findings about the recompiled files' nodes are reported."""
     kb_dir = plan.kb_dir
+    around = _validation_context(plan, recompiled)
+    store = open_scratch_store()
+    store.replace_graph(graph_for(kb_dir, ontology_dir() / "timeline.ttl"), ntriples(ontology))
+    own: set[str] = set()
+    for path, packed in compiled.items():
+        text = _unpacked(packed)
+        store.replace_graph(graph_for(kb_dir, path), text)
+        if around:
+            own.update(_subjects(text))
+    context: set[str] = set()
+    for path in sorted(around):
+        kb_file = KbFile(path.with_suffix(".ttl"), graph_for(kb_dir, path.with_suffix(".ttl")), "events")
+        text = parse_file(kb_file)[0]
+        store.replace_graph(kb_file.graph, text)
+        context.update(_subjects(text))
+    only_context = context - own
+    violations = [v for v in validate(store) if v.focus_node is None or v.focus_node.n3() not in only_context]
+    if violations:
+        listed = "; ".join(f"{v.focus}: {v.message} ({v.rule})" for v in violations[:5])
+        more = f"; and {len(violations) - 5} more" if len(violations) > 5 else ""
+        raise DataFileError(
+            display_path(kb_dir, kb_dir), f"the compiled knowledge base breaks its rules, so nothing was written: {listed}{more}"
+        )
+
+
+def _validation_context(plan: _Plan, recompiled: set[Path]) -> set[Path]:
+    """The events files, beyond the recompiled ones, that validating them needs: every file
+    they name (and those name, and so on), and every file that defines or names an event they
+    define or name, since another source's dating of an event decides which of its datings is
+    preferred (without it, the event's own file has none)."""
     owner_of = {event_id: path for path in plan.summaries for event_id in _declared(plan, path)}
+    named_by: dict[str, list[Path]] = {}
+    for path, summary in plan.summaries.items():
+        for reference in summary.references:
+            named_by.setdefault(reference, []).append(path)
     around: set[Path] = set()
     pending = list(recompiled)
     while pending:
@@ -386,20 +422,18 @@ def _validate_compiled(plan: _Plan, ontology: Graph, compiled: Mapping[Path, byt
             if other is not None and other not in recompiled and other not in around:
                 around.add(other)
                 pending.append(other)
-    store = open_scratch_store()
-    store.replace_graph(graph_for(kb_dir, ontology_dir() / "timeline.ttl"), ntriples(ontology))
-    for path, packed in compiled.items():
-        store.replace_graph(graph_for(kb_dir, path), _unpacked(packed))
-    for path in sorted(around):
-        kb_file = KbFile(path.with_suffix(".ttl"), graph_for(kb_dir, path.with_suffix(".ttl")), "events")
-        store.replace_graph(kb_file.graph, parse_file(kb_file)[0])
-    violations = validate(store)
-    if violations:
-        listed = "; ".join(f"{v.focus}: {v.message} ({v.rule})" for v in violations[:5])
-        more = f"; and {len(violations) - 5} more" if len(violations) > 5 else ""
-        raise DataFileError(
-            display_path(kb_dir, kb_dir), f"the compiled knowledge base breaks its rules, so nothing was written: {listed}{more}"
-        )
+    for path in recompiled:
+        for event_id in [*_declared(plan, path), *plan.summaries[path].references]:
+            for other in [owner_of.get(event_id), *named_by.get(event_id, [])]:
+                if other is not None and other not in recompiled:
+                    around.add(other)
+    return around
+
+
+def _subjects(ntriples_text: str) -> set[str]:
+    """The subjects of N-Triples lines, as N-Triples terms (lines end at \\n only: a literal
+    may hold a line separator that splitlines would cut at)."""
+    return {line.split(" ", 1)[0] for line in ntriples_text.split("\n") if line}
 
 
 def stale_files(kb_dir: Path) -> list[Path]:
