@@ -158,22 +158,41 @@ evidence = ["on 17 May 2024"]
 """
 
 
+def _add_third_source(runner, kb_dir: Path, tmp_path: Path) -> None:
+    from timeline.cli import cli
+
+    with (kb_dir / "events" / "second-source.toml").open("a", encoding="utf-8") as events:
+        events.write(SECOND_SOURCE_OWN_EVENT)
+    text = tmp_path / "third-source.txt"
+    text.write_text(THIRD_TEXT, encoding="utf-8")
+    added = runner.invoke(cli, ["--kb", str(kb_dir), "source", "add", str(text), "--title", "Test data report", "--published", "2024-05-18"])
+    assert added.exit_code == 0, added.output
+    (kb_dir / "events" / "third-source.toml").write_text(THIRD_EVENTS, encoding="utf-8")
+
+
 def test_a_finding_only_a_file_loaded_as_context_holds_is_not_the_edits(two_sources, runner, edit, tmp_path):
     """Editing the seed loads the second source beside it (it names the seed's events), but not
     the third, which dates the second source's own event better. Without the third, that event
     has no preferred dating: a finding about the second source's node, which the edit did not
     touch, and which a full build does not make."""
-    from timeline.cli import cli
-
-    with (two_sources / "events" / "second-source.toml").open("a", encoding="utf-8") as events:
-        events.write(SECOND_SOURCE_OWN_EVENT)
-    text = tmp_path / "third-source.txt"
-    text.write_text(THIRD_TEXT, encoding="utf-8")
-    added = runner.invoke(cli, ["--kb", str(two_sources), "source", "add", str(text), "--title", "Test data report", "--published", "2024-05-18"])
-    assert added.exit_code == 0, added.output
-    (two_sources / "events" / "third-source.toml").write_text(THIRD_EVENTS, encoding="utf-8")
+    _add_third_source(runner, two_sources, tmp_path)
     build(two_sources)
     edit(two_sources / SEED_EVENTS, 'label = "Russian cabinet reshuffle"', 'label = "Russian government reshuffle"')
     report = build(two_sources)
     assert report.compiled == [two_sources / SEED_EVENTS.with_suffix(".ttl")]
     assert _rdf_files(two_sources) == _as_a_full_build_writes(two_sources, tmp_path)
+
+
+def test_a_full_build_validated_a_file_at_a_time_writes_the_same_and_finds_the_same(two_sources, runner, edit, tmp_path, monkeypatch):
+    """A full build validates its files in batches, each with what it needs beside it: batches
+    of one file give the same files as one batch, and still find a planted violation."""
+    from timeline.curation import build as build_module
+
+    _add_third_source(runner, two_sources, tmp_path)
+    expected = _as_a_full_build_writes(two_sources, tmp_path)
+    monkeypatch.setattr(build_module, "VALIDATION_BATCH", 1)
+    assert _as_a_full_build_writes(two_sources, tmp_path) == expected
+    trade = 'label = "China-Russia trade in 2023"\nstatus = "completed"\nroles = { party = ["china", "russia"'
+    edit(two_sources / SEED_EVENTS, trade, trade + ', "beijing"')
+    with pytest.raises(DataFileError, match="breaks its rules.*china-russia-trade-2023"):
+        _as_a_full_build_writes(two_sources, tmp_path)

@@ -55,11 +55,14 @@ from timeline.rdf.writers import Triple, ntriples, turtle_from_ntriples
 from timeline.resources import ontology_dir
 from timeline.store import open_scratch_store
 from timeline.store.transfer import parse_file
-from timeline.validation import validate
+from timeline.validation import Violation, validate
 
 # Bump when the compiler writes something else for the same input: every cache is then stale.
 BUILD_FORMAT = 2
 CACHE_FILE = Path(".timeline") / "build.json"
+# Events files validated together in a build: memory holds this many files' graphs (and those
+# they need beside them), not the whole knowledge base's.
+VALIDATION_BATCH = 100
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
@@ -373,34 +376,49 @@ def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
 
 
 def _validate_compiled(plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], recompiled: set[Path]) -> None:
-    """Validate the recompiled files with what they need beside them (_validation_context).
-    Files loaded only as context were valid when they were built and have not changed: a
-    finding about a node only they hold is theirs, and may come from what they in turn need
-    and is not loaded, so only findings about the recompiled files' nodes are reported."""
-    kb_dir = plan.kb_dir
-    around = _validation_context(plan, recompiled)
-    store = open_scratch_store()
-    store.replace_graph(graph_for(kb_dir, ontology_dir() / "timeline.ttl"), ntriples(ontology))
-    own: set[str] = set()
-    for path, packed in compiled.items():
-        text = _unpacked(packed)
-        store.replace_graph(graph_for(kb_dir, path), text)
-        if around:
-            own.update(_subjects(text))
-    context: set[str] = set()
-    for path in sorted(around):
-        kb_file = KbFile(path.with_suffix(".ttl"), graph_for(kb_dir, path.with_suffix(".ttl")), "events")
-        text = parse_file(kb_file)[0]
-        store.replace_graph(kb_file.graph, text)
-        context.update(_subjects(text))
-    only_context = context - own
-    violations = [v for v in validate(store) if v.focus_node is None or v.focus_node.n3() not in only_context]
+    """Validate the recompiled files, VALIDATION_BATCH at a time, each batch with what it
+    needs beside it (_validation_context): memory holds a batch, not the knowledge base."""
+    ordered = sorted(recompiled)
+    batches = [set(ordered[start : start + VALIDATION_BATCH]) for start in range(0, len(ordered), VALIDATION_BATCH)]
+    # A finding about a shared graph (sources, entities, links), loaded with every batch, is
+    # found once per batch: each is reported once.
+    violations = list(dict.fromkeys(v for batch in batches or [set()] for v in _violations(plan, ontology, compiled, batch)))
     if violations:
         listed = "; ".join(f"{v.focus}: {v.message} ({v.rule})" for v in violations[:5])
         more = f"; and {len(violations) - 5} more" if len(violations) > 5 else ""
         raise DataFileError(
-            display_path(kb_dir, kb_dir), f"the compiled knowledge base breaks its rules, so nothing was written: {listed}{more}"
+            display_path(plan.kb_dir, plan.kb_dir), f"the compiled knowledge base breaks its rules, so nothing was written: {listed}{more}"
         )
+
+
+def _violations(plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], batch: set[Path]) -> list[Violation]:
+    """The findings about one batch of recompiled events files and the shared graphs, in a
+    store that holds them, the ontology, and the files they need beside them. A file loaded
+    only as context is valid on its own (built before and unchanged, or in another batch): a
+    finding about a node only context files hold is theirs, and may come from what they in
+    turn need and is not loaded, so only findings about this batch's nodes are reported."""
+    kb_dir = plan.kb_dir
+    batch_outputs = {path.with_suffix(".ttl") for path in batch}
+    events_outputs = {path.with_suffix(".ttl") for path in plan.compilers}
+    around = _validation_context(plan, batch)
+    store = open_scratch_store()
+    store.replace_graph(graph_for(kb_dir, ontology_dir() / "timeline.ttl"), ntriples(ontology))
+    own: set[str] = set()
+    for path, packed in compiled.items():
+        if path in batch_outputs or path not in events_outputs:  # this batch's, or a shared graph
+            text = _unpacked(packed)
+            store.replace_graph(graph_for(kb_dir, path), text)
+            if around:
+                own.update(_subjects(text))
+    context: set[str] = set()
+    for path in sorted(around):
+        output = path.with_suffix(".ttl")
+        # A file recompiled in another batch is read as compiled: the one on disk is the old one.
+        text = _unpacked(compiled[output]) if output in compiled else parse_file(KbFile(output, graph_for(kb_dir, output), "events"))[0]
+        store.replace_graph(graph_for(kb_dir, output), text)
+        context.update(_subjects(text))
+    only_context = context - own
+    return [v for v in validate(store) if v.focus_node is None or v.focus_node.n3() not in only_context]
 
 
 def _validation_context(plan: _Plan, recompiled: set[Path]) -> set[Path]:
