@@ -181,10 +181,20 @@ def main() -> None:
             "query floor: the engine's script + click", lambda: pyoxigraph(QUERY_STORE_WITH_CLICK, str(bulk), str(query_file)),
             lambda: pyoxigraph(QUERY_STORE, str(bulk), str(query_file)), stores, arguments.query_repeat,
         )
-        subprocess.run([*TIMELINE, "--kb", str(kb), "query", "timeline", "-f", "tsv"], capture_output=True, check=True)
+        derived: list[bool] = []
+
+        def derived_store() -> None:
+            """The KB folder's derived store and the engine's store, made unmeasured before the
+            row's first run (and only when the row is measured: at 4,000 articles they take
+            minutes)."""
+            stores()
+            if not derived:
+                subprocess.run([*TIMELINE, "--kb", str(kb), "query", "timeline", "-f", "tsv"], capture_output=True, check=True)
+                derived.append(True)
+
         compare(
             "query on the KB folder (derived store)", lambda: [*TIMELINE, "--kb", str(kb), *query],
-            lambda: pyoxigraph(QUERY_STORE, str(bulk), str(query_file)), repeat=arguments.query_repeat,
+            lambda: pyoxigraph(QUERY_STORE, str(bulk), str(query_file)), derived_store, arguments.query_repeat,
         )
         compare(
             "export --format nquads", lambda: [*TIMELINE, "export", "--store", str(store), "-f", "nquads", "-o", str(root / "kb.nq")],
