@@ -196,3 +196,28 @@ def test_a_full_build_validated_a_file_at_a_time_writes_the_same_and_finds_the_s
     edit(two_sources / SEED_EVENTS, trade, trade + ', "beijing"')
     with pytest.raises(DataFileError, match="breaks its rules.*china-russia-trade-2023"):
         _as_a_full_build_writes(two_sources, tmp_path)
+
+
+def test_a_full_build_loads_a_much_named_event_with_its_owner_only():
+    """In a full build each event's findings are the business of the batch that defines it,
+    which loads every file naming it; the batches of the files that only name it do not, so
+    an event named by every source is not loaded with every batch (TEST DATA: made-up files)."""
+    from timeline.curation.build import FileSummary, _EventIndex, _Plan
+
+    def summary(declared: dict[str, str], references: list[str]) -> FileSummary:
+        return FileSummary("", [], declared, references, {}, [], [], "")
+
+    owner = Path("events/owner.toml")
+    namers = [Path(f"events/namer-{n}.toml") for n in range(5)]
+    plan = _Plan(Path("kb"), None, {}, None, {  # type: ignore[arg-type]
+        owner: summary({"popular": "urn:test:popular"}, []),
+        **{namer: summary({f"own-{n}": f"urn:test:own-{n}"}, ["popular"]) for n, namer in enumerate(namers)},
+    })
+    index = _EventIndex(plan)
+    everything = {owner, *namers}
+    # Full build: the owner's batch answers for the event, beside every file that names it...
+    assert index.context({owner}, everything) == (set(namers), {"<urn:test:popular>"})
+    # ...and a namer's batch needs only the owner, and answers for its own event only.
+    assert index.context({namers[0]}, everything) == ({owner}, {"<urn:test:own-0>"})
+    # An edit of one namer alone (the owner not recompiled): it answers for the event too.
+    assert index.context({namers[0]}, {namers[0]}) == ({owner, *namers[1:]}, {"<urn:test:own-0>", "<urn:test:popular>"})

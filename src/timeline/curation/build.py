@@ -377,12 +377,15 @@ def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
 
 def _validate_compiled(plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], recompiled: set[Path]) -> None:
     """Validate the recompiled files, VALIDATION_BATCH at a time, each batch with what it
-    needs beside it (_validation_context): memory holds a batch, not the knowledge base."""
+    needs beside it (_EventIndex.context): memory holds a batch, not the knowledge base."""
+    index = _EventIndex(plan)
     ordered = sorted(recompiled)
     batches = [set(ordered[start : start + VALIDATION_BATCH]) for start in range(0, len(ordered), VALIDATION_BATCH)]
     # A finding about a shared graph (sources, entities, links), loaded with every batch, is
     # found once per batch: each is reported once.
-    violations = list(dict.fromkeys(v for batch in batches or [set()] for v in _violations(plan, ontology, compiled, batch)))
+    violations = list(
+        dict.fromkeys(v for batch in batches or [set()] for v in _violations(plan, ontology, compiled, batch, recompiled, index))
+    )
     if violations:
         listed = "; ".join(f"{v.focus}: {v.message} ({v.rule})" for v in violations[:5])
         more = f"; and {len(violations) - 5} more" if len(violations) > 5 else ""
@@ -391,16 +394,67 @@ def _validate_compiled(plan: _Plan, ontology: Graph, compiled: Mapping[Path, byt
         )
 
 
-def _violations(plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], batch: set[Path]) -> list[Violation]:
+class _EventIndex:
+    """Which events file defines each event, and which files name it: what a batch of files
+    must be validated beside, and which events' findings it answers for."""
+
+    def __init__(self, plan: _Plan) -> None:
+        self.plan = plan
+        self.owner_of: dict[str, Path] = {}
+        self.term_of: dict[str, str] = {}  # event id -> the event's IRI as an N-Triples term
+        for path in plan.summaries:
+            for event_id, iri in _declared(plan, path).items():
+                self.owner_of[event_id] = path
+                self.term_of[event_id] = f"<{iri}>"
+        self.event_terms = set(self.term_of.values())
+        self.named_by: dict[str, list[Path]] = {}
+        for path, summary in plan.summaries.items():
+            for reference in summary.references:
+                self.named_by.setdefault(reference, []).append(path)
+
+    def context(self, batch: set[Path], recompiled: set[Path]) -> tuple[set[Path], set[str]]:
+        """The events files, beyond the batch, that validating it needs, and the events (as
+        N-Triples terms) whose findings it answers for.
+
+        It needs every file it names (and those name, and so on). An event it defines or names
+        is answered for by the batch that holds the event's defining file, or, when that file
+        was not recompiled, by every batch that names it (a naming file adds roles and datings
+        to the event); the batch that answers for an event needs every file that defines or
+        names it, since another source's dating of an event decides which of its datings is
+        preferred. A full build thus loads a much-named event's files once, with its owner."""
+        plan = self.plan
+        around: set[Path] = set()
+        pending = list(batch)
+        while pending:
+            path = pending.pop()
+            for reference in plan.summaries[path].references:
+                other = self.owner_of.get(reference)
+                if other is not None and other not in batch and other not in around:
+                    around.add(other)
+                    pending.append(other)
+        answered: set[str] = set()
+        for path in batch:
+            for event_id in [*_declared(plan, path), *plan.summaries[path].references]:
+                owner = self.owner_of.get(event_id)
+                if owner is None or (owner not in batch and owner in recompiled):
+                    continue
+                answered.add(self.term_of[event_id])
+                around.update(other for other in [owner, *self.named_by.get(event_id, [])] if other not in batch)
+        return around, answered
+
+
+def _violations(
+    plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], batch: set[Path], recompiled: set[Path], index: _EventIndex
+) -> list[Violation]:
     """The findings about one batch of recompiled events files and the shared graphs, in a
     store that holds them, the ontology, and the files they need beside them. A file loaded
     only as context is valid on its own (built before and unchanged, or in another batch): a
-    finding about a node only context files hold is theirs, and may come from what they in
-    turn need and is not loaded, so only findings about this batch's nodes are reported."""
+    finding about a node only context files hold, or about an event another batch answers
+    for, may come from what is not loaded here, so it is left to them."""
     kb_dir = plan.kb_dir
     batch_outputs = {path.with_suffix(".ttl") for path in batch}
-    events_outputs = {path.with_suffix(".ttl") for path in plan.compilers}
-    around = _validation_context(plan, batch)
+    events_outputs = {path.with_suffix(".ttl") for path in recompiled}
+    around, answered = index.context(batch, recompiled)
     store = open_scratch_store()
     store.replace_graph(graph_for(kb_dir, ontology_dir() / "timeline.ttl"), ntriples(ontology))
     own: set[str] = set()
@@ -418,34 +472,14 @@ def _violations(plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], ba
         store.replace_graph(graph_for(kb_dir, output), text)
         context.update(_subjects(text))
     only_context = context - own
-    return [v for v in validate(store) if v.focus_node is None or v.focus_node.n3() not in only_context]
 
+    def reported(violation: Violation) -> bool:
+        if violation.focus_node is None:
+            return True
+        term = violation.focus_node.n3()
+        return term in answered if term in index.event_terms else term not in only_context
 
-def _validation_context(plan: _Plan, recompiled: set[Path]) -> set[Path]:
-    """The events files, beyond the recompiled ones, that validating them needs: every file
-    they name (and those name, and so on), and every file that defines or names an event they
-    define or name, since another source's dating of an event decides which of its datings is
-    preferred (without it, the event's own file has none)."""
-    owner_of = {event_id: path for path in plan.summaries for event_id in _declared(plan, path)}
-    named_by: dict[str, list[Path]] = {}
-    for path, summary in plan.summaries.items():
-        for reference in summary.references:
-            named_by.setdefault(reference, []).append(path)
-    around: set[Path] = set()
-    pending = list(recompiled)
-    while pending:
-        path = pending.pop()
-        for reference in plan.summaries[path].references:
-            other = owner_of.get(reference)
-            if other is not None and other not in recompiled and other not in around:
-                around.add(other)
-                pending.append(other)
-    for path in recompiled:
-        for event_id in [*_declared(plan, path), *plan.summaries[path].references]:
-            for other in [owner_of.get(event_id), *named_by.get(event_id, [])]:
-                if other is not None and other not in recompiled:
-                    around.add(other)
-    return around
+    return [v for v in validate(store) if reported(v)]
 
 
 def _subjects(ntriples_text: str) -> set[str]:
