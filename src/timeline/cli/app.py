@@ -252,6 +252,11 @@ class ProgressBar:
             self._bar.set_postfix_str(note, refresh=False)
         self._bar.update(done - self._bar.n)  # redrawn at tqdm's own pace, not on every call
 
+    def restart(self) -> None:
+        """Count again from none, for the next stage of the same work (its own total and rate)."""
+        if self._bar is not None:
+            self._bar.reset()
+
     def __enter__(self) -> ProgressBar:
         return self
 

@@ -95,7 +95,15 @@ def build(ctx: click.Context, check: bool) -> None:
         click.echo("Up to date: every RDF file is what its TOML compiles to.")
         return
     with ProgressBar("build", "files") as bar:
-        report = build_kb(kb_dir, lambda what, done, total: bar(done, total, what))
+        stage = [""]
+
+        def progress(what: str, done: int, total: int) -> None:
+            if what != stage[0]:  # compile, then validate: each counts its files from none
+                stage[0] = what
+                bar.restart()
+            bar(done, total, what)
+
+        report = build_kb(kb_dir, progress)
     for path in report.written:
         click.echo(f"Wrote {path}")
     click.echo(

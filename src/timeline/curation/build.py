@@ -358,7 +358,7 @@ def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
     cached = _load_cache(kb_dir, global_fingerprint)
     ontology = load_ontology()
     plan, compiled, recompiled = _compile(kb_dir, ontology, cached, progress)
-    _validate_compiled(plan, ontology, compiled, recompiled)
+    _validate_compiled(plan, ontology, compiled, recompiled, progress)
     written = []
     for orphan in sorted(set(cached) - set(plan.summaries)):
         # An events file that was built before and is gone: its RDF goes with it.
@@ -375,7 +375,9 @@ def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
     return BuildReport(written, sorted(path.with_suffix(".ttl") for path in recompiled), len(plan.summaries) - len(recompiled))
 
 
-def _validate_compiled(plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], recompiled: set[Path]) -> None:
+def _validate_compiled(
+    plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], recompiled: set[Path], progress: Progress | None = None
+) -> None:
     """Validate the recompiled files, VALIDATION_BATCH at a time, each batch with what it
     needs beside it (_EventIndex.context): memory holds a batch, not the knowledge base."""
     index = _EventIndex(plan)
@@ -383,9 +385,14 @@ def _validate_compiled(plan: _Plan, ontology: Graph, compiled: Mapping[Path, byt
     batches = [set(ordered[start : start + VALIDATION_BATCH]) for start in range(0, len(ordered), VALIDATION_BATCH)]
     # A finding about a shared graph (sources, entities, links), loaded with every batch, is
     # found once per batch: each is reported once.
-    violations = list(
-        dict.fromkeys(v for batch in batches or [set()] for v in _violations(plan, ontology, compiled, batch, recompiled, index))
-    )
+    found: dict[Violation, None] = {}
+    done = 0
+    for batch in batches or [set()]:
+        found.update(dict.fromkeys(_violations(plan, ontology, compiled, batch, recompiled, index)))
+        done += len(batch)
+        if progress and batch:
+            progress("validate", done, len(ordered))
+    violations = list(found)
     if violations:
         listed = "; ".join(f"{v.focus}: {v.message} ({v.rule})" for v in violations[:5])
         more = f"; and {len(violations) - 5} more" if len(violations) > 5 else ""
