@@ -51,7 +51,7 @@ from timeline.kb.layout import KbFile, graph_for
 from timeline.model.dates import ImpreciseDate, Precision
 from timeline.rdf.files import write_atomically
 from timeline.rdf.namespaces import SEM, TL
-from timeline.rdf.writers import Triple, ntriples, turtle_from_ntriples
+from timeline.rdf.writers import Triple, ntriples, ntriples_statements, turtle_from_ntriples
 from timeline.resources import ontology_dir
 from timeline.store import open_scratch_store
 from timeline.store.transfer import parse_file
@@ -474,9 +474,10 @@ def _violations(
     context: set[str] = set()
     for path in sorted(around):
         output = path.with_suffix(".ttl")
+        graph = graph_for(kb_dir, output)
         # A file recompiled in another batch is read as compiled: the one on disk is the old one.
-        text = _unpacked(compiled[output]) if output in compiled else parse_file(KbFile(output, graph_for(kb_dir, output), "events"))[0]
-        store.replace_graph(graph_for(kb_dir, output), text)
+        text = _unpacked(compiled[output]) if output in compiled else parse_file(KbFile(output, graph, "events"))[0]
+        store.replace_graph(graph, text)
         context.update(_subjects(text))
     only_context = context - own
 
@@ -490,9 +491,8 @@ def _violations(
 
 
 def _subjects(ntriples_text: str) -> set[str]:
-    """The subjects of N-Triples lines, as N-Triples terms (lines end at \\n only: a literal
-    may hold a line separator that splitlines would cut at)."""
-    return {line.split(" ", 1)[0] for line in ntriples_text.split("\n") if line}
+    """The subjects of N-Triples lines, as N-Triples terms."""
+    return {subject for subject, _, _ in ntriples_statements(ntriples_text)}
 
 
 def stale_files(kb_dir: Path) -> list[Path]:
