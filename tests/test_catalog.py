@@ -212,14 +212,21 @@ def test_a_damaged_cache_entry_is_parsed_again(tmp_path, monkeypatch, damage):
     assert parse_stored_query(path) == parsed
 
 
-def test_a_cache_entry_is_used_only_for_the_text_it_was_parsed_from(tmp_path, monkeypatch):
+def _planted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, summary: str) -> tuple[Path, Path, dict]:
+    """A query parsed once, then its cache entry given another summary: the query, the entry
+    and what it holds."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     path = _query(tmp_path, GOOD_HEADER)
     parse_stored_query(path)
     [entry] = _cache_entries(tmp_path / "cache")
     kept = json.loads(entry.read_text(encoding="utf-8"))
-    kept["fields"]["summary"] = "A summary the file does not have."
+    kept["fields"]["summary"] = summary
     entry.write_text(json.dumps(kept), encoding="utf-8")
+    return path, entry, kept
+
+
+def test_a_cache_entry_is_used_only_for_the_text_it_was_parsed_from(tmp_path, monkeypatch):
+    path, entry, kept = _planted(tmp_path, monkeypatch, "A summary the file does not have.")
     assert parse_stored_query(path).summary == "A summary the file does not have."  # the entry is read...
     kept["text"] = kept["text"].replace("?event", "?happening")
     entry.write_text(json.dumps(kept), encoding="utf-8")
@@ -254,13 +261,7 @@ def test_a_relative_cache_home_is_ignored_as_the_xdg_rule_says(tmp_path, monkeyp
 def test_a_cache_folder_others_may_write_in_is_never_read(tmp_path, monkeypatch):
     """An entry says what a query's parameters are: one another user could have planted is
     not trusted."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    path = _query(tmp_path, GOOD_HEADER)
-    parse_stored_query(path)
-    [entry] = _cache_entries(tmp_path / "cache")
-    kept = json.loads(entry.read_text(encoding="utf-8"))
-    kept["fields"]["summary"] = "Planted."
-    entry.write_text(json.dumps(kept), encoding="utf-8")
+    path, entry, _ = _planted(tmp_path, monkeypatch, "Planted.")
     assert parse_stored_query(path).summary == "Planted."  # the user's own folder is read...
     entry.parent.chmod(0o777)
     assert parse_stored_query(path).summary == "Events of one actor."  # ...one anyone may write in is not

@@ -57,14 +57,10 @@ def test_every_command_module_registers_exactly_the_commands_the_lazy_group_name
 
 
 def test_a_stored_query_imports_no_other_commands_module():
-    script = (
-        "import runpy, sys\n"
-        "sys.argv = ['timeline', 'query', 'actor-timeline', '-p', 'actor', 'Putin', '-f', 'tsv']\n"
-        "try:\n    runpy.run_module('timeline', run_name='__main__')\nexcept SystemExit as stop:\n    assert not stop.code, stop.code\n"
-        "print(sorted(name for name in sys.modules if name.startswith('timeline.cli.')))\n"
-    )
-    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert finished.stdout.rstrip().endswith("['timeline.cli.app', 'timeline.cli.query_commands']")
+    from fresh_process import run_timeline
+
+    _, modules = run_timeline(["query", "actor-timeline", "-p", "actor", "Putin", "-f", "tsv"])
+    assert sorted(name for name in modules if name.startswith("timeline.cli.")) == ["timeline.cli.app", "timeline.cli.query_commands"]
 
 
 def test_version(runner):

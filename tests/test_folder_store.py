@@ -105,19 +105,14 @@ def test_a_current_store_is_read_while_another_reader_holds_it(kb_copy, monkeypa
 def test_a_query_on_a_current_folder_store_imports_neither_rdflib_nor_yaml(kb_copy, tmp_path):
     """The second run of a query on a folder costs what a query on a store folder costs: no
     rdflib (0.1 s to import), no PyYAML (the headers come from the cache)."""
-    script = (
-        "import runpy, sys\n"
-        "from timeline.store import kb_folder\n"
-        "kb_folder.MIN_BYTES = 0\n"
-        f"sys.argv = ['timeline', '--kb', {str(kb_copy)!r}, 'query', 'actor-timeline', '-p', 'actor', 'Putin', '-f', 'tsv']\n"
-        "try:\n    runpy.run_module('timeline', run_name='__main__')\nexcept SystemExit as stop:\n    assert not stop.code, stop.code\n"
-        "print('imported:', sorted({name.split('.')[0] for name in sys.modules} & {'rdflib', 'yaml'}))\n"
-    )
+    from fresh_process import packages, run_timeline
+
     environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=environment) for _ in range(2)]
-    assert runs[0].stdout.rstrip().endswith("imported: ['rdflib', 'yaml']")  # made the store, parsed the headers
-    assert runs[1].stdout.rstrip().endswith("imported: []")
-    assert "Xi and Putin hold talks in Beijing" in runs[1].stdout
+    arguments = ["--kb", str(kb_copy), "query", "actor-timeline", "-p", "actor", "Putin", "-f", "tsv"]
+    runs = [run_timeline(arguments, environment, before="from timeline.store import kb_folder; kb_folder.MIN_BYTES = 0") for _ in range(2)]
+    assert packages(runs[0][1]) >= {"rdflib", "yaml"}  # made the store, parsed the headers
+    assert not packages(runs[1][1]) & {"rdflib", "yaml"}
+    assert "Xi and Putin hold talks in Beijing" in runs[1][0]
 
 
 def test_two_processes_refreshing_at_once_both_see_the_current_files(kb_copy):

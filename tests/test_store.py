@@ -122,17 +122,13 @@ def test_a_stored_query_on_a_store_folder_runs_and_prints_without_importing_rdfl
     import subprocess
     import sys
 
+    from fresh_process import packages, run_timeline
+
     store = tmp_path / "store"
     subprocess.run([sys.executable, "-m", "timeline", "load", "--store", str(store)], check=True, capture_output=True)
-    script = (
-        "import runpy, sys\n"
-        f"sys.argv = ['timeline', 'query', 'actor-timeline', '-p', 'actor', 'Putin', '--store', {str(store)!r}, '-f', {output_format!r}]\n"
-        "try:\n    runpy.run_module('timeline', run_name='__main__')\nexcept SystemExit as stop:\n    assert not stop.code, stop.code\n"
-        "print('rdflib imported:', any(name == 'rdflib' or name.startswith('rdflib.') for name in sys.modules))\n"
-    )
-    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert "Xi and Putin hold talks in Beijing" in finished.stdout
-    assert finished.stdout.rstrip().endswith("rdflib imported: False")
+    printed, modules = run_timeline(["query", "actor-timeline", "-p", "actor", "Putin", "--store", str(store), "-f", output_format])
+    assert "Xi and Putin hold talks in Beijing" in printed
+    assert "rdflib" not in packages(modules)
 
 
 def test_a_stored_query_run_before_needs_no_yaml(tmp_path):
@@ -142,19 +138,15 @@ def test_a_stored_query_run_before_needs_no_yaml(tmp_path):
     import subprocess
     import sys
 
+    from fresh_process import run_timeline
+
     store = tmp_path / "store"
     subprocess.run([sys.executable, "-m", "timeline", "load", "--store", str(store)], check=True, capture_output=True)
-    script = (
-        "import runpy, sys\n"
-        f"sys.argv = ['timeline', 'query', 'actor-timeline', '-p', 'actor', 'Putin', '--store', {str(store)!r}, '-f', 'tsv']\n"
-        "try:\n    runpy.run_module('timeline', run_name='__main__')\nexcept SystemExit as stop:\n    assert not stop.code, stop.code\n"
-        "print('yaml imported:', 'yaml' in sys.modules)\n"
-    )
     environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=environment) for _ in range(2)]
-    assert runs[0].stdout.rstrip().endswith("yaml imported: True")
-    assert runs[1].stdout.rstrip().endswith("yaml imported: False")
-    assert runs[1].stdout.replace("False", "True") == runs[0].stdout
+    runs = [run_timeline(["query", "actor-timeline", "-p", "actor", "Putin", "--store", str(store), "-f", "tsv"], environment) for _ in range(2)]
+    assert "yaml" in runs[0][1]
+    assert "yaml" not in runs[1][1]
+    assert runs[1][0] == runs[0][0]
 
 
 def test_a_servers_json_terms_keep_their_lexical_forms_and_a_malformed_one_is_a_query_error():
