@@ -42,7 +42,11 @@ def test_the_values_block_opens_the_where_group_not_a_comment_string_or_iri():
 
 def test_a_query_without_a_where_group_cannot_take_parameters():
     with pytest.raises(QueryError, match="must have a WHERE"):
-        bind_values("SELECT * {}", {"_v": Literal("1")})
+        bind_values("CONSTRUCT WHERE { ?s ?p ?o }", {"_v": Literal("1")})
+
+
+def test_the_where_group_is_found_by_the_parse_when_the_keyword_is_left_out():
+    assert bind_values("SELECT * { ?s ?p ?o }", {"_v": Literal("1")}) == 'SELECT * {\n  VALUES (?_v) { ("1") }\n ?s ?p ?o }'
 
 
 @pytest.mark.parametrize("value", HOSTILE)

@@ -36,7 +36,7 @@ def test_queries_that_mention_update_words_are_not_refused():
 def test_a_syntax_error_points_at_the_users_own_line_and_column(seed_store):
     with pytest.raises(QueryError) as caught:
         seed_store.query("SELECT ?x\nWHERE { ?x a tl:Pledge", prefixes=PREFIXES)
-    assert str(caught.value).startswith("The query is not valid SPARQL 1.1: error at 2:")
+    assert str(caught.value).startswith("The query is not valid SPARQL 1.1: it ends at line 2, column 23, where SPARQL expects one of")
 
 
 def test_a_broken_turtle_file_is_reported_with_file_line_and_column(kb_copy):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from timeline.errors import QueryError
 from timeline.rdf import model
+from timeline.rdf.sparql_parser import SparqlText, read_sparql
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -37,18 +38,24 @@ _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 def bind_values(query: str, bindings: Bindings, tables: Sequence[ValuesTable] = ()) -> str:
     """The query with VALUES blocks opening its WHERE group: one row for `bindings` (variable
-    name -> term), and one block for each of `tables`."""
+    name -> term), and one block for each of `tables`. The WHERE group is found by parsing the
+    query (timeline.rdf.sparql_parser), and the query comes back as that parse writes it."""
+    return bind_into(read_sparql(query), bindings, tables)
+
+
+def bind_into(read: SparqlText, bindings: Bindings, tables: Sequence[ValuesTable] = ()) -> str:
+    """bind_values for a query parsed already."""
     all_tables: list[ValuesTable] = list(tables)
     if bindings:
         names = sorted(bindings)
         all_tables.insert(0, (names, [[bindings[name] for name in names]]))
     if not all_tables:
-        return query
-    opening = _where_group_opening(query)
-    if opening is None:
+        return read.text
+    if read.where_group < 0:
         raise QueryError("a query with parameters must have a WHERE { ... } group to bind them in")
     blocks = "".join(_values_block(variables, rows) for variables, rows in all_tables)
-    return query[: opening + 1] + blocks + query[opening + 1 :]
+    opening = read.where_group
+    return read.text[: opening + 1] + blocks + read.text[opening + 1 :]
 
 
 def _values_block(variables: Sequence[str], rows: Sequence[Sequence[Value]]) -> str:
@@ -70,46 +77,6 @@ def _written(value: Value) -> str:
     from timeline.rdf.terms import sparql_term
 
     return sparql_term(value)
-
-
-def _where_group_opening(query: str) -> int | None:
-    """The index of the `{` that opens the WHERE group, skipping comments, IRIs and strings."""
-    position, length = 0, len(query)
-    seen_where = False
-    while position < length:
-        character = query[position]
-        if character == "#":
-            newline = query.find("\n", position)
-            position = length if newline == -1 else newline + 1
-            continue
-        if character == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", query[position:]):
-            position = query.index(">", position) + 1
-            continue
-        if character in "\"'":
-            position = _skip_string(query, position)
-            continue
-        if character == "{" and seen_where:
-            return position
-        if query[position : position + 5].upper() == "WHERE" and (position == 0 or not query[position - 1].isalnum()):
-            seen_where = True
-            position += 5
-            continue
-        position += 1
-    return None
-
-
-def _skip_string(query: str, start: int) -> int:
-    quote = query[start]
-    delimiter = quote * 3 if query.startswith(quote * 3, start) else quote
-    position = start + len(delimiter)
-    while position < len(query):
-        if query[position] == "\\":
-            position += 2
-            continue
-        if query.startswith(delimiter, position):
-            return position + len(delimiter)
-        position += 1
-    return position
 
 
 def bind_service(query: str, name: str, endpoint: model.NamedNode) -> str:

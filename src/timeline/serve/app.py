@@ -32,11 +32,11 @@ from starlette.routing import Route
 from timeline.catalog import Catalog, ParameterError, StoredQuery, bound_query, stored_queries
 from timeline.errors import TimelineError
 from timeline.serve.engine_requests import (
-    READ_ONLY, SERVICE_OFF, EngineAnswer, EngineUnreachable, Limits, Problem, ask_engine, query_of, refusal,
+    READ_ONLY, SERVICE_OFF, EngineAnswer, EngineUnreachable, Limits, Problem, ask_engine, engine_request, gate, query_of,
 )
 from timeline.serve.query_api import RESULT_FORMATS, catalogue, example_path, negotiate, openapi, split_suffix, unknown_query
 from timeline.serve.query_page import query_page
-from timeline.store.sparql_text import read_sparql
+from timeline.rdf.sparql_parser import read_sparql
 
 if TYPE_CHECKING:
     from timeline.serve.upstream import Upstream
@@ -176,12 +176,14 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
             if "text/html" in request.headers.get("accept", ""):
                 return HTMLResponse(query_page("timeline"))
             return Response(service_description(public_url(request, settings), settings.allow_service), media_type="text/turtle")
-        refused = refusal(text, settings.limits)
-        if refused is not None:
-            return PlainTextResponse(_text(refused.detail), refused.status)
-        headers = {name: value for name, value in request.headers.items() if name in ("content-type", "accept")}
-        path = "/query" + (f"?{request.url.query}" if request.method in ("GET", "HEAD") else "")
-        answer = await served.ask("GET" if request.method == "HEAD" else request.method, path, body or None, headers)
+        read = gate(text, settings.limits)
+        if isinstance(read, Problem):
+            return PlainTextResponse(_text(read.detail), read.status)
+        path, sent, content_type = engine_request(request.method, request.url.query, read)
+        headers = {name: value for name, value in request.headers.items() if name == "accept"}
+        if content_type:
+            headers["Content-Type"] = content_type
+        answer = await served.ask("GET" if request.method == "HEAD" else request.method, path, sent, headers)
         if isinstance(answer, Problem):
             return PlainTextResponse(_text(answer.detail), answer.status)
         return Response(answer.body, answer.status, media_type=answer.content_type)

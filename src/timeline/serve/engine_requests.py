@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.errors import QueryError
-from timeline.store.sparql_text import read_sparql
+from timeline.rdf.sparql_parser import SparqlText, read_sparql
 
 CHUNK = 65536
 
@@ -77,8 +77,9 @@ def query_of(method: str, query_string: str, content_type: str, body: bytes) -> 
     return None
 
 
-def refusal(text: str | None, limits: Limits) -> Problem | None:
-    """Why a query must not reach the engine; None if it may."""
+def gate(text: str | None, limits: Limits) -> SparqlText | Problem:
+    """The query as it may reach the engine (parsed, and written anew from the parse), or why
+    it must not."""
     if text is None:
         return NO_QUERY
     try:
@@ -89,7 +90,22 @@ def refusal(text: str | None, limits: Limits) -> Problem | None:
         return READ_ONLY
     if read.asks_other_endpoints and not limits.allow_service:
         return SERVICE_OFF
-    return None
+    return read
+
+
+# The SPARQL Protocol's parameters besides the query that the engine is passed on: the dataset.
+DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
+
+
+def engine_request(method: str, query_string: str, read: SparqlText) -> tuple[str, bytes | None, str | None]:
+    """The path, body and content type of the request that carries the parsed query to the
+    engine. It is always made anew from what was parsed, never forwarded, so that the engine
+    cannot find a second `query` parameter, or a text the gate did not read."""
+    dataset = [(name, value) for name, value in urllib.parse.parse_qsl(query_string) if name in DATASET_PARAMETERS]
+    if method in ("GET", "HEAD"):
+        return "/query?" + urllib.parse.urlencode([("query", read.text), *dataset]), None, None
+    path = "/query" + ("?" + urllib.parse.urlencode(dataset) if dataset else "")
+    return path, read.text.encode("utf-8"), "application/sparql-query"
 
 
 def too_large(limits: Limits) -> Problem:

@@ -1,14 +1,15 @@
-"""What kind of SPARQL text a text is, decided by lexing it (timeline.store.sparql_text):
-a query of which form, or an update, which is refused on every read-only path."""
+"""What kind of SPARQL text a text is, decided by parsing it (timeline.rdf.sparql_parser):
+a query of which form, or an update, which is refused on every read-only path; and the text an
+engine is sent, which is the parse's, never the text as given."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from timeline.catalog.binding import bind_values
+from timeline.catalog.binding import bind_into
 from timeline.errors import QueryError, ReadOnlyError
-from timeline.store.sparql_text import QUERY_FORMS, SparqlText, read_sparql
+from timeline.rdf.sparql_parser import QUERY_FORMS, SparqlText, read_sparql
 
 if TYPE_CHECKING:
     from timeline.catalog.binding import Bindings
@@ -35,11 +36,12 @@ def query_form(sparql: str) -> str:
 def prepare_query(sparql: str, bindings: Bindings | None, known_prefixes: Iterable[str] = ()) -> str:
     """The text to send to an engine: size and nesting checked, updates refused, every prefix
     declared (or among `known_prefixes`), parameters bound in a VALUES block."""
-    undeclared = refuse_updates(sparql).undeclared(known_prefixes)
+    read = refuse_updates(sparql)
+    undeclared = read.undeclared(known_prefixes)
     if undeclared:
         name = undeclared[0]
         raise QueryError(
             f"The query uses the prefix {name}: without declaring it. Add PREFIX {name}: <...>, "
             "or use one of timeline's prefixes (`timeline sparql` knows tl:, sem:, time:, oa:, prov:, event:, entity:, ...)."
         )
-    return bind_values(sparql, bindings or {})
+    return bind_into(read, bindings or {})

@@ -6,7 +6,7 @@ an update from its words (an update hidden behind a comment closed by a carriage
 sent as `update=` to a query URL), copies its Authorization header onto a redirect to any
 host, installs a process-wide opener for Digest authentication, and bounds each read rather
 than the whole request. Here the caller says which operation it sends (the store decides it
-by lexing the text, timeline.store.sparql_text); credentials go only to the origins of the
+by parsing the text, timeline.rdf.sparql_parser); credentials go only to the origins of the
 store they were given for (urllib's auth handlers add them as unredirected headers, so a
 redirect elsewhere never carries them), Basic or Digest as the server asks, never Basic to a
 server that asked for Digest;

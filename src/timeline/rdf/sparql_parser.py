@@ -1,0 +1,392 @@
+"""The gate in front of every SPARQL engine: what a text is (a query of which form, or an
+update), whether it asks another endpoint (SERVICE), whether it is too large or too deeply
+nested to be safe, and the text the engine is sent.
+
+A gate that reads a text one way while the engine reads it another is no gate: a lexer
+that took `<?b)SERVICE#>` for an IRI let a SERVICE clause through to Oxigraph, which read a
+less-than and a comment there. So the gate parses the text with the SPARQL 1.1 query grammar
+(sparql_query.ebnf beside this file, the specification's productions) over the specification's
+terminals (timeline.rdf.sparql_lexer), refuses whatever does not parse, and sends the engine
+the tokens it parsed, one to a line, with no comments. That text can only be read one way:
+no token of it contains white space (but strings, which every reader reads alike), an IRI
+stands only where the grammar wants a term, never after an operand where `<` would compare,
+and a comparison's `<` always has a line break after it, which no IRI can contain. What the engine
+runs is therefore what was checked: its operation, its SERVICE clauses and its depth.
+
+The limits protect the engines: a query of 5,000 nested braces overflows Oxigraph's stack and
+kills the process that runs it (timeline itself, `timeline serve`'s server, or a remote
+store), so such a query is refused here, with a message, before it reaches any. The parse
+itself keeps its own stack, so no depth of nesting reaches Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from timeline.errors import QueryError
+from timeline.rdf.sparql_lexer import CLOSING, OPENING, Token, line_and_column, tokens
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+MAX_QUERY_CHARACTERS = 1_000_000
+MAX_NESTING = 200
+# Some engines (Oxigraph among them) decode \u escapes anywhere in a query before they parse
+# it, and others do not: a text that still holds one would be read two ways.
+_CODEPOINT_ESCAPE = re.compile(r"\\[uU]")
+
+
+@dataclass(frozen=True)
+class SparqlText:
+    """What the parse found: the operation's keyword, the other facts callers check, and the
+    text to send (empty for an update, which is never sent)."""
+
+    operation: str  # SELECT, ASK, CONSTRUCT, DESCRIBE, or the update's first keyword
+    asks_other_endpoints: bool  # a SERVICE clause
+    prefixes_used: frozenset[str] = frozenset()
+    prefixes_declared: frozenset[str] = frozenset()
+    text: str = ""  # the parsed tokens, one to a line: what an engine is sent
+    where_group: int = -1  # in `text`, the index of the `{` that opens the WHERE group; -1 if none
+
+    def undeclared(self, known: Iterable[str] = ()) -> list[str]:
+        """The prefixes the text uses that neither it nor `known` declares."""
+        return sorted(self.prefixes_used - self.prefixes_declared - set(known))
+
+    @property
+    def is_update(self) -> bool:
+        return self.operation in UPDATE_KEYWORDS
+
+
+def read_sparql(text: str) -> SparqlText:
+    """Parse the text; a QueryError if it is too large, too deeply nested, or not a SPARQL 1.1
+    query (an update is returned as such, unparsed, for the caller to refuse)."""
+    if len(text) > MAX_QUERY_CHARACTERS:
+        raise QueryError(
+            f"The query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARACTERS:,}. "
+            "Bind long lists with VALUES from a file, or split the query."
+        )
+    grammar = _grammar()
+    read = list(tokens(text, grammar.keywords))
+    _check_depth(read)
+    update = _update_keyword(read)
+    if update:
+        return SparqlText(update, False)
+    return _Parse(grammar, text, read).run()
+
+
+def _check_depth(read: Sequence[Token]) -> None:
+    depth = 0
+    for token in read:
+        if token.kind in OPENING:
+            depth += 1
+            if depth > MAX_NESTING:
+                raise QueryError(
+                    f"The query nests brackets more than {MAX_NESTING} deep, which could crash the SPARQL engine; "
+                    "nothing was run. Flatten the query."
+                )
+        elif token.kind in CLOSING:
+            depth -= 1
+
+
+def _update_keyword(read: Sequence[Token]) -> str:
+    """The update's first keyword, if the text after its prologue starts like an update."""
+    index = 0
+    while index < len(read) and read[index].kind in ("BASE", "PREFIX"):
+        index += 2 if read[index].kind == "BASE" else 3
+    if index < len(read) and read[index].kind == "unknown word" and read[index].text.upper() in UPDATE_KEYWORDS:
+        return read[index].text.upper()
+    return ""
+
+
+# The grammar, read from sparql_query.ebnf. A node is a tuple: ("t", kind) a token of that
+# kind, ("r", name) a rule, ("s", nodes) a sequence, ("a", nodes) a choice, ("?" | "*" | "+", node).
+Node = tuple
+
+
+@dataclass
+class _Grammar:
+    rules: dict[str, Node]
+    keywords: dict[str, str]  # upper-cased keyword -> its spelling in the grammar
+    function_names: frozenset[str] = frozenset()  # the keywords that name a function: their `(` is written onto them
+    first: dict[int, frozenset[str]] = field(default_factory=dict)  # id(node) -> kinds it can start with
+    nullable: dict[int, bool] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    source = resources.files("timeline.rdf").joinpath("sparql_query.ebnf").read_text(encoding="utf-8")
+    rules = _read_productions(source)
+    # 'a' is the one keyword whose case counts: the lexer reads it itself.
+    keywords = {word.upper(): word for word in _literals(source) if word != "a"}
+    functions = ("BuiltInCall", "Aggregate", "RegexExpression", "SubstringExpression", "StrReplaceExpression")
+    names = frozenset(node[1] for rule in functions for node in _walk([rules[rule]]) if node[0] == "t" and node[1] in keywords.values())
+    grammar = _Grammar(rules, keywords, names)
+    _compute_first(grammar)
+    return grammar
+
+
+def _literals(source: str) -> frozenset[str]:
+    """The grammar's quoted words: its keywords."""
+    return frozenset(re.findall(r"'([A-Za-z_0-9]+)'", source))
+
+
+_EBNF_TOKEN = re.compile(r"\s*(?:'([^']+)'|([A-Za-z_][A-Za-z0-9_]*)|([()|?*+]))")
+
+
+def _read_productions(source: str) -> dict[str, Node]:
+    productions: dict[str, str] = {}
+    name = ""
+    for line in source.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            name, _, body = line.partition("::=")
+            name = name.strip()
+            productions[name] = body
+        else:
+            productions[name] += " " + line
+    return {rule: _EbnfReader(body).expression() for rule, body in productions.items()}
+
+
+class _EbnfReader:
+    def __init__(self, body: str) -> None:
+        self.items: list[tuple[str, str]] = []
+        for match in _EBNF_TOKEN.finditer(body.strip()):
+            literal, name, operator = match.groups()
+            if literal is not None:
+                self.items.append(("literal", literal))
+            elif name is not None:
+                self.items.append(("name", name))
+            else:
+                self.items.append(("operator", operator))
+        self.position = 0
+
+    def _peek(self) -> tuple[str, str] | None:
+        return self.items[self.position] if self.position < len(self.items) else None
+
+    def expression(self) -> Node:
+        choices = [self._sequence()]
+        while self._peek() == ("operator", "|"):
+            self.position += 1
+            choices.append(self._sequence())
+        return choices[0] if len(choices) == 1 else ("a", tuple(choices))
+
+    def _sequence(self) -> Node:
+        parts: list[Node] = []
+        while (item := self._peek()) is not None and item not in (("operator", "|"), ("operator", ")")):
+            parts.append(self._postfix())
+        return parts[0] if len(parts) == 1 else ("s", tuple(parts))
+
+    def _postfix(self) -> Node:
+        kind, value = self.items[self.position]
+        self.position += 1
+        if (kind, value) == ("operator", "("):
+            node = self.expression()
+            self.position += 1  # the closing bracket
+        elif kind == "literal":
+            node = ("t", value)
+        elif value.isupper() or value in ("ANON",):
+            node = ("t", value)  # a terminal
+        else:
+            node = ("r", value)
+        while (item := self._peek()) is not None and item[0] == "operator" and item[1] in "?*+":
+            node = (item[1], node)
+            self.position += 1
+        return node
+
+
+def _walk(nodes: Iterable[Node]) -> Iterable[Node]:
+    for node in nodes:
+        yield node
+        if node[0] in ("s", "a"):
+            yield from _walk(node[1])
+        elif node[0] in ("?", "*", "+"):
+            yield from _walk([node[1]])
+
+
+def _compute_first(grammar: _Grammar) -> None:
+    """FIRST sets and nullability of every node, to a fixed point."""
+    nodes = list(_walk(grammar.rules.values()))
+    nodes.reverse()  # parts before the nodes made of them: fewer rounds to the fixed point
+    first = {id(node): frozenset[str]() for node in nodes}
+    nullable = {id(node): False for node in nodes}
+    changed = True
+    while changed:
+        changed = False
+        for node in nodes:
+            kinds, empty = _first_of(node, grammar, first, nullable)
+            if kinds != first[id(node)] or empty != nullable[id(node)]:
+                first[id(node)], nullable[id(node)] = kinds, empty
+                changed = True
+    grammar.first, grammar.nullable = first, nullable
+
+
+def _first_of(node: Node, grammar: _Grammar, first: dict[int, frozenset[str]], nullable: dict[int, bool]) -> tuple[frozenset[str], bool]:
+    tag = node[0]
+    if tag == "t":
+        return frozenset([node[1]]), False
+    if tag == "r":
+        body = grammar.rules[node[1]]
+        return first[id(body)], nullable[id(body)]
+    if tag == "s":
+        kinds: set[str] = set()
+        for part in node[1]:
+            kinds |= first[id(part)]
+            if not nullable[id(part)]:
+                return frozenset(kinds), False
+        return frozenset(kinds), True
+    if tag == "a":
+        return frozenset().union(*(first[id(part)] for part in node[1])), any(nullable[id(part)] for part in node[1])
+    inner = node[1]
+    return first[id(inner)], tag in ("?", "*") or nullable[id(inner)]
+
+
+def ll1_conflicts() -> list[str]:
+    """Choices and repetitions whose next token does not decide the way: empty for a grammar
+    that this parser reads exactly (a test keeps it so)."""
+    grammar = _grammar()
+    found = []
+    for name, body in grammar.rules.items():
+        for node in _walk([body]):
+            if node[0] == "a":
+                seen: set[str] = set()
+                for part in node[1]:
+                    overlap = seen & grammar.first[id(part)]
+                    if overlap:
+                        found.append(f"{name}: {sorted(overlap)}")
+                    seen |= grammar.first[id(part)]
+    return found
+
+
+class _Parse:
+    """One LL(1) parse on an explicit stack: each step looks at the next token only."""
+
+    def __init__(self, grammar: _Grammar, source: str, read: list[Token]) -> None:
+        self.grammar = grammar
+        self.source = source
+        self.read = read
+
+    def run(self) -> SparqlText:
+        grammar, read = self.grammar, self.read
+        end = len(read)
+        position = 0
+        stack: list[Node] = [grammar.rules["QueryUnit"]]
+        expected: set[str] = set()
+        operation = ""
+        service = False
+        used: set[str] = set()
+        declared: set[str] = set()
+        where_group = -1
+        in_where_clause = False
+        calls: set[int] = set()  # tokens written onto the one before: a function's `(`, a path's `*`
+        while stack:
+            node = stack.pop()
+            tag = node[0]
+            kind = read[position].kind if position < end else "end of query"
+            if tag == "t":
+                if kind != node[1]:
+                    expected.add(node[1])
+                    self._fail(position, expected)
+                token = read[position]
+                if kind in QUERY_FORMS and not operation:
+                    operation = kind
+                elif kind == "SERVICE":
+                    service = True
+                elif kind in ("PNAME_LN", "PNAME_NS"):
+                    prefix = token.text.split(":", 1)[0]
+                    (declared if position > 0 and read[position - 1].kind == "PREFIX" else used).add(prefix)
+                elif kind == "{" and in_where_clause and where_group < 0:
+                    where_group = position
+                position += 1
+                expected = set()
+            elif tag == "r":
+                if node[1] == "WhereClause":
+                    in_where_clause = True
+                elif node[1] in ("ArgList", "PathMod"):
+                    calls.add(position)
+                stack.append(grammar.rules[node[1]])
+            elif tag == "s":
+                stack.extend(reversed(node[1]))
+            elif tag == "a":
+                chosen = next((part for part in node[1] if kind in grammar.first[id(part)]), None)
+                if chosen is None:
+                    chosen = next((part for part in node[1] if grammar.nullable[id(part)]), None)
+                    expected |= grammar.first[id(node)]
+                    if chosen is None:
+                        self._fail(position, expected)
+                        continue
+                stack.append(chosen)
+            elif kind in grammar.first[id(node[1])]:
+                if tag == "?":
+                    stack.append(node[1])
+                else:  # "*" or "+": once more after this one
+                    stack.append(("*", node[1]))
+                    stack.append(node[1])
+            elif tag == "+":
+                expected |= grammar.first[id(node[1])]
+                self._fail(position, expected)
+            else:
+                expected |= grammar.first[id(node[1])]
+        if position < end:
+            self._fail(position, expected)
+        calls.update(index for index in range(1, end)
+                     if read[index].kind in ("(", "NIL") and read[index - 1].kind in grammar.function_names)
+        sent, where_index = _joined(read, where_group, calls)
+        if _CODEPOINT_ESCAPE.search(sent):
+            raise QueryError("The query writes a character as a \\u or \\U escape, which engines read differently: "
+                             "write the character itself.")
+        return SparqlText(operation, service, frozenset(used), frozenset(declared), sent, where_index)
+
+    def _fail(self, position: int, expected: set[str]) -> None:
+        if position >= len(self.read):
+            line, column = line_and_column(self.source, len(self.source.rstrip()))
+            raise QueryError(f"The query is not valid SPARQL 1.1: it ends at line {line}, column {column}, "
+                             f"where SPARQL expects {_listed(expected)}.")
+        token = self.read[position]
+        line, column = line_and_column(self.source, token.start)
+        hint = ""
+        if token.kind == "IRIREF" and len(token.text) > 2:
+            hint = " If < or > is meant as a comparison there, put a space on each side of it."
+        elif token.kind == "unknown word":
+            hint = f" {token.text!r} is not a SPARQL keyword; a prefixed name needs its colon."
+        raise QueryError(
+            f"The query is not valid SPARQL 1.1: at line {line}, column {column} ({_shown(token.text)}) "
+            f"SPARQL expects {_listed(expected)}.{hint}"
+        )
+
+
+def _joined(read: Sequence[Token], marked: int, calls: set[int]) -> tuple[str, int]:
+    """The tokens one to a line, so that an engine that took a `#` inside an IRI or a string
+    for a comment (rdflib does, in places) would lose no more than that token; and written as
+    every engine expects them: a literal's language tag
+    and datatype written onto it, a function's arguments onto its name (Oxigraph 0.5 reads
+    `CONCAT (` as an error), a path's modifier onto its step (rdflib reads `p + ex:q` as a sum); and where the token at index `marked` starts in that text (-1 for none)."""
+    parts: list[str] = []
+    length = 0
+    marked_at = -1
+    for index, token in enumerate(read):
+        glued = index > 0 and (token.kind in ("LANGTAG", "^^") or read[index - 1].kind == "^^" or index in calls)
+        if index > 0 and not glued:
+            # rdflib finds a SERVICE's endpoint by matching `SERVICE <`, with a space
+            parts.append(" " if read[index - 1].kind in ("SERVICE", "SILENT") else "\n")
+            length += 1
+        if index == marked:
+            marked_at = length
+        parts.append(token.text)
+        length += len(token.text)
+    return "".join(parts), marked_at
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _listed(kinds: set[str]) -> str:
+    names = sorted(kinds)
+    if not names:
+        return "nothing more"
+    shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+    return ("one of " + shown) if len(names) > 1 else shown
