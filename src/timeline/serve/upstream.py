@@ -10,6 +10,12 @@ asked with F_GETLK, which takes no lock itself), a new engine is started on the 
 the old one is stopped after the requests it may still be answering have had their time. Until
 then the old engine goes on answering from the state it opened.
 
+The engine's standard error is read all the time by a thread of its own (EngineLog): every
+failing SERVICE call or broken connection writes a line there, and a pipe nobody reads fills
+at 64 KiB, after which the engine's threads block in `write` for ever. Its lines go to the
+serve log, at most LOG_LINES_PER_MINUTE a minute (the rest counted), and the last few are kept
+to say why an engine would not start.
+
 Engines are started from the event loop's thread only: the kernel's parent-death signal
 (PR_SET_PDEATHSIG), which stops an engine when `timeline serve` is killed, follows the thread
 that started it, and a worker thread of a pool may end long before the server does.
@@ -26,12 +32,17 @@ import socket
 import struct
 import subprocess
 import sys
+import threading
 import time
+from collections import deque
 from pathlib import Path
+from typing import IO
 
 from timeline.errors import TimelineError
 
 START_WITHIN_SECONDS = 30.0
+LOG_LINES_PER_MINUTE = 60
+LONGEST_LOG_LINE = 2000  # characters of one engine line written to the log; a line is read whole
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 
@@ -91,6 +102,55 @@ def _die_with_parent() -> None:
         pass
 
 
+class EngineLog:
+    """Reads an engine's standard error until it closes, so that the engine never blocks on
+    it: each line to `log` while the rate allows, the last lines kept for `tail()`."""
+
+    def __init__(self, stream: IO[bytes], log: IO[str] | None = None, per_minute: int = LOG_LINES_PER_MINUTE) -> None:
+        self._stream = stream
+        self._log = log if log is not None else sys.stderr
+        self._per_minute = per_minute
+        self._last: deque[str] = deque(maxlen=5)
+        self._window_start = time.monotonic()
+        self._written = 0
+        self._dropped = 0
+        self._thread = threading.Thread(target=self._read, name="oxigraph-stderr", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        for raw in iter(lambda: self._stream.readline(65536), b""):
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")[:LONGEST_LOG_LINE]
+            line = "".join(character if character.isprintable() else "?" for character in line)
+            self._last.append(line)
+            if not line.startswith("Listening for requests at "):  # its private port: serve says where it listens
+                self._write(line)
+        self._stream.close()
+
+    def _write(self, line: str) -> None:
+        now = time.monotonic()
+        if now - self._window_start >= 60:
+            if self._dropped:
+                self._emit(f"Oxigraph: {self._dropped} more lines in the last minute, not shown.")
+            self._window_start, self._written, self._dropped = now, 0, 0
+        if self._written >= self._per_minute:
+            self._dropped += 1
+            return
+        self._written += 1
+        self._emit(f"Oxigraph: {line}")
+
+    def _emit(self, text: str) -> None:
+        try:
+            self._log.write(text + "\n")
+            self._log.flush()
+        except (OSError, ValueError):  # the log is gone (a closed terminal): keep draining
+            pass
+
+    def tail(self, wait: float = 2.0) -> str:
+        """The last lines the engine wrote, once it has closed its end (within `wait` seconds)."""
+        self._thread.join(wait)
+        return " ".join(self._last)
+
+
 def _spawn(location: Path, timeout: float) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     process = subprocess.Popen(
@@ -106,8 +166,8 @@ def _spawn(location: Path, timeout: float) -> tuple[subprocess.Popen[bytes], int
     return process, port
 
 
-def _failed_to_start(process: subprocess.Popen[bytes], location: Path) -> TimelineError:
-    message = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr else ""
+def _failed_to_start(log: EngineLog, location: Path) -> TimelineError:
+    message = log.tail().strip()
     return TimelineError(f"The Oxigraph server stopped at once: {message or 'no message'}. Is {location} a store written by `timeline load`?")
 
 
@@ -128,10 +188,12 @@ class Upstream:
 
     async def _start(self) -> tuple[subprocess.Popen[bytes], int]:
         process, port = _spawn(self.location, self.timeout)
+        assert process.stderr is not None  # _spawn pipes it
+        log = EngineLog(process.stderr)
         deadline = time.monotonic() + START_WITHIN_SECONDS
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise _failed_to_start(process, self.location)
+                raise _failed_to_start(log, self.location)
             try:
                 _, writer = await asyncio.open_connection("127.0.0.1", port)
                 writer.close()
