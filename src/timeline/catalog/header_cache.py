@@ -14,7 +14,9 @@ broken one is parsed, and reported, every time.
 
 The cache only saves time: the folder can be deleted at any moment. A folder that cannot be
 made or written, or an entry that cannot be read, means the header is parsed again, with the
-same result and the same errors.
+same result and the same errors. So does an entry that is damaged or planted: one that is not
+a regular file of a sensible size, not JSON, or whose fields disagree with the query's text
+(timeline.catalog.headers checks the parameters against the header and the query body).
 
 (zlib's checksums name entries and fingerprint the parser; hashlib would load OpenSSL, 2.5 ms of
 the start-up this module is here to save, and the text itself is compared in full.)
@@ -65,10 +67,10 @@ def read_entry(file_name: str, text: str, grlc_variables: bool, parser: str) -> 
     folder = cache_folder()
     if folder is None or not _trusted(folder):
         return None
-    try:
-        entry = json.loads(_entry_path(folder, file_name, text, grlc_variables).read_bytes())
-    except (OSError, ValueError):
-        return None
+    from timeline.rdf.files import read_cache_json
+
+    # An entry is the query's text and a few hundred bytes more.
+    entry = read_cache_json(_entry_path(folder, file_name, text, grlc_variables), len(text.encode("utf-8")) * 4 + 65536)
     if not isinstance(entry, dict) or entry.get("parser") != parser or entry.get("text") != text:
         return None
     fields = entry.get("fields")

@@ -116,6 +116,8 @@ def parse_stored_query(path: Path, grlc_variables: bool = False) -> StoredQuery:
     if parser is None:
         return _checked_query(path, text, where, grlc_variables)
     cached = _from_fields(read_entry(path.name, text, grlc_variables, parser), path, text)
+    if cached is not None and not _agrees_with_text(cached, text, grlc_variables):
+        cached = None  # a damaged or planted entry: parse the header
     if cached is None:
         cached = _checked_query(path, text, where, grlc_variables)
         write_entry(path.name, text, grlc_variables, parser, _fields(cached))
@@ -161,6 +163,27 @@ def _from_fields(fields: dict[str, Any] | None, path: Path, text: str) -> Stored
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
+
+
+_HEADER_NAME = re.compile(r"""\bname:\s*["']?([^\s,"'}]+)""")
+_HEADER_TYPE = re.compile(r"""\btype:\s*["']?([^\s,"'}]+)""")
+
+
+def _agrees_with_text(query: StoredQuery, text: str, grlc_variables: bool) -> bool:
+    """Whether a query read from the cache has the parameters its text declares and uses: the
+    names and types in the header's order, each variable the one its name and type make, and
+    no other parameter variable in the body. A legitimate entry always agrees (it was parsed
+    from this text); one that does not is damaged or planted and is parsed again."""
+    header = "\n".join(line for line in text.splitlines() if line.startswith("#+"))
+    names = [parameter.name for parameter in query.parameters]
+    if _HEADER_NAME.findall(header) != names or _HEADER_TYPE.findall(header) != [p.type.value for p in query.parameters]:
+        return False
+    for parameter in query.parameters:
+        suffix = GRLC_SUFFIXES[parameter.type] if grlc_variables else ""
+        if parameter.variable != f"_{parameter.name}{suffix}":
+            return False
+    used = set(_PARAMETER_VARIABLE.findall(_without_comments(text)))
+    return used == {parameter.variable for parameter in query.parameters} and set(query.example) == set(names)
 
 
 def _string(value: Any) -> str:

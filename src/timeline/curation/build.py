@@ -47,9 +47,10 @@ from timeline.curation.fields import display_path
 from timeline.curation.links import compile_links
 from timeline.curation.sources import Source, compile_sources
 from timeline.errors import DataFileError
+from timeline.kb.folder_lock import writing_files
 from timeline.kb.layout import KbFile, graph_for
 from timeline.model.dates import ImpreciseDate, Precision
-from timeline.rdf.files import write_atomically
+from timeline.rdf.files import read_cache_json, write_atomically
 from timeline.rdf.namespaces import SEM, TL
 from timeline.rdf.writers import Triple, ntriples, ntriples_statements, turtle_from_ntriples
 from timeline.resources import ontology_dir
@@ -60,6 +61,7 @@ from timeline.validation import Violation, validate
 # Bump when the compiler writes something else for the same input: every cache is then stale.
 BUILD_FORMAT = 2
 CACHE_FILE = Path(".timeline") / "build.json"
+MAX_CACHE_BYTES = 1 << 30  # far above what 40,000 articles record; a larger file is damaged
 # Events files validated together in a build: memory holds this many files' graphs (and those
 # they need beside them), not the whole knowledge base's.
 VALIDATION_BATCH = 100
@@ -133,13 +135,44 @@ def _output_stat(path: Path) -> list[int]:
 
 
 def _load_cache(kb_dir: Path, global_fingerprint: str) -> dict[Path, FileSummary]:
+    document = read_cache_json(kb_dir / CACHE_FILE, MAX_CACHE_BYTES)
     try:
-        document = json.loads((kb_dir / CACHE_FILE).read_text(encoding="utf-8"))
-        if document.get("global") != global_fingerprint:
+        if document["global"] != global_fingerprint:
             return {}
-        return {kb_dir / name: FileSummary(**summary) for name, summary in document["files"].items()}
-    except (OSError, ValueError, TypeError, KeyError):
-        return {}  # no cache, or one this version cannot read: a full build
+        summaries = {kb_dir / name: FileSummary(**summary) for name, summary in document["files"].items()}
+        if not all(_well_formed(summary) for summary in summaries.values()):
+            return {}
+        return summaries
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return {}  # no cache, a damaged one, or one this version cannot read: a full build
+
+
+def _well_formed(summary: FileSummary) -> bool:
+    """Whether a summary read back has the types `_save_cache` writes: a damaged or planted
+    cache must be a full build, not a traceback halfway through an incremental one."""
+
+    def texts(values: Any) -> bool:
+        return isinstance(values, list) and all(isinstance(value, str) for value in values)
+
+    def table(values: Any) -> bool:
+        return isinstance(values, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in values.items())
+
+    def date(value: Any) -> bool:
+        if value is None:
+            return True
+        try:
+            return texts(value) and len(value) == 3 and _date_from_json(value) is not None
+        except ValueError:  # not an ISO date, or not a precision
+            return False
+
+    return (
+        isinstance(summary.fingerprint, str) and isinstance(summary.additions, str)
+        and texts(summary.cited_sources) and texts(summary.references) and texts(summary.orders)
+        and table(summary.declared) and table(summary.entity_names)
+        and isinstance(summary.datings, list)
+        and all(isinstance(d, list) and len(d) == 4 and texts(d[:2]) and date(d[2]) and date(d[3]) for d in summary.datings)
+        and isinstance(summary.output, list) and all(isinstance(n, int) for n in summary.output)
+    )
 
 
 def _save_cache(kb_dir: Path, global_fingerprint: str, summaries: Mapping[Path, FileSummary]) -> None:
@@ -360,18 +393,19 @@ def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
     plan, compiled, recompiled = _compile(kb_dir, ontology, cached, progress)
     _validate_compiled(plan, ontology, compiled, recompiled, progress)
     written = []
-    for orphan in sorted(set(cached) - set(plan.summaries)):
-        # An events file that was built before and is gone: its RDF goes with it.
-        if not orphan.exists():
-            orphan.with_suffix(".ttl").unlink(missing_ok=True)
-    for path in sorted(compiled):
-        text = turtle_from_ntriples(_unpacked(compiled.pop(path)))  # one file's Turtle in memory at a time
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            write_atomically(path, text)
-            written.append(path)
-    for path in plan.summaries:
-        plan.summaries[path].output = _output_stat(path.with_suffix(".ttl"))
-    _save_cache(kb_dir, global_fingerprint, plan.summaries)
+    with writing_files(kb_dir):  # a reader sees this build's files or the last one's, never a mix
+        for orphan in sorted(set(cached) - set(plan.summaries)):
+            # An events file that was built before and is gone: its RDF goes with it.
+            if not orphan.exists():
+                orphan.with_suffix(".ttl").unlink(missing_ok=True)
+        for path in sorted(compiled):
+            text = turtle_from_ntriples(_unpacked(compiled.pop(path)))  # one file's Turtle in memory at a time
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                write_atomically(path, text)
+                written.append(path)
+        for path in plan.summaries:
+            plan.summaries[path].output = _output_stat(path.with_suffix(".ttl"))
+        _save_cache(kb_dir, global_fingerprint, plan.summaries)
     return BuildReport(written, sorted(path.with_suffix(".ttl") for path in recompiled), len(plan.summaries) - len(recompiled))
 
 

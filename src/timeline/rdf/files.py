@@ -1,11 +1,13 @@
-"""Writing files whole or not at all."""
+"""Writing files whole or not at all, and reading a cache file that may have been damaged."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 
 def write_atomically(path: Path, text: str | Iterable[str]) -> None:
@@ -45,3 +47,29 @@ def not_utf8(data: bytes, error: UnicodeDecodeError | None = None) -> str:
         return "UTF-16, not UTF-8"
     where = f" (byte {error.start})" if error is not None else ""
     return f"not UTF-8{where}"
+
+
+def read_cache_json(path: Path, max_bytes: int) -> Any:
+    """A cache file's JSON, or None for anything else: a missing file, one that is not a
+    regular file (a FIFO would hang a plain open, a link to /dev/zero would fill memory), one
+    larger than `max_bytes`, or text that is not JSON, including JSON nested deeper than the
+    decoder can follow. A cache only saves time, so a damaged entry is a miss, never an error."""
+    import json
+
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return None
+        return json.loads(data.decode("utf-8"))
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return None
+    finally:
+        os.close(descriptor)

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from timeline.kb.folder_lock import steady_files
 from timeline.kb.layout import KbFile
-from timeline.rdf.files import write_atomically
+from timeline.rdf.files import read_cache_json, write_atomically
 from timeline.store.embedded import EmbeddedStore
 
 FOLDER = Path(".timeline")
@@ -43,6 +45,8 @@ MIN_BYTES = 8 * 1024 * 1024
 # A file modified less than this before its record was written may have changed again within
 # the same tick of the file system's clock: it is hashed rather than trusted on its times.
 RACY_NANOSECONDS = 2_000_000_000
+MAX_RECORD_BYTES = 1 << 30  # far above what 40,000 articles record; a larger file is damaged
+_RECORD_FIELDS = {"graph": str, "size": int, "mtime_ns": int, "sha256": str}
 
 
 @dataclass(frozen=True)
@@ -77,28 +81,30 @@ class FolderStore(EmbeddedStore):
 def open_folder_store(kb_dir: Path, files: list[KbFile], timeout: float = 60.0) -> EmbeddedStore:
     """The folder's derived store, refreshed first if any file changed; an in-memory store of
     the files when they are small, when the folder cannot hold a store, or when another
-    command keeps it busy."""
-    if sum(kb_file.path.stat().st_size for kb_file in files if kb_file.path.is_file()) < MIN_BYTES:
-        return _in_memory(files, timeout)
-    folder = kb_dir / FOLDER
-    try:
-        folder.mkdir(exist_ok=True)
-        lock = (kb_dir / LOCK).open("a+b")
-    except OSError:
-        return _in_memory(files, timeout)
-    try:
-        if _acquire(lock, fcntl.LOCK_SH) and _changes(kb_dir, files) == ([], []):
-            return FolderStore(kb_dir / STORE, lock, timeout)
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        if not _acquire(lock, fcntl.LOCK_EX):
-            lock.close()
+    command keeps it busy. The files are read while no build writes them (folder_lock), so
+    what is read is one build's output, and what is recorded is what was read."""
+    with steady_files(kb_dir):
+        if sum(kb_file.path.stat().st_size for kb_file in files if kb_file.path.is_file()) < MIN_BYTES:
             return _in_memory(files, timeout)
-        _refresh(kb_dir, files)
-        fcntl.flock(lock, fcntl.LOCK_SH)  # down to shared: other readers may come in
-        return FolderStore(kb_dir / STORE, lock, timeout)
-    except BaseException:
-        lock.close()
-        raise
+        folder = kb_dir / FOLDER
+        try:
+            folder.mkdir(exist_ok=True)
+            lock = (kb_dir / LOCK).open("a+b")
+        except OSError:
+            return _in_memory(files, timeout)
+        try:
+            if _acquire(lock, fcntl.LOCK_SH) and _changes(kb_dir, files) == ([], []):
+                return FolderStore(kb_dir / STORE, lock, timeout)
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            if not _acquire(lock, fcntl.LOCK_EX):
+                lock.close()
+                return _in_memory(files, timeout)
+            _refresh(kb_dir, files)
+            fcntl.flock(lock, fcntl.LOCK_SH)  # down to shared: other readers may come in
+            return FolderStore(kb_dir / STORE, lock, timeout)
+        except BaseException:
+            lock.close()
+            raise
 
 
 def _in_memory(files: list[KbFile], timeout: float = 60.0) -> EmbeddedStore:
@@ -120,13 +126,18 @@ def _acquire(lock: IO[bytes], kind: int) -> bool:
 
 
 def _read_record(kb_dir: Path) -> dict[str, object]:
-    try:
-        record = json.loads((kb_dir / RECORD).read_text(encoding="utf-8"))
-        if record.get("format") == FORMAT and (kb_dir / STORE).is_dir():
-            return dict(record)
-    except (OSError, ValueError):
-        pass
-    return {}
+    """The record of what the store holds, or {} when there is none, or it is damaged: then
+    every file is loaded again."""
+    record = read_cache_json(kb_dir / RECORD, MAX_RECORD_BYTES)
+    if not isinstance(record, dict) or record.get("format") != FORMAT or not (kb_dir / STORE).is_dir():
+        return {}
+    files, written = record.get("files"), record.get("written_ns")
+    if not isinstance(files, dict) or not isinstance(written, int):
+        return {}
+    for entry in files.values():
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(key), kind) for key, kind in _RECORD_FIELDS.items()):
+            return {}
+    return record
 
 
 def _changes(kb_dir: Path, files: list[KbFile]) -> tuple[list[KbFile], list[str]]:
@@ -174,26 +185,42 @@ def _refresh(kb_dir: Path, files: list[KbFile]) -> None:
         shutil.rmtree(kb_dir / STORE, ignore_errors=True)
     (kb_dir / RECORD).unlink(missing_ok=True)  # a refresh cut short leaves no record to trust
     store = EmbeddedStore(kb_dir / STORE, writable=True)
+    loaded: dict[str, dict[str, object]] = {}
     try:
         for graph in gone:
             store.drop_graph(URIRef(graph))
         for kb_file in changed:
-            store.reload_file(kb_file, bulk=fresh)
+            # What is recorded is what was loaded: the bytes read, and the status of the file
+            # they were read from, so a file replaced meanwhile is seen as changed next time.
+            status, data = _snapshot(kb_file.path)
+            store.reload_file(kb_file, bulk=fresh, data=data)
+            loaded[str(kb_file.path)] = _entry(kb_file, status, _digest(data))
         store.flush()
         store.optimize()
     finally:
         store.close()
     previous: dict[str, dict[str, object]] = record.get("files", {}) if record else {}  # type: ignore[assignment]
-    reloaded = {str(kb_file.path) for kb_file in changed}
     entries = {}
     for kb_file in files:
         key = str(kb_file.path)
-        if key in previous and key not in reloaded:
-            entries[key] = previous[key]  # checked unchanged above
-            continue
-        status = kb_file.path.stat()
-        entries[key] = {
-            "graph": kb_file.graph_name, "size": status.st_size, "mtime_ns": status.st_mtime_ns,
-            "ctime_ns": status.st_ctime_ns, "inode": status.st_ino, "sha256": _hash(kb_file.path),
-        }
+        entries[key] = loaded[key] if key in loaded else previous[key]  # the rest were checked unchanged above
     write_atomically(kb_dir / RECORD, json.dumps({"format": FORMAT, "written_ns": time.time_ns(), "files": entries}) + "\n")
+
+
+def _snapshot(path: Path) -> tuple[os.stat_result, bytes]:
+    """A file's bytes and the status of the very file they were read from."""
+    with path.open("rb") as stream:
+        return os.fstat(stream.fileno()), stream.read()
+
+
+def _entry(kb_file: KbFile, status: os.stat_result, sha256: str) -> dict[str, object]:
+    return {
+        "graph": kb_file.graph_name, "size": status.st_size, "mtime_ns": status.st_mtime_ns,
+        "ctime_ns": status.st_ctime_ns, "inode": status.st_ino, "sha256": sha256,
+    }
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
