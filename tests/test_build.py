@@ -117,6 +117,10 @@ def test_a_source_whose_text_file_is_missing_is_refused(kb_copy, edit):
     assert error == "kb/sources.toml:19: 'reference-facts', field 'file': no file 'missing.md' in kb/sources/"
 
 
+NO_KB_TO_WRITE = ("Error: Give the knowledge base folder to write to with --kb DIR (a folder with sources.toml), or run the command "
+                  "inside it; `timeline init DIR` makes a new one.\n")
+
+
 def test_the_build_command_refuses_to_write_into_an_installed_package_without_kb(runner, monkeypatch):
     from timeline.cli import cli
 
@@ -126,7 +130,25 @@ def test_the_build_command_refuses_to_write_into_an_installed_package_without_kb
     monkeypatch.setattr(timeline.resources, "checkout_kb_dir", lambda: None)  # as when installed
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 2
-    assert result.output == "Error: Give the knowledge base folder to write to with --kb DIR (a folder with sources.toml).\n"
+    assert result.output == NO_KB_TO_WRITE
+
+
+def test_writes_from_outside_any_knowledge_base_never_land_in_the_checkout(runner, monkeypatch, tmp_path):
+    """D10: with an editable install, `source add` and `build` from any folder wrote into the
+    checkout's kb/."""
+    from timeline.cli import cli
+    from timeline.resources import kb_dir
+
+    monkeypatch.delenv("TIMELINE_KB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    report = tmp_path / "report.txt"
+    report.write_text("TEST DATA. A report written for this test.\n", encoding="utf-8")
+    before = {path: path.stat().st_mtime_ns for path in kb_dir().rglob("*")}
+    for arguments in (["source", "add", str(report), "--title", "x", "--published", "2025-03-12"], ["build"]):
+        result = runner.invoke(cli, arguments)
+        assert result.exit_code == 2
+        assert result.output == NO_KB_TO_WRITE
+    assert {path: path.stat().st_mtime_ns for path in kb_dir().rglob("*")} == before
 
 
 def test_a_build_that_breaks_the_rules_writes_nothing(kb_copy, edit):

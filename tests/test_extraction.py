@@ -137,3 +137,44 @@ def test_a_draft_with_a_future_weekday_compiles(runner, kb_copy, tmp_path):
     (kb_copy / "events" / "wire-report.toml").write_text(events, encoding="utf-8")
     result = runner.invoke(cli, ["--kb", str(kb_copy), "build"])
     assert result.exit_code == 0, result.output
+
+
+# ---- a draft never overwrites curation (D9 of the hardening issue) ------------------------------
+
+
+def test_extract_fills_the_file_source_add_made_and_replaces_its_own_untouched_draft(runner, kb_copy):
+    from timeline.cli import cli
+
+    events = kb_copy / "events" / "fresh.toml"
+    events.write_text('# Events and claims of the source fresh.\n\nsource = "fresh"\n', encoding="utf-8")
+    for _ in range(2):  # the stub, then the draft extract wrote itself
+        result = runner.invoke(cli, ["--kb", str(kb_copy), "extract", "xi-putin-beijing-2024-05", "-o", str(events)])
+        assert result.exit_code == 0, result.output
+    assert events.read_text(encoding="utf-8").startswith("# timeline extract draft, checksum ")
+    assert sorted(path.name for path in events.parent.iterdir() if path.name.startswith("fresh")) == ["fresh.toml"]
+
+
+def test_extract_refuses_to_overwrite_a_curated_events_file_and_keeps_it_with_force(runner, kb_copy):
+    from timeline.cli import cli
+
+    events = kb_copy / "events" / "xi-putin-beijing-2024-05.toml"
+    curated = events.read_bytes()
+    result = runner.invoke(cli, ["--kb", str(kb_copy), "extract", "xi-putin-beijing-2024-05", "-o", str(events)])
+    assert result.exit_code == 2
+    assert "holds curated events" in result.output and "nothing was written" in result.output
+    assert events.read_bytes() == curated
+    result = runner.invoke(cli, ["--kb", str(kb_copy), "extract", "xi-putin-beijing-2024-05", "-o", str(events), "--force"])
+    assert result.exit_code == 0, result.output
+    kept = events.with_name(events.name + ".before-extract-1")
+    assert kept.read_bytes() == curated
+    assert f"the file it replaced is {kept}" in result.output
+
+
+def test_an_edited_draft_counts_as_curated(runner, kb_copy, tmp_path):
+    from timeline.cli import cli
+
+    draft_file = tmp_path / "draft.toml"
+    assert runner.invoke(cli, ["--kb", str(kb_copy), "extract", "xi-putin-beijing-2024-05", "-o", str(draft_file)]).exit_code == 0
+    draft_file.write_text(draft_file.read_text(encoding="utf-8").replace('kind = "', 'kind = "Edited', 1), encoding="utf-8")
+    result = runner.invoke(cli, ["--kb", str(kb_copy), "extract", "xi-putin-beijing-2024-05", "-o", str(draft_file)])
+    assert result.exit_code == 2 and "holds curated events" in result.output

@@ -170,18 +170,25 @@ def kb_dir_option() -> Path | None:
 
 
 def writable_kb_dir() -> Path:
-    """The knowledge base folder a command may write to: --kb, else the one the current folder
-    is in, else the checkout's kb/ (never the copy inside an installed package)."""
+    """The knowledge base folder a command may write to: --kb, else $TIMELINE_KB, else the one
+    the current folder is in. Never a fallback: not the seed inside an installed package, and
+    not a checkout's kb/ either (an editable install would otherwise take a `source add` run
+    from any folder into the checkout)."""
+    import os
+
     from timeline.errors import TimelineError
-    from timeline.kb.layout import find_kb_dir
-    from timeline.resources import checkout_kb_dir
+    from timeline.kb.layout import KB_ENVIRONMENT_VARIABLE, find_kb_dir
 
     given = kb_dir_option()
+    if given is None and os.environ.get(KB_ENVIRONMENT_VARIABLE):
+        given = Path(os.environ[KB_ENVIRONMENT_VARIABLE])
     if given is not None and not given.is_dir():
-        raise TimelineError(f"The knowledge base folder {given} does not exist. Check --kb, or make one with `timeline init {given}`.")
-    kb_dir = given or find_kb_dir(Path.cwd()) or checkout_kb_dir()
+        raise TimelineError(f"The knowledge base folder {given} does not exist. Check --kb (or ${KB_ENVIRONMENT_VARIABLE}), "
+                            f"or make one with `timeline init {given}`.")
+    kb_dir = given or find_kb_dir(Path.cwd())
     if kb_dir is None or not (kb_dir / "sources.toml").is_file():
-        raise TimelineError("Give the knowledge base folder to write to with --kb DIR (a folder with sources.toml).")
+        raise TimelineError("Give the knowledge base folder to write to with --kb DIR (a folder with sources.toml), or run the command "
+                            "inside it; `timeline init DIR` makes a new one.")
     return kb_dir
 
 
