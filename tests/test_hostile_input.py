@@ -348,7 +348,7 @@ def test_load_to_an_update_url_that_answers_an_html_page_is_an_error(runner, tmp
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == (
         f"Error: {server.url} accepted https://timeline.example/kb/graph/ontology but holds 0 of its {ontology_triples} triples: "
-        "check --update-url (or --graph-store-url); the graphs before it were written."
+        "check --update-url (or --graph-store-url)."
     )
 
 
@@ -709,3 +709,43 @@ def test_a_flood_of_headers_the_query_cannot_explain_is_refused(runner):
         server.stop()
     assert result.exit_code == 2
     assert result.output == f"Error: Could not reach {server.url}: got more than 100 headers. Check the URL and that the endpoint is up.\n"
+
+
+def test_a_reload_the_disk_refuses_leaves_every_graph_as_it_was_and_the_next_load_works(runner, kb_copy, tmp_path):
+    """D7 of the hardening issue: a load into a store that holds data, refused half-way by the
+    disk, was a traceback (exit 1) and left a mix of old and new graphs that the next load
+    could not open. The file-size limit stands in for a full disk, as above.
+    TEST DATA: 20 copies of the seed's events graph."""
+    import subprocess
+    import sys
+
+    from timeline.store import StoreLocation, open_store
+
+    store = tmp_path / "store"
+    assert runner.invoke(cli, ["--kb", str(kb_copy), "load", "--store", str(store)]).exit_code == 0
+    reader = open_store(StoreLocation(str(store)))
+    before = {str(graph): reader.graph_ntriples(graph) for graph in reader.graphs()}
+    reader.close()
+    events = (kb_copy / "events" / "xi-putin-beijing-2024-05.ttl").read_text(encoding="utf-8")
+    for number in range(20):
+        (kb_copy / "events" / f"test-data-copy-{number}.ttl").write_text(events, encoding="utf-8")
+    (kb_copy / "links.ttl").write_text((kb_copy / "links.ttl").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    script = (
+        "import resource, runpy, signal, sys\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"sys.argv = ['timeline', '--kb', {str(kb_copy)!r}, 'load', '--store', {str(store)!r}]\n"
+        "runpy.run_module('timeline', run_name='__main__')\n"
+    )
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 2, finished.stderr
+    assert finished.stderr.startswith(f"Error: {store}: could not write the store (") and "Traceback" not in finished.stderr
+    assert finished.stderr.rstrip().endswith("the store is as it was. Free some disk space, then load again.")
+    reader = open_store(StoreLocation(str(store)))
+    assert {str(graph): reader.graph_ntriples(graph) for graph in reader.graphs()} == before
+    reader.close()
+    result = runner.invoke(cli, ["--kb", str(kb_copy), "load", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    reader = open_store(StoreLocation(str(store)))
+    assert len(reader.graphs()) == len(before) + 20
+    reader.close()

@@ -36,6 +36,10 @@ class DataFileError(TimelineError):
         super().__init__(f"{where}: {message}")
 
 
+class StoreWriteError(DataFileError):
+    """The disk refused a write to a store folder (full, or a file too large)."""
+
+
 class QueryError(TimelineError):
     """A query that cannot run: syntax errors, unknown names, missing parameters."""
 

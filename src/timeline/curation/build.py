@@ -50,7 +50,7 @@ from timeline.errors import DataFileError
 from timeline.kb.folder_lock import writing_files
 from timeline.kb.layout import KbFile, graph_for
 from timeline.model.dates import ImpreciseDate, Precision
-from timeline.rdf.files import read_cache_json, write_atomically
+from timeline.rdf.files import read_cache_json, write_beside
 from timeline.rdf.namespaces import SEM, TL
 from timeline.rdf.writers import Triple, ntriples, ntriples_statements, turtle_from_ntriples
 from timeline.resources import ontology_dir
@@ -148,7 +148,7 @@ def _load_cache(kb_dir: Path, global_fingerprint: str) -> dict[Path, FileSummary
 
 
 def _well_formed(summary: FileSummary) -> bool:
-    """Whether a summary read back has the types `_save_cache` writes: a damaged or planted
+    """Whether a summary read back has the types `_cache_text` writes: a damaged or planted
     cache must be a full build, not a traceback halfway through an incremental one."""
 
     def texts(values: Any) -> bool:
@@ -175,9 +175,9 @@ def _well_formed(summary: FileSummary) -> bool:
     )
 
 
-def _save_cache(kb_dir: Path, global_fingerprint: str, summaries: Mapping[Path, FileSummary]) -> None:
+def _cache_text(kb_dir: Path, global_fingerprint: str, summaries: Mapping[Path, FileSummary]) -> str:
     files = {str(path.relative_to(kb_dir)): asdict(summary) for path, summary in sorted(summaries.items())}
-    write_atomically(kb_dir / CACHE_FILE, json.dumps({"global": global_fingerprint, "files": files}, ensure_ascii=False) + "\n")
+    return json.dumps({"global": global_fingerprint, "files": files}, ensure_ascii=False) + "\n"
 
 
 def _global_fingerprint() -> str:
@@ -393,19 +393,30 @@ def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
     plan, compiled, recompiled = _compile(kb_dir, ontology, cached, progress)
     _validate_compiled(plan, ontology, compiled, recompiled, progress)
     written = []
+    staged: list[tuple[Path, Path]] = []  # (new file beside, the file it replaces)
+    try:
+        for path in sorted(compiled):
+            text = turtle_from_ntriples(_unpacked(compiled.pop(path)))  # one file's Turtle in memory at a time
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                staged.append((write_beside(path, text), path))
+                written.append(path)
+        outputs = dict((target, temporary) for temporary, target in staged)
+        for path in plan.summaries:
+            output = path.with_suffix(".ttl")
+            plan.summaries[path].output = _output_stat(outputs.get(output, output))  # a rename keeps size and time
+        staged.append((write_beside(kb_dir / CACHE_FILE, _cache_text(kb_dir, global_fingerprint, plan.summaries)), kb_dir / CACHE_FILE))
+    except OSError as error:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise DataFileError(str(kb_dir), f"could not write the build ({error.strerror or error}); nothing was changed. "
+                                         "Free some disk space, then build again.") from None
     with writing_files(kb_dir):  # a reader sees this build's files or the last one's, never a mix
         for orphan in sorted(set(cached) - set(plan.summaries)):
             # An events file that was built before and is gone: its RDF goes with it.
             if not orphan.exists():
                 orphan.with_suffix(".ttl").unlink(missing_ok=True)
-        for path in sorted(compiled):
-            text = turtle_from_ntriples(_unpacked(compiled.pop(path)))  # one file's Turtle in memory at a time
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                write_atomically(path, text)
-                written.append(path)
-        for path in plan.summaries:
-            plan.summaries[path].output = _output_stat(path.with_suffix(".ttl"))
-        _save_cache(kb_dir, global_fingerprint, plan.summaries)
+        for temporary, target in staged:
+            temporary.replace(target)
     return BuildReport(written, sorted(path.with_suffix(".ttl") for path in recompiled), len(plan.summaries) - len(recompiled))
 
 

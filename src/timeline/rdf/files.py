@@ -13,6 +13,13 @@ from typing import Any
 def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     """Write the whole text (or the pieces of it, written as they come) or nothing: a reader
     never sees half a file."""
+    os.replace(write_beside(path, text), path)
+
+
+def write_beside(path: Path, text: str | Iterable[str]) -> Path:
+    """Write the whole text into a new hidden file beside `path`, to be renamed onto it (a
+    rename needs no disk space, so a set of files written this way can all be put in place, or
+    none); an OSError (a full disk) leaves no file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -23,7 +30,7 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
+        return Path(temporary)
     except BaseException:
         os.unlink(temporary)
         raise

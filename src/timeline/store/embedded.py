@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from timeline.errors import DataFileError, QueryError, ReadOnlyError
+from timeline.errors import DataFileError, QueryError, ReadOnlyError, StoreWriteError
 from timeline.store.deadline import within
 from timeline.store.engine_errors import first_line, too_large_error, turtle_error
 from timeline.store.protocol import StoreBase
@@ -32,6 +32,7 @@ class EmbeddedStore(StoreBase):
         self.writable = writable
         self.timeout = timeout
         self._filled = False  # bulk-loaded since the last flush: compacted at the next
+        self._pending: list[str] = []  # a load's changes to a store that holds data: one transaction at the flush
         self._made_at: Path | None = None  # where an empty store folder is being filled (see _stage)
         if path is None:
             self._store = pyoxigraph.Store()
@@ -46,7 +47,7 @@ class EmbeddedStore(StoreBase):
             try:
                 self._store = pyoxigraph.Store(str(path))
             except OSError as error:
-                raise DataFileError(str(path), f"cannot open the store for writing: {first_line(str(error))}") from None
+                raise StoreWriteError(str(path), f"cannot open the store for writing: {first_line(str(error))}") from None
 
     @property
     def location(self) -> str:
@@ -102,12 +103,15 @@ class EmbeddedStore(StoreBase):
             self._filled = True
             return
         from timeline.store.transfer import parse_file
+        from timeline.store.updates import replace_graph_update
 
         text, _ = parse_file(kb_file)
         # A graph that already holds what the file holds is left alone: a load after editing
-        # one source of hundreds writes one graph, not all of them.
+        # one source of hundreds writes one graph, not all of them. The graphs that changed are
+        # written together at the flush, in one transaction: a load the disk refuses half-way
+        # leaves every graph as it was, not some new and some old.
         if text != self._sorted_lines(kb_file.graph, with_graph=False):
-            self.replace_graph(kb_file.graph, text)
+            self._pending.append(replace_graph_update(kb_file.graph, text))
 
     def _sorted_lines(self, graph: URIRef, with_graph: bool) -> str:
         """One graph as N-Quads (or, without the graph, N-Triples) lines, sorted, each term
@@ -134,6 +138,11 @@ class EmbeddedStore(StoreBase):
     def drop_graph(self, graph: URIRef) -> None:
         if not self.writable:
             raise ReadOnlyError(f"The store {self.location} is open read-only; nothing was changed.")
+        if self._pending:  # part of a load's transaction
+            from timeline.store.updates import drop_graph_update
+
+            self._pending.append(drop_graph_update(graph))
+            return
         named = self._ox.NamedNode(str(graph))
         if self._store.contains_named_graph(named):
             self._store.remove_graph(named)
@@ -192,6 +201,12 @@ class EmbeddedStore(StoreBase):
         self._store.update(replace_graph_update(graph, ntriples))
 
     def flush(self) -> None:
+        if self._pending:
+            changes, self._pending = self._pending, []
+            try:
+                self._store.update(" ;\n".join(changes))  # one update, one transaction
+            except OSError as error:
+                raise self._write_failed(error) from None
         if self.path is not None and self.writable:
             try:
                 self._store.flush()
@@ -203,7 +218,7 @@ class EmbeddedStore(StoreBase):
             if self._made_at is not None:
                 self._put_in_place()
 
-    def _write_failed(self, error: OSError) -> DataFileError:
+    def _write_failed(self, error: OSError) -> StoreWriteError:
         """The error to report when the disk refuses a write (full, or a file too large). A
         store being filled beside the empty one is removed at once, which frees the space it
         took and leaves the store as it was."""
@@ -212,7 +227,7 @@ class EmbeddedStore(StoreBase):
             self._abandon_fill()
         elif self._filled:
             kept = "the graphs written so far are in the store"
-        return DataFileError(
+        return StoreWriteError(
             self.location, f"could not write the store ({first_line(str(error))}); {kept}. Free some disk space, then load again."
         )
 

@@ -1,9 +1,12 @@
 """Whole graphs in and out of a store: `timeline load` and `timeline export`.
 
-Load: every file is parsed before anything is written, so bad data changes nothing. Then each
-named graph is replaced in one step (an Oxigraph transaction, a Graph Store Protocol PUT, or
-one SPARQL update request): a reader sees the old graph or the new one, and a load that fails
-half-way (the server going down) leaves every graph whole, each either as it was or as new.
+Load: every file is parsed before anything is written, so bad data changes nothing. Into a store
+folder, a load is whole or nothing: an empty folder is filled in a new folder beside it that
+takes its place at the end, and the graphs that changed in a folder that holds data are
+replaced in one Oxigraph transaction. On a server each named graph is replaced in one step (a
+Graph Store Protocol PUT, or one SPARQL update request): a reader sees the old graph or the new
+one, and a load that fails half-way (the server going down) leaves every graph whole, each
+either as it was or as new. Each graph written is counted on the target at the end.
 
 Export: the quads come from the store (embedded or remote), so an export shows what a client
 of the store sees. Parts pick named graphs (see timeline.kb.layout): by default all. Turtle,
@@ -100,21 +103,21 @@ def load(
     size = program_query("graph-size")
     written = []
     for kb_file, count in checked:
-        graph = kb_file.graph
         target.write_graph_file(kb_file, filling=not present)
+        written.append((kb_file.graph, count))
+        progress("loaded", kb_file.graph, count, len(checked) + len(stale))
+    for graph in stale:
+        target.drop_graph(graph)
+        progress("dropped", graph, 0, len(checked) + len(stale))
+    target.flush()
+    for graph, count in written:
         rows = select(size, {"graph": str(graph)}, target).rows
         stored = int(str(rows[0]["triples"])) if rows else 0
         if stored != count:
             raise TimelineError(
                 f"{target.location} accepted {graph} but holds {stored} of its {count} triples: check --update-url "
-                "(or --graph-store-url); the graphs before it were written."
+                "(or --graph-store-url)."
             )
-        written.append((graph, count))
-        progress("loaded", graph, count, len(checked) + len(stale))
-    for graph in stale:
-        target.drop_graph(graph)
-        progress("dropped", graph, 0, len(checked) + len(stale))
-    target.flush()
     return LoadReport(written, stale)
 
 
