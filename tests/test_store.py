@@ -59,7 +59,6 @@ def test_a_missing_rdf_file_says_to_build(kb_copy):
 
 
 def test_a_load_into_a_filled_store_writes_only_the_graphs_that_changed(kb_copy, tmp_path, edit, monkeypatch):
-    from timeline.store.embedded import EmbeddedStore
     from timeline.store.transfer import load
 
     folder = tmp_path / "store"
@@ -69,9 +68,11 @@ def test_a_load_into_a_filled_store_writes_only_the_graphs_that_changed(kb_copy,
 
     first = load(kb_copy, open_target)
     assert first.triples == 2777
+    import timeline.store.updates as updates
+
     written = []
-    original = EmbeddedStore.replace_graph
-    monkeypatch.setattr(EmbeddedStore, "replace_graph", lambda self, graph, text: (written.append(graph), original(self, graph, text))[1])
+    original = updates.replace_graph_update
+    monkeypatch.setattr(updates, "replace_graph_update", lambda graph, text: (written.append(graph), original(graph, text))[1])
     events = kb_copy / "events" / "xi-putin-beijing-2024-05.ttl"
     edit(events, '"Putin sworn in as president for a fifth term"@en', '"Putin sworn in for a fifth term"@en')
     again = load(kb_copy, open_target)
