@@ -749,3 +749,30 @@ def test_a_reload_the_disk_refuses_leaves_every_graph_as_it_was_and_the_next_loa
     reader = open_store(StoreLocation(str(store)))
     assert len(reader.graphs()) == len(before) + 20
     reader.close()
+
+
+def test_a_307_to_a_post_is_followed_with_its_body_and_without_credentials(runner, store_credentials):
+    """M2: urllib follows 307 and 308 for GET only, and a POST redirected so was reported as
+    "redirects in a loop or too many times"."""
+    elsewhere = ScriptedServer(_results)
+    store = ScriptedServer(lambda index: (307, {"Location": elsewhere.url}, b""))
+    try:
+        result = runner.invoke(cli, ["sparql", "--store", store.url, SELECT, "-f", "json"])
+    finally:
+        store.stop()
+        elsewhere.stop()
+    assert result.exit_code == 0, result.output
+    assert elsewhere.requests and elsewhere.requests[0]["body"].startswith("query=")
+    assert all(request["authorization"] == "" for request in elsewhere.requests)
+
+
+def test_a_linking_endpoint_that_asks_for_credentials_is_not_told_about_the_stores(runner):
+    """M3: the hint named $TIMELINE_STORE_USER, which timeline never sends to a linking endpoint."""
+    endpoint = ScriptedServer(lambda index: (401, {"WWW-Authenticate": 'Basic realm="wd"'}, b""))
+    try:
+        result = runner.invoke(cli, ["link", "verify", "--endpoint", endpoint.url])
+    finally:
+        endpoint.stop()
+    assert result.exit_code == 2
+    assert "refused access (HTTP 401)" in result.output and "TIMELINE_STORE_USER" not in result.output
+    assert "credentials to the store alone" in result.output

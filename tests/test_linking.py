@@ -340,3 +340,44 @@ def test_dbpedia_links_verify_against_a_dbpedia_endpoint(runner, wikidata, kb_co
     assert sorted(rows) == ["harbin", "xi-jinping"]
     assert rows["harbin"][1:4] == ["http://dbpedia.org/resource/Harbin", "confirmed", "Harbin"]
     assert rows["harbin"][4].endswith("class fits: http://dbpedia.org/ontology/City")
+
+
+HOSTILE_LABELS = [
+    'Moscow"\nmoscow = "Q1"\n[evil]\nx = """',
+    "Moscow ]] # } . <http://evil/> ; DROP ALL ;\r\n'''",
+    "Moscow \\u0022 \\\" \x00\x07 \u2028",
+    "M" * 1_000_000,
+]
+
+
+@pytest.mark.parametrize("label", HOSTILE_LABELS, ids=["toml-lines", "metacharacters", "escapes-and-controls", "one-megabyte"])
+def test_accepting_a_candidate_with_a_hostile_label_writes_one_link_and_nothing_else(runner, kb_copy, tmp_path, label):
+    """An endpoint's labels and descriptions are data: quotes, line breaks, TOML and Turtle
+    metacharacters or a 1 MB label reach links.toml as at most a comment, never as a key."""
+    import tomllib
+
+    from rdflib import Literal
+
+    written = Literal(label, lang="en").n3()
+    data = tmp_path / "wikidata.ttl"
+    data.write_text(wikidata_fixture() + (
+        f"<http://www.wikidata.org/entity/Q90000099> <http://www.w3.org/2000/01/rdf-schema#label> {written} ;\n"
+        "  <http://www.w3.org/2000/01/rdf-schema#label> \"Moscow\"@en ;\n"
+        f"  <https://schema.org/description> {written} ;\n"
+        "  <http://www.wikidata.org/prop/direct/P31> <http://www.wikidata.org/entity/Q515> ;\n"
+        "  <http://wikiba.se/ontology#sitelinks> 100000 .\n"
+    ), encoding="utf-8")
+    server = OxigraphServer(data, tmp_path).start()
+    try:
+        links = kb_copy / "links.toml"
+        before = tomllib.loads(links.read_text(encoding="utf-8"))
+        result = runner.invoke(cli, ["--kb", str(kb_copy), "link", "suggest", "--endpoint", server.url, "--entity", "moscow", "--accept"])
+    finally:
+        server.stop()
+    assert result.exit_code == 0, result.output[:500]
+    after = tomllib.loads(links.read_text(encoding="utf-8"))
+    assert "evil" not in after and set(after) == set(before)
+    added = {key: value for key, value in after["wikidata"].items() if before["wikidata"].get(key) != value}
+    assert added == {"moscow": "Q90000099"}
+    assert len(links.read_bytes()) < 200_000  # a 1 MB label is not copied into the file
+    assert runner.invoke(cli, ["--kb", str(kb_copy), "build"]).exit_code == 0

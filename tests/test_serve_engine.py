@@ -55,3 +55,45 @@ def test_serve_keeps_answering_after_its_engine_has_logged_far_more_than_a_pipe_
     finally:
         log = served.stop()
     assert "Oxigraph: " in log
+
+
+# ---- the minor findings of the hardening issue --------------------------------------------------
+
+
+def test_a_trailing_slash_redirects_to_a_path_never_to_the_clients_host():
+    """M1: Starlette built the Location from the Host header (`Host: evil.example`)."""
+    served = Served(timeout=10)
+    try:
+        status, headers, _ = served.request("GET", "/queries/timeline/?actor=x", headers={"Host": "evil.example"})
+        assert status == 307 and headers["location"] == "/queries/timeline?actor=x"
+        status, headers, _ = served.request("GET", "//evil.example/", headers={"Host": "evil.example"})
+        assert status == 307 and headers["location"] == "/evil.example"  # one slash: a path, not a host
+    finally:
+        served.stop()
+
+
+def test_a_trailing_slash_redirect_uses_the_public_url_when_one_is_given():
+    served = Served("--public-url", "https://kb.example.org/timeline", timeout=10)
+    try:
+        status, headers, _ = served.request("GET", "/queries/", headers={"Host": "evil.example"})
+        assert status == 307 and headers["location"] == "https://kb.example.org/timeline/queries"
+    finally:
+        served.stop()
+
+
+def test_an_engine_error_in_the_middle_of_an_answer_is_a_502_not_a_truncated_200():
+    """M4: the engine has sent its 200 when a SERVICE fails, and appends the error to the partial
+    body; serve passed that on as a 200 with broken JSON."""
+    served = Served("--allow-service", timeout=10)
+    try:
+        query = "SELECT * WHERE { BIND(1 AS ?x) SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+        for accept in ("application/sparql-results+json", "text/csv", "text/tab-separated-values", "application/sparql-results+xml"):
+            status, _, body = served.request("GET", "/query?" + urllib.parse.urlencode({"query": query}), headers={"Accept": accept})
+            assert status == 502, (accept, body)
+            assert b"failed while writing the answer" in body
+        status, _, _ = served.request("GET", "/query?" + urllib.parse.urlencode({"query": "SELECT * WHERE { BIND(1 AS ?x) }"}),
+                                      headers={"Accept": "text/csv"})
+        assert status == 200
+    finally:
+        log = served.stop()
+    assert "The engine failed while writing an answer" in log

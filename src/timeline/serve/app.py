@@ -237,6 +237,18 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
     async def read_only(request: Request) -> Response:
         return PlainTextResponse(_text(READ_ONLY.detail), 403)
 
+    async def without_trailing_slash(request: Request) -> Response:
+        """/queries/ -> /queries. The Location is a path, never made from the Host header (a
+        client's Host: evil.example made Starlette's own redirect point there), and starts with
+        one slash (two would name another host)."""
+        path = "/" + request.path_params["rest"].lstrip("/")
+        location = urllib.parse.quote(path, safe="/:@!$&'()*+,;=-._~%")
+        if request.url.query:
+            location += "?" + request.url.query
+        if settings.public_url:
+            location = settings.public_url.rstrip("/") + location
+        return Response(status_code=307, headers={"Location": location})
+
     async def http_error(request: Request, error: Exception) -> Response:
         status = error.status_code if isinstance(error, HTTPException) else 500
         detail = {
@@ -256,12 +268,15 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
         Route("/update", read_only, methods=everything),
         Route("/store", read_only, methods=everything),
         Route("/store/{rest:path}", read_only, methods=everything),
+        Route("/{rest:path}/", without_trailing_slash, methods=everything),
     ]
     middleware = [Middleware(AccessLog), Middleware(OneLineErrors), Middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)]
     if settings.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "HEAD", "POST"],
                                      allow_headers=["Accept", "Content-Type"], max_age=600))
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error})
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error})
+    app.router.redirect_slashes = False  # without_trailing_slash redirects, and takes no host from the client
+    return app
 
 
 def _text(message: str) -> str:

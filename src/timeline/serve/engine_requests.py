@@ -10,6 +10,7 @@ refused by parsing the query, before the engine sees it.
 from __future__ import annotations
 
 import http.client
+import sys
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -108,6 +109,28 @@ def engine_request(method: str, query_string: str, read: SparqlText) -> tuple[st
     return path, read.text.encode("utf-8"), "application/sparql-query"
 
 
+def complete(answer: EngineAnswer) -> bool:
+    """Whether an answer of 200 is whole. Oxigraph has sent its 200 before it evaluates, so an
+    error on the way (a failing SERVICE) is written after the partial answer, with no line
+    break: a whole answer in JSON parses, one in XML ends with its closing element, and one in
+    any line-based format (CSV, TSV, N-Triples, Turtle) ends with a line break."""
+    body = answer.body.rstrip(b" \t")
+    if not body:
+        return True
+    media = answer.content_type.split(";", 1)[0].strip().lower()
+    if media.endswith("json"):
+        import json
+
+        try:
+            json.loads(body)
+            return True
+        except (ValueError, RecursionError):
+            return False
+    if media.endswith("xml"):
+        return body.rstrip().endswith((b"</sparql>", b"</rdf:RDF>"))
+    return body.endswith(b"\n")
+
+
 def too_large(limits: Limits) -> Problem:
     return Problem(422, "Result too large",
                    f"The result is larger than this endpoint's limit of {limits.max_result_bytes} bytes: add a LIMIT to the query.")
@@ -134,7 +157,13 @@ def ask_engine(port: int, method: str, path: str, body: bytes | None, headers: d
             if time.monotonic() > deadline:
                 return too_slow(limits)
             chunks.append(chunk)
-        return EngineAnswer(response.status, response.getheader("Content-Type", "application/octet-stream"), b"".join(chunks))
+        answer = EngineAnswer(response.status, response.getheader("Content-Type", "application/octet-stream"), b"".join(chunks))
+        if answer.status == 200 and not complete(answer):
+            tail = answer.body[-300:].decode("utf-8", "replace")
+            sys.stderr.write(f"The engine failed while writing an answer; its last words: {''.join(c if c.isprintable() else '?' for c in tail)}\n")
+            return Problem(502, "Bad Gateway", "The engine failed while writing the answer (a SERVICE it called, or the store): "
+                                               "the partial answer was not sent. The serve log has the engine's message.")
+        return answer
     except TimeoutError:
         return too_slow(limits)
     except (OSError, http.client.HTTPException) as error:

@@ -73,6 +73,7 @@ class EndpointSettings:
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     max_response_bytes: int = 1 << 30
+    takes_credentials: bool = True  # a store; a linking endpoint (Wikidata) is sent none
 
     def __post_init__(self) -> None:
         for url in (self.url, self.update_url, self.graph_store_url):
@@ -101,7 +102,7 @@ class EndpointSettings:
         user, password = credentials_for(url) if credentials else (None, None)
         return cls(
             url=url, user_agent=user_agent, timeout=timeout if timeout is not None else cls.timeout,
-            update_url=update_url, graph_store_url=graph_store_url, user=user, password=password,
+            update_url=update_url, graph_store_url=graph_store_url, user=user, password=password, takes_credentials=credentials,
         )
 
 
@@ -156,6 +157,11 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     ) -> urllib.request.Request | None:
         if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
             raise EndpointError(f"{req.full_url} redirected to {mask_credentials(newurl)}, which is not http(s); nothing more was sent.")
+        if code in (307, 308) and req.get_method() == "POST":
+            # The two redirects that keep the method and body (urllib follows them for GET
+            # only, and a 307 to a POST looked like a redirect loop). Only the request's own
+            # headers go along: credentials are unredirected, added again only for the store.
+            return urllib.request.Request(newurl, data=req.data, headers=dict(req.headers), method="POST")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -394,6 +400,11 @@ class Endpoint:
             return EndpointError(
                 f"{where} is limiting requests (HTTP 429) and asked to wait longer than timeline will. "
                 "Try again later."
+            )
+        if error.code in (401, 403) and not self.settings.takes_credentials:
+            return EndpointError(
+                f"{where} refused access (HTTP {error.code}). timeline sends credentials to the store alone, never to a "
+                "linking endpoint: check the endpoint's URL, or use one that answers without them."
             )
         if error.code in (401, 403):
             return EndpointError(
