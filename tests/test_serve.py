@@ -397,3 +397,39 @@ def _alive(pid: int) -> bool:
             return status.read().split()[2] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_serve_answers_whole_old_or_whole_new_while_a_load_writes_into_its_folder(tmp_path):
+    """`serve --store DIR` while `timeline load` replaces the graphs in DIR: every answer is
+    200 and holds the graphs as they were or as they are after the load, never a mix.
+    TEST DATA: 20 renamed copies of the seed's events graph, each with a label of its own."""
+    import subprocess
+    import sys
+
+    kb = tmp_path / "kb"
+    shutil.copytree(resolve_kb_dir(), kb)
+    store = tmp_path / "store"
+    assert CliRunner().invoke(cli, ["--kb", str(kb), "load", "--store", str(store)]).exit_code == 0
+    events = (kb / "events" / "xi-putin-beijing-2024-05.ttl").read_text(encoding="utf-8")
+    for number in range(20):
+        copy = events.replace("https://timeline.example/kb/event/", f"https://timeline.example/kb/event/copy{number}-")
+        copy = copy.replace('"Putin\'s state visit to China"@en', f'"COPY-{number}"@en')
+        (kb / "events" / f"test-data-copy-{number}.ttl").write_text(copy, encoding="utf-8")
+    served = Served("--store", str(store), kb=kb)
+    try:
+        load = subprocess.Popen([sys.executable, "-m", "timeline", "--kb", str(kb), "load", "--store", str(store)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        seen = []
+        while load.poll() is None or len(seen) < 3:
+            status, _, body = served.request("GET", "/queries/timeline.json")
+            assert status == 200, body[:300]
+            labels = {row["label"] for row in _values(json.loads(body))}
+            seen.append(sum(1 for label in labels if label.startswith("COPY-")))
+            if len(seen) > 2000:
+                break
+        assert load.wait(timeout=120) == 0, load.stderr.read() if load.stderr else ""
+        assert set(seen) <= {0, 20}, seen  # one whole state or the other
+        status, _, body = served.request("GET", "/queries/timeline.json")
+        assert sum(1 for row in _values(json.loads(body)) if row["label"].startswith("COPY-")) == 20
+    finally:
+        served.stop()
