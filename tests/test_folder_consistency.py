@@ -35,7 +35,8 @@ def _labels(kb) -> set[str]:
 
 def test_a_file_replaced_while_the_store_loads_it_is_seen_as_changed_next_time(kb_copy, monkeypatch):
     """D4: the refresh recorded the status and hash of the file as it was after loading, so a
-    file replaced between the load and the record stayed stale in the store for good."""
+    file replaced between the load and the record stayed stale in the store for good. Now the
+    record is taken before the load."""
     events = kb_copy / EVENTS_TTL
     original = events.read_text(encoding="utf-8")
     assert "Putin's state visit to China" in _labels(kb_copy)

@@ -220,3 +220,15 @@ def test_fuzzed_queries_the_gate_lets_through_never_call_an_endpoint_it_did_not_
     except OSError:
         pass  # an endpoint's answer; the call itself is what is checked
     assert not (listener.requests and not read.asks_other_endpoints)
+
+
+def test_a_remote_store_is_sent_the_parsed_query_and_nothing_the_gate_refused(runner, listener):
+    """`--store URL` forwards queries: the same gate holds there, and what is sent is the parse."""
+    listener.requests.clear()
+    hidden = _hidden_service_forms("http://127.0.0.1:1/sparql")[0]
+    refused = runner.invoke(cli, ["sparql", "--store", listener.url, hidden])
+    assert refused.exit_code == 2 and listener.requests == []
+    result = runner.invoke(cli, ["sparql", "--store", listener.url, "# a comment\nSELECT * WHERE { ?s ?p 'a # b' } # another", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    sent = urllib.parse.parse_qs(listener.requests[-1]["body"])["query"][0]
+    assert "comment" not in sent and "another" not in sent and "'a # b'" in sent

@@ -65,20 +65,18 @@ class EmbeddedStore(StoreBase):
             except MemoryError:
                 raise too_large_error(str(kb_file.path)) from None
 
-    def reload_file(self, kb_file: KbFile, bulk: bool = False, data: bytes | None = None) -> None:
-        """Replace the file's named graph by what the file holds now, or by `data` read from it.
-        `bulk` (for a store that is being filled, which nobody reads yet) uses Oxigraph's
-        faster, non-transactional loader."""
+    def reload_file(self, kb_file: KbFile, bulk: bool = False) -> None:
+        """Replace the file's named graph by what the file holds now. `bulk` (for a store that
+        is being filled, which nobody reads yet) uses Oxigraph's faster, non-transactional loader."""
         kb_file.require()
         graph = self._ox.NamedNode(kb_file.graph_name)
-        source = {"input": data} if data is not None else {"path": str(kb_file.path)}
         try:
             if bulk:
-                self._store.bulk_load(**source, format=self._ox.RdfFormat.TURTLE, to_graph=graph)
+                self._store.bulk_load(path=str(kb_file.path), format=self._ox.RdfFormat.TURTLE, to_graph=graph)
                 return
             if self._store.contains_named_graph(graph):
                 self._store.remove_graph(graph)
-            self._store.load(**source, format=self._ox.RdfFormat.TURTLE, to_graph=graph)
+            self._store.load(path=str(kb_file.path), format=self._ox.RdfFormat.TURTLE, to_graph=graph)
         except SyntaxError as error:
             raise turtle_error(str(kb_file.path), error) from None
         except MemoryError:

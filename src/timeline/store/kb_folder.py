@@ -203,11 +203,12 @@ def _refresh(kb_dir: Path, files: list[KbFile]) -> None:
         for graph in gone:
             store.drop_graph(URIRef(graph))
         for kb_file in changed:
-            # What is recorded is what was loaded: the bytes read, and the status of the file
-            # they were read from, so a file replaced meanwhile is seen as changed next time.
-            status, data = _snapshot(kb_file.path)
-            store.reload_file(kb_file, bulk=fresh, data=data)
-            loaded[str(kb_file.path)] = _entry(kb_file, status, _digest(data))
+            # The file's status and hash are taken before it is loaded, never after: a file
+            # replaced meanwhile then differs from its record, and is loaded again next time.
+            # (Taken after, they described a file the store did not hold, for good.)
+            status, digest = _snapshot(kb_file.path)
+            store.reload_file(kb_file, bulk=fresh)
+            loaded[str(kb_file.path)] = _entry(kb_file, status, digest)
         store.flush()
         store.optimize()
     finally:
@@ -220,10 +221,16 @@ def _refresh(kb_dir: Path, files: list[KbFile]) -> None:
     write_atomically(kb_dir / RECORD, json.dumps({"format": FORMAT, "written_ns": time.time_ns(), "files": entries}) + "\n")
 
 
-def _snapshot(path: Path) -> tuple[os.stat_result, bytes]:
-    """A file's bytes and the status of the very file they were read from."""
+def _snapshot(path: Path) -> tuple[os.stat_result, str]:
+    """A file's status and the hash of its bytes, both of the very file opened."""
+    import hashlib
+
+    digest = hashlib.sha256()
     with path.open("rb") as stream:
-        return os.fstat(stream.fileno()), stream.read()
+        status = os.fstat(stream.fileno())
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return status, digest.hexdigest()
 
 
 def _entry(kb_file: KbFile, status: os.stat_result, sha256: str) -> dict[str, object]:
@@ -231,9 +238,3 @@ def _entry(kb_file: KbFile, status: os.stat_result, sha256: str) -> dict[str, ob
         "graph": kb_file.graph_name, "size": status.st_size, "mtime_ns": status.st_mtime_ns,
         "ctime_ns": status.st_ctime_ns, "inode": status.st_ino, "sha256": sha256,
     }
-
-
-def _digest(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
