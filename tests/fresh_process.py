@@ -32,3 +32,18 @@ def run_timeline(arguments: list[str], environment: Mapping[str, str] | None = N
 def packages(modules: set[str]) -> set[str]:
     """The top-level packages of the modules: {'rdflib', 'yaml', ...}."""
     return {name.split(".")[0] for name in modules}
+
+
+def run_with_file_size_limit(limit: int, arguments: list[str], before: str = "") -> subprocess.CompletedProcess[str]:
+    """`timeline ARGUMENTS` in a process whose files may grow to `limit` bytes at most: a real
+    refusal from the kernel (EFBIG), which stands in for a full disk. `before` is Python run
+    first."""
+    script = (
+        "import resource, runpy, signal, sys\n"
+        f"{before}\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"sys.argv = ['timeline', *{arguments!r}]\n"
+        "runpy.run_module('timeline', run_name='__main__')\n"
+    )
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)

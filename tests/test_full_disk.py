@@ -7,26 +7,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from fresh_process import run_with_file_size_limit
+
 EVENTS_TOML = "events/xi-putin-beijing-2024-05.toml"
 EVENTS_TTL = "events/xi-putin-beijing-2024-05.ttl"
-
-
-def _timeline_with_a_file_size_limit(limit: int, arguments: list[str], before: str = "") -> subprocess.CompletedProcess[str]:
-    script = (
-        "import resource, runpy, signal, sys\n"
-        f"{before}\n"
-        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        f"sys.argv = ['timeline', *{arguments!r}]\n"
-        "runpy.run_module('timeline', run_name='__main__')\n"
-    )
-    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
 
 
 def test_a_build_the_disk_refuses_changes_nothing_and_the_next_build_works(kb_copy, edit):
     edit(kb_copy / EVENTS_TOML, "Putin's state visit to China", "Putin's state visit to China (edited)")
     before = {path: path.read_bytes() for path in kb_copy.rglob("*") if path.is_file() and path.suffix in (".ttl", ".json")}
-    finished = _timeline_with_a_file_size_limit(20_000, ["--kb", str(kb_copy), "build"])
+    finished = run_with_file_size_limit(20_000, ["--kb", str(kb_copy), "build"])
     assert finished.returncode == 2, finished.stderr
     assert finished.stderr == (f"Error: {kb_copy}: could not write the build (File too large); nothing was changed. "
                                "Free some disk space, then build again.\n")
@@ -42,7 +32,7 @@ def test_a_derived_store_the_disk_refuses_is_dropped_and_the_query_answered_from
     every_folder_keeps_a_store = "import timeline.store.kb_folder as kb_folder; kb_folder.MIN_BYTES = 0"
     expected = subprocess.run([sys.executable, "-m", "timeline", "--kb", str(kb_copy), "query", "timeline", "--format", "csv"],
                               capture_output=True, text=True, timeout=300, check=True).stdout
-    finished = _timeline_with_a_file_size_limit(30_000, ["--kb", str(kb_copy), "query", "timeline", "--format", "csv"],
+    finished = run_with_file_size_limit(30_000, ["--kb", str(kb_copy), "query", "timeline", "--format", "csv"],
                                                 before=every_folder_keeps_a_store)
     assert finished.returncode == 0, finished.stderr
     assert finished.stdout == expected and finished.stderr == ""

@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from fresh_process import run_with_file_size_limit
 from sparql_servers import EMPTY_RESULTS, ScriptedServer, Served
 from timeline.cli import cli
 
@@ -307,21 +308,12 @@ def test_a_load_the_disk_refuses_is_a_clear_error_and_leaves_the_store_as_it_was
     disk, a real refusal from the kernel): one line saying what to do, exit code 2, no
     traceback, the new store's folder removed at once and the store as empty as it was.
     TEST DATA: 20 copies of the seed's events graph, so that the store outgrows the limit."""
-    import subprocess
-    import sys
 
     events = (kb_copy / "events" / "xi-putin-beijing-2024-05.ttl").read_text(encoding="utf-8")
     for number in range(20):
         (kb_copy / "events" / f"test-data-copy-{number}.ttl").write_text(events, encoding="utf-8")
     store = tmp_path / "store"
-    script = (
-        "import resource, runpy, signal, sys\n"
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))\n"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        f"sys.argv = ['timeline', '--kb', {str(kb_copy)!r}, 'load', '--store', {str(store)!r}]\n"
-        "runpy.run_module('timeline', run_name='__main__')\n"
-    )
-    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    finished = run_with_file_size_limit(200_000, ["--kb", str(kb_copy), "load", "--store", str(store)])
     assert finished.returncode == 2, finished.stderr
     assert finished.stderr.startswith(f"Error: {store}: could not write the store (") and "Traceback" not in finished.stderr
     assert finished.stderr.rstrip().endswith("the store is as it was. Free some disk space, then load again.")
@@ -716,8 +708,6 @@ def test_a_reload_the_disk_refuses_leaves_every_graph_as_it_was_and_the_next_loa
     disk, was a traceback (exit 1) and left a mix of old and new graphs that the next load
     could not open. The file-size limit stands in for a full disk, as above.
     TEST DATA: 20 copies of the seed's events graph."""
-    import subprocess
-    import sys
 
     from timeline.store import StoreLocation, open_store
 
@@ -730,14 +720,7 @@ def test_a_reload_the_disk_refuses_leaves_every_graph_as_it_was_and_the_next_loa
     for number in range(20):
         (kb_copy / "events" / f"test-data-copy-{number}.ttl").write_text(events, encoding="utf-8")
     (kb_copy / "links.ttl").write_text((kb_copy / "links.ttl").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    script = (
-        "import resource, runpy, signal, sys\n"
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))\n"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        f"sys.argv = ['timeline', '--kb', {str(kb_copy)!r}, 'load', '--store', {str(store)!r}]\n"
-        "runpy.run_module('timeline', run_name='__main__')\n"
-    )
-    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    finished = run_with_file_size_limit(300_000, ["--kb", str(kb_copy), "load", "--store", str(store)])
     assert finished.returncode == 2, finished.stderr
     assert finished.stderr.startswith(f"Error: {store}: could not write the store (") and "Traceback" not in finished.stderr
     assert finished.stderr.rstrip().endswith("the store is as it was. Free some disk space, then load again.")
