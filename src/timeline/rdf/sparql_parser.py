@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from timeline.errors import QueryError
 from timeline.rdf.sparql_lexer import CLOSING, OPENING, Token, line_and_column, tokens
@@ -117,7 +117,8 @@ class _Grammar:
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
-    source = resources.files("timeline.rdf").joinpath("sparql_query.ebnf").read_text(encoding="utf-8")
+    # Beside this file, not through importlib.resources, whose import costs 20 ms (see timeline.resources).
+    source = (Path(__file__).parent / "sparql_query.ebnf").read_text(encoding="utf-8")
     rules = _read_productions(source)
     # 'a' is the one keyword whose case counts: the lexer reads it itself.
     keywords = {word.upper(): word for word in _literals(source) if word != "a"}
@@ -208,40 +209,41 @@ def _walk(nodes: Iterable[Node]) -> Iterable[Node]:
 
 
 def _compute_first(grammar: _Grammar) -> None:
-    """FIRST sets and nullability of every node, to a fixed point."""
-    nodes = list(_walk(grammar.rules.values()))
-    nodes.reverse()  # parts before the nodes made of them: fewer rounds to the fixed point
-    first = {id(node): frozenset[str]() for node in nodes}
-    nullable = {id(node): False for node in nodes}
-    changed = True
-    while changed:
-        changed = False
-        for node in nodes:
-            kinds, empty = _first_of(node, grammar, first, nullable)
-            if kinds != first[id(node)] or empty != nullable[id(node)]:
-                first[id(node)], nullable[id(node)] = kinds, empty
-                changed = True
+    """FIRST sets and nullability of every node. The grammar has no left recursion (it is
+    LL(1)), so each is computed once, from its parts, without iterating to a fixed point."""
+    first: dict[int, frozenset[str]] = {}
+    nullable: dict[int, bool] = {}
+
+    def visit(node: Node) -> tuple[frozenset[str], bool]:
+        key = id(node)
+        if key in first:
+            return first[key], nullable[key]
+        tag = node[0]
+        if tag == "t":
+            found: tuple[frozenset[str], bool] = (frozenset([node[1]]), False)
+        elif tag == "r":
+            found = visit(grammar.rules[node[1]])
+        elif tag == "s":
+            kinds: set[str] = set()
+            empty = True
+            for part in node[1]:  # only as far as the parts can start it: no left recursion, no loop
+                part_kinds, empty = visit(part)
+                kinds |= part_kinds
+                if not empty:
+                    break
+            found = (frozenset(kinds), empty)
+        elif tag == "a":
+            parts = [visit(part) for part in node[1]]
+            found = (frozenset().union(*(kinds for kinds, _ in parts)), any(empty for _, empty in parts))
+        else:
+            inner_kinds, inner_empty = visit(node[1])
+            found = (inner_kinds, tag in ("?", "*") or inner_empty)
+        first[key], nullable[key] = found
+        return found
+
+    for node in _walk(grammar.rules.values()):
+        visit(node)
     grammar.first, grammar.nullable = first, nullable
-
-
-def _first_of(node: Node, grammar: _Grammar, first: dict[int, frozenset[str]], nullable: dict[int, bool]) -> tuple[frozenset[str], bool]:
-    tag = node[0]
-    if tag == "t":
-        return frozenset([node[1]]), False
-    if tag == "r":
-        body = grammar.rules[node[1]]
-        return first[id(body)], nullable[id(body)]
-    if tag == "s":
-        kinds: set[str] = set()
-        for part in node[1]:
-            kinds |= first[id(part)]
-            if not nullable[id(part)]:
-                return frozenset(kinds), False
-        return frozenset(kinds), True
-    if tag == "a":
-        return frozenset().union(*(first[id(part)] for part in node[1])), any(nullable[id(part)] for part in node[1])
-    inner = node[1]
-    return first[id(inner)], tag in ("?", "*") or nullable[id(inner)]
 
 
 def ll1_conflicts() -> list[str]:
