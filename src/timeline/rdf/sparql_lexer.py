@@ -36,7 +36,7 @@ def _chars(ascii_also: str, extra: bool, exact: bool) -> str:
         return "[A-Za-z" + re.escape(ascii_also) + _BASE_BEYOND_ASCII + (_EXTRA_BEYOND_ASCII if extra else "") + "]"
     allowed = {*range(0x41, 0x5B), *range(0x61, 0x7B), *(ord(character) for character in ascii_also)}
     refused = [code for code in range(0x80) if code not in allowed]
-    ranges = []  # runs of refused codes, as few ranges as the class needs
+    ranges: list[list[int]] = []  # runs of refused codes, as few ranges as the class needs
     for code in refused:
         if ranges and ranges[-1][1] == code - 1:
             ranges[-1][1] = code
