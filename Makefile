@@ -67,6 +67,8 @@ docs: $(BIN)/python
 # ARTICLES: how many seed-shaped articles (TEST DATA) the scaling benchmark grows.
 ARTICLES ?= 100
 bench: install $(VIRTUOSO)
+	$(BIN)/python -m pip install --quiet ".[bench]"
+	$(BIN)/python benchmarks/timex.py
 	$(BIN)/python benchmarks/engines.py
 	$(BIN)/python benchmarks/scale.py --articles $(ARTICLES)
 	$(BIN)/python benchmarks/servers.py --articles $(ARTICLES)

@@ -18,7 +18,7 @@ PACKAGE = REPOSITORY / "src" / "timeline"
 LAYERS = [
     {"errors", "resources", "__init__"},
     {"rdf"},
-    {"model"},
+    {"model", "temporal"},
     {"kb"},
     {"catalog"},
     {"store"},

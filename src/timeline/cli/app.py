@@ -39,7 +39,7 @@ Exit codes:
 # The module of each command, imported when the command is run or listed: `timeline query`
 # does not import the modules of the other commands (tests keep this in step with them).
 COMMAND_MODULES = {
-    "build": "kb_commands", "describe": "query_commands", "docs": "view_commands", "export": "view_commands",
+    "build": "kb_commands", "dates": "dates_command", "describe": "query_commands", "docs": "view_commands", "export": "view_commands",
     "extract": "extract_command", "html": "view_commands", "init": "kb_commands", "link": "link_commands",
     "load": "store_commands", "queries": "query_commands", "query": "query_commands", "serve": "store_commands",
     "show": "view_commands", "source": "kb_commands", "sparql": "query_commands", "validate": "kb_commands",

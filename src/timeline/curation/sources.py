@@ -104,3 +104,26 @@ def compile_sources(kb_dir: Path) -> tuple[Graph, dict[str, Source]]:
             graph.add((iri, DCTERMS.source, URIRef(url)))
     return graph, sources
 
+
+
+def reference_date_of(kb_dir: Path, text_file: Path) -> date | None:
+    """The reference date sources.toml gives the source whose text is `text_file`, if the
+    knowledge base holds it as a source (found by the file itself, not by its name alone)."""
+    import tomllib
+
+    try:
+        data = tomllib.loads((kb_dir / "sources.toml").read_text(encoding="utf-8"))
+        wanted = text_file.resolve()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    for table in data.get("source", []):
+        file_name, value = table.get("file"), table.get("reference-date")
+        if not isinstance(file_name, str) or not isinstance(value, (str, date)):
+            continue
+        path = inside_sources(kb_dir, file_name)
+        if path is not None and path.resolve() == wanted:
+            try:
+                return value if isinstance(value, date) else date.fromisoformat(value)
+            except ValueError:
+                return None
+    return None

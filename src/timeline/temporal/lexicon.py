@@ -1,0 +1,86 @@
+"""The words English news writes times with: a table a newcomer extends in one line. Each
+table says why its words are there; the patterns that use them are in
+timeline.temporal.patterns."""
+
+from __future__ import annotations
+
+# Month names and the abbreviations of the AP and Chicago styles ("Sept.", "Jan."); the point
+# is optional because wires drop it in headlines and tables.
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+# Months that are also common words ("may", "march"): read as months only when capitalised,
+# or when a day or a year stands beside them.
+AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "dec", "sep"}
+
+# Weekdays with the abbreviations news uses ("Tues.", "Thurs.").
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2, "thursday": 3, "thurs": 3,
+    "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+
+# Number words up to what news spells out (AP style spells one to nine; wires spell more).
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "a dozen": 12, "dozen": 12, "half a": 0.5, "thousand": 1000,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+# Quantities without a number: TimeML writes X for the unknown count ("several years": PXY).
+VAGUE_NUMBERS = {"several", "a few", "few", "many", "some", "the next few", "the past few", "the last few", "recent", "the coming"}
+
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1,
+}
+
+# Units of time and their ISO 8601 duration letters (TimeML's values); a decade is 10 years
+# (P10Y reads as TimeML writes "P1DE"), a century P100Y likewise.
+UNITS = {
+    "second": ("S", True), "minute": ("M", True), "hour": ("H", True),
+    "day": ("D", False), "night": ("D", False), "week": ("W", False), "weekend": ("WE", False),
+    "month": ("M", False), "quarter": ("Q", False), "year": ("Y", False),
+    "decade": ("DE", False), "century": ("CE", False),
+}
+# True above marks units of the time of day, written after a T in a duration (PT3H).
+
+# Seasons, as TimeML names them (2024-SU).
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+
+# Parts of the day, as TimeML names them (2024-05-16TMO).
+PARTS_OF_DAY = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI",
+}
+
+# Words that refer to the time of speaking or writing, or to past and future in general
+# (TimeML's PRESENT_REF, PAST_REF, FUTURE_REF). "once", "previously", "formerly" and "shortly" are left out:
+# they place an event against another, not in time ("once a colony", "shortly before the war").
+REFERENCES = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "at present": "PRESENT_REF",
+    "these days": "PRESENT_REF", "nowadays": "PRESENT_REF", "at the moment": "PRESENT_REF",
+    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "recent years": "PAST_REF",
+    "the future": "FUTURE_REF", "soon": "FUTURE_REF",
+}
+
+# Modifiers TimeML keeps in the expression and names in its `mod` attribute.
+MODIFIERS = {
+    "early": "START", "late": "END", "mid": "MID", "the end of": "END", "the beginning of": "START",
+    "the start of": "START", "the middle of": "MID", "about": "APPROX", "around": "APPROX", "nearly": "LESS_THAN",
+    "almost": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN", "less than": "LESS_THAN",
+    "at least": "EQUAL_OR_MORE", "some": "APPROX", "roughly": "APPROX", "up to": "EQUAL_OR_LESS",
+}
+
+# What tells a clause speaks of the future: auxiliaries and the verbs of plans and schedules,
+# which make "Friday" the next Friday rather than the last one.
+FUTURE_CUES = (
+    "will", "'ll", "shall", "is to", "are to", "is due to", "are due to", "is scheduled to", "are scheduled to",
+    "is expected to", "are expected to", "plans to", "plan to", "planned to", "intends to", "is set to", "are set to",
+    "is going to", "are going to", "to be held", "scheduled for", "due on", "expected on", "next", "set to",
+    "scheduled to", "due to", "expected to", "about to", "will be", "would be held",
+)

@@ -1,0 +1,140 @@
+"""The table of time expressions: each row a pattern, what it stands for, and why English news
+writes it so. The reader (timeline.temporal.reader) runs every pattern over a text, keeps the
+longest match where matches overlap, and asks the row's normaliser for the TimeML type and
+value, given the reference date and whether the clause speaks of the future.
+
+A pattern is written with the lexicon's word lists in braces ({MONTH}, {WEEKDAY}, {NUMBER},
+{UNIT}, ...), which stand for alternations of their words, longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from timeline.temporal import lexicon
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+_SLOTS = {
+    # A point only after an abbreviation: after a full name it ends the sentence.
+    "MONTH": rf"(?:{_alternation(w for w in lexicon.MONTHS if len(w) > 4 or w in ('may', 'june', 'july'))}|"
+             rf"(?:{_alternation(w for w in lexicon.MONTHS if len(w) <= 4 and w not in ('may', 'june', 'july'))})\.?)",
+    "WEEKDAY": rf"(?:{_alternation(w for w in lexicon.WEEKDAYS if w.endswith('day'))}|"
+               rf"(?:{_alternation(w for w in lexicon.WEEKDAYS if not w.endswith('day'))})\.?)",
+    # A number: digits, a tens word with its units (twenty-four), a word times hundred or
+    # thousand, or one number word. ("a five-year plan": the article is no part of the number.)
+    "NUMBER": rf"(?:\d+(?:\.\d+)?|(?:{_alternation(lexicon.TENS)})[-\s](?:{_alternation(lexicon.UNITS_WORDS)})|"
+              rf"(?:{_alternation(lexicon.NUMBERS)})\s+(?:hundred|thousand)|{_alternation(lexicon.NUMBERS)})",
+    "VAGUE": rf"(?:{_alternation(lexicon.VAGUE_NUMBERS)})",
+    "UNIT": rf"(?:{_alternation(lexicon.UNITS)}|centuries)s?",
+    "SEASON": rf"(?:{_alternation(lexicon.SEASONS)})",
+    "PART": rf"(?:{_alternation(lexicon.PARTS_OF_DAY)})",
+    "ORDINAL": rf"(?:{_alternation(lexicon.ORDINALS)})",
+    "MOD": rf"(?:{_alternation(lexicon.MODIFIERS)})",
+    "YEAR": r"(?<![$£€])(?:1[5-9]\d\d|20\d\d)(?![.,]\d|\s*%)",  # not an amount, a figure with decimals or a percentage
+    "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
+    "REFERENCE": rf"(?:{_alternation(lexicon.REFERENCES)})",
+}
+
+
+def expand(pattern: str) -> str:
+    """A pattern with its {SLOTS} written out."""
+    return re.sub(r"\{([A-Z]+)\}", lambda slot: _SLOTS[slot.group(1)], pattern)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    pattern: re.Pattern[str]
+    reason: str
+    kind: str  # what the normaliser does with the match: see timeline.temporal.reader.NORMALISERS
+
+
+def row(name: str, pattern: str, kind: str, reason: str) -> Row:
+    return Row(name, re.compile(rf"(?<![\w'-])(?:{expand(pattern)})(?![\w]|-\w)", re.IGNORECASE), reason, kind)
+
+
+# Each row: its name, its pattern (named groups are what the normaliser reads), the normaliser,
+# and the reason English writes it so.
+TABLE: list[Row] = [
+    # Calendar dates, written out.
+    row("month-day-year", r"(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
+        "US order, the AP's and most wires': Jan. 4, May 10, 2022"),
+    row("day-month-year", r"(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
+        "British and international order: 4 January 2024, the 4th of January"),
+    row("weekday-date", r"(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
+        "a date with its weekday, as datelines and schedules write it: Thursday, May 16"),
+    row("month-year", r"(?:(?P<mod>{MOD})[-\s]+)?(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})", "calendar",
+        "a month of a year: May 2024, early March 2023"),
+    row("month", r"(?:(?P<mod>{MOD})[-\s]+)?(?:(?P<relation>last|this|next|this\s+past|this\s+coming)\s+)?(?P<month>{MONTH})"
+        r"(?:\s+(?P<year_relation>this|last|next)\s+year)?", "calendar",
+        "a month alone belongs to the year the text speaks of: in October, September's vote, last April, June last year"),
+    row("iso-date", r"(?P<year>{YEAR})-(?P<month_number>0[1-9]|1[0-2])(?:-(?P<day_number>0[1-9]|[12]\d|3[01]))?", "calendar",
+        "ISO 8601, as tables and machine-written reports give dates"),
+    row("numeric-date", r"(?P<month_number>0?[1-9]|1[0-2])/(?P<day_number>0?[1-9]|[12]\d|3[01])/(?P<year>{YEAR}|\d\d)", "calendar",
+        "US numeric dates: 02/13/1998"),
+    row("year", r"(?:(?P<mod>{MOD})[-\s]+)?(?:(?P<fiscal>fiscal)\s+(?:year\s+)?)?(?P<year>{YEAR})", "calendar",
+        "a year alone, with a modifier or as a fiscal year: 2016, mid-2023, fiscal 1989, 2016's"),
+    row("decade", r"(?:the\s+)?(?:(?P<mod>{MOD})[-\s]+)?(?:(?P<decade>1[5-9]\d|20\d)0|'(?P<short_decade>\d)0)s", "decade",
+        "decades by their first year: the 1990s, the '80s"),
+    # Seasons and quarters.
+    row("season-year", r"(?:the\s+)?(?P<season>{SEASON})\s+(?:of\s+)?(?P<year>{YEAR})", "season",
+        "a season of a year: the summer of 2024"),
+    row("relative-season", r"(?P<relation>this|last|next|the\s+coming|the\s+past|this\s+past)\s+(?P<season>{SEASON})", "season",
+        "a season near the reference date: this summer, last winter"),
+    row("latest-period", r"the\s+(?P<relation>latest|most\s+recent|same)\s+period", "quarter",
+        "business news: 'the latest period' is the quarter being reported"),
+    row("quarter", r"(?:the\s+(?![\w]+-quarter))?(?:(?P<relation>year-earlier|year-ago|current|latest|last|past|previous|same|fiscal)\s+)?"
+        r"(?:(?P<fiscal>fiscal)\s+)?(?:(?P<ordinal>{ORDINAL})[-\s]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?", "quarter",
+        "quarters of a year, as business news reports them: the third quarter, third-quarter, the latest quarter"),
+    # The time of speaking, and days and weeks around it.
+    row("deictic-day", r"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{PART}))?", "deictic",
+        "days named from the day of writing"),
+    row("part-of-day", r"(?P<relation>this|last|yesterday|tomorrow|mid|mid-|late|early|later\s+this|earlier\s+this)\s*(?P<part>{PART})", "deictic",
+        "parts of a day near the reference: this morning, last night, mid afternoon"),
+    row("weekday", r"(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<relation>last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following)\s+)?"
+        r"(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{PART}))?(?P<plural>s)?", "weekday",
+        "a weekday is the nearest such day: before the reference in past tense, after it in future tense"),
+    row("relative-unit", r"(?:(?P<mod>{MOD})\s+)?(?P<relation>this|last|the\s+last|the\s+past|next|the\s+next|the\s+coming|the\s+current|this\s+past|"
+        r"the\s+previous|the\s+following|earlier\s+this|later\s+this|the\s+same)\s+(?P<unit>week|weekend|month|year|decade|century)",
+        "relative-unit", "a calendar unit counted from the reference: this year, last week, earlier this month"),
+    row("the-unit", r"the\s+(?:(?:full|fiscal|calendar|current)\s+)?(?P<unit>week|weekend|month|year|day)(?!\s+(?:of|before|after|earlier|ago))", "relative-unit",
+        "'the year', 'the weekend': the one the report is about, the reference's own"),
+    row("reference", r"{REFERENCE}", "reference", "words for the present, the past and the future in general"),
+    # Offsets from the reference: two years ago, a year earlier.
+    row("offset", r"(?:(?P<mod>{MOD})\s+)?(?P<number>{NUMBER}|{VAGUE})\s+(?P<unit>{UNIT})\s+(?P<direction>ago|earlier|later|hence|from\s+now)",
+        "offset", "a distance back or forward from the time of writing: 34 years ago, a year earlier ('before X' and "
+        "'after X' measure from an event instead, and only their length is a time expression)"),
+    row("in-offset", r"in\s+(?P<number>{NUMBER})\s+(?P<unit>{UNIT})(?=\s+(?:time|from\s+now))", "offset-in",
+        "'in seven days' (time): a distance forward"),
+    row("year-ago", r"(?:the\s+(?=year-))?(?P<relation>year-earlier|year-ago|a\s+year\s+earlier|a\s+year\s+ago)(?:\s+(?P<unit>period|quarter|month|year))?",
+        "year-ago", "business news compares with the same period a year before"),
+    # Durations.
+    row("duration", r"(?:(?P<mod>{MOD})\s+(?!the\b))?(?:the\s+(?:(?P<span>past|last|next|first|coming|previous|final)\s+)?(?!\w+-\w))?"
+        r"(?P<number>{NUMBER}|{VAGUE})(?:\s+(?P<fraction>1/2|and\s+a\s+half))?[-\s]+(?P<unit>{UNIT})(?:[-\s]+long)?", "duration",
+        "a length of time: three years, the past two months, a 10-year plan"),
+    row("vague-duration", r"(?:the\s+)?(?P<span>past|last|next|coming|recent)?\s*(?P<unit>years|months|weeks|days|decades|hours)"
+        r"(?=\s+(?:ago|ahead|of|to\s+come))?", "vague-duration", "an unnumbered stretch: months, the coming weeks"),
+    # Times of day.
+    row("clock", r"(?:(?P<mod>{MOD})\s+)?(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<meridiem>a\.?m\.?|p\.?m\.?)"
+        r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?(?:,?\s+(?P<weekday>{WEEKDAY}))?", "clock", "clock times as news writes them: 7:15 p.m., 10 a.m. EST"),
+    row("noon", r"(?P<word>noon|midnight)(?:\s+(?P<weekday>{WEEKDAY}))?", "clock", "noon and midnight"),
+    # Repetitions.
+    row("set", r"(?P<quantifier>each|every|per)\s+(?P<unit>day|week|month|year|quarter|hour|{WEEKDAY})", "set",
+        "how often: each year, every month"),
+    row("set-adverb", r"(?P<word>annually|yearly|hourly)", "set",
+        "adverbs of frequency (daily, weekly, monthly and quarterly are left out: in news they are adjectives far more "
+        "often, a daily newspaper, a quarterly dividend)"),
+    row("year-two-thousand", r"(?:the\s+year\s+)?(?P<word>two\s+thousand)(?!\s+(?:\w+\s+)?(?:years|people|dollars))(?:\s+and\s+(?P<units>one|two|three|four|five|six|seven|eight|nine|ten))?",
+        "spelled-year", "the year 2000 as said aloud: the year two thousand"),
+    row("spelled-year", r"(?:the\s+(?P<season>{SEASON})\s+of\s+)?(?:(?P<month>{MONTH})\s+)?(?P<spelled>nineteen|twenty)[-\s]+(?P<tens>hundred|twenty|thirty|forty|fifty|"
+        r"sixty|seventy|eighty|ninety)(?:[-\s]+(?P<units>one|two|three|four|five|six|seven|eight|nine))?", "spelled-year",
+        "years as broadcast transcripts spell them: nineteen ninety-six"),
+    row("spelled-decade", r"the\s+(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", "spelled-decade",
+        "decades spelled out: the nineties"),
+    row("century", r"(?:the\s+)?(?P<ordinal>\d{1,2})(?:st|nd|rd|th)\s+century", "century", "centuries by their ordinal: the 20th century"),
+]

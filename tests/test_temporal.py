@@ -1,0 +1,205 @@
+"""The reader of time expressions (timeline.temporal), sentence by sentence: every form news
+writes, the tense that decides a weekday, and the reference date's edge cases. The sentences
+are TEST DATA written for these tests; the figures of the reader on real news come from
+`benchmarks/timex.py` on TimeBank."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.cli import cli
+from timeline.temporal import read_times
+from timeline.temporal.timeml import Scores, read_timeml, timex3_markup
+
+FRIDAY = date(2024, 5, 17)
+
+
+def _read(sentence: str, reference: date = FRIDAY) -> list[tuple[str, str, str]]:
+    return [(found.text, found.type, found.value) for found in read_times(sentence, reference)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Calendar dates in the forms news writes them.
+    ("The talks began on Jan. 4.", [("Jan. 4", "DATE", "2024-01-04")]),
+    ("The talks began on Jan 4.", [("Jan 4", "DATE", "2024-01-04")]),
+    ("The deal was signed May 10, 2022, in Moscow.", [("May 10, 2022", "DATE", "2022-05-10")]),
+    ("The vote is set for Dec. 3, 2024.", [("Dec. 3, 2024", "DATE", "2024-12-03")]),
+    ("It was signed on 4 January 2024 in London.", [("4 January 2024", "DATE", "2024-01-04")]),
+    ("It opened in March 2023.", [("March 2023", "DATE", "2023-03")]),
+    ("The 2016 decision still stands.", [("2016", "DATE", "2016")]),
+    ("Growth slowed in mid-2023.", [("mid-2023", "DATE", "2023")]),
+    ("Trade grew through the 1990s.", [("the 1990s", "DATE", "199")]),
+    ("The report of 2024-05-16 says so.", [("2024-05-16", "DATE", "2024-05-16")]),
+    # Relative to the reference date.
+    ("Putin arrived on Thursday.", [("Thursday", "DATE", "2024-05-16")]),
+    ("The leaders met last week.", [("last week", "DATE", "2024-W19")]),
+    ("Prices rose this month.", [("this month", "DATE", "2024-05")]),
+    ("He was elected 34 years ago.", [("34 years ago", "DATE", "1990")]),
+    ("Sales rose last year.", [("last year", "DATE", "2023")]),
+    ("The forum opens tomorrow.", [("tomorrow", "DATE", "2024-05-18")]),
+    ("He spoke this morning.", [("this morning", "TIME", "2024-05-17TMO")]),
+    ("The statement came at 10 a.m.", [("10 a.m.", "TIME", "2024-05-17T10:00")]),
+    ("Prices are rising now.", [("now", "DATE", "PRESENT_REF")]),
+    ("It happened two weeks later.", [("two weeks later", "DATE", "2024-W22")]),
+    ("Profit fell in the first quarter.", [("the first quarter", "DATE", "2024-Q1")]),
+    ("The heat came in the summer of 2023.", [("the summer of 2023", "DATE", "2023-SU")]),
+    # The tense of the clause decides which weekday.
+    ("Xi will host Putin on Tuesday.", [("Tuesday", "DATE", "2024-05-21")]),
+    ("The envoy is scheduled to arrive on Tuesday.", [("Tuesday", "DATE", "2024-05-21")]),
+    ("The minister plans to visit Harbin on Monday.", [("Monday", "DATE", "2024-05-20")]),
+    ("The minister visited Harbin on Monday.", [("Monday", "DATE", "2024-05-13")]),
+    ("The talks will close at the end of October.", [("the end of October", "DATE", "2024-10")]),
+    # Durations and repetitions.
+    ("The visit lasted three days.", [("three days", "DURATION", "P3D")]),
+    ("A two-day state visit.", [("two-day", "DURATION", "P2D")]),
+    ("The flight took five hours.", [("five hours", "DURATION", "PT5H")]),
+    ("Trade has doubled over the past two years.", [("the past two years", "DURATION", "P2Y")]),
+    ("Prices have risen for several years.", [("several years", "DURATION", "PXY")]),
+    ("The forum meets each year.", [("each year", "SET", "P1Y")]),
+])
+def test_each_form_is_found_and_read(sentence, expected):
+    assert _read(sentence) == expected
+
+
+def test_a_modifier_stays_in_the_expression_and_is_named():
+    [found] = read_times("Growth slowed in early November.", FRIDAY)
+    assert (found.text, found.value, found.mod) == ("early November", "2023-11", "START")
+
+
+def test_words_that_only_look_like_times_are_left_alone():
+    assert _read("You may march on, and the Sun sat quarterly, a daily paper.") == []
+    assert _read("The index fell 2082.1 points; $1990 was paid; 1999% more.") == []
+
+
+@pytest.mark.parametrize(("reference", "sentence", "expected"), [
+    # The 31st, a leap day, the turn of a year, a Sunday.
+    (date(2024, 3, 31), "Prices fell last month.", ("last month", "DATE", "2024-02")),
+    (date(2024, 3, 31), "The vote was held on Friday.", ("Friday", "DATE", "2024-03-29")),
+    (date(2024, 3, 31), "The vote was held on Sunday.", ("Sunday", "DATE", "2024-03-31")),
+    (date(2024, 2, 29), "The law passed yesterday.", ("yesterday", "DATE", "2024-02-28")),
+    (date(2024, 2, 29), "The law takes effect tomorrow.", ("tomorrow", "DATE", "2024-03-01")),
+    (date(2024, 2, 29), "It was signed Feb. 29.", ("Feb. 29", "DATE", "2024-02-29")),
+    (date(2024, 1, 2), "The strike began last week.", ("last week", "DATE", "2023-W52")),
+    (date(2024, 1, 2), "Sales rose last month.", ("last month", "DATE", "2023-12")),
+    (date(2024, 12, 31), "The summit is next week.", ("next week", "DATE", "2025-W02")),
+    (date(2024, 12, 31), "Markets open tomorrow.", ("tomorrow", "DATE", "2025-01-01")),
+    (date(2024, 10, 10), "September's vote was close.", ("September", "DATE", "2024-09")),
+])
+def test_the_reference_dates_edge_cases(reference, sentence, expected):
+    assert _read(sentence, reference) == [expected]
+
+
+WORDS = ["Friday", "last", "week", "May", "10,", "2022", "the", "third", "quarter", "two", "years", "ago", "now", "in",
+         "early", "November", "a", "year", "earlier", "will", "meet", "on", "Tuesday", "three-day", "—", "“", "é", "\n", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=4), max_size=30), st.dates(date(1900, 1, 1), date(2100, 12, 31)))
+def test_every_expression_is_the_text_at_its_offsets_and_none_overlap(words, reference):
+    text = " ".join(words)
+    found = read_times(text, reference)
+    for expression in found:
+        assert text[expression.start : expression.end] == expression.text
+        assert expression.type in ("DATE", "TIME", "DURATION", "SET") and expression.value
+    for earlier, later in zip(found, found[1:], strict=False):
+        assert earlier.end <= later.start
+
+
+# ---- TimeML: reading gold, scoring, writing TIMEX3 ---------------------------------------------
+
+TEST_TIMEML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>TEST-DATA</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2024-05-17" functionInDocument="CREATION_TIME">2024-05-17</TIMEX3></DCT>
+<TEXT>TEST DATA. Putin <EVENT eid="e1">arrived</EVENT> <TIMEX3 tid="t1" type="DATE" value="2024-05-16">Thursday</TIMEX3> for <TIMEX3 tid="t2" type="DURATION" value="P2D">two days</TIMEX3> of talks.</TEXT>
+</TimeML>
+"""
+
+
+def test_a_timeml_report_is_read_with_offsets_into_its_plain_text(tmp_path):
+    path = tmp_path / "test-data.tml"
+    path.write_text(TEST_TIMEML, encoding="utf-8")
+    report = read_timeml(path)
+    assert report.reference == FRIDAY
+    assert [(t.text, report.text[t.start : t.end], t.type, t.value) for t in report.times] == [
+        ("Thursday", "Thursday", "DATE", "2024-05-16"), ("two days", "two days", "DURATION", "P2D")]
+    scores = Scores()
+    scores.add(read_times(report.text, report.reference), report.times)
+    assert scores.f1("strict") == scores.f1("value") == 1.0
+
+
+def test_a_timeml_file_that_declares_entities_is_refused(tmp_path):
+    from timeline.errors import DataFileError
+
+    path = tmp_path / "entities.tml"
+    path.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><TimeML/>', encoding="utf-8")
+    with pytest.raises(DataFileError, match="DOCTYPE"):
+        read_timeml(path)
+
+
+def test_timex3_markup_escapes_the_text_and_keeps_it_whole():
+    text = "Tom & Jerry met <b>Friday</b>."
+    marked = timex3_markup(text, read_times(text, FRIDAY))
+    assert '<TIMEX3 tid="t1" type="DATE" value="2024-05-17">Friday</TIMEX3>' in marked
+    assert "Tom &amp; Jerry met &lt;b&gt;" in marked
+
+
+# ---- timeline dates -----------------------------------------------------------------------------
+
+
+def test_dates_prints_one_json_object_per_expression_with_offsets_into_the_text(runner, tmp_path):
+    report = tmp_path / "report.txt"
+    text = "TEST DATA. Putin arrived on Thursday for a two-day visit.\n"
+    report.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["dates", str(report), "--reference", "2024-05-17", "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert rows == [
+        {"start": 28, "end": 36, "text": "Thursday", "type": "DATE", "value": "2024-05-16", "rule": "weekday"},
+        {"start": 43, "end": 50, "text": "two-day", "type": "DURATION", "value": "P2D", "rule": "duration"},
+    ]
+    assert all(text[row["start"] : row["end"]] == row["text"] for row in rows)
+
+
+def test_dates_takes_the_reference_of_a_source_the_kb_holds(runner):
+    result = runner.invoke(cli, ["--kb", "kb", "dates", "kb/sources/xi-putin-beijing-2024-05.txt", "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert '"text": "earlier this month", "type": "DATE", "value": "2024-05"' in result.output
+
+
+@pytest.mark.parametrize(("content", "arguments", "message"), [
+    (b"Friday", [], "Give the date"),
+    (b"", ["--reference", "2024-05-17"], "is empty"),
+    (b"\x00\x01binary", ["--reference", "2024-05-17"], "holds NUL bytes"),
+    ("Vendredi é".encode("latin-1"), ["--reference", "2024-05-17"], "not UTF-8"),
+    (b"Friday", ["--reference", "17/05/2024"], "is not a date"),
+])
+def test_bad_input_to_dates_is_one_line_and_exit_2(runner, tmp_path, content, arguments, message):
+    report = tmp_path / "report.txt"
+    report.write_bytes(content)
+    result = runner.invoke(cli, ["dates", str(report), *arguments])
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output and result.output.count("\n") == 1
+
+
+def test_a_long_text_is_read_in_pieces_and_nothing_is_lost_at_the_cuts():
+    """A text of many paragraphs and one long paragraph: cut into pieces (so that the cost
+    grows with the text), with every expression found once, whole, at its offsets."""
+    long_paragraph = "TEST DATA. It happened on May 10, 2022. " * 2_000
+    paragraphs = "\n\n".join(["TEST DATA. Talks opened last week."] * 1_000)
+    text = long_paragraph + "\n\n" + paragraphs
+    found = read_times(text, FRIDAY)
+    assert [e.text for e in found].count("May 10, 2022") == 2_000 and [e.text for e in found].count("last week") == 1_000
+    assert all(text[e.start : e.end] == e.text for e in found)
+
+
+def test_dates_refuses_a_text_over_the_source_limit(runner, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Friday " * (1200 * 1024))
+    result = runner.invoke(cli, ["dates", str(big), "--reference", "2024-05-17"])
+    assert result.exit_code == 2 and "8 MiB" in result.output
