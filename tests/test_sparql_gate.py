@@ -232,3 +232,11 @@ def test_a_remote_store_is_sent_the_parsed_query_and_nothing_the_gate_refused(ru
     assert result.exit_code == 0, result.output
     sent = urllib.parse.parse_qs(listener.requests[-1]["body"])["query"][0]
     assert "comment" not in sent and "another" not in sent and "'a # b'" in sent
+
+
+def test_an_engine_rule_the_grammar_cannot_check_is_reported_in_words(runner):
+    """The gate checks the grammar; what Oxigraph refuses after it is a rule such as this one,
+    which its message hides among the tokens it expected."""
+    result = runner.invoke(cli, ["sparql", "SELECT ?x WHERE { ?s ?p ?o } GROUP BY ?s"])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: The query is not valid SPARQL 1.1: The SELECT contains a variable that is unbound (near ")

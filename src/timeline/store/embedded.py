@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -163,7 +164,7 @@ class EmbeddedStore(StoreBase):
             # The engine's own terms are the rows' terms (timeline.rdf.model): nothing to convert.
             return Solutions([variable.value for variable in answer.variables], [tuple(solution) for solution in answer])
         except SyntaxError as error:
-            raise QueryError(f"The query is not valid SPARQL 1.1: {_syntax_message(str(error))}") from None
+            raise QueryError(f"The query is not valid SPARQL 1.1: {_syntax_message(str(error), text)}") from None
         except (OSError, RuntimeError, ValueError) as error:
             raise QueryError(f"The query failed: {first_line(str(error))}") from None
 
@@ -287,11 +288,22 @@ class EmbeddedStore(StoreBase):
         return None
 
 
-def _syntax_message(message: str) -> str:
-    """Oxigraph's parse error without the list of every token it expected."""
+def _syntax_message(message: str, sent: str) -> str:
+    """Oxigraph's error in words a user can act on. The text it read is the gate's, one token to
+    a line (timeline.rdf.sparql_parser), so its line is the token to name; and its reason, where
+    it gives one, stands among the tokens it expected ("The SELECT contains a variable that is
+    unbound"): the gate has checked the grammar, so what remains is such a rule."""
     line = first_line(message)
+    position = re.match(r"error at (\d+):(\d+)", line)
+    lines = sent.split("\n")
+    near = ""
+    if position and 0 < int(position.group(1)) <= len(lines):
+        near = f" (near {lines[int(position.group(1)) - 1].strip()[:60]!r})"
+    reasons = [item.strip() for item in re.split(r",\s", message) if re.fullmatch(r"[A-Z][a-z]+(?: [\w?'-]+){2,}", item.strip())]
+    if reasons:
+        return reasons[0] + near
     expected = line.find("expected one of")
-    return line[:expected].rstrip(" ,:") + " (check the query there)" if expected > 0 else line
+    return (line[:expected].rstrip(" ,:") if expected > 0 else line) + near
 
 
 def _remove_folder(path: Path, ignore_errors: bool = True) -> None:
