@@ -3,8 +3,9 @@ review; and how such a draft compares with the events curated by hand.
 
 Each event word of a sentence ("visit", "talks", "sworn in", "pledged", "trade hit", ...)
 becomes a proposal: the kind that word suggests, the known entities named in the sentence,
-the first date expression it contains read against the source's reference date (with its
-precision), "planned" for "will ...", and the sentence itself as the supporting quote. Each
+the first date of the sentence read by timeline's reader of time expressions
+(timeline.temporal, the one grammar of dates) against the source's reference date, at its
+precision, "planned" for "will ...", and the sentence itself as the supporting quote. Each
 proposal says how sure it is. A temporal expression without an event word is proposed too,
 at low confidence. Nothing here is a fact until a person keeps it.
 """
@@ -17,8 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from timeline.curation.authoring import toml_string
-from timeline.model.date_expressions import UnresolvedDate, resolve
-from timeline.model.dates import format_date
+from timeline.model.dates import ImpreciseDate, format_date
 
 # Event words and the kind each suggests; a sentence gets one proposal per kind it matches.
 TRIGGERS: tuple[tuple[str, str], ...] = (
@@ -37,17 +37,6 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"\bmet\b|\bmeets?\b|\bmeetings?\b", "Meeting"),
     (r"\bvisit(?:s|ed|ing)?\b|\btrip\b", "Visit"),
     (r"\bsaid\b|\bremarks\b|\blauded\b|\bsays\b", "Statement"),
-)
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-DATE_PATTERNS = (
-    rf"\b\d{{1,2}} {_MONTH} \d{{4}}\b",
-    rf"\b(?:in )?{_MONTH} \d{{4}}\b",
-    rf"\b(?:on |last |next |this )?{_WEEKDAY}\b",
-    r"\bearlier this month\b|\bthis month\b|\blast month\b|\bthis year\b|\blast year\b|\bnext year\b",
-    r"\b(?:last |next |in )(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
-    r"\b(?:in|since) (?:19|20)\d{2}\b",
-    r"\byesterday\b|\btoday\b|\btomorrow\b",
 )
 # "days before the summit": an order between two events, not a date (see date_expressions.order).
 ORDER_WORDS = re.compile(r"\b(?:(?:a few|a couple of|several|two|three|four|five|six|\d+) )?days (?:before|after) [^,.;]+", re.IGNORECASE)
@@ -69,7 +58,8 @@ class Proposal:
     confidence: str = "low"
     reasons: list[str] = field(default_factory=list)
     resolution: str = ""
-    begin: str = ""  # set when `when` alone would be read otherwise (a weekday in the future tense)
+    begin: str = ""  # the first day the date can stand for, at its precision (2024-05, 2024-05-16)
+    end_date: str = ""  # the last, where the date is a span (a week, a quarter, a decade)
     order_words: str = ""
 
 
@@ -140,7 +130,7 @@ def _proposal(
     proposal.places = _named(sentence, places)
     if reading is not None:
         proposal.when, proposal.shown_date, proposal.resolution = reading.expression, reading.shown, reading.explanation
-        proposal.begin = reading.begin
+        proposal.begin, proposal.end_date = reading.begin, reading.end
     if re.search(r"\bwill (attend|visit|meet|travel|hold)\b", sentence, re.IGNORECASE):
         proposal.status = "planned"
     elif re.search(r"\bis on\b|\bis visiting\b", sentence, re.IGNORECASE):
@@ -163,32 +153,41 @@ class _Dated:
     expression: str
     shown: str
     explanation: str
-    begin: str = ""
+    begin: str
+    end: str = ""
 
 
 def _first_date(sentence: str, reference: date | None, future: bool) -> _Dated | None:
-    """The sentence's first date expression that can be read. Where two overlap ("in February"
-    and "February 2022"), the longer is the one meant: the shorter alone would drop the year."""
-    found = [(match.start(), match.end()) for pattern in DATE_PATTERNS for match in re.finditer(pattern, sentence, re.IGNORECASE)]
-    kept = [
-        (start, end) for start, end in found
-        if not any(other != (start, end) and other[0] <= start and end <= other[1] and other[1] - other[0] > end - start for other in found)
-        and not any(o[1] - o[0] > end - start and o[0] < end and start < o[1] for o in found)
-    ]
-    for start, end in sorted(kept):
-        expression = sentence[start:end]
-        try:
-            reading = resolve(expression, reference, future)
-        except UnresolvedDate:
+    """The sentence's first time expression that names a span of the calendar, as the reader
+    of time expressions reads it (timeline.temporal): its words, its dates, and how it was read."""
+    if reference is None:
+        return None
+    from timeline.temporal import read_times
+    from timeline.temporal.values import span
+
+    for found in read_times(sentence, reference):
+        dates = span(found.value) if found.type == "DATE" else None
+        if dates is None:
             continue
-        shown = format_date(reading.date.earliest, reading.date.precision)
-        if expression.lower().startswith("since "):
-            return _Dated(expression, f"from {shown}", reading.explanation)
-        # A weekday in the future tense is read otherwise than `when` alone reads it: the draft
-        # then gives the day itself, with the words as its expression.
-        weekday_ahead = future and re.fullmatch(rf"(?:on )?{_WEEKDAY}", expression, re.IGNORECASE) is not None
-        return _Dated(expression, shown, reading.explanation, reading.date.iso if weekday_ahead else "")
+        begin, end = dates
+        shown = format_date(ImpreciseDate.parse(begin).earliest, ImpreciseDate.parse(begin).precision)
+        if end:
+            shown += " to " + format_date(ImpreciseDate.parse(end).latest, ImpreciseDate.parse(end).precision)
+        if sentence[: found.start].rstrip().lower().endswith("since"):
+            shown = f"from {shown}"
+        explanation = (f"{found.text!r} read as {found.value} against the source's date, {reference.isoformat()}"
+                       f"{_how(found.rule, found.value, reference)} (timeline dates, rule {found.rule})")
+        return _Dated(found.text, shown, explanation, begin, end or "")
     return None
+
+
+def _how(rule: str, value: str, reference: date) -> str:
+    """Why a weekday is the one it is, the choice a reviewer most often checks."""
+    if rule != "weekday" or len(value) != 10:
+        return ""
+    day = date.fromisoformat(value)
+    name = day.strftime("%A")
+    return f": the most recent {name} up to it" if day <= reference else f": the next {name} after it, as the clause speaks of the future"
 
 
 def _named(sentence: str, names: dict[str, str]) -> list[str]:
@@ -224,11 +223,11 @@ def draft(proposals: list[Proposal], source_id: str) -> str:
             lines.append(f"# TODO: {proposal.order_words!r} is an order, not a date: add "
                          "[[event.time]] when = \"days before <event id>\" once that event is curated")
         if proposal.begin:
-            lines += ["", "[[event.time]]", f"begin = {toml_string(proposal.begin)}  # {proposal.shown_date}",
-                      f"expression = {toml_string(proposal.when)}", f"resolution = {toml_string(proposal.resolution)}",
+            lines += ["", "[[event.time]]", f"begin = {toml_string(proposal.begin)}  # {proposal.shown_date}"]
+            if proposal.end_date:
+                lines.append(f"end = {toml_string(proposal.end_date)}")
+            lines += [f"expression = {toml_string(proposal.when)}", f"resolution = {toml_string(proposal.resolution)}",
                       f"evidence = [{toml_string(proposal.when)}]"]
-        elif proposal.when:
-            lines += ["", "[[event.time]]", f"when = {toml_string(proposal.when)}  # {proposal.shown_date}", f"evidence = [{toml_string(proposal.when)}]"]
     return "\n".join(lines) + "\n"
 
 
