@@ -46,6 +46,8 @@ def _read(sentence: str, reference: date = FRIDAY) -> list[tuple[str, str, str]]
     ("The statement came at 10 a.m.", [("10 a.m.", "TIME", "2024-05-17T10:00")]),
     ("Prices are rising now.", [("now", "DATE", "PRESENT_REF")]),
     ("It happened two weeks later.", [("two weeks later", "DATE", "2024-W22")]),
+    ("The troops left later in the day.", [("later in the day", "DATE", "2024-05-17")]),
+    ("The envoy arrived later Monday.", [("later Monday", "DATE", "2024-05-13")]),
     ("Profit fell in the first quarter.", [("the first quarter", "DATE", "2024-Q1")]),
     ("The heat came in the summer of 2023.", [("the summer of 2023", "DATE", "2023-SU")]),
     # The tense of the clause decides which weekday.
@@ -203,3 +205,14 @@ def test_dates_refuses_a_text_over_the_source_limit(runner, tmp_path):
     big.write_bytes(b"Friday " * (1200 * 1024))
     result = runner.invoke(cli, ["dates", str(big), "--reference", "2024-05-17"])
     assert result.exit_code == 2 and "8 MiB" in result.output
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The fair runs from Jan. 4 to 6 in Harbin.", [("Jan. 4", "DATE", "2024-01-04"), ("6", "DATE", "2024-01-06")]),
+    ("Talks were held Jan. 4-6, 2023.", [("Jan. 4", "DATE", "2023-01-04"), ("6", "DATE", "2023-01-06")]),
+    ("Japan ruled Korea in 1910-45.", [("1910", "DATE", "1910"), ("45", "DATE", "1945")]),
+    ("The plan covers 2019-2024.", [("2019", "DATE", "2019"), ("2024", "DATE", "2024")]),
+    ("Sales in 2019-12 rose.", [("2019-12", "DATE", "2019-12")]),
+])
+def test_a_range_is_two_expressions_its_first_and_its_last(sentence, expected):
+    assert _read(sentence) == expected

@@ -62,6 +62,10 @@ def row(name: str, pattern: str, kind: str, reason: str) -> Row:
 # and the reason English writes it so.
 TABLE: list[Row] = [
     # Calendar dates, written out.
+    row("day-range", r"(?P<month>{MONTH})\s+(?P<day>{DAY})\s*(?:-|–|to|through|until)\s*(?P<day2>{DAY})(?:,?\s+(?P<year>{YEAR}))?",
+        "range", "a span of days in one month: Jan. 4-6, from Jan. 4 to 6 (two expressions, its first day and its last)"),
+    row("year-range", r"(?P<year>{YEAR})\s*[-–]\s*(?P<year2>\d{2}|{YEAR})(?!\d)", "range",
+        "a span of years: 1910-45, 2019-2024 (two expressions; '45 is read in the first year's century)"),
     row("month-day-year", r"(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
         "US order, the AP's and most wires': Jan. 4, May 10, 2022"),
     row("day-month-year", r"(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
@@ -105,6 +109,8 @@ TABLE: list[Row] = [
     row("the-unit", r"the\s+(?:(?:full|fiscal|calendar|current)\s+)?(?P<unit>week|weekend|month|year|day)(?!\s+(?:of|before|after|earlier|ago))", "relative-unit",
         "'the year', 'the weekend': the one the report is about, the reference's own"),
     row("reference", r"{REFERENCE}", "reference", "words for the present, the past and the future in general"),
+    row("later-in-the-day", r"(?P<mod>later|earlier)\s+in\s+the\s+day", "deictic",
+        "'later in the day' in a report is the day it reports, the reference's own"),
     # Offsets from the reference: two years ago, a year earlier.
     row("offset", r"(?:(?P<mod>{MOD})\s+)?(?P<number>{NUMBER}|{VAGUE})\s+(?P<unit>{UNIT})\s+(?P<direction>ago|earlier|later|hence|from\s+now)",
         "offset", "a distance back or forward from the time of writing: 34 years ago, a year earlier ('before X' and "

@@ -95,14 +95,50 @@ def _read_chunk(text: str, chunk_start: int, chunk_end: int, reference: date) ->
         place = bisect.bisect_left(taken_starts, start)
         if place < len(taken_starts) and taken_starts[place] < end or place > 0 and taken_ends[place - 1] > start:
             continue  # overlaps a longer reading already taken
-        normalised = _normalise(table_row, match, text, reference)
-        if normalised is None:
-            continue
-        kind, value, mod = normalised
+        if table_row.kind == "range":
+            parts = _range(match, text, reference)
+            if not parts:
+                continue
+            found.extend(parts)
+        else:
+            normalised = _normalise(table_row, match, text, reference)
+            if normalised is None:
+                continue
+            kind, value, mod = normalised
+            found.append(TimeExpression(start, end, text[start:end], kind, value, table_row.name, mod))
         taken_starts.insert(place, start)
         taken_ends.insert(place, end)
-        found.append(TimeExpression(start, end, text[start:end], kind, value, table_row.name, mod))
     return sorted(found, key=lambda expression: expression.start)
+
+
+def _range(match: re.Match[str], text: str, reference: date) -> list[TimeExpression]:
+    """The two ends of a range, each an expression of its own as TimeML writes them: "Jan. 4"
+    and "6" of "Jan. 4 to 6", with what the second leaves out taken from the first."""
+    groups = {name: value for name, value in match.groupdict().items() if value is not None}
+    context = _Context(reference, _speaks_of_future(text, match.start(), match.end()))
+    if "year2" in groups:
+        first_year = int(groups["year"])
+        second = int(groups["year2"])
+        if second < 100:
+            if second <= first_year % 100:
+                return []  # "2019-12" is a month; a span of years into the next century writes its end whole
+            second += first_year // 100 * 100
+        if second <= first_year or second - first_year > 200:
+            return []  # "2024-2019", "1910-2900": no span of years
+        return [
+            TimeExpression(match.start("year"), match.end("year"), groups["year"], "DATE", f"{first_year:04d}", "year-range"),
+            TimeExpression(match.start("year2"), match.end("year2"), groups["year2"], "DATE", f"{second:04d}", "year-range"),
+        ]
+    first = _calendar({key: groups[key] for key in ("month", "day", "year") if key in groups}, match.group(), context, "")
+    last = _calendar({"month": groups["month"], "day": groups["day2"], **({"year": groups["year"]} if "year" in groups else {})},
+                     match.group(), context, "")
+    if first is None or last is None or last[1] <= first[1]:
+        return []
+    first_end = match.end("year") if "year" in groups and match.start("year") < match.start("day2") else match.end("day")
+    return [
+        TimeExpression(match.start(), first_end, text[match.start() : first_end], "DATE", first[1], "day-range"),
+        TimeExpression(match.start("day2"), match.end("day2"), groups["day2"], "DATE", last[1], "day-range"),
+    ]
 
 
 def _anchored(found: list[TimeExpression]) -> list[TimeExpression]:
@@ -276,7 +312,7 @@ def _quarter(groups: dict[str, str], matched: str, context: _Context, mod: str) 
 
 def _deictic(groups: dict[str, str], matched: str, context: _Context, mod: str) -> tuple[str, str, str] | None:
     reference = context.reference
-    word = _words(groups.get("word") or groups.get("relation", ""))
+    word = _words(groups.get("word") or groups.get("relation", "today"))
     part = lexicon.PARTS_OF_DAY.get(groups.get("part", "").lower(), "")
     shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
     day = reference + timedelta(days=shift)
