@@ -189,7 +189,7 @@ class _EbnfReader:
             self.position += 1  # the closing bracket
         elif kind == "literal":
             node = ("t", value)
-        elif value.isupper() or value in ("ANON",):
+        elif value.isupper():
             node = ("t", value)  # a terminal
         else:
             node = ("r", value)

@@ -51,7 +51,7 @@ class Row:
     name: str
     pattern: re.Pattern[str]
     reason: str
-    kind: str  # what the normaliser does with the match: see timeline.temporal.reader.NORMALISERS
+    kind: str  # what the normaliser does with the match: see timeline.temporal.normalisers.NORMALISERS
 
 
 def row(name: str, pattern: str, kind: str, reason: str) -> Row:

@@ -1,0 +1,384 @@
+"""The normalisers of the pattern table (timeline.temporal.patterns): each takes a match's
+named groups, its text and its context (the reference date, and whether the clause speaks of
+the future or the past) and gives TimeML's type, value and mod, or None where the words are
+no time expression after all ("may" the verb)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.temporal import lexicon
+
+
+@dataclass(frozen=True)
+class Context:
+    reference: date
+    future: bool
+    past: bool = False
+
+
+def words(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+def _month_number(groups: dict[str, str]) -> int | None:
+    if "month_number" in groups:
+        return int(groups["month_number"])
+    if "month" in groups:
+        return lexicon.MONTHS.get(groups["month"].lower().rstrip("."))
+    return None
+
+
+def _day_number(groups: dict[str, str]) -> int | None:
+    raw = groups.get("day_number") or groups.get("day")
+    return int(re.sub(r"\D", "", raw)) if raw else None
+
+
+def calendar_date(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    month = _month_number(groups)
+    day = _day_number(groups)
+    if "month" in groups and month is None:
+        return None
+    word = groups.get("month", "").rstrip(".")
+    if word and word.lower() in lexicon.AMBIGUOUS_MONTHS and day is None and "year" not in groups and not word[0].isupper():
+        return None  # "may", "march": verbs unless capitalised
+    if word and word.lower() in lexicon.AMBIGUOUS_MONTHS and word.lower() != "may" and len(word) <= 3 and day is None:
+        return None  # "Mar", "Jan" alone are names more often than months
+    year_text = groups.get("year")
+    if year_text and len(year_text) == 2:
+        year_text = ("19" if int(year_text) > 30 else "20") + year_text
+    if month is None:
+        return "DATE", f"{year_text}", mod  # a fiscal year is written as its year, as TimeBank does
+    if day is not None and day > calendar.monthrange(int(year_text) if year_text else 2000, month)[1]:
+        return None
+    relation = words(groups.get("relation", ""))
+    if year_text:
+        year = int(year_text)
+    elif "year_relation" in groups:
+        year = context.reference.year + {"last": -1, "next": 1}.get(groups["year_relation"].lower(), 0)
+    elif relation in ("last", "this past"):
+        year = context.reference.year if month < context.reference.month else context.reference.year - 1
+    elif relation in ("next", "this coming"):
+        year = context.reference.year if month > context.reference.month else context.reference.year + 1
+    elif relation == "this":
+        year = context.reference.year
+    else:
+        year = _nearest_year(context, month, day)
+    value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+    return "DATE", value, mod
+
+
+def _nearest_year(context: Context, month: int, day: int | None) -> int:
+    """The year of a month (and day) given without one: in a clause in the future tense the
+    next such month, in one in the past tense the last; else the nearest to the reference, as
+    news speaks of the recent past and the near future."""
+    reference = context.reference
+    here = reference.year * 12 + reference.month - 1
+    candidates = [year * 12 + month - 1 for year in (reference.year - 1, reference.year, reference.year + 1)]
+    if context.future:
+        return next(index for index in candidates if index >= here) // 12
+    if context.past:
+        return [index for index in candidates if index <= here][-1] // 12
+    return min(candidates, key=lambda index: (abs(index - here), index > here)) // 12  # a tie goes to the past
+
+
+def _decade(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    if "decade" in groups:
+        return "DATE", groups["decade"], mod
+    return "DATE", f"19{groups['short_decade']}", mod
+
+
+def _season(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    season = lexicon.SEASONS[groups["season"].lower()]
+    if "year" in groups:
+        return "DATE", f"{groups['year']}-{season}", mod
+    relation = words(groups.get("relation", "this"))
+    year = context.reference.year + {"last": -1, "next": 1, "the coming": 1}.get(relation, 0)
+    return "DATE", f"{year}-{season}", mod
+
+
+def _quarter_of(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def _quarter(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    reference = context.reference
+    relation = words(groups.get("relation", ""))
+    latest_year, latest = reference.year, _quarter_of(reference) - 1  # the last quarter that has ended
+    if latest == 0:
+        latest_year, latest = latest_year - 1, 4
+    if "ordinal" in groups:
+        number = lexicon.ORDINALS.get(groups["ordinal"].lower(), 0)
+        if number < 1 or number > 4:
+            return None
+        if "year" in groups:
+            year = int(groups["year"])
+        else:  # the latest that has begun: results are reported, and forecast, for the quarters of the year under way
+            year = reference.year if number <= _quarter_of(reference) else reference.year - 1
+        if relation in ("year earlier", "year ago"):
+            year -= 1
+        return "DATE", f"{year}-Q{number}", mod
+    if relation in ("year earlier", "year ago"):
+        return "DATE", f"{latest_year - 1}-Q{latest}", mod
+    if relation == "current":
+        return "DATE", f"{reference.year}-Q{_quarter_of(reference)}", mod
+    if relation in ("past", "previous") and matched.lower().startswith("the"):
+        return "DATE", f"{latest_year}-Q{latest}", mod
+    if not matched.lower().startswith("the") and not relation and "year" not in groups:
+        return None  # "quarter" alone is a share more often than a time
+    return "DATE", f"{latest_year}-Q{latest}", mod
+
+
+def _deictic(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    reference = context.reference
+    word = words(groups.get("word") or groups.get("relation", "today"))
+    part = lexicon.PARTS_OF_DAY.get(groups.get("part", "").lower(), "")
+    shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+    day = reference + timedelta(days=shift)
+    if word == "tonight":
+        return "TIME", f"{day.isoformat()}TNI", mod
+    if word == "last" and part:
+        return "TIME", f"{(reference - timedelta(days=1)).isoformat()}T{part}", mod
+    if word in ("mid", "late", "early", "later this", "earlier this") and part:
+        return "TIME", f"{reference.isoformat()}T{part}", {"mid": "MID", "late": "END", "early": "START"}.get(word, "")
+    if part:
+        return "TIME", f"{day.isoformat()}T{part}", mod
+    return "DATE", day.isoformat(), mod
+
+
+def _weekday(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    reference = context.reference
+    weekday = lexicon.WEEKDAYS[groups["weekday"].lower().rstrip(".")]
+    word = groups["weekday"].rstrip(".")
+    if not word[0].isupper():
+        return None  # "sun", "wed", "sat" in lower case are words
+    if len(word) <= 3 and not groups["weekday"].endswith("."):
+        return None  # "Sun", "Sat" without a point: names, not weekdays
+    relation = words(groups.get("relation", ""))
+    part = lexicon.PARTS_OF_DAY.get(groups.get("part", "").lower(), "")
+    if groups.get("plural"):
+        return "SET", f"XXXX-WXX-{weekday + 1}" + (f"T{part}" if part else ""), mod
+    if relation in ("next", "this coming", "the following") or (context.future and relation not in ("last", "this past", "the previous")):
+        ahead = (weekday - reference.weekday()) % 7 or 7
+        day = reference + timedelta(days=ahead)
+    else:
+        back = (reference.weekday() - weekday) % 7
+        if relation in ("last", "the previous") and back == 0:
+            back = 7
+        day = reference - timedelta(days=back)
+    if part:
+        return "TIME", f"{day.isoformat()}T{part}", mod
+    return "DATE", day.isoformat(), mod
+
+
+def _week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _relative_unit(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    reference = context.reference
+    relation = words(groups.get("relation", "this"))
+    unit = groups["unit"].lower()
+    shift = {"last": -1, "the last": -1, "the past": -1, "the previous": -1, "this past": -1, "next": 1, "the next": 1,
+             "the coming": 1, "the following": 1}.get(relation, 0)
+    if unit in ("week", "weekend"):
+        value = _week(reference + timedelta(weeks=shift))
+        return "DATE", value + ("-WE" if unit == "weekend" else ""), mod
+    if unit == "month":
+        index = reference.year * 12 + reference.month - 1 + shift
+        return "DATE", f"{index // 12:04d}-{index % 12 + 1:02d}", mod
+    if unit == "year":
+        return "DATE", f"{reference.year + shift:04d}", mod
+    if unit == "day":
+        return "DATE", (reference + timedelta(days=shift)).isoformat(), mod
+    if unit == "decade":
+        return "DATE", f"{(reference.year // 10 + shift):03d}", mod
+    if unit == "century":
+        return "DATE", f"{(reference.year // 100 + shift):02d}", mod
+    return None
+
+
+def _reference(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    return "DATE", lexicon.REFERENCES[words(matched)], mod
+
+
+def _number(text: str) -> float | None:
+    said = words(text)
+    if re.fullmatch(r"\d+(\.\d+)?", said):
+        return float(said)
+    if said in lexicon.NUMBERS:
+        return float(lexicon.NUMBERS[said])
+    parts = said.split()
+    if len(parts) == 2 and parts[0] in lexicon.NUMBERS and parts[1] in lexicon.NUMBERS:
+        first, second = lexicon.NUMBERS[parts[0]], lexicon.NUMBERS[parts[1]]
+        if second in (100, 1000):
+            return float(first * second)  # "two hundred", "two thousand"
+        if first >= 20 and first % 10 == 0 and second < 10:
+            return float(first + second)  # "twenty four"
+    return None  # "a five": an article before a number is no number
+
+
+def _unit(text: str) -> tuple[str, bool] | None:
+    word = text.lower()
+    if word == "centuries":
+        word = "century"
+    word = word[:-1] if word.endswith("s") and word[:-1] in lexicon.UNITS else word
+    return lexicon.UNITS.get(word)
+
+
+def _duration_value(count: float | None, unit: tuple[str, bool]) -> str:
+    letter, of_day = unit
+    amount = "X" if count is None else (str(int(count)) if count == int(count) else str(count))
+    if letter == "DE":
+        letter, amount = "Y", ("X" if count is None else str(int(count * 10)))
+    elif letter == "CE":
+        letter, amount = "Y", ("X" if count is None else str(int(count * 100)))
+    elif letter == "Q":
+        letter, amount = "M", ("X" if count is None else str(int(count * 3)))
+    elif letter == "WE":
+        letter = "WE"
+    return f"P{'T' if of_day else ''}{amount}{letter}"
+
+
+def _offset(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    if words(groups["number"]) in lexicon.VAGUE_NUMBERS:
+        return "DATE", "PAST_REF" if words(groups.get("direction", "")) in ("ago", "earlier") else "FUTURE_REF", mod
+    count = _number(groups["number"])
+    unit = _unit(groups["unit"])
+    if count is None or unit is None or count != int(count):
+        return None
+    direction = words(groups.get("direction", "later"))
+    sign = -1 if direction in ("ago", "earlier", "before") else 1
+    return "DATE", _shifted(context.reference, unit[0], sign * int(count)), mod
+
+
+def _offset_in(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    return _offset({**groups, "direction": "later"}, matched, context, mod)
+
+
+def _shifted(reference: date, letter: str, by: int) -> str:
+    """The reference moved by a number of units, at that unit's precision."""
+    if letter in ("D", "H", "S"):  # hours and seconds ago: that day
+        return (reference + timedelta(days=by)).isoformat()
+    if letter == "W" or letter == "WE":
+        return _week(reference + timedelta(weeks=by))
+    if letter == "M":
+        index = reference.year * 12 + reference.month - 1 + by
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    if letter == "Q":
+        index = reference.year * 4 + _quarter_of(reference) - 1 + by
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
+    if letter == "Y":
+        return f"{reference.year + by:04d}"
+    if letter == "DE":
+        return f"{(reference.year + 10 * by) // 10:03d}"
+    if letter == "CE":
+        return f"{(reference.year + 100 * by) // 100:02d}"
+    return reference.isoformat()
+
+
+def _year_ago(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    reference = context.reference
+    unit = groups.get("unit", "").lower()
+    if unit == "quarter":
+        latest = _quarter_of(reference) - 1 or 4
+        year = reference.year - 1 - (1 if latest == 4 and _quarter_of(reference) == 1 else 0)
+        return "DATE", f"{year}-Q{latest}", mod
+    if unit == "month":
+        return "DATE", f"{reference.year - 1:04d}-{reference.month:02d}", mod
+    return "DATE", f"{reference.year - 1:04d}", mod
+
+
+def _duration(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    unit = _unit(groups["unit"])
+    if unit is None or re.search(r"\w-quarters\b", matched, re.IGNORECASE):
+        return None  # "three-quarters" is a fraction
+    number = groups["number"]
+    count = None if words(number) in lexicon.VAGUE_NUMBERS else _number(number)
+    if count is None and words(number) not in lexicon.VAGUE_NUMBERS:
+        return None
+    if count is not None and "fraction" in groups:
+        count += 0.5
+    return "DURATION", _duration_value(count, unit), mod
+
+
+def _vague_duration(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    unit = _unit(groups["unit"])
+    if unit is None or not (groups.get("span") or matched.lower().startswith("the")):
+        return None  # a bare plural ("months") is a duration only with a span word before it
+    return "DURATION", _duration_value(None, unit), mod
+
+
+def _clock(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    day = context.reference
+    if "weekday" in groups:
+        found = _weekday({"weekday": groups["weekday"]}, groups["weekday"], context, "")
+        if found is None:
+            return None
+        day = date.fromisoformat(found[1][:10])
+    if "word" in groups:
+        return "TIME", f"{day.isoformat()}T{'12:00' if groups['word'].lower() == 'noon' else '24:00'}", mod
+    hour = int(groups["hour"])
+    if hour > 12:
+        return None
+    meridiem = groups["meridiem"].lower().replace(".", "")
+    hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    minute = groups.get("minute", "00")
+    return "TIME", f"{day.isoformat()}T{hour:02d}:{minute}", mod
+
+
+_FREQUENCIES = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}
+
+
+def _set(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    if "word" in groups:
+        return "SET", _FREQUENCIES[groups["word"].lower()], mod
+    unit_word = groups["unit"].lower().rstrip(".")
+    if unit_word in lexicon.WEEKDAYS:
+        return "SET", f"XXXX-WXX-{lexicon.WEEKDAYS[unit_word] + 1}", mod
+    unit = _unit(unit_word)
+    return ("SET", _duration_value(1, unit), mod) if unit else None
+
+
+_TENS = {"twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8, "ninety": 9}
+
+
+def _spelled_year(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    if "word" in groups:  # two thousand (and one)
+        return "DATE", f"20{int(lexicon.NUMBERS.get(groups.get('units', '').lower(), 0)):02d}", mod
+    century = 19 if groups["spelled"].lower() == "nineteen" else 20
+    tens_word = groups["tens"].lower()
+    tens = 0 if tens_word == "hundred" else _TENS[tens_word]
+    units = lexicon.NUMBERS.get(groups.get("units", "").lower(), 0)
+    if century == 20 and tens_word != "hundred" and tens != 0 and "units" not in groups and tens_word != "twenty":
+        return None  # "twenty thirty" is rarely a year in news
+    year = f"{century}{tens}{int(units)}"
+    if "month" in groups and (month := _month_number(groups)):
+        return "DATE", f"{year}-{month:02d}", mod
+    if "season" in groups:
+        return "DATE", f"{year}-{lexicon.SEASONS[groups['season'].lower()]}", mod
+    return "DATE", year, mod
+
+
+def _spelled_decade(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    tens = _TENS[groups["tens"].lower().removesuffix("ies") + "y"]
+    return "DATE", f"19{tens}", mod
+
+
+def _century(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    number = int(groups["ordinal"])
+    return ("DATE", f"{number - 1:02d}", mod) if 1 <= number <= 21 else None
+
+
+Normaliser = Callable[[dict[str, str], str, Context, str], "tuple[str, str, str] | None"]
+NORMALISERS: dict[str, Normaliser] = {
+    "calendar": calendar_date, "decade": _decade, "season": _season, "quarter": _quarter, "deictic": _deictic,
+    "weekday": _weekday, "relative-unit": _relative_unit, "reference": _reference, "offset": _offset,
+    "offset-in": _offset_in, "year-ago": _year_ago, "duration": _duration, "vague-duration": _vague_duration,
+    "clock": _clock, "set": _set, "spelled-year": _spelled_year, "spelled-decade": _spelled_decade, "century": _century,
+}
