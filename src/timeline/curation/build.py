@@ -400,7 +400,7 @@ def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 staged.append((write_beside(path, text), path))
                 written.append(path)
-        outputs = dict((target, temporary) for temporary, target in staged)
+        outputs = {target: temporary for temporary, target in staged}
         for path in plan.summaries:
             output = path.with_suffix(".ttl")
             plan.summaries[path].output = _output_stat(outputs.get(output, output))  # a rename keeps size and time

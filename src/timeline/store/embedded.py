@@ -236,7 +236,7 @@ class EmbeddedStore(StoreBase):
         staging, self._made_at = self._made_at, None
         self._store, self._filled = self._empty, False
         del self._empty
-        _remove_folder(staging)
+        remove_folder(staging)
 
     def _can_stage(self) -> bool:
         """Whether the store is an empty folder that a folder made beside it can replace: not
@@ -258,7 +258,7 @@ class EmbeddedStore(StoreBase):
         begins = f".{path.name}.filling-"
         for left in path.parent.iterdir():  # compared, not globbed: a name may hold * or [
             if left.name.startswith(begins) and left.name[len(begins) :].isdigit():
-                _remove_folder(left)
+                remove_folder(left)
         staging = path.parent / f"{begins}{os.getpid()}"
         self._made_at, self._empty = staging, self._store
         self._store = self._ox.Store(str(staging))
@@ -269,7 +269,7 @@ class EmbeddedStore(StoreBase):
         assert self.path is not None and self._made_at is not None
         staging, self._made_at = self._made_at, None
         del self._store, self._empty
-        _remove_folder(self.path, ignore_errors=False)
+        remove_folder(self.path, ignore_errors=False)
         staging.rename(self.path)
         self._store = self._ox.Store(str(self.path))
 
@@ -306,7 +306,8 @@ def _syntax_message(message: str, sent: str) -> str:
     return (line[:expected].rstrip(" ,:") if expected > 0 else line) + near
 
 
-def _remove_folder(path: Path, ignore_errors: bool = True) -> None:
-    import shutil  # (only a load removes folders: shutil stays off the query path)
+def remove_folder(path: Path, ignore_errors: bool = True) -> None:
+    """Remove a store folder (a load's, or a derived store the disk refused)."""
+    import shutil  # (only then: shutil stays off the query path)
 
     shutil.rmtree(path, ignore_errors=ignore_errors)

@@ -32,7 +32,7 @@ from timeline.errors import StoreWriteError
 from timeline.kb.folder_lock import steady_files
 from timeline.kb.layout import KbFile
 from timeline.rdf.files import read_cache_json, write_atomically
-from timeline.store.embedded import EmbeddedStore
+from timeline.store.embedded import EmbeddedStore, remove_folder
 
 FOLDER = Path(".timeline")
 STORE = FOLDER / "store"
@@ -106,7 +106,7 @@ def open_folder_store(kb_dir: Path, files: list[KbFile], timeout: float = 60.0) 
                 # A full disk: the derived store only saves time, so it goes (freeing what it
                 # took), and the files are read into memory, as for a folder that cannot hold one.
                 (kb_dir / RECORD).unlink(missing_ok=True)
-                _remove_store(kb_dir / STORE)
+                remove_folder(kb_dir / STORE)
                 lock.close()
                 return _in_memory(files, timeout)
             fcntl.flock(lock, fcntl.LOCK_SH)  # down to shared: other readers may come in
@@ -114,12 +114,6 @@ def open_folder_store(kb_dir: Path, files: list[KbFile], timeout: float = 60.0) 
         except BaseException:
             lock.close()
             raise
-
-
-def _remove_store(path: Path) -> None:
-    import shutil
-
-    shutil.rmtree(path, ignore_errors=True)
 
 
 def _in_memory(files: list[KbFile], timeout: float = 60.0) -> EmbeddedStore:
@@ -195,7 +189,7 @@ def _refresh(kb_dir: Path, files: list[KbFile]) -> None:
     record = _read_record(kb_dir)
     fresh = not record
     if fresh:
-        _remove_store(kb_dir / STORE)
+        remove_folder(kb_dir / STORE)
     (kb_dir / RECORD).unlink(missing_ok=True)  # a refresh cut short leaves no record to trust
     store = EmbeddedStore(kb_dir / STORE, writable=True)
     loaded: dict[str, dict[str, object]] = {}
