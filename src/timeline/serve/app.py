@@ -32,7 +32,7 @@ from starlette.routing import Route
 from timeline.catalog import Catalog, ParameterError, StoredQuery, bound_query, stored_queries
 from timeline.errors import TimelineError
 from timeline.serve.engine_requests import (
-    READ_ONLY, SERVICE_OFF, EngineAnswer, EngineUnreachable, Limits, Problem, ask_engine, engine_request, gate, query_of,
+    READ_ONLY, SERVICE_OFF, EngineAnswer, EngineUnreachable, Limits, Problem, ask_engine, engine_request, gate, printable, query_of,
 )
 from timeline.serve.query_api import RESULT_FORMATS, catalogue, example_path, negotiate, openapi, split_suffix, unknown_query
 from timeline.serve.query_page import query_page
@@ -360,7 +360,7 @@ class OneLineErrors:
         try:
             await self.app(scope, receive, watching)
         except Exception as error:  # noqa: BLE001 - the last line of defence of a server
-            sys.stderr.write(f"Error while answering {scope['method']} {_printable(scope['path'])}: {type(error).__name__}: {_printable(str(error))}\n")
+            sys.stderr.write(f"Error while answering {scope['method']} {printable(scope['path'])}: {type(error).__name__}: {printable(str(error))}\n")
             if not started:
                 body = b'{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"timeline failed to answer; its log says why."}'
                 await send({"type": "http.response.start", "status": 500,
@@ -396,11 +396,5 @@ class AccessLog:
             if scope.get("query_string"):
                 target += "?" + scope["query_string"].decode("latin-1")
             when = time.strftime("%d/%b/%Y:%H:%M:%S %z", time.localtime())
-            line = f'{client[0]} - - [{when}] "{scope["method"]} {_printable(target)} HTTP/{scope.get("http_version", "1.1")}" {status or 500} {size or "-"}\n'
+            line = f'{client[0]} - - [{when}] "{scope["method"]} {printable(target)} HTTP/{scope.get("http_version", "1.1")}" {status or 500} {size or "-"}\n'
             sys.stderr.write(line)
-
-
-def _printable(text: str) -> str:
-    """A request target as a log line may show it: no quote or control character that could
-    forge another line or field."""
-    return "".join(character if character.isprintable() and character != '"' else f"\\x{ord(character):02x}" for character in text[:2000])

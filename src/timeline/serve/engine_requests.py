@@ -109,6 +109,12 @@ def engine_request(method: str, query_string: str, read: SparqlText) -> tuple[st
     return path, read.text.encode("utf-8"), "application/sparql-query"
 
 
+def printable(text: str) -> str:
+    """Text as a log line may show it: no quote or control character that could forge another
+    line or field, at most 2,000 characters."""
+    return "".join(character if character.isprintable() and character != '"' else f"\\x{ord(character):02x}" for character in text[:2000])
+
+
 def complete(answer: EngineAnswer) -> bool:
     """Whether an answer of 200 is whole. Oxigraph has sent its 200 before it evaluates, so an
     error on the way (a failing SERVICE) is written after the partial answer, with no line
@@ -160,7 +166,7 @@ def ask_engine(port: int, method: str, path: str, body: bytes | None, headers: d
         answer = EngineAnswer(response.status, response.getheader("Content-Type", "application/octet-stream"), b"".join(chunks))
         if answer.status == 200 and not complete(answer):
             tail = answer.body[-300:].decode("utf-8", "replace")
-            sys.stderr.write(f"The engine failed while writing an answer; its last words: {''.join(c if c.isprintable() else '?' for c in tail)}\n")
+            sys.stderr.write(f"The engine failed while writing an answer; its last words: {printable(tail)}\n")
             return Problem(502, "Bad Gateway", "The engine failed while writing the answer (a SERVICE it called, or the store): "
                                                "the partial answer was not sent. The serve log has the engine's message.")
         return answer

@@ -39,10 +39,10 @@ from pathlib import Path
 from typing import IO
 
 from timeline.errors import TimelineError
+from timeline.serve.engine_requests import printable
 
 START_WITHIN_SECONDS = 30.0
 LOG_LINES_PER_MINUTE = 60
-LONGEST_LOG_LINE = 2000  # characters of one engine line written to the log; a line is read whole
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 
@@ -119,8 +119,7 @@ class EngineLog:
 
     def _read(self) -> None:
         for raw in iter(lambda: self._stream.readline(65536), b""):
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")[:LONGEST_LOG_LINE]
-            line = "".join(character if character.isprintable() else "?" for character in line)
+            line = printable(raw.decode("utf-8", "replace").rstrip("\r\n"))
             self._last.append(line)
             if not line.startswith("Listening for requests at "):  # its private port: serve says where it listens
                 self._write(line)
