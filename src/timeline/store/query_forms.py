@@ -14,7 +14,7 @@ from timeline.rdf.sparql_parser import QUERY_FORMS, SparqlText, read_sparql
 if TYPE_CHECKING:
     from timeline.catalog.binding import Bindings
 
-__all__ = ["QUERY_FORMS", "prepare_query", "query_form", "refuse_updates"]
+__all__ = ["QUERY_FORMS", "prepare_query", "prepared_query", "query_form", "refuse_updates"]
 
 
 def refuse_updates(sparql: str) -> SparqlText:
@@ -36,6 +36,11 @@ def query_form(sparql: str) -> str:
 def prepare_query(sparql: str, bindings: Bindings | None, known_prefixes: Iterable[str] = ()) -> str:
     """The text to send to an engine: size and nesting checked, updates refused, every prefix
     declared (or among `known_prefixes`), parameters bound in a VALUES block."""
+    return prepared_query(sparql, bindings, known_prefixes)[0]
+
+
+def prepared_query(sparql: str, bindings: Bindings | None, known_prefixes: Iterable[str] = ()) -> tuple[str, str]:
+    """prepare_query's text, and the query's form (SELECT, ASK, CONSTRUCT, DESCRIBE), from one parse."""
     read = refuse_updates(sparql)
     undeclared = read.undeclared(known_prefixes)
     if undeclared:
@@ -44,4 +49,4 @@ def prepare_query(sparql: str, bindings: Bindings | None, known_prefixes: Iterab
             f"The query uses the prefix {name}: without declaring it. Add PREFIX {name}: <...>, "
             "or use one of timeline's prefixes (`timeline sparql` knows tl:, sem:, time:, oa:, prov:, event:, entity:, ...)."
         )
-    return bind_into(read, bindings or {})
+    return bind_into(read, bindings or {}), read.operation

@@ -12,7 +12,7 @@ from rdflib import URIRef
 from timeline.catalog import program_query
 from timeline.rdf.model import term_from_json
 from timeline.store.protocol import StoreBase
-from timeline.store.query_forms import prepare_query, query_form
+from timeline.store.query_forms import prepared_query
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
 from timeline.store.servers import (
     ServerKind, ntriples_chunks, query_dataset, repair_results, server_kind, staging_graph, triples_per_update, users_graphs,
@@ -56,8 +56,8 @@ class RemoteStore(StoreBase):
         self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
         declarations = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
-        text = declarations + prepare_query(sparql, bindings, prefixes or {})
-        form = query_form(text)
+        prepared, form = prepared_query(sparql, bindings, prefixes or {})  # one parse gives both
+        text = declarations + prepared
         # The union of the named graphs as the default graph, as the embedded store has it; and
         # the named graphs themselves, for GRAPH patterns (timeline.store.servers.query_dataset).
         kind = self.kind
