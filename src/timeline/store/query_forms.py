@@ -14,7 +14,7 @@ from timeline.rdf.sparql_parser import QUERY_FORMS, SparqlText, read_sparql
 if TYPE_CHECKING:
     from timeline.catalog.binding import Bindings
 
-__all__ = ["QUERY_FORMS", "prepare_query", "prepared_query", "query_form", "refuse_updates"]
+__all__ = ["QUERY_FORMS", "prepare_query", "prepared_query", "refuse_updates"]
 
 
 def refuse_updates(sparql: str) -> SparqlText:
@@ -26,11 +26,6 @@ def refuse_updates(sparql: str) -> SparqlText:
             "nothing was changed. To change the knowledge base, edit its TOML files and run `timeline build`."
         )
     return read
-
-
-def query_form(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a query."""
-    return refuse_updates(sparql).operation
 
 
 def prepare_query(sparql: str, bindings: Bindings | None, known_prefixes: Iterable[str] = ()) -> str:
