@@ -21,33 +21,50 @@ if TYPE_CHECKING:
 @store_options
 def extract(source_id: str, output: Path | None, compare: bool, force: bool, location: StoreLocation) -> None:
     """Propose a draft events file from the text of SOURCE (a source id), for a person to
-    review: each sentence with an event word or a date, the kind it suggests, the known
-    entities it names, its date read against the source's reference date, and the sentence
-    as the supporting quote, each with how sure it is.
+    review: each event word of each clause (a lexicon of the kinds of events news reports,
+    read by their lemmas), the kind it suggests, its actors and their roles (known entities
+    and new people, countries, cities and organisations), its places, its own date read
+    against the source's reference date, planned or completed from its tense, its words
+    and a short label, each with how sure it is. A proposal that another source already
+    reports is written as `same-as` that event, with the reasons. A proposal that lacks an
+    actor or a date is written commented out, saying what it lacks, so that the draft
+    builds as written.
 
-    With -o, a file that already holds curated events is left alone unless --force, which
-    keeps it beside the draft as FILE.before-extract-N. An untouched draft, or the empty events
-    file `timeline source add` made, is simply replaced.
+    With -o, the new entities the draft names are added to entities.toml (each once, an id
+    there already is left alone), and a file that already holds curated events is left
+    alone unless --force, which keeps it beside the draft as FILE.before-extract-N. An
+    untouched draft, or the empty events file `timeline source add` made, is simply replaced.
 
     \b
     Example:
       timeline extract xi-putin-beijing-2024-05 --compare
     """
-    from timeline.extraction.from_store import compare_with_curated, propose_for_source
-    from timeline.extraction.draft_file import marked, write_draft
-    from timeline.extraction.proposals import draft
+    from timeline.extraction.draft_file import check_writable, marked, write_draft
+    from timeline.extraction.draft_text import draft, entity_tables
+    from timeline.extraction.from_store import compare_with_curated, propose_for_source, source_text
 
     store = open_location(location)
-    proposals = propose_for_source(store, source_id)
+    reading, taken = propose_for_source(store, source_id)
     if compare:
-        result = compare_with_curated(store, source_id, proposals)
+        result = compare_with_curated(store, source_id, reading)
         click.echo(f"Proposed {result.proposed} events; {result.right} match a curated event of the same kind; "
                    f"{result.curated - len(result.missed)} of {result.curated} curated events found, missed: "
                    f"{', '.join(result.missed) or 'none'}.")
         return
-    text = marked(draft(proposals, source_id))
+    text = marked(draft(reading, source_id, source_text(store, source_id), taken))
     if output is None:
         click.echo(text, nl=False)
-    else:
-        kept = write_draft(output, text, force)
-        click.echo(f"Wrote {output} ({len(proposals)} proposals)" + (f"; the file it replaced is {kept}." if kept else "."), err=True)
+        return
+    check_writable(output, force)
+    added: list[str] = []
+    if reading.entities:
+        from timeline.cli.app import writable_kb_dir
+        from timeline.curation.authoring import add_entities
+
+        added = add_entities(writable_kb_dir(), entity_tables(reading.entities),
+                             f"Proposed by `timeline extract {source_id}`: review each (kind, label, aliases).")
+    kept = write_draft(output, text, force)
+    ready = sum(not proposal.problems() for proposal in reading.proposals)
+    click.echo(f"Wrote {output} ({len(reading.proposals)} proposals, {ready} ready to build)"
+               + (f"; added {len(added)} new entities to entities.toml" if added else "")
+               + (f"; the file it replaced is {kept}." if kept else "."), err=True)

@@ -146,3 +146,27 @@ def toml_string(value: str) -> str:
     import tomlkit
 
     return tomlkit.string(value).as_string()
+
+
+def add_entities(kb_dir: Path, entries: list[dict[str, object]], note: str) -> list[str]:
+    """Append new [[entity]] tables to entities.toml, each after a comment that says where it
+    came from; an id the file has already is left as it is. Returns the ids added. The file is
+    replaced in one step, so that it is never half-written."""
+    import tomlkit
+
+    from timeline.rdf.files import write_atomically
+
+    entities_file = kb_dir / "entities.toml"
+    before = entities_file.read_text(encoding="utf-8") if entities_file.is_file() else ""
+    document = tomlkit.parse(before)
+    existing = {table.get("id") for table in document.get("entity", [])}
+    added = [entry for entry in entries if entry["id"] not in existing]
+    if not added:
+        return []
+    text = before.rstrip("\n") + "\n\n" + f"# {note}\n"
+    for entry in added:
+        table = tomlkit.aot()
+        table.append(tomlkit.item(entry))
+        text += "\n" + tomlkit.dumps({"entity": table})
+    write_atomically(entities_file, text)
+    return [str(entry["id"]) for entry in added]

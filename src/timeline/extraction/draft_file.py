@@ -49,26 +49,24 @@ def _holds_events(text: str) -> bool:
         return True  # not even TOML: somebody's work in progress
 
 
+def check_writable(path: Path, force: bool = False) -> None:
+    """Raise, before anything is written, where write_draft would refuse."""
+    if not path.parent.is_dir():
+        raise TimelineError(f"Cannot write {path}: the folder {path.parent} does not exist. Create it first, or give another path.")
+    if path.exists() and not force and not _untouched_file(path):
+        raise CuratedFileError(
+                f"{path} holds curated events (it is not a draft as `timeline extract` wrote it): nothing was written. "
+                "Write the draft to another file with -o, or replace this one with --force (the old file is then kept beside it)."
+            )
+
+
 def write_draft(path: Path, text: str, force: bool = False) -> Path | None:
     """Write the draft to `path`; where that replaces curation, only with `force`, keeping the
     old file beside it (its path is returned)."""
     from timeline.rdf.files import write_atomically
 
-    if not path.parent.is_dir():
-        raise TimelineError(f"Cannot write {path}: the folder {path.parent} does not exist. Create it first, or give another path.")
-    kept = None
-    if path.exists():
-        try:
-            old = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            old = None
-        if old is None or not untouched(old):
-            if not force:
-                raise CuratedFileError(
-                    f"{path} holds curated events (it is not a draft as `timeline extract` wrote it): nothing was written. "
-                    "Write the draft to another file with -o, or replace this one with --force (the old file is then kept beside it)."
-                )
-            kept = _free_name(path)
+    check_writable(path, force)
+    kept = _free_name(path) if path.exists() and not _untouched_file(path) else None
     try:
         if kept is not None:
             path.replace(kept)
@@ -76,6 +74,13 @@ def write_draft(path: Path, text: str, force: bool = False) -> Path | None:
     except OSError as error:
         raise TimelineError(f"Cannot write {path}: {error.strerror or error}. Give a path you can write to.") from None
     return kept
+
+
+def _untouched_file(path: Path) -> bool:
+    try:
+        return untouched(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _free_name(path: Path) -> Path:

@@ -1,5 +1,6 @@
-"""Running extraction on a source of a knowledge base: its text, its reference date and the
-entities it may name come from the store, and so do the curated events to compare with."""
+"""Running extraction on a source of a knowledge base: its text, its reference date, the
+entities it may name and the events it may report again come from the store, and so do the
+curated events to compare with."""
 
 from __future__ import annotations
 
@@ -10,14 +11,15 @@ from rdflib.namespace import RDFS
 
 from timeline.curation.build import load_ontology
 from timeline.errors import TimelineError
-from timeline.views.events import event_views, sources
-from timeline.extraction.proposals import Comparison, Proposal, compare, propose
+from timeline.extraction.names import Entity
+from timeline.extraction.proposals import Comparison, Reading, compare, propose
+from timeline.extraction.same_event import KnownEvent, content_words, match
 from timeline.linking import local_items
 from timeline.rdf.namespaces import KB, TL
 from timeline.store.protocol import Store
+from timeline.views.events import EventView, event_views, sources
 
-ACTOR_KINDS = {"Person", "Country", "Organisation"}
-PLACE_KINDS = {"City", "Province", "Country"}
+ENTITY_KINDS = {"Person": "person", "Country": "country", "Organisation": "organisation", "City": "city", "Province": "province"}
 
 
 def _source(store: Store, source_id: str) -> tuple[str, str, date | None]:
@@ -29,17 +31,41 @@ def _source(store: Store, source_id: str) -> tuple[str, str, date | None]:
     raise TimelineError(f"No source {source_id!r}; the sources are: {known}.")
 
 
-def propose_for_source(store: Store, source_id: str) -> list[Proposal]:
-    _, text, reference = _source(store, source_id)
-    actors: dict[str, str] = {}
-    places: dict[str, str] = {}
-    for item in local_items(store):
-        for name in item.names():
-            if item.kind in ACTOR_KINDS:
-                actors[name] = item.id
-            if item.kind in PLACE_KINDS:
-                places[name] = item.id
-    return propose(text, reference, actors, places, kinds_related())
+def source_text(store: Store, source_id: str) -> str:
+    return _source(store, source_id)[1]
+
+
+def propose_for_source(store: Store, source_id: str) -> tuple[Reading, set[str]]:
+    """The reading of a source, each proposal compared with the events of the knowledge base
+    that other sources report; and the ids the knowledge base uses already."""
+    title, text, reference = _source(store, source_id)
+    entities = [Entity(item.id, ENTITY_KINDS[item.kind], item.label, list(item.aliases))
+                for item in local_items(store) if item.kind in ENTITY_KINDS]
+    events = event_views(store)
+    taken = {entity.id for entity in entities} | {event.id for event in events}
+    related = kinds_related()
+    reading = propose(text, reference, entities, related, taken)
+    others = [_known(event) for event in events if not any(e.source_title == title for e in event.evidence)]
+    for proposal in reading.proposals:
+        found = match(proposal, others, related)
+        if found is not None:
+            proposal.same_as, score, reasons = found
+            proposal.same_as_reasons = [f"score {score}", *reasons]
+    return reading, taken
+
+
+def _known(event: EventView) -> KnownEvent:
+    latest = (event.end or event.begin).latest
+    return KnownEvent(
+        event.id, _class_name(event.kind), event.begin.earliest, latest,
+        frozenset(actor.entity.rsplit("/", 1)[-1] for actor in event.actors),
+        frozenset(place.entity.rsplit("/", 1)[-1] for place in event.places),
+        content_words(" ".join([event.label, *(e.exact for e in event.evidence)])),
+    )
+
+
+def _class_name(kind_label: str) -> str:
+    return "".join(word.capitalize() for word in kind_label.split())
 
 
 def kinds_related() -> Callable[[str, str], bool]:
@@ -52,11 +78,11 @@ def kinds_related() -> Callable[[str, str], bool]:
     return lambda a, b: a in ancestors(b) or b in ancestors(a)
 
 
-def compare_with_curated(store: Store, source_id: str, proposals: list[Proposal]) -> Comparison:
+def compare_with_curated(store: Store, source_id: str, reading: Reading) -> Comparison:
     title, _, _ = _source(store, source_id)
     curated = {
-        event.id: ("".join(word.capitalize() for word in event.kind.split()), [(e.start, e.end) for e in event.evidence if e.about == "event" and e.source_title == title])
+        event.id: (_class_name(event.kind), [(e.start, e.end) for e in event.evidence if e.about == "event" and e.source_title == title])
         for event in event_views(store)
     }
     curated = {event_id: value for event_id, value in curated.items() if value[1]}
-    return compare(proposals, curated, kinds_related())
+    return compare(reading.proposals, curated, kinds_related())

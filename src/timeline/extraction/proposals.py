@@ -1,47 +1,67 @@
-"""`timeline extract`: a draft events file proposed from a source's raw text, for a person to
-review; and how such a draft compares with the events curated by hand.
+"""`timeline extract`: events proposed from a report's raw text, for a person to review; and
+how such proposals compare with the events curated by hand.
 
-Each event word of a sentence ("visit", "talks", "sworn in", "pledged", "trade hit", ...)
-becomes a proposal: the kind that word suggests, the known entities named in the sentence,
-the first date of the sentence read by timeline's reader of time expressions
-(timeline.temporal, the one grammar of dates) against the source's reference date, at its
-precision, "planned" for "will ...", and the sentence itself as the supporting quote. Each
-proposal says how sure it is. A temporal expression without an event word is proposed too,
-at low confidence. Nothing here is a fact until a person keeps it.
+A report is read sentence by sentence (syntok) and clause by clause. Each event word of a
+clause (the lexicon of timeline.extraction.event_words, matched on lemmas) is one proposal:
+- its kind, the row of the lexicon;
+- its actors and their roles: those named before the word are its doers (the guest of a
+  visit, the speaker of a statement), those after it the others; known entities and new ones
+  (timeline.extraction.names);
+- its places: the places named after a preposition of place;
+- its date: the time expression of its own clause, else of its sentence, as the reader of time
+  expressions (timeline.temporal) reads it against the report's date; never the date of the
+  reporting ("said on Wednesday"); a sentence without one continues the time of the sentence
+  before it in the same paragraph, as news tells events in order;
+- its status: planned where the verb is governed by "will", "is to", "plans to", "is expected
+  to", "is scheduled to" and the like or the date is after the report's, ongoing for "is
+  visiting" or "is on a visit", else completed;
+- its words: the clause, and a short label that says who did what.
+A negated or merely possible event ("did not meet", "could meet") is no event. A definite noun
+that refers back ("the visit", "the talks") adds its words to the event it refers to instead of
+proposing another. Nothing here is a fact until a person keeps it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from timeline.curation.authoring import toml_string
+from timeline.extraction.event_words import EventWord, find_event_words, lemmas
+from timeline.extraction.names import Entity, Mention, NameFinder
+from timeline.extraction.text_units import Span, Word, clauses, sentences, words
 from timeline.model.dates import ImpreciseDate, format_date
 
-# Event words and the kind each suggests; a sentence gets one proposal per kind it matches.
-TRIGGERS: tuple[tuple[str, str], ...] = (
-    (r"\bsworn in\b|\binaugurat", "Inauguration"),
-    (r"\breshuffle", "GovernmentReshuffle"),
-    (r"\binvasion\b|\binvaded\b", "MilitaryInvasion"),
-    (r"\bpartnership\b.*\b(forged|signed|agreed)\b|\b(forged|signed)\b.*\bpartnership\b", "PartnershipAgreement"),
-    (r"\binterview\b", "Interview"),
-    (r"\bpledged?\b|\bpromised\b", "Pledge"),
-    (r"\btour\b", "DiplomaticTour"),
-    (r"\bexpo\b|\btrade fair\b", "TradeFair"),
-    (r"\bforum\b", "Forum"),
-    (r"\btrade (hit|reached|rose|fell)\b|\bUS\$[\d.]+ billion\b", "TradeVolume"),
-    (r"\btalks\b", "BilateralTalks"),
-    (r"\bwelcomes?\b|\bwelcomed\b", "WelcomeCeremony"),
-    (r"\bmet\b|\bmeets?\b|\bmeetings?\b", "Meeting"),
-    (r"\bvisit(?:s|ed|ing)?\b|\btrip\b", "Visit"),
-    (r"\bsaid\b|\bremarks\b|\blauded\b|\bsays\b", "Statement"),
-)
+LABEL_LENGTH = 60
 # "days before the summit": an order between two events, not a date (see date_expressions.order).
 ORDER_WORDS = re.compile(r"\b(?:(?:a few|a couple of|several|two|three|four|five|six|\d+) )?days (?:before|after) [^,.;]+", re.IGNORECASE)
-LABEL_LENGTH = 80
-_SENTENCE_END = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“‘\"])|\n+")
+# Words before an event word that put it in the future: the auxiliaries and verbs of plans.
+_FUTURE = re.compile(
+    r"\b(?:will|'ll|’ll|shall|would|is to|are to|was to|were to|is due to|are due to|scheduled to|expected to|set to|plans? to|planning to|"
+    r"going to|intends? to|aims? to|hopes? to|wants? to|agreed to|prepares? to|preparing to|upcoming|forthcoming|planned|proposed|"
+    r"scheduled|expected|next|ahead of|to (?:hold|attend|visit|meet|sign|launch|begin|start|host|stage|conduct|make|open))\b[^.;]*$",
+    re.IGNORECASE)
+_ONGOING = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:on|visiting|holding|touring|attending)\b(?![^.;]*\b(?:since|after|before|being|when|following)\b)"
+                      r"[^.;]*$|\b(?:continues?|continuing)\b[^.;]*$", re.IGNORECASE)
+# Words that deny or only suppose an event: a timeline records what happened or is planned.
+_NOT_ASSERTED = re.compile(r"\b(?:not|n't|n’t|never|no|without|if|unless|could|might|may|whether|yet to|failed to|refused to|"
+                           r"denied|rumou?red|possible|possibility|would be)\b(?![-‑])", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:said|says|told(?: \w+){0,2}|added|announced|reported|stated|confirmed|wrote|noted)\s*(?:on|late|early)?\s*$",
+                        re.IGNORECASE)
+_REPORTING_AFTER = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}(?:said|says|told|announced|reported)\b", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|such)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"^\W*(?:He|She|They|It|The (?:two )?(?:leaders?|president|prime minister|minister|presidents|men|women|"
+                              r"group|government|company))\b")
+_PLACE_WORDS = {"in", "to", "at", "from", "near", "into", "across", "outside", "inside", "throughout", "toward", "towards"}
+
+
+@dataclass
+class Evidence:
+    quote: str
+    start: int
+    end: int
+    prefix: str = ""  # the words before it, where the quote occurs more than once
 
 
 @dataclass
@@ -50,9 +70,11 @@ class Proposal:
     quote: str
     start: int
     end: int
-    actors: list[str] = field(default_factory=list)
+    word: str = ""  # the event word
+    roles: dict[str, list[str]] = field(default_factory=dict)
     places: list[str] = field(default_factory=list)
     when: str = ""
+    when_start: int = -1
     shown_date: str = ""
     status: str = "completed"
     confidence: str = "low"
@@ -61,124 +83,360 @@ class Proposal:
     begin: str = ""  # the first day the date can stand for, at its precision (2024-05, 2024-05-16)
     end_date: str = ""  # the last, where the date is a span (a week, a quarter, a decade)
     order_words: str = ""
+    label: str = ""
+    more_evidence: list[Evidence] = field(default_factory=list)
+    same_as: str = ""  # the id of a known event this one likely is
+    same_as_reasons: list[str] = field(default_factory=list)
+
+    @property
+    def actors(self) -> list[str]:
+        return list(dict.fromkeys(actor for actors in self.roles.values() for actor in actors))
+
+    def problems(self) -> list[str]:
+        """What keeps the proposal from building: what the reviewer must add."""
+        found = []
+        if not self.roles and not self.same_as:
+            found.append("no actor is named in its sentence: add `roles`")
+        if not self.begin and not self.same_as:
+            found.append("no date in its sentence or the one before: add [[event.time]]")
+        return found
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, as code point offsets into the text."""
-    spans, start = [], 0
-    for boundary in _SENTENCE_END.finditer(text):
-        if text[start : boundary.start()].strip():
-            spans.append((start, boundary.start()))
-        start = boundary.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
+@dataclass
+class Reading:
+    """The proposals of one report, and the new entities they name."""
 
-
-def propose(
-    text: str, reference: date | None, actors: dict[str, str], places: dict[str, str],
-    related: Callable[[str, str], bool] = lambda one, other: one == other,
-) -> list[Proposal]:
-    """Proposals for a text. `actors` and `places` map each known name (label or alias) to its
-    entity id; `related` says whether two kinds can be one event (one a subclass of the other)."""
-    proposals = []
-    for start, end in sentences(text):
-        sentence = text[start:end]
-        kinds = [kind for pattern, kind in TRIGGERS if re.search(pattern, sentence, re.IGNORECASE)]
-        future = _future(sentence)
-        reading = _first_date(sentence, reference, future)
-        if not kinds and reading is None:
-            continue
-        ordered = ORDER_WORDS.search(sentence)
-        events: list[tuple[str | None, list[str]]] = [*_one_kind_per_event(kinds, related)] or [(None, [])]
-        for kind, also in events:
-            proposal = _proposal(sentence, start, end, kind, reading, actors, places, future)
-            if also:
-                proposal.reasons.append("the same event also reads as " + ", ".join(also))
-            if ordered:
-                proposal.order_words = ordered.group(0)
-                proposal.reasons.append(f"{ordered.group(0)!r} orders it relative to another event")
-            proposals.append(proposal)
-    return proposals
-
-
-def _one_kind_per_event(kinds: list[str], related: Callable[[str, str], bool]) -> list[tuple[str, list[str]]]:
-    """The sentence's event words grouped by event: kinds that can be one event (talks and a
-    meeting) give one proposal, of the first (most specific) kind; unrelated kinds (an expo
-    and a forum) stay apart."""
-    groups: list[tuple[str, list[str]]] = []
-    for kind in dict.fromkeys(kinds):
-        for first, also in groups:
-            if related(first, kind):
-                also.append(kind)
-                break
-        else:
-            groups.append((kind, []))
-    return groups
-
-
-def _future(sentence: str) -> bool:
-    return bool(re.search(r"\bwill\b|\bis to\b|\bare to\b|\bis due to\b", sentence, re.IGNORECASE))
-
-
-def _proposal(
-    sentence: str, start: int, end: int, kind: str | None, reading: _Dated | None, actors: dict[str, str], places: dict[str, str],
-    future: bool,
-) -> Proposal:
-    proposal = Proposal(kind or "Statement", sentence, start, end)
-    proposal.actors = _named(sentence, actors)
-    proposal.places = _named(sentence, places)
-    if reading is not None:
-        proposal.when, proposal.shown_date, proposal.resolution = reading.expression, reading.shown, reading.explanation
-        proposal.begin, proposal.end_date = reading.begin, reading.end
-    if re.search(r"\bwill (attend|visit|meet|travel|hold)\b", sentence, re.IGNORECASE):
-        proposal.status = "planned"
-    elif re.search(r"\bis on\b|\bis visiting\b", sentence, re.IGNORECASE):
-        proposal.status = "ongoing"
-    if kind:
-        proposal.reasons.append(f"event word for {kind}")
-    else:
-        proposal.reasons.append("a date, but no event word: kind unknown")
-    if reading is not None:
-        proposal.reasons.append(f"date {reading.expression!r}: {reading.shown}")
-    if proposal.actors:
-        proposal.reasons.append(f"{len(proposal.actors)} known actor(s)")
-    score = (kind is not None) + (reading is not None) + bool(proposal.actors)
-    proposal.confidence = {3: "high", 2: "medium"}.get(score, "low")
-    return proposal
+    proposals: list[Proposal]
+    entities: list[Entity]
 
 
 @dataclass(frozen=True)
 class _Dated:
     expression: str
+    start: int
     shown: str
     explanation: str
     begin: str
     end: str = ""
+    rule: str = ""
 
 
-def _first_date(sentence: str, reference: date | None, future: bool) -> _Dated | None:
-    """The sentence's first time expression that names a span of the calendar, as the reader
-    of time expressions reads it (timeline.temporal): its words, its dates, and how it was read."""
-    if reference is None:
+def propose(
+    text: str, reference: date | None, known: Iterable[Entity],
+    related: Callable[[str, str], bool] = lambda one, other: one == other, taken_ids: Iterable[str] = (),
+) -> Reading:
+    """Proposals for a text. `known` are the entities of the knowledge base; `related` says
+    whether two kinds can be one event (one a subclass of the other)."""
+    finder = NameFinder(list(known), text, taken_ids)
+    times = _calendar_times(text, reference)
+    proposals: list[Proposal] = []
+    previous: tuple[int, _Dated] | None = None  # the last date told, and its paragraph
+    subject: list[str] = []  # the actors the last sentence was about, for "he", "they"
+    for number, sentence in enumerate(sentences(text)):
+        if previous is not None and previous[0] != sentence.paragraph:
+            previous = None
+        sentence_times = [t for t in times if sentence.start <= t.start < sentence.end]
+        sentence_mentions = finder.mentions(text, sentence.start, sentence.end, opening=number == 0)
+        for clause in clauses(text, sentence):
+            clause_words = words(text, clause.start, clause.end)
+            inside_times = {i for i, word in enumerate(clause_words) if any(t.start <= word.start < t.end for t in sentence_times)}
+            mentions = [m for m in sentence_mentions if clause.start <= m.start < clause.end]
+            named = {i for i, word in enumerate(clause_words) if any(m.start <= word.start < m.end for m in mentions)}
+            seen: dict[str, int] = {}  # kind -> where its last word of this clause ends
+            for event_word in find_event_words(clause_words, inside_times | named):
+                first, last = clause_words[event_word.first], clause_words[event_word.last]
+                if event_word.kind in seen and not any(seen[event_word.kind] <= m.start < first.start for m in mentions):
+                    continue  # "trade hit ..., imports ... exports": more words for the one event
+                seen[event_word.kind] = last.end
+                before = text[clause.start : first.start]
+                if _NOT_ASSERTED.search(_last_words(before, 5)):
+                    continue
+                future = bool(_FUTURE.search(before))
+                dated = _date_for(text, first, clause, sentence_times, reference if future else None)
+                if dated is None and _refers_back(before) and _merge_into_earlier(proposals, event_word.kind, related, text, clause):
+                    continue
+                proposal = Proposal(event_word.kind, "", clause.start, clause.end, word=text[first.start : last.end])
+                _quote(proposal, text, clause)
+                _roles_and_places(proposal, event_word, first, mentions, sentence_mentions, subject, text, clause)
+                if dated is None and previous is not None and not _FUTURE.search(before):
+                    dated = previous[1]
+                    proposal.reasons.append("no date in its sentence: the date of the sentence before it in the paragraph")
+                if dated is not None:
+                    verb = event_word.first == event_word.last and bool(lemmas(first.text) & set(event_word.entry.verbs))
+                    _date(proposal, _scheduled(dated, first, reference) if verb and not future else dated)
+                    _lasting(proposal, text[clause.start : first.start], reference)
+                _status(proposal, before, text[first.start : clause.end], reference)
+                ordered = ORDER_WORDS.search(text, sentence.start, sentence.end)
+                if ordered:
+                    proposal.order_words = ordered.group(0)
+                    proposal.reasons.append(f"{ordered.group(0)!r} orders it relative to another event")
+                proposal.label = _label(proposal, text, clause, first, mentions, sentence_times, finder)
+                proposal.reasons.insert(0, f"event word {proposal.word!r} ({event_word.entry.reason})")
+                proposal.confidence = _confidence(proposal, event_word)
+                proposals.append(proposal)
+        if not any(p.start >= sentence.start and related(p.kind, "Statement") for p in proposals):
+            quoted = (_quoted_statement(text, sentence, sentence_mentions, subject, finder)
+                      or _reported_commitment(text, sentence, sentence_mentions))
+            if quoted is not None:
+                _date_quoted(quoted, text, sentence, sentence_times, previous)
+                proposals.append(quoted)
+        own = [t for t in sentence_times if not _reporting_date(text, t.start, t.end)]
+        if own:
+            previous = (sentence.paragraph, own[-1].dated)
+        actors = [m.entity.id for m in sentence_mentions if m.entity.is_actor]
+        if actors:
+            subject = actors[:1] if not _PRONOUN_SUBJECT.match(text[sentence.start : sentence.end]) else subject
+    proposals = _one_per_event(proposals, related, _headline_end(text))
+    used = {actor for proposal in proposals for actor in (*proposal.actors, *proposal.places)}
+    return Reading(proposals, [entity for entity in finder.new_entities() if entity.id in used])
+
+
+_QUOTATION = re.compile(r"[“\"]([^”\"]+)[”\"]")
+_SPEECH_VERB = re.compile(r"\b(?:said|says|told|added|stressed|insisted|declared|wrote|asserted|emphasi[sz]ed|explained|remarked)\b")
+
+
+def _quoted_statement(text: str, sentence: Span, mentions: Sequence[Mention], subject: list[str], finder: NameFinder) -> Proposal | None:
+    """A leader's own words quoted and attributed ("“...,” Xi said") are a statement: the
+    report gives them verbatim because the words themselves are the news. A paraphrase ("Xi said
+    China would ...") is the report's attribution of what follows, not an event of its own."""
+    body = text[sentence.start : sentence.end]
+    quotation = max(_QUOTATION.finditer(body), key=lambda found: len(found.group(1)), default=None)
+    if quotation is None or len(quotation.group(1).split()) < 4:
         return None
+    outside = body[: quotation.start()] + " " * len(quotation.group(0)) + body[quotation.end() :]
+    verb = _SPEECH_VERB.search(outside)
+    if verb is None:
+        return None
+    speakers = [m for m in mentions if m.entity.kind == "person" and not quotation.start() <= m.start - sentence.start < quotation.end()]
+    speaker = min(speakers, key=lambda m: abs(m.start - sentence.start - verb.start())).entity if speakers else None
+    if speaker is None and subject and re.search(r"\b(?:he|she)\s*$|^\s*(?:he|she)\b", outside[max(0, verb.start() - 6) : verb.start()]
+                                                 + outside[verb.end() : verb.end() + 5], re.IGNORECASE):
+        speaker = finder.entity(subject[0])  # "..., he said": the person the report is about
+    if speaker is None:
+        return None
+    proposal = Proposal("Statement", "", 0, 0, word=verb.group(0), roles={"speaker": [speaker.id]})
+    _quote(proposal, text, sentence)
+    proposal.reasons.append(f"event word {verb.group(0)!r} (a quotation attributed to its speaker: the words are the news)")
+    proposal.label = short_label(f"{speaker.label}: “{quotation.group(1).strip(' ,.')}”")
+    return proposal
+
+
+_COMMITMENT = re.compile(r"\b(?:said|says|told \w+|added|stressed)\s+(?:that\s+)?(?:\w+\s+){0,3}?(?:would|will)\s+(?!not be\b|be\b)(?:\w+)")
+
+
+def _reported_commitment(text: str, sentence: Span, mentions: Sequence[Mention]) -> Proposal | None:
+    """"Xi said China would do more to control ...": a speaker saying what they or theirs
+    will do is a commitment (a commissive speech act), the news even when reported indirectly."""
+    body = text[sentence.start : sentence.end]
+    found = _COMMITMENT.search(body)
+    if found is None:
+        return None
+    speakers = [m for m in mentions if m.entity.kind == "person" and m.start - sentence.start < found.start()]
+    if not speakers:
+        return None
+    proposal = Proposal("Pledge", "", 0, 0, word=found.group(0).split()[0], roles={"speaker": [speakers[-1].entity.id]})
+    _quote(proposal, text, Span(speakers[-1].start, sentence.end))
+    proposal.reasons.append(f"event word {proposal.word!r} (a speaker saying what they will do: a commitment)")
+    proposal.label = short_label(f"{speakers[-1].entity.label}: {body[found.end() - len(found.group(0).split()[-1]) :]}".rstrip(". "))
+    return proposal
+
+
+def _date_quoted(proposal: Proposal, text: str, sentence: Span, times: Sequence[_CalendarTime], previous: tuple[int, _Dated] | None) -> None:
+    """A quotation is dated by the time its attribution gives ("said on Wednesday"), else by
+    the time of the sentence before it."""
+    reporting = [time for time in times if _reporting_date(text, time.start, time.end)]
+    dated = reporting[0].dated if reporting else previous[1] if previous is not None else None
+    if dated is not None:
+        _date(proposal, dated)
+    proposal.confidence = "medium" if dated is not None else "low"
+
+
+def _headline_end(text: str) -> int:
+    """Where a report's headline ends: its first line, where that line has no full stop at its
+    end (a headline is no sentence), else nowhere."""
+    first_line = text.split("\n", 1)[0]
+    return len(first_line) if "\n" in text and first_line.strip() and not first_line.rstrip().endswith((".", "!", "?", ":")) else 0
+
+
+def _one_per_event(proposals: list[Proposal], related: Callable[[str, str], bool], headline_end: int) -> list[Proposal]:
+    """One proposal per event, as news tells its main events more than once:
+    - a headline announces the event the body then tells: its words join the first proposal of
+      a related kind in the body;
+    - a later mention of a related kind whose actors are among an earlier one's (or include
+      them), at the same date or none, is the same event, and its words join the earlier one."""
+    kept: list[Proposal] = []
+    headline = [p for p in proposals if p.start < headline_end]
+    body = [p for p in proposals if p.start >= headline_end]
+    for proposal in body:
+        earlier = next((k for k in kept if _same_event(k, proposal, related)), None)
+        if earlier is None:
+            kept.append(proposal)
+            continue
+        earlier.more_evidence.append(Evidence(proposal.quote, proposal.start, proposal.end))
+        if not earlier.begin and proposal.begin:
+            for name in ("when", "when_start", "shown_date", "resolution", "begin", "end_date", "status"):
+                setattr(earlier, name, getattr(proposal, name))
+        _add_roles(earlier, proposal)
+        earlier.reasons.append(f"told again: {short_label(proposal.quote, 40)!r}")
+    for proposal in headline:
+        target = next((k for k in kept if related(k.kind, proposal.kind)), None)
+        if target is None:
+            kept.insert(0, proposal)
+        else:
+            target.more_evidence.insert(0, Evidence(proposal.quote, proposal.start, proposal.end))
+            target.reasons.append("the headline announces it")
+            _add_roles(target, proposal)
+    return kept
+
+
+def _add_roles(target: Proposal, other: Proposal) -> None:
+    for role, actors in other.roles.items():
+        new = [actor for actor in actors if actor not in target.actors]
+        if new:
+            target.roles[role] = target.roles.get(role, []) + new
+
+
+def _same_event(earlier: Proposal, later: Proposal, related: Callable[[str, str], bool]) -> bool:
+    if not related(earlier.kind, later.kind) or not earlier.actors or not later.actors:
+        return False
+    one, other = set(earlier.actors), set(later.actors)
+    if not (one <= other or other <= one):
+        return False
+    return not later.begin or (earlier.begin, earlier.end_date) == (later.begin, later.end_date) or not earlier.begin
+
+
+# -- dates -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CalendarTime:
+    start: int
+    end: int
+    dated: _Dated
+
+
+def _calendar_times(text: str, reference: date | None) -> list[_CalendarTime]:
+    """The time expressions of the text that name a span of the calendar, as the reader of
+    time expressions reads them against the report's date."""
+    if reference is None:
+        return []
     from timeline.temporal import read_times
     from timeline.temporal.values import span
 
-    for found in read_times(sentence, reference):
-        dates = span(found.value) if found.type == "DATE" else None
+    found = []
+    for expression in read_times(text, reference):
+        value = expression.value.split("T")[0] if expression.type == "TIME" else expression.value  # a time of day: its day
+        dates = span(value) if expression.type in ("DATE", "TIME") else None
         if dates is None:
             continue
         begin, end = dates
         shown = format_date(ImpreciseDate.parse(begin).earliest, ImpreciseDate.parse(begin).precision)
         if end:
             shown += " to " + format_date(ImpreciseDate.parse(end).latest, ImpreciseDate.parse(end).precision)
-        if sentence[: found.start].rstrip().lower().endswith("since"):
+        if text[max(0, expression.start - 8) : expression.start].rstrip().lower().endswith("since"):
             shown = f"from {shown}"
-        explanation = (f"{found.text!r} read as {found.value} against the source's date, {reference.isoformat()}"
-                       f"{_how(found.rule, found.value, reference)} (timeline dates, rule {found.rule})")
-        return _Dated(found.text, shown, explanation, begin, end or "")
-    return None
+        explanation = (f"{expression.text!r} read as {expression.value} against the source's date, {reference.isoformat()}"
+                       f"{_how(expression.rule, expression.value, reference)} (timeline dates, rule {expression.rule})")
+        found.append(_CalendarTime(expression.start, expression.end,
+                                   _Dated(expression.text, expression.start, shown, explanation, begin, end or "", expression.rule)))
+    return _ranges(text, found)
+
+
+_RANGE_OPENING = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:and|to|until|till|through|-|–)\s*$", re.IGNORECASE)
+
+
+def _ranges(text: str, times: list[_CalendarTime]) -> list[_CalendarTime]:
+    """"between 2008 and 2011", "from 4 to 6 January": one span from the first to the last,
+    as news states the period a figure or an event covers."""
+    joined: list[_CalendarTime] = []
+    index = 0
+    while index < len(times):
+        first = times[index]
+        if index + 1 < len(times):
+            second = times[index + 1]
+            between = text[first.end : second.start]
+            opening = text[max(0, first.start - 10) : first.start]
+            if _RANGE_JOIN.match(between) and (_RANGE_OPENING.search(opening) or between.strip() in "-–"):
+                dated = first.dated
+                span_text = text[first.start : second.end]
+                shown = f"{dated.shown} to {second.dated.shown}"
+                joined.append(_CalendarTime(first.start, second.end, _Dated(
+                    span_text, first.start, shown, f"{span_text!r}: from {dated.explanation}; to {second.dated.explanation}",
+                    dated.begin, second.dated.end or second.dated.begin, "range")))
+                index += 2
+                continue
+        joined.append(first)
+        index += 1
+    return joined
+
+
+def _date_for(text: str, word: Word, clause: Span, times: Sequence[_CalendarTime], after: date | None) -> _Dated | None:
+    """The date of an event word: the nearest time expression of its clause, else of its
+    sentence; never one that dates the reporting ("said on Wednesday", "Tuesday said"), and for
+    an event still to come (`after` the report's date) never a date wholly before it."""
+    best: tuple[int, _CalendarTime] | None = None
+    for time in times:
+        if _reporting_date(text, time.start, time.end):
+            continue
+        if after is not None and ImpreciseDate.parse(time.dated.end or time.dated.begin).latest < after:
+            continue
+        distance = min(abs(time.start - word.end), abs(word.start - time.end))
+        if not clause.start <= time.start < clause.end:
+            distance += 10_000  # another clause's date serves only where its own has none
+        if best is None or distance < best[0]:
+            best = (distance, time)
+    return best[1].dated if best else None
+
+
+def _scheduled(dated: _Dated, word: Word, reference: date | None) -> _Dated:
+    """"Arafat meets Albright Monday": a weekday with a verb in the present tense is the coming
+    one, the present of a schedule, as news headlines and leads write plans."""
+    if (reference is None or dated.rule != "weekday" or len(dated.begin) != 10 or not _present_tense(word.text)
+            or re.match(r"(?:last|past|this past|on)\b", dated.expression, re.IGNORECASE)):
+        return dated
+    day = date.fromisoformat(dated.begin)
+    if day >= reference:
+        return dated
+    from datetime import timedelta
+
+    later = day + timedelta(days=7)
+    return _Dated(dated.expression, dated.start, format_date(later, ImpreciseDate.parse(later.isoformat()).precision),
+                  f"{dated.explanation}; the verb is in the present tense, so the coming {later.strftime('%A')}",
+                  later.isoformat(), "", dated.rule)
+
+
+def _present_tense(word: str) -> bool:
+    lower = word.lower()
+    return not lower.endswith(("ed", "ing")) and any(lower in (lemma, lemma + "s", lemma + "es") for lemma in lemmas(lower))
+
+
+_LASTING = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)[- ]day\b[^,;]*$", re.IGNORECASE)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _lasting(proposal: Proposal, before: str, reference: date | None) -> None:
+    """"a five-day tour ... today": an event that begins on a day and lasts N days ends N - 1
+    days later."""
+    found = _LASTING.search(before)
+    if found is None or len(proposal.begin) != 10 or proposal.end_date:
+        return
+    from datetime import timedelta
+
+    days = int(found.group(1)) if found.group(1).isdigit() else _NUMBERS[found.group(1).lower()]
+    proposal.end_date = (date.fromisoformat(proposal.begin) + timedelta(days=days - 1)).isoformat()
+    proposal.shown_date += f" to {format_date(date.fromisoformat(proposal.end_date), ImpreciseDate.parse(proposal.end_date).precision)}"
+    proposal.reasons.append(f"{found.group(0).split()[0]!r}: it lasts {days} days")
+
+
+def _reporting_date(text: str, start: int, end: int) -> bool:
+    return bool(_REPORTING.search(text[max(0, start - 40) : start]) or _REPORTING_AFTER.match(text[end : end + 40]))
+
+
+def _date(proposal: Proposal, dated: _Dated) -> None:
+    proposal.when, proposal.when_start, proposal.shown_date = dated.expression, dated.start, dated.shown
+    proposal.resolution, proposal.begin, proposal.end_date = dated.explanation, dated.begin, dated.end
+    proposal.reasons.append(f"date {dated.expression!r}: {dated.shown}")
 
 
 def _how(rule: str, value: str, reference: date) -> str:
@@ -190,45 +448,113 @@ def _how(rule: str, value: str, reference: date) -> str:
     return f": the most recent {name} up to it" if day <= reference else f": the next {name} after it, as the clause speaks of the future"
 
 
-def _named(sentence: str, names: dict[str, str]) -> list[str]:
-    found: list[str] = []
-    for name in sorted(names, key=len, reverse=True):
-        if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", sentence) and names[name] not in found:
-            found.append(names[name])
-    return found
+def _status(proposal: Proposal, before: str, after: str, reference: date | None) -> None:
+    window = before  # the clause up to the event word: "will" governs what follows it in its clause
+    if _FUTURE.search(window):
+        proposal.status = "planned"
+        proposal.reasons.append("planned: " + repr(_FUTURE.search(window).group(0).split()[0]))  # type: ignore[union-attr]
+    elif _ONGOING.search(window) or re.match(r"\w+ing\b", proposal.word) and re.search(r"\b(?:is|are)\s*$", window):
+        proposal.status = "ongoing"
+    if reference is not None and proposal.begin:
+        begins = ImpreciseDate.parse(proposal.begin)
+        if begins.earliest > reference:
+            proposal.status = "planned"
+        elif proposal.status == "planned" and begins.latest >= reference:
+            proposal.status = "ongoing"  # planned for the report's own day (or month): under way as of it
+        elif proposal.status == "planned" and begins.latest < reference:
+            proposal.status = "completed"  # "plans to" with a date before the report: it was the plan then
 
 
-def draft(proposals: list[Proposal], source_id: str) -> str:
-    """The proposals as an events file to review: TOML in the curation format, each event
-    with its confidence and reasons as comments."""
-    lines = [
-        f"# A draft proposed by `timeline extract` from the text of {source_id}: review every event, fix",
-        "# its kind, label, actors, places and dates, cut each quote to the words that support it,",
-        "# and delete what is not an event. Nothing here is a fact until you keep it.",
-        "",
-        f'source = "{source_id}"',
-    ]
-    for number, proposal in enumerate(proposals, start=1):
-        lines += ["", f"# confidence: {proposal.confidence} ({'; '.join(proposal.reasons)})", "[[event]]"]
-        lines.append(f'id = "draft-{number}"')
-        lines.append(f'kind = "{proposal.kind}"')
-        lines.append(f"label = {toml_string(short_label(proposal.quote))}  # TODO: a short label")
-        lines.append(f'status = "{proposal.status}"')
-        if proposal.actors:
-            lines.append("roles = { participant = [" + ", ".join(toml_string(a) for a in proposal.actors) + "] }  # TODO: the roles")
-        if proposal.places:
-            lines.append("places = [" + ", ".join(toml_string(p) for p in proposal.places) + "]")
-        lines.append(f"evidence = [{toml_string(proposal.quote)}]")
-        if proposal.order_words:
-            lines.append(f"# TODO: {proposal.order_words!r} is an order, not a date: add "
-                         "[[event.time]] when = \"days before <event id>\" once that event is curated")
-        if proposal.begin:
-            lines += ["", "[[event.time]]", f"begin = {toml_string(proposal.begin)}  # {proposal.shown_date}"]
-            if proposal.end_date:
-                lines.append(f"end = {toml_string(proposal.end_date)}")
-            lines += [f"expression = {toml_string(proposal.when)}", f"resolution = {toml_string(proposal.resolution)}",
-                      f"evidence = [{toml_string(proposal.when)}]"]
-    return "\n".join(lines) + "\n"
+def _last_words(text: str, count: int) -> str:
+    return " ".join(text.split()[-count:])
+
+
+# -- actors, places, words -------------------------------------------------------------------
+
+
+def _roles_and_places(
+    proposal: Proposal, event_word: EventWord, first: Word, mentions: Sequence[Mention], sentence_mentions: Sequence[Mention],
+    subject: list[str], text: str, clause: Span,
+) -> None:
+    entry = event_word.entry
+    for mention in mentions:
+        entity = mention.entity
+        preposition = text[max(clause.start, mention.start - 12) : mention.start].split()[-1:]
+        if preposition and preposition[0].lower() == "of" and entity.kind == "country":
+            continue  # "the president of Russia": the country names an office or a thing, it does not act
+        if entity.is_place and preposition and preposition[0].lower() in _PLACE_WORDS:
+            if entity.id not in proposal.places:
+                proposal.places.append(entity.id)
+            continue
+        if not entity.is_actor:
+            continue
+        role = entry.agent if mention.start < first.start else entry.other
+        if entity.id not in proposal.roles.get(role, []):
+            proposal.roles.setdefault(role, []).append(entity.id)
+    if not proposal.roles:
+        # No actor in the clause: the one the sentence is about, else the subject carried on
+        # from the sentence before ("He", "They").
+        others = [m.entity.id for m in sentence_mentions if m.entity.is_actor and m.entity.id not in proposal.places]
+        chosen = others[:1] or subject[:1]
+        if chosen:
+            proposal.roles[entry.agent] = chosen
+            proposal.reasons.append("its actor from " + ("the sentence" if others else "the sentence before (he, she, they)"))
+    if proposal.roles and entry.agent == "speaker" and "speaker" not in proposal.roles:
+        role, actors = next(iter(proposal.roles.items()))
+        proposal.roles = {"speaker": actors[:1], **({role: actors[1:]} if actors[1:] else {})}
+
+
+def _quote(proposal: Proposal, text: str, clause: Span) -> None:
+    start, end = clause.start, clause.end
+    while start < end and (text[start].isspace() or text[start] in "“”\"'‘’,(—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "“”\"'‘’,;:(—–-"):
+        end -= 1
+    proposal.quote, proposal.start, proposal.end = text[start:end], start, end
+
+
+def _refers_back(before: str) -> bool:
+    return bool(_BACK_REFERENCE.search(before))
+
+
+def _merge_into_earlier(proposals: list[Proposal], kind: str, related: Callable[[str, str], bool], text: str, clause: Span) -> bool:
+    for earlier in reversed(proposals):
+        if related(earlier.kind, kind):
+            quote = Proposal(kind, "", 0, 0)
+            _quote(quote, text, clause)
+            earlier.more_evidence.append(Evidence(quote.quote, quote.start, quote.end))
+            return True
+    return False
+
+
+def _label(
+    proposal: Proposal, text: str, clause: Span, first: Word, mentions: Sequence[Mention], times: Sequence[_CalendarTime],
+    finder: NameFinder,
+) -> str:
+    """A short label that says who did what: the clause from its doer's name on, without its
+    date words, with the doer's name put first where the clause does not give it."""
+    doers = [m for m in mentions if m.start < first.start and m.entity.is_actor]
+    start = doers[0].start if doers else max(clause.start, first.start - 30)
+    if not doers:
+        start = text.rfind(" ", clause.start, start) + 1 if start > clause.start else clause.start
+    end = clause.end
+    parts, cursor = [], start
+    for time in times:
+        if start <= time.start < end:
+            parts.append(text[cursor : time.start])
+            cursor = time.end
+    parts.append(text[cursor:end])
+    words_only = re.sub(r"\s+(?:on|in|at|since|by|from|until|last|this|next)\s*(?=[,.;]|$)", "", " ".join("".join(parts).split()))
+    words_only = re.sub(r"\s+(?:on|in|at)\s+(?=,)", " ", words_only).strip(" ,;:“”\"'‘’—–-.")
+    words_only = re.sub(r"^(?:And|But|Meanwhile|However|Also|Then|So)\s*,?\s*", "", words_only)
+    words_only = re.sub(r"^(?:before|after|when|while|since|as|although|though|because|whereas)\s+(?:the\s+)?", "", words_only, flags=re.IGNORECASE)
+    carried = any("its actor from" in reason for reason in proposal.reasons)
+    if not doers and proposal.roles and not carried:
+        doer_id = next(iter(proposal.roles.values()))[0]
+        doer = finder.entity(doer_id)
+        if doer is not None and doer.label.lower() not in words_only.lower():
+            words_only = f"{doer.label}: {words_only}"
+    return short_label(words_only[:1].upper() + words_only[1:])
 
 
 def short_label(text: str, length: int = LABEL_LENGTH) -> str:
@@ -238,6 +564,17 @@ def short_label(text: str, length: int = LABEL_LENGTH) -> str:
         return text
     cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+def _confidence(proposal: Proposal, event_word: EventWord) -> str:
+    """High with a date and an actor from its own sentence; medium with one of them; low with
+    neither, or with what was carried over from the sentence before."""
+    carried = any("sentence before" in reason for reason in proposal.reasons)
+    score = bool(proposal.begin) + bool(proposal.roles) - carried
+    return {2: "high", 1: "medium"}.get(score, "low")
+
+
+# -- comparing with curated events -----------------------------------------------------------
 
 
 @dataclass
@@ -252,18 +589,20 @@ def compare(
     proposals: list[Proposal], curated: dict[str, tuple[str, list[tuple[int, int]]]], same_kind: Callable[[str, str], bool]
 ) -> Comparison:
     """How proposals compare with curated events (id -> kind and evidence spans in the same
-    text): a proposal is right when its sentence holds evidence of a curated event of a kind
+    text): a proposal is right when its words overlap evidence of a curated event of a kind
     `same_kind` accepts (one a subclass of the other); a curated event is missed when no
     proposal is right for it."""
     found: set[str] = set()
     right = 0
     for proposal in proposals:
+        spans = [(proposal.start, proposal.end), *((e.start, e.end) for e in proposal.more_evidence)]
         matches = {
             event_id
-            for event_id, (kind, spans) in curated.items()
-            if same_kind(kind, proposal.kind) and any(proposal.start <= start and end <= proposal.end for start, end in spans)
+            for event_id, (kind, evidence) in curated.items()
+            if same_kind(kind, proposal.kind) and any(s < e_end and e_start < e for s, e in spans for e_start, e_end in evidence)
         }
         if matches:
             right += 1
             found |= matches
     return Comparison(len(proposals), right, len(curated), sorted(set(curated) - found))
+

@@ -1,0 +1,106 @@
+"""The units a report is read in: paragraphs, sentences (syntok, a maintained rule-based
+segmenter that knows abbreviations and quotes), clauses and words, each with its offsets into
+the text as given."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    paragraph: int = 0  # the number of the paragraph it is in, counted from 0
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
+# Where one clause of a sentence ends and the next begins: a semicolon, a colon or a dash; a
+# comma before a conjunction or a relative pronoun; and "after", "before", "when", "while" and
+# "as" themselves, which open a clause with its own event and its own time.
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;:]\s+|\s+[—–]\s+|\s+--\s+"
+    r"|,\s+(?=(?:and|but|while|who|which|where|when|after|before|although|though|whereas|as|then)\b)"
+    r"|,\s+(?=(?:will|would|has|have|had|is|are|was|were|can|could|must|shall)\b)"
+    r"|\s+(?=(?:after|before|when|while|whereas|although|because)\s)",
+)
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of a text, split by syntok, and the paragraph each is in (a paragraph
+    ends at a blank line, or at a line break, as wire copy and saved pages break them)."""
+    from syntok import segmenter
+
+    found: list[Sentence] = []
+    for number, block in enumerate(_paragraphs(text)):
+        start, end = block
+        part = text[start:end]
+        for paragraph in segmenter.analyze(part):
+            for sentence in paragraph:
+                tokens = [token for token in sentence if token.value]
+                if not tokens:
+                    continue
+                first = start + tokens[0].offset
+                last = start + tokens[-1].offset + len(tokens[-1].value)
+                found.append(Sentence(first, last, number))
+    return found
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line_break in re.finditer(r"\n\s*", text):
+        if text[start : line_break.start()].strip():
+            spans.append((start, line_break.start()))
+        start = line_break.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def clauses(text: str, sentence: Span) -> list[Span]:
+    """The clauses of a sentence, as offsets into the text."""
+    spans, start = [], sentence.start
+    for found in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if found.start() > start:
+            spans.append(Span(start, found.start()))
+        start = found.end()
+    if start < sentence.end:
+        spans.append(Span(start, sentence.end))
+    return spans
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    end = len(text) if end is None else end
+    return [Word(found.group(0).rstrip("."), found.start(), found.start() + len(found.group(0).rstrip(".")))
+            for found in _WORD.finditer(text, start, end)]
+
+
+def inflections(lemma: str) -> set[str]:
+    """Every form of a word as a noun and as a verb (lemminflect, a maintained English
+    inflection lexicon): "sign" -> sign, signs, signed, signing."""
+    import lemminflect
+
+    forms = {lemma}
+    for upos in ("VERB", "NOUN"):
+        for found in lemminflect.getAllInflections(lemma, upos=upos).values():
+            forms.update(found)
+        if len(forms) == 1:
+            for found in lemminflect.getAllInflectionsOOV(lemma, upos=upos).values():
+                forms.update(found)
+    return {form.lower() for form in forms}
