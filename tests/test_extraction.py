@@ -7,15 +7,29 @@ from datetime import date
 from pathlib import Path
 
 from timeline.cli import cli
-from timeline.extraction.proposals import propose, sentences
+from timeline.extraction.names import Entity
+from timeline.extraction.proposals import propose, short_label
+from timeline.extraction.text_units import sentences
 
-TEXT = "Putin will attend a trade expo in Harbin next October. The talks were held on 16 May 2024.\nNothing happened."
+KNOWN = [
+    Entity("vladimir-putin", "person", "Vladimir Putin", ["Putin"]),
+    Entity("xi-jinping", "person", "Xi Jinping", ["Xi"]),
+    Entity("beijing", "city", "Beijing"),
+    Entity("harbin", "city", "Harbin"),
+]
+
+
+def _read(text: str, reference: date, known=KNOWN):
+    from timeline.extraction.from_store import kinds_related
+
+    return propose(text, reference, known, kinds_related())
 
 
 def test_the_seed_article_draft_compared_with_the_curated_events(runner):
+    # At least the 20 of 24 the regular expressions found before, with fewer proposals (18, not 24).
     result = runner.invoke(cli, ["extract", "xi-putin-beijing-2024-05", "--compare"])
     assert result.output == (
-        "Proposed 24 events; 21 match a curated event of the same kind; 20 of 24 curated events found, missed: "
+        "Proposed 18 events; 16 match a curated event of the same kind; 20 of 24 curated events found, missed: "
         "putin-on-cooperation-areas-2024, putin-xi-meetings-since-2012, xi-calls-putin-old-friend-2024, "
         "xi-opening-remarks-model-relationship-2024.\n"
     )
@@ -25,36 +39,103 @@ def test_the_draft_is_an_events_file_to_review(runner):
     draft = runner.invoke(cli, ["extract", "xi-putin-beijing-2024-05"]).output
     data = tomllib.loads(draft)
     assert data["source"] == "xi-putin-beijing-2024-05"
-    assert len(data["event"]) == 24
-    inauguration = next(event for event in data["event"] if event["kind"] == "Inauguration")
+    inauguration = next(event for event in data["event"] if event.get("kind") == "Inauguration")
     # The date as the reader of time expressions read it, with its words and how (timeline.temporal).
     assert inauguration["time"] == [{
         "begin": "2024-05", "expression": "earlier this month",
         "resolution": "'earlier this month' read as 2024-05 against the source's date, 2024-05-16 (timeline dates, rule relative-unit)",
         "evidence": ["earlier this month"],
     }]
-    assert inauguration["roles"] == {"participant": ["vladimir-putin"]}
-    assert "# confidence: high (event word for Inauguration; date 'earlier this month': May 2024; 1 known actor(s))" in draft
-    expo = next(event for event in data["event"] if event["kind"] == "TradeFair")
-    assert expo["status"] == "planned" and "harbin" in expo["places"]
+    assert inauguration["roles"] == {"subject": ["vladimir-putin"]}
+    # The expo has no date in its sentence: it is written commented out, with what it lacks.
+    expo_block = draft[draft.index('# kind = "TradeFair"') - 400 : draft.index('# kind = "TradeFair"') + 400]
+    assert "# not ready to build: no date in its sentence" in expo_block
+    assert '# status = "planned"' in expo_block and '"harbin"' in expo_block
+    assert all(len(event["label"]) <= 60 for event in data["event"] if "label" in event)
 
 
-def test_proposals_carry_kind_entities_date_status_and_confidence():
-    from datetime import date
-
-    proposals = propose(TEXT, date(2024, 5, 17), {"Putin": "vladimir-putin"}, {"Harbin": "harbin"})
-    assert [(p.kind, p.status, p.when, p.shown_date, p.confidence) for p in proposals] == [
-        ("TradeFair", "planned", "next October", "October 2024", "high"),
-        ("BilateralTalks", "completed", "16 May 2024", "16 May 2024", "medium"),
+def test_sentences_are_split_by_a_real_splitter():
+    # A closing curly quote after a comma ends no sentence, nor does a straight one, nor "U.S." before a capital.
+    text = ('WASHINGTON — The U.S. Senate voted on Tuesday. “We will not stop,” he said. "It is over," Smith said. '
+            "Mr. Lee met Dr. Kim at 3 p.m. in Seoul.")
+    assert [text[s.start : s.end] for s in sentences(text)] == [
+        "WASHINGTON — The U.S. Senate voted on Tuesday.", "“We will not stop,” he said.", '"It is over," Smith said.',
+        "Mr. Lee met Dr. Kim at 3 p.m. in Seoul.",
     ]
-    assert proposals[0].actors == ["vladimir-putin"] and proposals[0].places == ["harbin"]
-    assert TEXT[proposals[1].start : proposals[1].end] == "The talks were held on 16 May 2024."
 
 
-def test_sentences_are_cut_at_their_ends_and_at_line_breaks():
-    assert [TEXT[start:end] for start, end in sentences(TEXT)] == [
-        "Putin will attend a trade expo in Harbin next October.", "The talks were held on 16 May 2024.", "Nothing happened.",
+def test_event_words_are_read_by_their_forms_not_by_patterns():
+    reading = _read("TEST DATA. Putin signed the deal on Friday. Xi signs a treaty on Monday. "
+                    "Riot police were deployed on Tuesday. The extraordinary welcome was noted on Tuesday. "
+                    "Xi spoke of the Battle of Armageddon on Tuesday.", date(2024, 5, 17))
+    assert [(p.kind, p.word) for p in reading.proposals] == [("Agreement", "signed"), ("Agreement", "signs")]
+
+
+def test_each_event_takes_its_own_clause_s_date_and_never_the_reporting_date():
+    text = ("TEST DATA. Officials said on Wednesday that the sanctions would stay until after Biden is sworn in on 20 January. "
+            "Putin met Xi on Thursday after he arrived in Beijing on Wednesday.")
+    reading = _read(text, date(2024, 5, 17))
+    dates = {(p.kind, p.begin) for p in reading.proposals}
+    # "said on Wednesday" dates the saying: neither the sanctions nor the swearing-in take it.
+    assert ("Inauguration", "2024-01-20") in dates and ("Sanctions", "2024-05-15") not in dates
+    assert ("Meeting", "2024-05-16") in dates and ("Visit", "2024-05-15") in dates
+
+
+def test_planned_events_from_tense_and_modality():
+    text = ("TEST DATA. Xi is scheduled to visit Harbin on Tuesday. Putin plans to meet Xi in June. "
+            "Xi is expected to sign an agreement next week. Putin met Xi on Monday. Xi did not meet Putin on Sunday.")
+    reading = _read(text, date(2024, 5, 17))  # a Friday
+    assert [(p.kind, p.status, p.begin) for p in reading.proposals] == [
+        ("Visit", "planned", "2024-05-21"), ("Meeting", "planned", "2024-06"), ("Agreement", "planned", "2024-05-20"),
+        ("Meeting", "completed", "2024-05-13"),
     ]
+
+
+def test_new_people_countries_cities_and_organisations_are_proposed():
+    text = ("TEST DATA. SEOUL — South Korean President Lee Jae Myung began a state visit to China on Sunday. "
+            "Senate Majority Leader Mitch McConnell criticised the visit on Monday. "
+            "The United Network for Organ Sharing, or UNOS, objected to the visit on Monday. Lee arrived in Shanghai on Monday.")
+    reading = _read(text, date(2026, 1, 6), known=[])
+    entities = {e.id: (e.kind, e.label, e.aliases) for e in reading.entities}
+    assert entities["lee-jae-myung"] == ("person", "Lee Jae Myung", ["Lee"])
+    assert entities["mitch-mcconnell"] == ("person", "Mitch McConnell", ["McConnell"])
+    assert entities["china"][0] == "country" and entities["shanghai"][0] == "city"
+    assert entities["united-network-for-organ-sharing"] == ("organisation", "United Network for Organ Sharing", ["UNOS"])
+    visit = reading.proposals[0]
+    assert (visit.kind, visit.roles, visit.places) == ("StateVisit", {"guest": ["lee-jae-myung"]}, ["china"])
+
+
+def test_a_definite_noun_adds_its_words_to_the_event_it_refers_to():
+    text = "TEST DATA. Putin began a visit to Beijing on Thursday. Officials praised the visit."
+    reading = _read(text, date(2024, 5, 17))
+    visits = [p for p in reading.proposals if p.kind == "Visit"]
+    assert len(visits) == 1 and [e.quote for e in visits[0].more_evidence] == ["Officials praised the visit."]
+
+
+def test_days_before_an_event_is_an_order_not_a_date():
+    text = (FIXTURES / "wire-report.txt").read_text(encoding="utf-8")
+    partnership = next(p for p in _read(text, date(2024, 5, 17)).proposals if p.kind == "PartnershipAgreement")
+    assert partnership.order_words == "days before the invasion of Ukraine"
+    assert partnership.begin == "2022-02"
+    from timeline.model.date_expressions import order
+
+    assert order("days before russian-invasion-of-ukraine") == ("shortlyPrecedes", "russian-invasion-of-ukraine")
+
+
+def test_a_quote_that_occurs_twice_carries_its_prefix():
+    from timeline.extraction.draft_text import evidence_item
+
+    text = "Xi met Putin on Wednesday. Xi met Putin on Wednesday."
+    # The first has no words before it: its quote runs on until it is unique.
+    assert evidence_item(text, "Xi met Putin on Wednesday", 0) == '"Xi met Putin on Wednesday. Xi"'
+    second = evidence_item(text, "on Wednesday", text.rindex("on Wednesday"))
+    assert second.startswith('{ quote = "on Wednesday", prefix = ') and "Putin " in second
+
+
+def test_labels_are_short_and_cut_at_a_word():
+    assert short_label("a" * 10) == "a" * 10
+    label = short_label("Officials said the long negotiations over energy prices, pipelines and payment systems were hard")
+    assert len(label) <= 60 and label.endswith("…") and label == "Officials said the long negotiations over energy prices,…".replace(",…", "…")
 
 
 def test_an_unknown_source_names_the_known_ones(runner):
@@ -63,85 +144,54 @@ def test_an_unknown_source_names_the_known_ones(runner):
     assert result.output == "Error: No source 'nope'; the sources are: reference-facts, xi-putin-beijing-2024-05.\n"
 
 
-# ---- text nobody curated: short reports written for these tests (TEST DATA) --------------------
+# ---- a report nobody curated, end to end: source add, extract -o, build -------------------------
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extraction"
-KNOWN_ACTORS = {"Putin": "vladimir-putin", "Xi": "xi-jinping"}
-KNOWN_PLACES = {"Beijing": "beijing", "Harbin": "harbin", "Moscow": "moscow"}
 
 
-def _proposals(name: str, reference: date):
-    from timeline.extraction.from_store import kinds_related
-
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    return propose(text, reference, KNOWN_ACTORS, KNOWN_PLACES, kinds_related())
-
-
-def test_an_explicit_year_is_read_not_replaced_by_the_reference_year():
-    proposals = _proposals("wire-report.txt", date(2024, 5, 17))
-    partnership = next(p for p in proposals if p.kind == "PartnershipAgreement")
-    assert (partnership.when, partnership.shown_date) == ("February 2022", "February 2022")
-
-
-def test_a_weekday_is_the_most_recent_such_day_unless_the_sentence_speaks_of_the_future():
-    proposals = _proposals("wire-report.txt", date(2024, 5, 17))  # a Friday
-    talks = next(p for p in proposals if p.kind == "BilateralTalks")
-    assert (talks.when, talks.shown_date) == ("Thursday", "16 May 2024")
-    assert "the most recent Thursday" in talks.resolution
-    expo = next(p for p in proposals if p.kind == "TradeFair")
-    assert (expo.when, expo.shown_date, expo.status) == ("Friday", "24 May 2024", "planned")
-    assert expo.begin == "2024-05-24"  # the draft gives the day itself, with the words it was read from
-
-
-def test_days_before_an_event_is_an_order_not_a_date():
-    proposals = _proposals("wire-report.txt", date(2024, 5, 17))
-    partnership = next(p for p in proposals if p.kind == "PartnershipAgreement")
-    assert partnership.order_words == "days before the invasion of Ukraine"
-    from timeline.model.date_expressions import order
-
-    assert order("days before russian-invasion-of-ukraine") == ("shortlyPrecedes", "russian-invasion-of-ukraine")
-
-
-def test_one_proposal_per_event_per_sentence():
-    proposals = _proposals("wire-report.txt", date(2024, 5, 17))
-    first_sentence = [p for p in proposals if p.quote.startswith("Putin and Xi held talks")]
-    assert [p.kind for p in first_sentence] == ["BilateralTalks"]
-    assert any("also reads as Meeting" in reason for reason in first_sentence[0].reasons)
-    harbin = [p.kind for p in proposals if p.quote.startswith("Putin will travel")]
-    assert harbin == ["TradeFair"]
-
-
-def test_labels_are_cut_at_a_word():
-    from timeline.extraction.proposals import draft, short_label
-
-    long = next(p for p in _proposals("wire-report.txt", date(2024, 5, 17)) if p.quote.startswith("Officials said"))
-    label = short_label(long.quote)
-    assert len(label) <= 80 and label.endswith("…") and long.quote.startswith(label[:-1])
-    assert long.quote[len(label) - 1] == " "
-    assert f'label = "{label}"' in draft([long], "wire-report")
-
-
-def test_a_second_uncurated_report_reads_its_own_dates():
-    proposals = _proposals("later-report.txt", date(2024, 5, 20))  # a Monday
-    welcome = next(p for p in proposals if p.kind == "WelcomeCeremony")
-    assert welcome.shown_date == "May 2024"
-    moscow = [p for p in proposals if "Moscow" in p.quote]
-    assert [(p.kind, p.when, p.shown_date) for p in moscow] == [("Visit", "March 2023", "March 2023")]
-    assert any(p.when == "Last Monday" and p.shown_date == "13 May 2024" for p in proposals)
-
-
-def test_a_draft_with_a_future_weekday_compiles(runner, kb_copy, tmp_path):
-    from timeline.extraction.proposals import draft
-
+def test_a_draft_builds_as_written_and_adds_its_new_entities(runner, kb_copy, tmp_path):
     text = tmp_path / "wire-report.txt"
-    text.write_bytes((FIXTURES / "wire-report.txt").read_bytes())
-    added = runner.invoke(cli, ["--kb", str(kb_copy), "source", "add", str(text), "--title", "Test wire report (test data)", "--published", "2024-05-17"])
+    text.write_bytes((FIXTURES / "wire-report.txt").read_bytes() + "Xi met Putin on Wednesday. Xi met Putin on Wednesday.\n".encode())
+    kb = ["--kb", str(kb_copy)]
+    added = runner.invoke(cli, [*kb, "source", "add", str(text), "--title", "Test wire report (test data)", "--published", "2024-05-17"])
     assert added.exit_code == 0, added.output
-    expo = next(p for p in _proposals("wire-report.txt", date(2024, 5, 17)) if p.kind == "TradeFair")
-    events = draft([expo], "wire-report").replace('roles = { participant = ["vladimir-putin"] }  # TODO: the roles', 'roles = { guest = ["vladimir-putin"] }')
-    (kb_copy / "events" / "wire-report.toml").write_text(events, encoding="utf-8")
-    result = runner.invoke(cli, ["--kb", str(kb_copy), "build"])
+    entities_before = (kb_copy / "entities.toml").read_text(encoding="utf-8")
+    result = runner.invoke(cli, [*kb, "extract", "wire-report", "-o", str(kb_copy / "events" / "wire-report.toml")])
     assert result.exit_code == 0, result.output
+    draft = (kb_copy / "events" / "wire-report.toml").read_text(encoding="utf-8")
+    assert 'prefix = ' in draft  # the repeated sentence
+    assert (kb_copy / "entities.toml").read_text(encoding="utf-8").startswith(entities_before)  # appended, nothing curated changed
+    built = runner.invoke(cli, [*kb, "build"])
+    assert built.exit_code == 0, built.output
+
+
+def test_a_second_report_of_known_events_is_drafted_as_same_as(runner, kb_copy, tmp_path):
+    text = tmp_path / "second.txt"
+    text.write_bytes((FIXTURES / "second-report-beijing-talks.txt").read_bytes())
+    kb = ["--kb", str(kb_copy)]
+    added = runner.invoke(cli, [*kb, "source", "add", str(text), "--title", "Test second report (test data)", "--published", "2024-05-16"])
+    assert added.exit_code == 0, added.output
+    output = kb_copy / "events" / "second.toml"
+    assert runner.invoke(cli, [*kb, "extract", "second", "-o", str(output)]).exit_code == 0
+    events = tomllib.loads(output.read_text(encoding="utf-8"))["event"]
+    # The report shares four events with the knowledge base: each is drafted as the same event.
+    assert sorted(event["same-as"] for event in events) == [
+        "beijing-talks-2024", "china-russia-trade-2023", "putin-state-visit-china-2024", "russia-china-expo-harbin-2024",
+    ]
+    built = runner.invoke(cli, [*kb, "build"])
+    assert built.exit_code == 0, built.output
+
+
+def test_extract_refuses_a_curated_file_before_it_adds_any_entity(runner, kb_copy, tmp_path):
+    text = tmp_path / "second.txt"
+    text.write_bytes((FIXTURES / "wire-report.txt").read_bytes() + "President Lee Jae Myung met Xi on Monday.\n".encode())
+    kb = ["--kb", str(kb_copy)]
+    assert runner.invoke(cli, [*kb, "source", "add", str(text), "--title", "Test (test data)", "--published", "2024-05-17"]).exit_code == 0
+    entities = (kb_copy / "entities.toml").read_bytes()
+    curated = kb_copy / "events" / "xi-putin-beijing-2024-05.toml"
+    result = runner.invoke(cli, [*kb, "extract", "second", "-o", str(curated)])
+    assert result.exit_code == 2 and "holds curated events" in result.output
+    assert (kb_copy / "entities.toml").read_bytes() == entities
 
 
 # ---- a draft never overwrites curation (D9 of the hardening issue) ------------------------------

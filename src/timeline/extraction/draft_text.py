@@ -5,6 +5,7 @@ written; a quote that occurs more than once in the text carries the words before
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from timeline.curation.authoring import slug, toml_string
@@ -82,7 +83,16 @@ def evidence_item(text: str, quote: str, start: int) -> str:
                 return "{ quote = " + toml_string(quote) + ", prefix = " + toml_string(prefix) + " }"
         except QuoteNotFound:
             continue
-    return "{ quote = " + toml_string(quote) + ", prefix = " + toml_string(text[:start]) + " }"
+    # At the very start of the text there are no words before it: the quote runs on instead.
+    end = start + len(quote)
+    while end < len(text):
+        end = next((m.end() for m in re.finditer(r"\S+", text[end:]) if m), len(text) - end) + end
+        try:
+            if locate(text, text[start:end]).start == start:
+                return toml_string(text[start:end])
+        except QuoteNotFound:
+            continue
+    return toml_string(quote)
 
 
 def _new_id(proposal: Proposal, ids: set[str]) -> str:

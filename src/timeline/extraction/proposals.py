@@ -53,6 +53,7 @@ _REPORTING_AFTER = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}(?:said|says|told|announ
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|such)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:He|She|They|It|The (?:two )?(?:leaders?|president|prime minister|minister|presidents|men|women|"
                               r"group|government|company))\b")
+_NO_SUBJECT = re.compile(r"\s*(?:will|would|has|have|had|is|are|was|were|can|could|must|shall)\b", re.IGNORECASE)
 _PLACE_WORDS = {"in", "to", "at", "from", "near", "into", "across", "outside", "inside", "throughout", "toward", "towards"}
 
 
@@ -408,7 +409,14 @@ def _scheduled(dated: _Dated, word: Word, reference: date | None) -> _Dated:
 
 def _present_tense(word: str) -> bool:
     lower = word.lower()
-    return not lower.endswith(("ed", "ing")) and any(lower in (lemma, lemma + "s", lemma + "es") for lemma in lemmas(lower))
+    return not lower.endswith(("ed", "ing")) and any(lower in (lemma, lemma + "s", lemma + "es") for lemma in lemmas(lower) - {lower}
+                                                     ) or lower in _base_forms()
+
+
+def _base_forms() -> set[str]:
+    from timeline.extraction.event_words import LEXICON
+
+    return {verb for row in LEXICON for verb in row.verbs}
 
 
 _LASTING = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)[- ]day\b[^,;]*$", re.IGNORECASE)
@@ -477,9 +485,13 @@ def _roles_and_places(
     subject: list[str], text: str, clause: Span,
 ) -> None:
     entry = event_word.entry
+    # "Putin's state visit": the possessor of an event noun is its doer, whoever else the
+    # clause names before it.
+    owner = next((m for m in reversed(mentions) if m.start < first.start and re.match(r"['’]s\b", text[m.end : m.end + 2])
+                  and len(text[m.end : first.start].split()) <= 3), None)
     for mention in mentions:
         entity = mention.entity
-        preposition = text[max(clause.start, mention.start - 12) : mention.start].split()[-1:]
+        preposition = [word for word in text[max(clause.start, mention.start - 16) : mention.start].split() if word.lower() != "the"][-1:]
         if preposition and preposition[0].lower() == "of" and entity.kind == "country":
             continue  # "the president of Russia": the country names an office or a thing, it does not act
         if entity.is_place and preposition and preposition[0].lower() in _PLACE_WORDS:
@@ -488,9 +500,17 @@ def _roles_and_places(
             continue
         if not entity.is_actor:
             continue
+        if owner is not None and mention.start < first.start and mention is not owner:
+            continue
         role = entry.agent if mention.start < first.start else entry.other
         if entity.id not in proposal.roles.get(role, []):
             proposal.roles.setdefault(role, []).append(entity.id)
+    if _NO_SUBJECT.match(text[clause.start : first.start]):
+        # "Putin, who has met Xi ..., will attend": a clause that opens with its verb has the
+        # sentence's subject, named before it.
+        before = [m for m in sentence_mentions if m.start < clause.start and m.entity.is_actor]
+        if before:
+            proposal.roles = {entry.agent: [before[0].entity.id]}
     if not proposal.roles:
         # No actor in the clause: the one the sentence is about, else the subject carried on
         # from the sentence before ("He", "They").
@@ -534,9 +554,11 @@ def _label(
     """A short label that says who did what: the clause from its doer's name on, without its
     date words, with the doer's name put first where the clause does not give it."""
     doers = [m for m in mentions if m.start < first.start and m.entity.is_actor]
+    if doers and len(text[doers[0].end : first.start].split()) > 6:
+        doers = []  # the doer is far from this event word: start at the word, the doer's name put first
     start = doers[0].start if doers else max(clause.start, first.start - 30)
     if not doers:
-        start = text.rfind(" ", clause.start, start) + 1 if start > clause.start else clause.start
+        start = first.start
     end = clause.end
     parts, cursor = [], start
     for time in times:
