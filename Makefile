@@ -69,6 +69,7 @@ ARTICLES ?= 100
 bench: install $(VIRTUOSO)
 	$(BIN)/python -m pip install --quiet ".[bench]"
 	$(BIN)/python benchmarks/timex.py
+	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/engines.py
 	$(BIN)/python benchmarks/scale.py --articles $(ARTICLES)
 	$(BIN)/python benchmarks/servers.py --articles $(ARTICLES)

@@ -201,7 +201,7 @@ def test_export_to_a_file_reports_what_it_wrote(runner, tmp_path):
     target = tmp_path / "kb.nq"
     result = runner.invoke(cli, ["export", "--format", "nquads", "-o", str(target)])
     assert result.exit_code == 0 and result.output == f"Wrote {target} (nquads).\n"
-    assert len(target.read_text(encoding="utf-8").splitlines()) == 2777
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 2962
 
 
 def test_build_check_reports_a_stale_file_and_exits_1(runner, kb_copy, edit):

@@ -151,7 +151,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "extraction"
 
 def test_a_draft_builds_as_written_and_adds_its_new_entities(runner, kb_copy, tmp_path):
     text = tmp_path / "wire-report.txt"
-    text.write_bytes((FIXTURES / "wire-report.txt").read_bytes() + "Xi met Putin on Wednesday. Xi met Putin on Wednesday.\n".encode())
+    text.write_bytes((FIXTURES / "wire-report.txt").read_bytes() + b"Xi met Putin on Wednesday. Xi met Putin on Wednesday.\n")
     kb = ["--kb", str(kb_copy)]
     added = runner.invoke(cli, [*kb, "source", "add", str(text), "--title", "Test wire report (test data)", "--published", "2024-05-17"])
     assert added.exit_code == 0, added.output
@@ -184,7 +184,7 @@ def test_a_second_report_of_known_events_is_drafted_as_same_as(runner, kb_copy, 
 
 def test_extract_refuses_a_curated_file_before_it_adds_any_entity(runner, kb_copy, tmp_path):
     text = tmp_path / "second.txt"
-    text.write_bytes((FIXTURES / "wire-report.txt").read_bytes() + "President Lee Jae Myung met Xi on Monday.\n".encode())
+    text.write_bytes((FIXTURES / "wire-report.txt").read_bytes() + b"President Lee Jae Myung met Xi on Monday.\n")
     kb = ["--kb", str(kb_copy)]
     assert runner.invoke(cli, [*kb, "source", "add", str(text), "--title", "Test (test data)", "--published", "2024-05-17"]).exit_code == 0
     entities = (kb_copy / "entities.toml").read_bytes()
@@ -233,3 +233,13 @@ def test_an_edited_draft_counts_as_curated(runner, kb_copy, tmp_path):
     draft_file.write_text(draft_file.read_text(encoding="utf-8").replace('kind = "', 'kind = "Edited', 1), encoding="utf-8")
     result = runner.invoke(cli, ["--kb", str(kb_copy), "extract", "xi-putin-beijing-2024-05", "-o", str(draft_file)])
     assert result.exit_code == 2 and "holds curated events" in result.output
+
+
+def test_the_table_of_word_forms_is_the_lexicon_s():
+    """word_forms.json is what lemminflect gives for the lexicon: after a change to the
+    lexicon, `python -m timeline.extraction.event_words` writes it anew."""
+    import json
+
+    from timeline.extraction.event_words import WORD_FORMS, word_forms_table
+
+    assert json.loads(WORD_FORMS.read_text(encoding="utf-8")) == word_forms_table()

@@ -46,3 +46,25 @@ def test_every_role_is_a_sub_property_of_sem_has_actor(ontology):
     assert len(roles) == 11
     for role in roles:
         assert (role, RDFS.subPropertyOf, SEM.hasActor) in ontology
+
+
+def test_every_kind_the_extractor_proposes_is_an_event_class_with_its_mappings(ontology):
+    """The lexicon of event words names only kinds of the ontology; every kind says which CAMEO
+    codes it corresponds to, if any, in CAMEO's own form (two to four digits)."""
+    import re
+
+    from rdflib import URIRef
+    from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+    from timeline.extraction.event_words import LEXICON
+    from timeline.rdf.namespaces import SEM, TL
+
+    for row in LEXICON:
+        kind = TL[row.kind]
+        assert (kind, RDF.type, OWL.Class) in ontology, row.kind
+        assert SEM.Event in set(ontology.transitive_objects(kind, RDFS.subClassOf)), row.kind
+    codes = [str(code) for code in ontology.objects(None, TL.cameoCode)]
+    assert codes and all(re.fullmatch(r"\d{2,4}", code) for code in codes)
+    for match in (SKOS.closeMatch, SKOS.narrowMatch):
+        for item in ontology.objects(None, match):
+            assert isinstance(item, URIRef) and re.fullmatch(r"http://www\.wikidata\.org/entity/Q\d+", str(item))

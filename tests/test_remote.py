@@ -68,7 +68,7 @@ def test_load_reports_the_graphs_and_triples_it_wrote(engine, runner, tmp_path):
     finally:
         server.stop()
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Loaded 5 graphs, 2777 triples, into {server.url}.\n"
+    assert result.stdout == f"Loaded 5 graphs, 2962 triples, into {server.url}.\n"
     assert result.stderr == ""  # not a terminal: no progress, nothing extra
 
 
@@ -107,7 +107,7 @@ def test_sparql_stays_read_only_on_a_server(runner, loaded_server):
     assert refused.exit_code == 2 and "only reads here: nothing was changed" in refused.output
     after = runner.invoke(cli, ["sparql", "--store", loaded_server.url, count, "-f", "csv"]).stdout_bytes
     # The knowledge base's triples only: a server's own graphs (Virtuoso keeps some) are not the store's.
-    assert before == after == b"n\r\n2777\r\n"
+    assert before == after == b"n\r\n2962\r\n"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -206,7 +206,7 @@ def test_load_into_a_folder_then_read_from_it(runner, tmp_path, seed_store):
     first = runner.invoke(cli, ["load", "--store", str(folder)])
     again = runner.invoke(cli, ["load", "--store", str(folder)])
     assert first.exit_code == again.exit_code == 0
-    assert again.stdout == f"Loaded 5 graphs, 2777 triples, into {folder}.\n"
+    assert again.stdout == f"Loaded 5 graphs, 2962 triples, into {folder}.\n"
     query = stored_queries().get("timeline")
     on_disk = runner.invoke(cli, ["query", "timeline", "--store", str(folder), "-f", "tsv"]).output
     assert on_disk == format_result(run(query, {}, seed_store), "tsv")
@@ -368,7 +368,7 @@ def test_the_served_endpoint_refuses_updates(served):
     # An update sent as a query is recognised as one (by lexing it) and refused as a write.
     status, _, _ = _ask(served, "DROP ALL", "application/sparql-results+json")
     assert status == 403
-    assert _ask(served, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "text/csv")[2] == b"n\r\n2777\r\n"
+    assert _ask(served, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "text/csv")[2] == b"n\r\n2962\r\n"
 
 
 def test_the_served_endpoint_limits_the_size_of_an_answer(served):

@@ -9,6 +9,9 @@ What is deliberately not here: the reporting verbs ("said", "told", "added", "ac
 News attributes nearly every sentence to somebody; the attribution is not the event. A
 statement is an event when its verb says what kind of speech act it was ("condemned",
 "urged", "pledged", "announced") or the report names it ("in a statement", "a news conference").
+
+After a change to the lexicon, write its table of word forms anew:
+    python -m timeline.extraction.event_words
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from functools import lru_cache
+from pathlib import Path
 
 from timeline.extraction.text_units import Word, inflections
 
@@ -120,7 +124,9 @@ LEXICON: tuple[EventWords, ...] = (
                nouns=("condemnation", "criticism"), agent="speaker", other="subject"),
     EventWords("Appeal", "a speaker calls on or urges others", verbs=("urge", "appeal", "demand"),
                phrases=("call for", "call on", "call upon"), agent="speaker", other="subject"),
-    EventWords("Threat", "a speaker threatens or warns", verbs=("threaten", "warn"), nouns=("threat", "warning", "ultimatum"),
+    EventWords("Threat", "a speaker threatens or warns", verbs=("threaten", "warn"), agent="speaker", other="subject"),
+    EventWords("Threat", "a threat or warning somebody issues (not a danger: \"the threat of a nuclear Iran\")",
+               nouns=("threat", "warning", "ultimatum"), needs=("issue", "make", "deliver", "repeat", "send", "give", "renew"),
                agent="speaker", other="subject"),
     EventWords("Pledge", "a speaker commits to act", verbs=("pledge", "promise", "vow"), nouns=("pledge", "promise"),
                agent="speaker", other="subject"),
@@ -155,13 +161,15 @@ LEXICON: tuple[EventWords, ...] = (
     EventWords("Death", "a person dies", verbs=("die",), nouns=("death", "funeral"), agent="subject", other="subject"),
 )
 
+NEAR = 6  # words either side of an event word where the words it needs are looked for
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "whose"}
 
 # Phrases whose words name no event although one of them is an event word: "riot police" are
 # police, "the battle against inflation" a campaign, a "trade mission" (of businesses) aside.
 NOT_EVENTS: tuple[str, ...] = ("riot police", "riot gear", "riot squad", "state radio", "state media", "election campaign",
                                "war crime", "war crimes", "peace process", "visiting professor", "press secretary",
-                               "press office", "attack helicopter", "attack helicopters")
+                               "press office", "attack helicopter", "attack helicopters", "in charge", "about to",
+                               "warns that", "warned that", "warn that", "warning that")
 # Named gatherings keep their capitals ("the Russia-China Expo", "the G20 summit"); a capitalised
 # event word of another kind inside a sentence is part of a name ("the Battle of Armageddon",
 # "the Christian Identity Movement"), not an event.
@@ -199,18 +207,29 @@ def _compile() -> tuple[dict[str, list[EventWords]], list[tuple[tuple[str, ...],
 _SINGLE, _PHRASES = _compile()
 
 
-@lru_cache(maxsize=1)
-def _forms() -> dict[str, frozenset[str]]:
-    """Each form of each word of the lexicon -> the lemmas it can be a form of."""
-    lemmas_: set[str] = set()
+WORD_FORMS = Path(__file__).with_name("word_forms.json")
+
+
+def word_forms_table() -> dict[str, list[str]]:
+    """Each form of each word of the lexicon -> the lemmas it can be a form of, as lemminflect
+    inflects them. Kept in word_forms.json beside this module (a test holds the two equal), as
+    inflecting some 400 words takes a second at every start."""
+    words: set[str] = set()
     for row in LEXICON:
         for word in (*row.verbs, *row.nouns, *row.phrases, *row.needs):
-            lemmas_.update(word.split())
+            words.update(word.split())
     table: dict[str, set[str]] = {}
-    for lemma in lemmas_:
+    for lemma in words:
         for form in inflections(lemma):
             table.setdefault(form, set()).add(lemma)
-    return {form: frozenset(found) for form, found in table.items()}
+    return {form: sorted(found) for form, found in sorted(table.items())}
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, frozenset[str]]:
+    import json
+
+    return {form: frozenset(found) for form, found in json.loads(WORD_FORMS.read_text(encoding="utf-8")).items()}
 
 
 def lemmas(word: str) -> frozenset[str]:
@@ -224,7 +243,12 @@ def find_event_words(clause: Sequence[Word], skip: set[int] | None = None) -> li
     its words, and a word that could be two kinds is the first row's (the more specific)."""
     skip = skip or set()
     clause_lemmas = [lemmas(word.text) for word in clause]
-    present = set().union(*clause_lemmas) if clause_lemmas else set()
+
+    def near(first: int, last: int) -> set[str]:
+        """The lemmas of the words around an event word: a word it needs governs it or
+        modifies it, and so stands within a few words of it."""
+        return set().union(*clause_lemmas[max(0, first - NEAR) : last + NEAR + 1])
+
     taken: set[int] = set(skip)
     lowered = [word.lower for word in clause]
     for phrase in NOT_EVENTS:
@@ -239,7 +263,7 @@ def find_event_words(clause: Sequence[Word], skip: set[int] | None = None) -> li
         for index in range(len(clause) - size + 1):
             if any(i in taken for i in range(index, index + size)):
                 continue
-            if all(words[k] in clause_lemmas[index + k] for k in range(size)) and _needed(row, present, set(words)):
+            if all(words[k] in clause_lemmas[index + k] for k in range(size)) and _needed(row, near(index, index + size - 1), set(words)):
                 found.append(EventWord(row, index, index + size - 1))
                 taken.update(range(index, index + size))
     for index, forms in enumerate(clause_lemmas):
@@ -249,8 +273,9 @@ def find_event_words(clause: Sequence[Word], skip: set[int] | None = None) -> li
             rows = _SINGLE.get(lemma, [])
             named = index > 0 and clause[index].text[:1].isupper() and not title_case
             # A verb of the lexicon after a determiner is a noun ("the extraordinary welcome").
-            as_noun = bool({word.lower for word in clause[max(0, index - 2) : index]} & _DETERMINERS)
-            chosen = next((row for row in rows if _needed(row, present, {lemma}) and (not named or row.kind in NAMED_KINDS)
+            as_noun = bool({word.lower for word in clause[max(0, index - 2) : index]} & _DETERMINERS) or (
+                index > 0 and clause[index - 1].lower.endswith(("'s", "’s", "s'", "s’")))
+            chosen = next((row for row in rows if _needed(row, near(index, index), {lemma}) and (not named or row.kind in NAMED_KINDS)
                            and not (as_noun and lemma in row.verbs and lemma not in row.nouns)), None)
             if chosen is not None:
                 found.append(EventWord(chosen, index, index))
@@ -260,5 +285,12 @@ def find_event_words(clause: Sequence[Word], skip: set[int] | None = None) -> li
 
 
 def _needed(row: EventWords, present: set[str], own: set[str]) -> bool:
-    """Whether a row that needs a companion word has one in the clause besides the word itself."""
+    """Whether a row that needs a companion word has one near it besides the word itself."""
     return not row.needs or bool((present - own) & set(row.needs))
+
+
+if __name__ == "__main__":
+    import json
+
+    WORD_FORMS.write_text(json.dumps(word_forms_table(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"Wrote {WORD_FORMS}")
