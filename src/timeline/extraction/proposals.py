@@ -46,11 +46,13 @@ _ONGOING = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:on|visiting|holding|touring
                       r"[^.;]*$|\b(?:continues?|continuing)\b[^.;]*$", re.IGNORECASE)
 # Words that deny or only suppose an event: a timeline records what happened or is planned.
 _NOT_ASSERTED = re.compile(r"\b(?:not|n't|n’t|never|no|without|if|unless|could|might|may|whether|yet to|failed to|refused to|"
-                           r"denied|rumou?red|possible|possibility|would be)\b(?![-‑])", re.IGNORECASE)
+                           r"denied|rumou?red|possible|possibility|would be|about to|"
+                           # what happens as a rule is no event: "membership usually declines"
+                           r"usually|often|generally|typically|normally|tends? to)\b(?![-‑])", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|told(?: \w+){0,2}|added|announced|reported|stated|confirmed|wrote|noted)\s*(?:on|late|early)?\s*$",
                         re.IGNORECASE)
 _REPORTING_AFTER = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}(?:said|says|told|announced|reported)\b", re.IGNORECASE)
-_BACK_REFERENCE = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|such)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"(?:\b(?:the|this|that|these|those|his|her|their|its|such)|\w['’]s)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:He|She|They|It|The (?:two )?(?:leaders?|president|prime minister|minister|presidents|men|women|"
                               r"group|government|company))\b")
 _NO_SUBJECT = re.compile(r"\s*(?:will|would|has|have|had|is|are|was|were|can|could|must|shall)\b", re.IGNORECASE)
@@ -154,7 +156,8 @@ def propose(
                     continue
                 future = bool(_FUTURE.search(before))
                 dated = _date_for(text, first, clause, sentence_times, reference if future else None)
-                if dated is None and _refers_back(before) and _merge_into_earlier(proposals, event_word.kind, related, text, clause):
+                own_date = any(clause.start <= time.start < clause.end for time in sentence_times)
+                if not own_date and _refers_back(before) and _merge_into_earlier(proposals, event_word.kind, related, text, clause):
                     continue
                 proposal = Proposal(event_word.kind, "", clause.start, clause.end, word=text[first.start : last.end])
                 _quote(proposal, text, clause)
@@ -222,7 +225,10 @@ def _quoted_statement(text: str, sentence: Span, mentions: Sequence[Mention], su
     return proposal
 
 
-_COMMITMENT = re.compile(r"\b(?:said|says|told \w+|added|stressed)\s+(?:that\s+)?(?:\w+\s+){0,3}?(?:would|will)\s+(?!not be\b|be\b)(?:\w+)")
+# The subject of the commitment is the speaker, a pronoun or a name (a country, a government):
+# "the new policy would not be fairer" is an opinion, not a commitment.
+_COMMITMENT = re.compile(r"\b(?:said|says|told \w+|added|stressed)\s+(?:that\s+)?(?:he|she|they|we|it|[A-Z][\w’'-]+)\s+(?:also\s+)?"
+                         r"(?:would|will)\s+(?:not\s+)?(?!be\b|necessarily\b)(?:\w+)")
 
 
 def _reported_commitment(text: str, sentence: Span, mentions: Sequence[Mention]) -> Proposal | None:
