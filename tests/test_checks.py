@@ -62,3 +62,22 @@ def test_the_ontology_check_finds_a_term_without_a_comment(tmp_path):
     store.load_files(kb_files(resolve_kb_dir()) + [KbFile(extra, graph_iri("extra"), "ontology")])
     rows = run(CHECKS.get("ontology-term-undocumented"), {}, store).rows
     assert [str(row["term"]) for row in rows] == ["https://timeline.example/ontology#Rally"]
+
+
+def test_a_plan_known_to_the_month_of_the_report_is_still_to_come(kb_copy, edit):
+    """"next week" in the month of the report: a planned event whose begin is known to that
+    month is no defect; one known to an earlier month is."""
+    from timeline.rdf.terms import short_value
+
+    expo = "event:russia-china-expo-harbin-2024"
+
+    def flagged() -> bool:
+        rows = run(CHECKS.get("planned-event-in-the-past"), {}, open_store(StoreLocation(kb_dir=kb_copy))).rows
+        return expo in [short_value(next(iter(row.values()))) for row in rows]
+
+    edit(kb_copy / EVENTS, 'sem:hasBeginTimeStamp "2024-05-17"^^xsd:date ;', 'sem:hasBeginTimeStamp "2024-05-01"^^xsd:date ;')
+    attends = "tl:endPrecision time:unitDay ;\n    tl:hasAttendee entity:vladimir-putin ;\n    tl:status tl:planned"
+    edit(kb_copy / EVENTS, f"tl:beginPrecision time:unitDay ;\n    {attends}", f"tl:beginPrecision time:unitMonth ;\n    {attends}")
+    assert not flagged()
+    edit(kb_copy / EVENTS, 'sem:hasBeginTimeStamp "2024-05-01"^^xsd:date ;', 'sem:hasBeginTimeStamp "2024-04-01"^^xsd:date ;')
+    assert flagged()

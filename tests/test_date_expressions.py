@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from timeline.curation.build import build
-from timeline.model.date_expressions import UnresolvedDate, resolve
+from timeline.temporal.date_expressions import UnresolvedDate, resolve
 from timeline.model.dates import Precision
 from timeline.errors import DataFileError
 
@@ -22,19 +22,19 @@ REFERENCE = date(2024, 5, 16)
         ("in 2022", "2022-01-01", "2022-12-31", Precision.YEAR, "'in 2022' names the date itself."),
         ("2024-05-07", "2024-05-07", "2024-05-07", Precision.DAY, "'2024-05-07' names the date itself."),
         ("earlier this month", "2024-05-01", "2024-05-31", Precision.MONTH,
-         "Read against the source's reference date, 16 May 2024: in May 2024, before the 16th."),
-        ("last month", "2024-04-01", "2024-04-30", Precision.MONTH, "Read against the source's reference date, 16 May 2024: the month before, April 2024."),
+         "Read against the source's reference date, 16 May 2024: May 2024 (2024-05; timeline dates, rule relative-unit)."),
+        ("last month", "2024-04-01", "2024-04-30", Precision.MONTH, "Read against the source's reference date, 16 May 2024: April 2024 (2024-04; timeline dates, rule relative-unit)."),
         ("in October", "2023-10-01", "2023-10-31", Precision.MONTH,
-         "Read against the source's reference date, 16 May 2024: the last October before it, October 2023."),
+         "Read against the source's reference date, 16 May 2024: October 2023 (2023-10; timeline dates, rule month)."),
         ("last October", "2023-10-01", "2023-10-31", Precision.MONTH,
-         "Read against the source's reference date, 16 May 2024: the last October before it, October 2023."),
-        ("in May", "2024-05-01", "2024-05-31", Precision.MONTH, "Read against the source's reference date, 16 May 2024: its own month, May 2024."),
-        ("last May", "2023-05-01", "2023-05-31", Precision.MONTH, "Read against the source's reference date, 16 May 2024: the last May before it, May 2023."),
+         "Read against the source's reference date, 16 May 2024: October 2023 (2023-10; timeline dates, rule month)."),
+        ("in May", "2024-05-01", "2024-05-31", Precision.MONTH, "Read against the source's reference date, 16 May 2024: May 2024 (2024-05; timeline dates, rule month)."),
+        ("last May", "2023-05-01", "2023-05-31", Precision.MONTH, "Read against the source's reference date, 16 May 2024: May 2023 (2023-05; timeline dates, rule month)."),
         ("next October", "2024-10-01", "2024-10-31", Precision.MONTH,
-         "Read against the source's reference date, 16 May 2024: the first October after it, October 2024."),
-        ("in March", "2024-03-01", "2024-03-31", Precision.MONTH, "Read against the source's reference date, 16 May 2024: the last March before it, March 2024."),
-        ("last year", "2023-01-01", "2023-12-31", Precision.YEAR, "Read against the source's reference date, 16 May 2024: the year before, 2023."),
-        ("tomorrow", "2024-05-17", "2024-05-17", Precision.DAY, "Read against the source's reference date, 16 May 2024: 17 May 2024."),
+         "Read against the source's reference date, 16 May 2024: October 2024 (2024-10; timeline dates, rule month)."),
+        ("in March", "2024-03-01", "2024-03-31", Precision.MONTH, "Read against the source's reference date, 16 May 2024: March 2024 (2024-03; timeline dates, rule month)."),
+        ("last year", "2023-01-01", "2023-12-31", Precision.YEAR, "Read against the source's reference date, 16 May 2024: 2023 (2023; timeline dates, rule relative-unit)."),
+        ("tomorrow", "2024-05-17", "2024-05-17", Precision.DAY, "Read against the source's reference date, 16 May 2024: 17 May 2024 (2024-05-17; timeline dates, rule deictic-day)."),
     ],
 )
 def test_an_expression_reads_as_an_interval_with_its_precision(expression, earliest, latest, precision, reading):
@@ -113,9 +113,13 @@ def test_an_expression_it_cannot_read_is_an_error(expression, reference, message
 
 def test_when_in_an_events_file_writes_the_same_dating_as_begin_with_a_reading(kb_copy, edit):
     events = kb_copy / "events" / "xi-putin-beijing-2024-05.toml"
+    old = 'resolution = "Read against the source\'s reference date, 16 May 2024: the last October before it, October 2023."'
+    # The reading `when` writes, as the reader of time expressions gives it:
+    reading = "Read against the source's reference date, 16 May 2024: October 2023 (2023-10; timeline dates, rule month)."
+    edit(events, old, f'resolution = "{reading}"')
+    build(kb_copy)
     curated = (kb_copy / "events" / "xi-putin-beijing-2024-05.ttl").read_bytes()
-    edit(events, 'begin = "2023-10"\nexpression = "in October"\nresolution = "Read against the source\'s reference date, 16 May 2024: the last October before it, October 2023."',
-         'when = "in October"')
+    edit(events, f'begin = "2023-10"\nexpression = "in October"\nresolution = "{reading}"', 'when = "in October"')
     build(kb_copy)
     assert (kb_copy / "events" / "xi-putin-beijing-2024-05.ttl").read_bytes() == curated
 

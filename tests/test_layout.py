@@ -18,7 +18,8 @@ PACKAGE = REPOSITORY / "src" / "timeline"
 LAYERS = [
     {"errors", "resources", "__init__"},
     {"rdf"},
-    {"model", "temporal"},
+    {"model"},
+    {"temporal"},
     {"kb"},
     {"catalog"},
     {"store"},

@@ -19,9 +19,9 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 from timeline.curation.entities import EntityIndex
 from timeline.curation.fields import check_keys, load_toml, new_graph, optional_string, parse_date, require_id, string, string_list
 from timeline.curation.sources import Source
-from timeline.model.date_expressions import UnresolvedDate
-from timeline.model.date_expressions import order as order_of
-from timeline.model.date_expressions import resolve as resolve_date
+from timeline.temporal.date_expressions import UnresolvedDate
+from timeline.temporal.date_expressions import order as order_of
+from timeline.temporal.date_expressions import resolve as resolve_date
 from timeline.model.dates import ImpreciseDate, Precision
 from timeline.model.evidence import QuoteNotFound, locate
 from timeline.rdf.namespaces import KB, OA, SCHEMA, SEM, TL
@@ -200,7 +200,7 @@ class EventsCompiler:
             add((iri, TL.isRecord, Literal(is_record)))
 
         derived_from = self._annotate(iri, table.get("evidence"), event_id, "evidence", self.source, required=True)
-        derived_from |= self._compile_times(iri, event_id, table.get("time"))
+        derived_from |= self._compile_times(iri, event_id, table.get("time"), future=status == "planned")
         for number, figure in enumerate(table.get("figure", []), start=1):
             derived_from |= self._compile_figure(iri, event_id, number, figure)
         for source in sorted(derived_from):
@@ -246,7 +246,9 @@ class EventsCompiler:
         for source in sorted(derived_from):
             self.graph.add((iri, PROV.wasDerivedFrom, source))
 
-    def _compile_times(self, event: URIRef, event_id: str, tables: Any) -> set[URIRef]:
+    def _compile_times(self, event: URIRef, event_id: str, tables: Any, future: bool = False) -> set[URIRef]:
+        """The datings of an event. A `when` is read by the reader of time expressions in the
+        tense of the event: a planned event's "on Thursday" is the next Thursday."""
         if not isinstance(tables, list) or not tables:
             raise self.context.error("every event needs at least one [[event.time]] with a `begin`", event_id, "time")
         datings: list[tuple[Mapping[str, Any], Source, ImpreciseDate, ImpreciseDate | None]] = []
@@ -263,7 +265,7 @@ class EventsCompiler:
                     derived_from |= self._compile_order(event, event_id, when, relation, table, source)
                     continue
                 try:
-                    reading = resolve_date(when, source.reference_date)
+                    reading = resolve_date(when, source.reference_date, future)
                 except UnresolvedDate as error:
                     raise self.context.error(str(error), event_id, "time.when") from None
                 table = {"expression": when, "resolution": reading.explanation, **table}

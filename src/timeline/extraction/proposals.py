@@ -473,8 +473,8 @@ def _status(proposal: Proposal, before: str, after: str, reference: date | None)
         begins = ImpreciseDate.parse(proposal.begin)
         if begins.earliest > reference:
             proposal.status = "planned"
-        elif proposal.status == "planned" and begins.latest >= reference:
-            proposal.status = "ongoing"  # planned for the report's own day (or month): under way as of it
+        elif proposal.status == "planned" and begins.latest == reference:
+            proposal.status = "ongoing"  # planned for the report's own day: under way as of it
         elif proposal.status == "planned" and begins.latest < reference:
             proposal.status = "completed"  # "plans to" with a date before the report: it was the plan then
 

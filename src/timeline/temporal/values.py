@@ -1,6 +1,6 @@
 """TimeML values as the knowledge base's dates: the first and last day a DATE value can stand
-for, each at the precision the value has (a year, a month or a day). A week is its Monday to
-its Sunday, a quarter its first month to its last, a decade its first year to its last; a
+for, each at the precision the value has (a year, a month or a day). A week is the month (or
+two) its days fall in, as the knowledge base keeps no weeks, a quarter its first month to its last, a decade its first year to its last; a
 season, a part of a day or PRESENT_REF name no span of the calendar, and give None."""
 
 from __future__ import annotations
@@ -16,8 +16,12 @@ def span(value: str) -> tuple[str, str | None] | None:
         return value, None
     week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
     if week:
+        # The knowledge base records days, months and years, and "next week" names no day: a
+        # week is kept at month precision (two months where it straddles them).
         monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
-        return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+        sunday = monday + timedelta(days=6)
+        first, last = f"{monday:%Y-%m}", f"{sunday:%Y-%m}"
+        return first, (last if last != first else None)
     quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
     if quarter:
         year, number = int(quarter.group(1)), int(quarter.group(2))
