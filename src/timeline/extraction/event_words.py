@@ -69,7 +69,9 @@ LEXICON: tuple[EventWords, ...] = (
     EventWords("Election", "elections are held, won and lost", nouns=("election", "poll", "runoff", "run-off", "by-election"),
                verbs=("elect", "re-elect"), agent="subject", other="subject"),
     EventWords("Impeachment", "an office holder is impeached", verbs=("impeach",), nouns=("impeachment",), agent="participant", other="subject"),
-    EventWords("Vote", "a body decides by a vote", verbs=("vote",), nouns=("vote", "ballot")),
+    EventWords("Vote", "a body decides by a vote (the votes of an election are the election's)", verbs=("vote",), nouns=("vote", "ballot"),
+               needs=("parliament", "assembly", "senate", "house", "council", "congress", "lawmaker", "legislator", "member", "committee",
+                      "court", "board", "cabinet", "shareholder", "mp", "deputy", "senator")),
     EventWords("Inauguration", "an office holder is sworn in or takes office",
                nouns=("inauguration",), verbs=("inaugurate",), phrases=("swear in", "take office", "take the oath", "sworn in"),
                agent="subject", other="subject"),
@@ -85,7 +87,7 @@ LEXICON: tuple[EventWords, ...] = (
                agent="participant", other="subject"),
     EventWords("Decision", "a law, a regulation or a plan passed, introduced or announced",
                nouns=("regulation", "legislation", "law", "bill", "resolution", "policy", "guideline"),
-               needs=("approve", "adopt", "pass", "veto", "enact", "introduce", "announce", "unveil", "issue", "new"),
+               needs=("approve", "adopt", "pass", "veto", "enact", "introduce", "new"),
                agent="participant", other="subject"),
     EventWords("CourtRuling", "a court rules, convicts, sentences or gives an opinion",
                verbs=("rule", "convict", "sentence", "acquit", "overturn"),
@@ -119,12 +121,14 @@ LEXICON: tuple[EventWords, ...] = (
     EventWords("Announcement", "something made known in public", verbs=("announce", "unveil", "launch", "declare", "proclaim"),
                nouns=("announcement", "declaration"), agent="speaker", other="subject"),
     EventWords("Criticism", "a speaker criticises, condemns or accuses",
-               verbs=("condemn", "denounce", "criticise", "criticize", "accuse", "blame", "slam", "deplore", "decry", "reject"),
+               verbs=("condemn", "denounce", "criticise", "criticize", "accuse", "blame", "slam", "deplore", "decry", "reject",
+                      "complain"),
                phrases=("object to",),
                nouns=("condemnation", "criticism"), agent="speaker", other="subject"),
     EventWords("Appeal", "a speaker calls on or urges others", verbs=("urge", "appeal", "demand"),
                phrases=("call for", "call on", "call upon"), agent="speaker", other="subject"),
-    EventWords("Threat", "a speaker threatens or warns", verbs=("threaten", "warn"), agent="speaker", other="subject"),
+    EventWords("Threat", "a speaker threatens another (a warning of a danger is a statement, not a threat)", verbs=("threaten",),
+               agent="speaker", other="subject"),
     EventWords("Threat", "a threat or warning somebody issues (not a danger: \"the threat of a nuclear Iran\")",
                nouns=("threat", "warning", "ultimatum"), needs=("issue", "make", "deliver", "repeat", "send", "give", "renew"),
                agent="speaker", other="subject"),
@@ -136,10 +140,15 @@ LEXICON: tuple[EventWords, ...] = (
                needs=("issue", "deliver", "give", "make", "publish", "release", "joint", "opening", "closing", "televised",
                       "written", "statement", "speech", "remarks"),
                agent="speaker", other="subject"),
+    EventWords("Statement", "condolences and sympathy sent, offered or expressed (CAMEO 018)", nouns=("condolence", "condolences", "sympathy"),
+               needs=("send", "offer", "express", "convey", "extend"), agent="speaker", other="subject"),
     EventWords("Statement", "praise (CAMEO 051): the speech act is the event",
                verbs=("laud", "praise", "hail", "congratulate", "thank", "commend"), agent="speaker", other="subject"),
     EventWords("Publication", "a report, study or figures published", verbs=("publish",),
                nouns=("report", "study", "survey", "publication"), needs=("publish", "release", "new", "latest", "issue", "annual"),
+               agent="participant", other="subject"),
+    EventWords("Publication", "results, figures or data released", verbs=("release", "publish"),
+               needs=("result", "figure", "data", "statistic", "finding", "report", "study", "survey", "estimate"),
                agent="participant", other="subject"),
     EventWords("TradeVolume", "trade, exports and imports rise, fall and reach a figure",
                nouns=("trade", "export", "exports", "import", "imports"),
@@ -148,7 +157,7 @@ LEXICON: tuple[EventWords, ...] = (
                agent="party", other="party"),
     EventWords("StatisticalObservation", "an economic or social figure rises, falls or reaches a level",
                nouns=("gdp", "economy", "inflation", "unemployment", "output", "growth", "deficit", "surplus", "price", "production",
-                      "investment", "revenue", "sales", "membership", "number", "toll", "population"),
+                      "investment", "revenue", "sales", "membership", "number", "population"),
                needs=("rise", "fall", "grow", "drop", "decline", "increase", "jump", "surge", "hit", "reach", "climb", "slump",
                       "shrink", "contract", "expand", "double", "decrease", "plunge", "soar"),
                agent="subject", other="subject"),
@@ -169,7 +178,9 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her"
 NOT_EVENTS: tuple[str, ...] = ("riot police", "riot gear", "riot squad", "state radio", "state media", "election campaign",
                                "war crime", "war crimes", "peace process", "visiting professor", "press secretary",
                                "press office", "attack helicopter", "attack helicopters", "in charge", "thanks to", "thanks in part to",
-                               "warns that", "warned that", "warn that", "warning that")
+                               "warns that", "warned that", "warn that", "warning that", "death toll", "election results",
+                               "election committee", "election commission", "election campaign", "election officials",
+                               "election law")
 # Named gatherings keep their capitals ("the Russia-China Expo", "the G20 summit"); a capitalised
 # event word of another kind inside a sentence is part of a name ("the Battle of Armageddon",
 # "the Christian Identity Movement"), not an event.
@@ -211,17 +222,18 @@ WORD_FORMS = Path(__file__).with_name("word_forms.json")
 
 
 def word_forms_table() -> dict[str, list[str]]:
-    """Each form of each word of the lexicon -> the lemmas it can be a form of, as lemminflect
-    inflects them. Kept in word_forms.json beside this module (a test holds the two equal), as
-    inflecting some 400 words takes a second at every start."""
-    words: set[str] = set()
-    for row in LEXICON:
-        for word in (*row.verbs, *row.nouns, *row.phrases, *row.needs):
-            words.update(word.split())
+    """Each form of each word of the lexicon -> the lemmas it can be a form of, each marked as
+    a noun's or a verb's ("struck" -> "strike/VERB", "talks" -> "talk/NOUN", "talk/VERB"), as
+    lemminflect inflects them. Kept in word_forms.json beside this module (a test holds the two
+    equal), as inflecting some 400 words takes a second at every start."""
     table: dict[str, set[str]] = {}
-    for lemma in words:
-        for form in inflections(lemma):
-            table.setdefault(form, set()).add(lemma)
+    for row in LEXICON:
+        for upos, words in (("VERB", (*row.verbs, *row.needs)), ("NOUN", (*row.nouns, *row.needs)), ("ANY", row.phrases)):
+            for word in words:
+                for lemma in word.split():
+                    for part_of_speech in (("VERB", "NOUN") if upos == "ANY" else (upos,)):
+                        for form in inflections(lemma, part_of_speech):
+                            table.setdefault(form, set()).add(f"{lemma}/{part_of_speech}")
     return {form: sorted(found) for form, found in sorted(table.items())}
 
 
@@ -232,10 +244,25 @@ def _forms() -> dict[str, frozenset[str]]:
     return {form: frozenset(found) for form, found in json.loads(WORD_FORMS.read_text(encoding="utf-8")).items()}
 
 
-def lemmas(word: str) -> frozenset[str]:
-    """The lexicon's lemmas a word of a text can be a form of, and the word itself."""
+def _tagged(word: str) -> frozenset[str]:
     lower = word.lower().replace("’", "'")
-    return _forms().get(lower, frozenset()) | {lower}
+    return _forms().get(lower, frozenset())
+
+
+def verb_lemmas(word: str) -> set[str]:
+    """The lexicon's verbs a word can be a form of: "struck" -> strike."""
+    return {tag[:-5] for tag in _tagged(word) if tag.endswith("/VERB")}
+
+
+def noun_lemmas(word: str) -> set[str]:
+    """The lexicon's nouns a word can be a form of: "talks" -> talk (and talks, as written)."""
+    return {tag[:-5] for tag in _tagged(word) if tag.endswith("/NOUN")} | {word.lower()}
+
+
+def lemmas(word: str) -> frozenset[str]:
+    """The lexicon's lemmas a word of a text can be a form of, as a noun or a verb, and the word itself."""
+    lower = word.lower().replace("’", "'")
+    return frozenset(tag.rsplit("/", 1)[0] for tag in _tagged(lower)) | {lower}
 
 
 def find_event_words(clause: Sequence[Word], skip: set[int] | None = None) -> list[EventWord]:
@@ -269,8 +296,12 @@ def find_event_words(clause: Sequence[Word], skip: set[int] | None = None) -> li
     for index, forms in enumerate(clause_lemmas):
         if index in taken:
             continue
+        as_verb, as_noun_form = verb_lemmas(clause[index].text), noun_lemmas(clause[index].text)
         for lemma in sorted(forms):
-            rows = _SINGLE.get(lemma, [])
+            # A row's verbs match the forms of a verb, its nouns those of a noun: "struck" is
+            # no strike of an attack, "striking" no strike at all.
+            rows = [row for row in _SINGLE.get(lemma, []) if (lemma in row.verbs and lemma in as_verb)
+                    or (lemma in row.nouns and lemma in as_noun_form)]
             named = index > 0 and clause[index].text[:1].isupper() and not title_case
             # A verb of the lexicon after a determiner is a noun ("the extraordinary welcome").
             as_noun = bool({word.lower for word in clause[max(0, index - 2) : index]} & _DETERMINERS) or (

@@ -148,6 +148,8 @@ class NameFinder:
     def _people(self, text: str, start: int, end: int) -> Iterable[Mention]:
         for found in _TITLED.finditer(text, start, end):
             title, name = found.group("title"), found.group("name")
+            if text[max(0, found.start() - 3) : found.start()] == "of ":
+                continue  # "the International Court of Justice Advisory Opinion": a name's last word, no title
             name = _trim_name(re.sub(r"['’]s$", "", name))  # "James Cleverly’s meeting": the possessive is no part of the name
             if not name or name in _NOT_NAMES or (" " not in name and title not in _HONORIFICS):
                 # "President Xi" is somebody the KB may know by surname; a one-word name after a

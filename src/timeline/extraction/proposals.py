@@ -40,13 +40,13 @@ ORDER_WORDS = re.compile(r"\b(?:(?:a few|a couple of|several|two|three|four|five
 _FUTURE = re.compile(
     r"\b(?:will|'ll|’ll|shall|would|is to|are to|was to|were to|is due to|are due to|scheduled to|expected to|set to|plans? to|planning to|"
     r"going to|intends? to|aims? to|hopes? to|wants? to|agreed to|prepares? to|preparing to|upcoming|forthcoming|planned|proposed|"
-    r"scheduled|expected|next|ahead of|to (?:hold|attend|visit|meet|sign|launch|begin|start|host|stage|conduct|make|open))\b[^.;]*$",
+    r"scheduled|expected|next|ahead of|looking forward to|looks? forward to|to (?:hold|attend|visit|meet|sign|launch|begin|start|host|stage|conduct|make|open))\b[^.;]*$",
     re.IGNORECASE)
 _ONGOING = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:on|visiting|holding|touring|attending)\b(?![^.;]*\b(?:since|after|before|being|when|following)\b)"
                       r"[^.;]*$|\b(?:continues?|continuing)\b[^.;]*$", re.IGNORECASE)
 # Words that deny or only suppose an event: a timeline records what happened or is planned.
 _NOT_ASSERTED = re.compile(r"\b(?:not|n't|n’t|never|no|without|if|unless|could|might|may|whether|yet to|failed to|refused to|"
-                           r"denied|rumou?red|possible|possibility|would be|about to|"
+                           r"denied|rumou?red|possible|possibility|would be|about to|should|have to|has to|need to|must|"
                            # what happens as a rule is no event: "membership usually declines"
                            r"usually|often|generally|typically|normally|tends? to)\b(?![-‑])", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|told(?: \w+){0,2}|added|announced|reported|stated|confirmed|wrote|noted)\s*(?:on|late|early)?\s*$",
@@ -55,6 +55,9 @@ _REPORTING_AFTER = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}(?:said|says|told|announ
 _BACK_REFERENCE = re.compile(r"(?:\b(?:the|this|that|these|those|his|her|their|its|such)|\w['’]s)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:He|She|They|It|The (?:two )?(?:leaders?|president|prime minister|minister|presidents|men|women|"
                               r"group|government|company))\b")
+# "the first Foreign Secretary to visit Peru in 50 years": a description of a person, no event.
+_FIRST_TO = re.compile(r"\b(?:first|last|only)\s+(?:[\w-]+\s+){1,4}to\s+$", re.IGNORECASE)
+_PREPOSITIONS = {"of", "for", "in", "about", "by", "from", "without", "on", "at"}
 _NO_SUBJECT = re.compile(r"\s*(?:will|would|has|have|had|is|are|was|were|can|could|must|shall)\b", re.IGNORECASE)
 _PLACE_WORDS = {"in", "to", "at", "from", "near", "into", "across", "outside", "inside", "throughout", "toward", "towards"}
 
@@ -146,23 +149,32 @@ def propose(
             mentions = [m for m in sentence_mentions if clause.start <= m.start < clause.end]
             named = {i for i, word in enumerate(clause_words) if any(m.start <= word.start < m.end for m in mentions)}
             seen: dict[str, int] = {}  # kind -> where its last word of this clause ends
-            for event_word in find_event_words(clause_words, inside_times | named):
+            clause_events = _governed(find_event_words(clause_words, inside_times | named), clause_words)
+            for event_word in clause_events:
                 first, last = clause_words[event_word.first], clause_words[event_word.last]
                 if event_word.kind in seen and not any(seen[event_word.kind] <= m.start < first.start for m in mentions):
                     continue  # "trade hit ..., imports ... exports": more words for the one event
                 seen[event_word.kind] = last.end
                 before = text[clause.start : first.start]
-                if _NOT_ASSERTED.search(_last_words(before, 5)):
+                if _NOT_ASSERTED.search(_last_words(before, 5)) or _FIRST_TO.search(before):
                     continue
+                if first.text.lower().endswith("ing") and _last_words(before, 1).lower() in _PREPOSITIONS:
+                    continue  # "in charge of deciding": an activity named, not an event
                 future = bool(_FUTURE.search(before))
                 dated = _date_for(text, first, clause, sentence_times, reference if future else None)
-                own_date = any(clause.start <= time.start < clause.end for time in sentence_times)
-                if not own_date and _refers_back(before) and _merge_into_earlier(proposals, event_word.kind, related, text, clause):
+                # A date of the clause is this word's own when no other event word of the clause is nearer to it.
+                own_date = any(clause.start <= time.start < clause.end and _nearest(time, first, clause_events, clause_words)
+                               for time in sentence_times)
+                possessor = next((m.entity.id for m in reversed(mentions) if m.end <= first.start
+                                  and re.match(r"['’]s\b", text[m.end : m.end + 2]) and len(text[m.end : first.start].split()) <= 3), None)
+                if not own_date and _refers_back(before) and _merge_into_earlier(
+                        proposals, event_word.kind, related, text, clause, future, possessor):
                     continue
                 proposal = Proposal(event_word.kind, "", clause.start, clause.end, word=text[first.start : last.end])
                 _quote(proposal, text, clause)
                 _roles_and_places(proposal, event_word, first, mentions, sentence_mentions, subject, text, clause)
-                if dated is None and previous is not None and not _FUTURE.search(before):
+                if (dated is None and previous is not None and not _FUTURE.search(before)
+                        and (reference is None or ImpreciseDate.parse(previous[1].begin).earliest <= reference)):
                     dated = previous[1]
                     proposal.reasons.append("no date in its sentence: the date of the sentence before it in the paragraph")
                 if dated is not None:
@@ -258,6 +270,29 @@ def _date_quoted(proposal: Proposal, text: str, sentence: Span, times: Sequence[
     proposal.confidence = "medium" if dated is not None else "low"
 
 
+# Performative verbs: saying them brings about the event they govern ("declared a state of
+# emergency", "imposed a curfew", "ordered an inquiry"). The event is what they govern.
+_GOVERNING = {"declare", "proclaim", "impose", "order"}
+
+
+def _governed(found: list[EventWord], clause_words: Sequence[Word]) -> list[EventWord]:
+    """The event words of a clause, less a performative verb whose object is another event word
+    within four words of it: declaring a state of emergency is the declaration."""
+    kept = []
+    for index, event_word in enumerate(found):
+        following = found[index + 1] if index + 1 < len(found) else None
+        word = clause_words[event_word.first].text
+        if (following is not None and following.first - event_word.last <= 4 and event_word.first == event_word.last
+                and lemmas(word) & _GOVERNING):
+            continue
+        kept.append(event_word)
+    return kept
+
+
+_CONSEQUENCE_KINDS = {"Killing", "Death", "Attack"}  # what a disaster or an accident does to people and buildings
+_CAUSE_KINDS = {"NaturalDisaster", "Accident", "Disaster"}
+
+
 def _headline_end(text: str) -> int:
     """Where a report's headline ends: its first line, where that line has no full stop at its
     end (a headline is no sentence), else nowhere."""
@@ -280,13 +315,17 @@ def _one_per_event(proposals: list[Proposal], related: Callable[[str, str], bool
             kept.append(proposal)
             continue
         earlier.more_evidence.append(Evidence(proposal.quote, proposal.start, proposal.end))
-        if not earlier.begin and proposal.begin:
+        if earlier.kind in _CONSEQUENCE_KINDS and proposal.kind in _CAUSE_KINDS:
+            # "killed ... when a church roof collapsed": the event is the collapse, the deaths its toll.
+            earlier.kind, earlier.label, earlier.word = proposal.kind, proposal.label, proposal.word
+        if proposal.begin and (not earlier.begin or len(proposal.begin) > len(earlier.begin)):
+            # The date told more precisely: "this week" then "on Thursday".
             for name in ("when", "when_start", "shown_date", "resolution", "begin", "end_date", "status"):
                 setattr(earlier, name, getattr(proposal, name))
         _add_roles(earlier, proposal)
         earlier.reasons.append(f"told again: {short_label(proposal.quote, 40)!r}")
     for proposal in headline:
-        target = next((k for k in kept if related(k.kind, proposal.kind)), None)
+        target = next((k for k in kept if related(k.kind, proposal.kind) or _consequence(k, proposal)), None)
         if target is None:
             kept.insert(0, proposal)
         else:
@@ -303,9 +342,30 @@ def _add_roles(target: Proposal, other: Proposal) -> None:
             target.roles[role] = target.roles.get(role, []) + new
 
 
+def _consequence(one: Proposal, other: Proposal) -> bool:
+    """Whether one is the deaths or damage of the other's disaster or accident, either way round."""
+    kinds = {one.kind, other.kind}
+    return bool(kinds & _CONSEQUENCE_KINDS) and bool(kinds & _CAUSE_KINDS)
+
+
+def _dates_agree(one: Proposal, other: Proposal) -> bool:
+    """Undated, or dated to days that can be the same."""
+    if not one.begin or not other.begin:
+        return True
+    first = (ImpreciseDate.parse(one.begin).earliest, ImpreciseDate.parse(one.end_date or one.begin).latest)
+    second = (ImpreciseDate.parse(other.begin).earliest, ImpreciseDate.parse(other.end_date or other.begin).latest)
+    return first[0] <= second[1] and second[0] <= first[1]
+
+
 def _same_event(earlier: Proposal, later: Proposal, related: Callable[[str, str], bool]) -> bool:
-    if not related(earlier.kind, later.kind) or not earlier.actors or not later.actors:
-        return False
+    if _consequence(earlier, later) and abs(later.start - earlier.end) < 200 and _dates_agree(earlier, later):
+        return True  # "an earthquake struck ..., killing 93": the deaths are the earthquake's
+    if not related(earlier.kind, later.kind) or (earlier.status == "planned") != (later.status == "planned"):
+        return False  # an event told as done is not the one told as planned
+    if not earlier.actors or not later.actors:
+        # A mention that names no one ("the results have been released") at dates that agree
+        # is the event told with its actors, or again without them (an earthquake).
+        return _dates_agree(earlier, later)
     one, other = set(earlier.actors), set(later.actors)
     if not (one <= other or other <= one):
         return False
@@ -384,7 +444,7 @@ def _date_for(text: str, word: Word, clause: Span, times: Sequence[_CalendarTime
     an event still to come (`after` the report's date) never a date wholly before it."""
     best: tuple[int, _CalendarTime] | None = None
     for time in times:
-        if _reporting_date(text, time.start, time.end):
+        if _reporting_date(text, time.start, time.end) or (_modifies_a_noun(text, time) and not word.start > time.end):
             continue
         if after is not None and ImpreciseDate.parse(time.dated.end or time.dated.begin).latest < after:
             continue
@@ -441,6 +501,23 @@ def _lasting(proposal: Proposal, before: str, reference: date | None) -> None:
     proposal.end_date = (date.fromisoformat(proposal.begin) + timedelta(days=days - 1)).isoformat()
     proposal.shown_date += f" to {format_date(date.fromisoformat(proposal.end_date), ImpreciseDate.parse(proposal.end_date).precision)}"
     proposal.reasons.append(f"{found.group(0).split()[0]!r}: it lasts {days} days")
+
+
+def _nearest(time: _CalendarTime, word: Word, events: Sequence[EventWord], clause_words: Sequence[Word]) -> bool:
+    def distance(other: Word) -> int:
+        return min(abs(time.start - other.end), abs(other.start - time.end))
+
+    return all(distance(word) <= distance(clause_words[event.first]) for event in events)
+
+
+def _modifies_a_noun(text: str, time: _CalendarTime) -> bool:
+    """"the 2008 Board elections", "the 2016 decision", "this year's election": a bare year
+    before a noun, or a possessive time, dates that noun (the event word after it), not the
+    clause's other events."""
+    if re.match(r"['’]s?\s+[A-Za-z]", text[time.end : time.end + 4]) or text[time.end - 2 : time.end] in ("'s", "’s"):
+        return True
+    return bool(re.fullmatch(r"\d{4}", text[time.start : time.end]) and re.match(r"\s+[A-Za-z]", text[time.end : time.end + 2])
+                and re.search(r"\b(?:the|a|an|its|their|his|her)\s+$", text[max(0, time.start - 8) : time.start], re.IGNORECASE))
 
 
 def _reporting_date(text: str, start: int, end: int) -> bool:
@@ -543,9 +620,16 @@ def _refers_back(before: str) -> bool:
     return bool(_BACK_REFERENCE.search(before))
 
 
-def _merge_into_earlier(proposals: list[Proposal], kind: str, related: Callable[[str, str], bool], text: str, clause: Span) -> bool:
+def _merge_into_earlier(
+    proposals: list[Proposal], kind: str, related: Callable[[str, str], bool], text: str, clause: Span, future: bool,
+    possessor: str | None = None,
+) -> bool:
+    """"the visit", "Morsi's first state visit": the words join the latest event of a related
+    kind told before, in the same tense, and, for a named possessor, one that is theirs."""
     for earlier in reversed(proposals):
-        if related(earlier.kind, kind):
+        if possessor is not None and possessor not in earlier.actors:
+            continue
+        if related(earlier.kind, kind) and not (earlier.status == "completed" and future) and not (earlier.status == "planned" and not future):
             quote = Proposal(kind, "", 0, 0)
             _quote(quote, text, clause)
             earlier.more_evidence.append(Evidence(quote.quote, quote.start, quote.end))

@@ -91,16 +91,15 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
             for found in _WORD.finditer(text, start, end)]
 
 
-def inflections(lemma: str) -> set[str]:
-    """Every form of a word as a noun and as a verb (lemminflect, a maintained English
-    inflection lexicon): "sign" -> sign, signs, signed, signing."""
+def inflections(lemma: str, upos: str) -> set[str]:
+    """Every form of a word as a noun or as a verb (`upos` NOUN or VERB; lemminflect, a
+    maintained English inflection lexicon): "sign" as a verb -> sign, signs, signed, signing."""
     import lemminflect
 
     forms = {lemma}
-    for upos in ("VERB", "NOUN"):
-        for found in lemminflect.getAllInflections(lemma, upos=upos).values():
+    for found in lemminflect.getAllInflections(lemma, upos=upos).values():
+        forms.update(found)
+    if len(forms) == 1:
+        for found in lemminflect.getAllInflectionsOOV(lemma, upos=upos).values():
             forms.update(found)
-        if len(forms) == 1:
-            for found in lemminflect.getAllInflectionsOOV(lemma, upos=upos).values():
-                forms.update(found)
     return {form.lower() for form in forms}
