@@ -253,3 +253,18 @@ def test_the_table_of_cities_is_geonames():
     from timeline.extraction.names import CITIES, cities_table
 
     assert json.loads(CITIES.read_text(encoding="utf-8")) == cities_table()
+
+
+def test_one_event_per_happening_however_news_tells_it():
+    text = ("Earthquake Kills 40 in Testland\n\nA powerful earthquake struck the north of the country early Tuesday, "
+            "killing at least 40 people. The quake toppled buildings. President, Jane Roe, declared a state of emergency on Tuesday. "
+            "Striking pictures showed the damage.\n\n(TEST DATA: written for these tests, not a real report.)\n")
+    reading = _read(text, date(2024, 5, 14), known=[])  # a Tuesday
+    assert [(p.kind, p.begin) for p in reading.proposals] == [("NaturalDisaster", "2024-05-14"), ("DeclarationOfEmergency", "2024-05-14")]
+    quake, emergency = reading.proposals
+    # The headline's deaths, "killing at least 40" and "the quake" are the earthquake's.
+    quotes = [quake.quote, *(evidence.quote for evidence in quake.more_evidence)]
+    assert quotes[0].startswith("A powerful earthquake struck") and "Earthquake Kills 40 in Testland" in quotes
+    assert any(quote.startswith("The quake toppled") for quote in quotes)
+    # "President, Jane Roe," is a person named in apposition, and the doer of the declaration.
+    assert emergency.roles == {"participant": ["jane-roe"]}

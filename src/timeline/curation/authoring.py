@@ -148,10 +148,11 @@ def toml_string(value: str) -> str:
     return tomlkit.string(value).as_string()
 
 
-def add_entities(kb_dir: Path, entries: list[dict[str, object]], note: str) -> list[str]:
-    """Append new [[entity]] tables to entities.toml, each after a comment that says where it
-    came from; an id the file has already is left as it is. Returns the ids added. The file is
-    replaced in one step, so that it is never half-written."""
+def add_entities(kb_dir: Path, entries: list[tuple[dict[str, object], str]], note: str) -> list[str]:
+    """Append new [[entity]] tables to entities.toml, the batch after a comment that says where
+    it came from and each after one that says how it was found; an id the file has already is
+    left as it is. Returns the ids added. The file is replaced in one step, so that it is never
+    half-written."""
     import tomlkit
 
     from timeline.rdf.files import write_atomically
@@ -160,13 +161,14 @@ def add_entities(kb_dir: Path, entries: list[dict[str, object]], note: str) -> l
     before = entities_file.read_text(encoding="utf-8") if entities_file.is_file() else ""
     document = tomlkit.parse(before)
     existing = {table.get("id") for table in document.get("entity", [])}
-    added = [entry for entry in entries if entry["id"] not in existing]
+    added = [(entry, how) for entry, how in entries if entry["id"] not in existing]
     if not added:
         return []
     text = before.rstrip("\n") + "\n\n" + f"# {note}\n"
-    for entry in added:
+    for entry, how in added:
         table = tomlkit.aot()
         table.append(tomlkit.item(entry))
-        text += "\n" + tomlkit.dumps({"entity": table})
+        comment = " ".join(how.split())  # one line, whatever the text it quotes
+        text += f"\n# {comment}\n" + tomlkit.dumps({"entity": table})
     write_atomically(entities_file, text)
-    return [str(entry["id"]) for entry in added]
+    return [str(entry["id"]) for entry, _ in added]

@@ -105,7 +105,8 @@ def _new_id(proposal: Proposal, ids: set[str]) -> str:
     return event_id
 
 
-def entity_tables(entities: Iterable[Entity]) -> list[dict[str, object]]:
-    """New entities as entries of entities.toml."""
-    return [{"id": entity.id, "kind": entity.kind, "label": entity.label, **({"aliases": entity.aliases} if entity.aliases else {})}
-            for entity in entities]
+def entity_tables(entities: Iterable[Entity]) -> list[tuple[dict[str, object], str]]:
+    """New entities as entries of entities.toml, each with how it was found and the words that
+    first name it."""
+    return [({"id": entity.id, "kind": entity.kind, "label": entity.label, **({"aliases": entity.aliases} if entity.aliases else {})},
+             f"{entity.how}: {entity.words!r}") for entity in entities]

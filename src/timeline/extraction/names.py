@@ -120,6 +120,12 @@ class NameFinder:
                 found.append(mention)
         return sorted(found, key=lambda mention: mention.start)
 
+    def read_people(self, text: str) -> None:
+        """Register the people a whole text names with their full names first, so that a
+        headline's "President Morsi" is the "Mohamed Morsi" of the body."""
+        for _ in self._people(text, 0, len(text)):
+            pass
+
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in (*self.known.values(), *self.new.values()) if e.id == entity_id), None)
 
@@ -236,12 +242,12 @@ class NameFinder:
     def _short_names(self, parts: list[str]) -> list[str]:
         """The name a report calls a person by after the first mention: the surname, which
         comes last in most names and first in Chinese and Korean ones ("Lee" of "Lee Jae
-        Myung"); whichever of the two the report uses alone, else the last."""
+        Myung"); whichever of the two the report uses alone, else none."""
         if len(parts) < 2:
             return []
         alone = [part for part in (parts[-1], parts[0])
                  if re.search(rf"(?<![A-Z][\w'’-] )(?<![A-Z][\w'’-]{{2}} )\b{re.escape(part)}\b(?! [A-Z])", self.text)]
-        return alone[:1] or [parts[-1]]
+        return alone[:1]  # entities.toml keeps only the names a source uses
 
     def _country(self, name: str, code: str) -> Entity:
         import pycountry
@@ -292,7 +298,8 @@ def _after_place_word(text: str, start: int) -> bool:
 
 
 _TITLE_PATTERN = "|".join(re.escape(title) for title in sorted(_TITLES, key=len, reverse=True))
-_TITLED = re.compile(rf"(?<![\w.])(?P<title>{_TITLE_PATTERN})\s+(?P<name>{_PERSON_NAME})")
+# "President Lee Jae Myung", and the apposition "Egyptian President, Mohamed Morsi,".
+_TITLED = re.compile(rf"(?<![\w.])(?P<title>{_TITLE_PATTERN}),?\s+(?P<name>{_PERSON_NAME})")
 _SPEAKER = re.compile(rf"(?<![\w.])(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),?\s+{_SPEAKS}\b")
 _ORGANISATION = re.compile(
     rf"(?:(?:the|The)\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|on|de)\s+(?:the\s+)?)?){{1,5}}"

@@ -134,6 +134,7 @@ def propose(
     """Proposals for a text. `known` are the entities of the knowledge base; `related` says
     whether two kinds can be one event (one a subclass of the other)."""
     finder = NameFinder(list(known), text, taken_ids)
+    finder.read_people(text)
     times = _calendar_times(text, reference)
     proposals: list[Proposal] = []
     previous: tuple[int, _Dated] | None = None  # the last date told, and its paragraph
@@ -362,6 +363,8 @@ def _same_event(earlier: Proposal, later: Proposal, related: Callable[[str, str]
         return True  # "an earthquake struck ..., killing 93": the deaths are the earthquake's
     if not related(earlier.kind, later.kind) or (earlier.status == "planned") != (later.status == "planned"):
         return False  # an event told as done is not the one told as planned
+    if related("StatisticalObservation", earlier.kind) and lemmas(earlier.word).isdisjoint(lemmas(later.word)):
+        return False  # figures of different things (trade, investment) are different observations
     if not earlier.actors or not later.actors:
         # A mention that names no one ("the results have been released") at dates that agree
         # is the event told with its actors, or again without them (an earthquake).
@@ -660,6 +663,9 @@ def _label(
     words_only = re.sub(r"\s+(?:on|in|at)\s+(?=,)", " ", words_only).strip(" ,;:“”\"'‘’—–-.")
     words_only = re.sub(r"^(?:And|But|Meanwhile|However|Also|Then|So)\s*,?\s*", "", words_only)
     words_only = re.sub(r"^(?:before|after|when|while|since|as|although|though|because|whereas)\s+(?:the\s+)?", "", words_only, flags=re.IGNORECASE)
+    if doers:
+        name = text[doers[0].start : doers[0].end]
+        words_only = re.sub(rf"^({re.escape(name)}),\s+", r"\1 ", words_only)  # "Mohamed Morsi, began": the apposition's comma
     carried = any("its actor from" in reason for reason in proposal.reasons)
     if not doers and proposal.roles and not carried:
         doer_id = next(iter(proposal.roles.values()))[0]
