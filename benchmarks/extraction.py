@@ -85,9 +85,11 @@ def score_report(text: str, gold: dict, related) -> tuple[Score, list[str]]:  # 
     for event in gold["event"]:
         score.gold += 1
         located = locate(text, event["words"], event.get("prefix"))
-        matches = [p for p in reading.proposals
-                   if related(p.kind, event["kind"]) and any(s < located.end and located.start < e for s, e in spans[id(p)])]
-        right_proposals.update(id(p) for p in matches)
+        # One proposal stands for one event: a proposal that joined two events of the gold
+        # finds only the first of them.
+        matches = [p for p in reading.proposals if id(p) not in right_proposals
+                   and related(p.kind, event["kind"]) and any(s < located.end and located.start < e for s, e in spans[id(p)])]
+        right_proposals.update(id(p) for p in matches[:1])
         if event["status"] == "planned":
             score.planned_gold += 1
         if not matches:

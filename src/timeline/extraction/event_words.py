@@ -170,6 +170,7 @@ LEXICON: tuple[EventWords, ...] = (
     EventWords("Death", "a person dies", verbs=("die",), nouns=("death", "funeral"), agent="subject", other="subject"),
 )
 
+_VERBAL = {"call", "speak", "hold", "take", "step", "swear", "go", "object"}  # phrases that start with a verb
 NEAR = 6  # words either side of an event word where the words it needs are looked for
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "whose"}
 
@@ -290,6 +291,8 @@ def find_event_words(clause: Sequence[Word], skip: set[int] | None = None) -> li
         for index in range(len(clause) - size + 1):
             if any(i in taken for i in range(index, index + size)):
                 continue
+            if words[0] in _VERBAL and index > 0 and (lowered[index - 1] in _DETERMINERS or lowered[index - 1].endswith("ing")):
+                continue  # "protesting calls for X": a noun, not the verb of an appeal
             if all(words[k] in clause_lemmas[index + k] for k in range(size)) and _needed(row, near(index, index + size - 1), set(words)):
                 found.append(EventWord(row, index, index + size - 1))
                 taken.update(range(index, index + size))

@@ -45,12 +45,17 @@ def propose_for_source(store: Store, source_id: str) -> tuple[Reading, set[str]]
     taken = {entity.id for entity in entities} | {event.id for event in events}
     related = kinds_related()
     reading = propose(text, reference, entities, related, taken)
-    others = [_known(event) for event in events if not any(e.source_title == title for e in event.evidence)]
+    others = {event.id: _known(event) for event in events if not any(e.source_title == title for e in event.evidence)}
     for proposal in reading.proposals:
-        found = match(proposal, others, related)
+        found = match(proposal, others.values(), related)
         if found is not None:
             proposal.same_as, score, reasons = found
             proposal.same_as_reasons = [f"score {score}", *reasons]
+            known = others[proposal.same_as]
+            if reference is not None and known.status.endswith("planned") and known.earliest <= reference:
+                # The knowledge base checks that no source dated after an event began calls it planned.
+                proposal.blockers.append(f"{proposal.same_as!r} is planned in its own events file, but this report, of "
+                                         f"{reference.isoformat()}, comes after it began: update its status there first")
     return reading, taken
 
 
@@ -61,6 +66,7 @@ def _known(event: EventView) -> KnownEvent:
         frozenset(actor.entity.rsplit("/", 1)[-1] for actor in event.actors),
         frozenset(place.entity.rsplit("/", 1)[-1] for place in event.places),
         content_words(" ".join([event.label, *(e.exact for e in event.evidence)])),
+        event.status,
     )
 
 

@@ -302,7 +302,7 @@ _TITLE_PATTERN = "|".join(re.escape(title) for title in sorted(_TITLES, key=len,
 _TITLED = re.compile(rf"(?<![\w.])(?P<title>{_TITLE_PATTERN}),?\s+(?P<name>{_PERSON_NAME})")
 _SPEAKER = re.compile(rf"(?<![\w.])(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),?\s+{_SPEAKS}\b")
 _ORGANISATION = re.compile(
-    rf"(?:(?:the|The)\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|on|de)\s+(?:the\s+)?)?){{1,5}}"
+    rf"(?:(?:the|The)\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:of|for|on|de)\s+(?:the\s+)?|and\s+(?!the\b))?){{1,5}}"
     rf"(?:{'|'.join(re.escape(head) for head in _ORGANISATION_HEADS)})\b(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})?"
 )
 _CAPITALISED = re.compile(r"(?<![\w.])(?:[A-Z][\w'’.-]*[\w.]|[A-Z])(?:\s+[A-Z][\w'’.-]*[\w.]){0,4}")

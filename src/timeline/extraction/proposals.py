@@ -52,12 +52,16 @@ _NOT_ASSERTED = re.compile(r"\b(?:not|n't|n’t|never|no|without|if|unless|could
 _REPORTING = re.compile(r"\b(?:said|says|told(?: \w+){0,2}|added|announced|reported|stated|confirmed|wrote|noted)\s*(?:on|late|early)?\s*$",
                         re.IGNORECASE)
 _REPORTING_AFTER = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}(?:said|says|told|announced|reported)\b", re.IGNORECASE)
-_BACK_REFERENCE = re.compile(r"(?:\b(?:the|this|that|these|those|his|her|their|its|such)|\w['’]s)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"(?:\b(?:the|this|that|these|those|his|her|their|its|my|our|your|such)|\w['’]s)\s+(?:[\w-]+\s+){0,2}$",
+                             re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:He|She|They|It|The (?:two )?(?:leaders?|president|prime minister|minister|presidents|men|women|"
                               r"group|government|company))\b")
+# "membership usually declines": what happens as a rule, told after the word it is about.
+_HABITUAL = re.compile(r"\b(?:usually|often|generally|typically|normally|tends? to)\b", re.IGNORECASE)
 # "the first Foreign Secretary to visit Peru in 50 years": a description of a person, no event.
 _FIRST_TO = re.compile(r"\b(?:first|last|only)\s+(?:[\w-]+\s+){1,4}to\s+$", re.IGNORECASE)
 _PREPOSITIONS = {"of", "for", "in", "about", "by", "from", "without", "on", "at"}
+_BEGUN = re.compile(r"\b(?:began|begun|begins|started|starts|opened|opens|kicked off|embarked on|embarks on)\b", re.IGNORECASE)
 _NO_SUBJECT = re.compile(r"\s*(?:will|would|has|have|had|is|are|was|were|can|could|must|shall)\b", re.IGNORECASE)
 _PLACE_WORDS = {"in", "to", "at", "from", "near", "into", "across", "outside", "inside", "throughout", "toward", "towards"}
 
@@ -93,6 +97,7 @@ class Proposal:
     more_evidence: list[Evidence] = field(default_factory=list)
     same_as: str = ""  # the id of a known event this one likely is
     same_as_reasons: list[str] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)  # what else keeps it from building
 
     @property
     def actors(self) -> list[str]:
@@ -100,7 +105,7 @@ class Proposal:
 
     def problems(self) -> list[str]:
         """What keeps the proposal from building: what the reviewer must add."""
-        found = []
+        found = list(self.blockers)
         if not self.roles and not self.same_as:
             found.append("no actor is named in its sentence: add `roles`")
         if not self.begin and not self.same_as:
@@ -144,25 +149,31 @@ def propose(
             previous = None
         sentence_times = [t for t in times if sentence.start <= t.start < sentence.end]
         sentence_mentions = finder.mentions(text, sentence.start, sentence.end, opening=number == 0)
+        read_clauses = []
         for clause in clauses(text, sentence):
             clause_words = words(text, clause.start, clause.end)
             inside_times = {i for i, word in enumerate(clause_words) if any(t.start <= word.start < t.end for t in sentence_times)}
             mentions = [m for m in sentence_mentions if clause.start <= m.start < clause.end]
             named = {i for i, word in enumerate(clause_words) if any(m.start <= word.start < m.end for m in mentions)}
+            read_clauses.append((clause, clause_words, mentions, _governed(find_event_words(clause_words, inside_times | named), clause_words)))
+        # A date in a clause with an event of its own is that clause's; only the others' serve the sentence.
+        free_times = [t for t in sentence_times if not any(c.start <= t.start < c.end and events for c, _, _, events in read_clauses)]
+        for clause, clause_words, mentions, clause_events in read_clauses:
             seen: dict[str, int] = {}  # kind -> where its last word of this clause ends
-            clause_events = _governed(find_event_words(clause_words, inside_times | named), clause_words)
+            usable_times = [t for t in sentence_times if clause.start <= t.start < clause.end] + free_times
             for event_word in clause_events:
                 first, last = clause_words[event_word.first], clause_words[event_word.last]
                 if event_word.kind in seen and not any(seen[event_word.kind] <= m.start < first.start for m in mentions):
                     continue  # "trade hit ..., imports ... exports": more words for the one event
                 seen[event_word.kind] = last.end
                 before = text[clause.start : first.start]
-                if _NOT_ASSERTED.search(_last_words(before, 5)) or _FIRST_TO.search(before):
+                if (_NOT_ASSERTED.search(_last_words(before, 5)) or _FIRST_TO.search(before)
+                        or _HABITUAL.search(" ".join(text[last.end : clause.end].split()[:4]))):
                     continue
                 if first.text.lower().endswith("ing") and _last_words(before, 1).lower() in _PREPOSITIONS:
                     continue  # "in charge of deciding": an activity named, not an event
                 future = bool(_FUTURE.search(before))
-                dated = _date_for(text, first, clause, sentence_times, reference if future else None)
+                dated = _date_for(text, first, clause, usable_times, reference if future else None)
                 # A date of the clause is this word's own when no other event word of the clause is nearer to it.
                 own_date = any(clause.start <= time.start < clause.end and _nearest(time, first, clause_events, clause_words)
                                for time in sentence_times)
@@ -203,7 +214,7 @@ def propose(
         actors = [m.entity.id for m in sentence_mentions if m.entity.is_actor]
         if actors:
             subject = actors[:1] if not _PRONOUN_SUBJECT.match(text[sentence.start : sentence.end]) else subject
-    proposals = _one_per_event(proposals, related, _headline_end(text))
+    proposals = _one_per_event(proposals, related, _headline_end(text), reference)
     used = {actor for proposal in proposals for actor in (*proposal.actors, *proposal.places)}
     return Reading(proposals, [entity for entity in finder.new_entities() if entity.id in used])
 
@@ -271,9 +282,10 @@ def _date_quoted(proposal: Proposal, text: str, sentence: Span, times: Sequence[
     proposal.confidence = "medium" if dated is not None else "low"
 
 
-# Performative verbs: saying them brings about the event they govern ("declared a state of
-# emergency", "imposed a curfew", "ordered an inquiry"). The event is what they govern.
-_GOVERNING = {"declare", "proclaim", "impose", "order"}
+# Performative verbs, whose saying brings about the event they govern ("declared a state of
+# emergency", "imposed a curfew"), and light verbs, whose object carries the event ("launched an
+# offensive", "held talks", "staged a protest"). The event is what they govern.
+_GOVERNING = {"declare", "proclaim", "impose", "order", "launch", "hold", "stage", "conduct", "begin", "start", "resume"}
 
 
 def _governed(found: list[EventWord], clause_words: Sequence[Word]) -> list[EventWord]:
@@ -301,7 +313,9 @@ def _headline_end(text: str) -> int:
     return len(first_line) if "\n" in text and first_line.strip() and not first_line.rstrip().endswith((".", "!", "?", ":")) else 0
 
 
-def _one_per_event(proposals: list[Proposal], related: Callable[[str, str], bool], headline_end: int) -> list[Proposal]:
+def _one_per_event(
+    proposals: list[Proposal], related: Callable[[str, str], bool], headline_end: int, reference: date | None = None,
+) -> list[Proposal]:
     """One proposal per event, as news tells its main events more than once:
     - a headline announces the event the body then tells: its words join the first proposal of
       a related kind in the body;
@@ -311,7 +325,7 @@ def _one_per_event(proposals: list[Proposal], related: Callable[[str, str], bool
     headline = [p for p in proposals if p.start < headline_end]
     body = [p for p in proposals if p.start >= headline_end]
     for proposal in body:
-        earlier = next((k for k in kept if _same_event(k, proposal, related)), None)
+        earlier = next((k for k in kept if _same_event(k, proposal, related, reference)), None)
         if earlier is None:
             kept.append(proposal)
             continue
@@ -343,36 +357,59 @@ def _add_roles(target: Proposal, other: Proposal) -> None:
             target.roles[role] = target.roles.get(role, []) + new
 
 
+def _measured(quote: str) -> set[str]:
+    """The words of what a figure measures ("hate groups"), without the words of figures and change."""
+    from timeline.extraction.event_words import LEXICON
+    from timeline.extraction.same_event import content_words
+
+    figure_words = {word for row in LEXICON if related_kind(row.kind) for word in (*row.nouns, *row.needs)}
+    return {word.rstrip("s") for word in content_words(quote)} - {word.rstrip("s") for word in figure_words}
+
+
+def related_kind(kind: str) -> bool:
+    return kind in ("StatisticalObservation", "TradeVolume")
+
+
 def _consequence(one: Proposal, other: Proposal) -> bool:
     """Whether one is the deaths or damage of the other's disaster or accident, either way round."""
     kinds = {one.kind, other.kind}
     return bool(kinds & _CONSEQUENCE_KINDS) and bool(kinds & _CAUSE_KINDS)
 
 
-def _dates_agree(one: Proposal, other: Proposal) -> bool:
-    """Undated, or dated to days that can be the same."""
-    if not one.begin or not other.begin:
+def _dates_agree(one: Proposal, other: Proposal, reference: date | None = None) -> bool:
+    """Dated to days that can be the same; or one undated and the other near the report's date,
+    since what a report tells without a date is its present ("his second visit" is not "his
+    visit in May")."""
+    if not one.begin and not other.begin:
         return True
+    if not one.begin or not other.begin:
+        dated = ImpreciseDate.parse(one.begin or other.begin)
+        return reference is None or abs((dated.earliest - reference).days) <= 31 or abs((dated.latest - reference).days) <= 31
     first = (ImpreciseDate.parse(one.begin).earliest, ImpreciseDate.parse(one.end_date or one.begin).latest)
     second = (ImpreciseDate.parse(other.begin).earliest, ImpreciseDate.parse(other.end_date or other.begin).latest)
     return first[0] <= second[1] and second[0] <= first[1]
 
 
-def _same_event(earlier: Proposal, later: Proposal, related: Callable[[str, str], bool]) -> bool:
-    if _consequence(earlier, later) and abs(later.start - earlier.end) < 200 and _dates_agree(earlier, later):
+def _same_event(earlier: Proposal, later: Proposal, related: Callable[[str, str], bool], reference: date | None = None) -> bool:
+    if earlier.places and later.places and not set(earlier.places) & set(later.places):
+        return False  # a protest in Lagos and a rally in Abuja are two events
+    if _consequence(earlier, later) and abs(later.start - earlier.end) < 200 and _dates_agree(earlier, later, reference):
         return True  # "an earthquake struck ..., killing 93": the deaths are the earthquake's
     if not related(earlier.kind, later.kind) or (earlier.status == "planned") != (later.status == "planned"):
         return False  # an event told as done is not the one told as planned
-    if related("StatisticalObservation", earlier.kind) and lemmas(earlier.word).isdisjoint(lemmas(later.word)):
+    if related("StatisticalObservation", earlier.kind) and lemmas(earlier.word).isdisjoint(lemmas(later.word)) and len(
+            _measured(earlier.quote) & _measured(later.quote)) < 2:
         return False  # figures of different things (trade, investment) are different observations
+    if earlier.actors and later.actors and not _dates_agree(earlier, later, reference):
+        return False
     if not earlier.actors or not later.actors:
         # A mention that names no one ("the results have been released") at dates that agree
         # is the event told with its actors, or again without them (an earthquake).
-        return _dates_agree(earlier, later)
+        return _dates_agree(earlier, later, reference)
     one, other = set(earlier.actors), set(later.actors)
     if not (one <= other or other <= one):
         return False
-    return not later.begin or (earlier.begin, earlier.end_date) == (later.begin, later.end_date) or not earlier.begin
+    return (earlier.begin, earlier.end_date) == (later.begin, later.end_date) or not (earlier.begin and later.begin)
 
 
 # -- dates -----------------------------------------------------------------------------------
@@ -547,8 +584,9 @@ def _status(proposal: Proposal, before: str, after: str, reference: date | None)
     if _FUTURE.search(window):
         proposal.status = "planned"
         proposal.reasons.append("planned: " + repr(_FUTURE.search(window).group(0).split()[0]))  # type: ignore[union-attr]
-    elif _ONGOING.search(window) or re.match(r"\w+ing\b", proposal.word) and re.search(r"\b(?:is|are)\s*$", window):
-        proposal.status = "ongoing"
+    elif (_ONGOING.search(window) or re.match(r"\w+ing\b", proposal.word) and re.search(r"\b(?:is|are)\s*$", window)
+          or _BEGUN.search(_last_words(window, 4))):
+        proposal.status = "ongoing"  # "is visiting", "is on a visit", "began a visit" (and has not ended)
     if reference is not None and proposal.begin:
         begins = ImpreciseDate.parse(proposal.begin)
         if begins.earliest > reference:

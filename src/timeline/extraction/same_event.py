@@ -31,6 +31,7 @@ class KnownEvent:
     actors: frozenset[str]
     places: frozenset[str]
     words: frozenset[str]
+    status: str = ""
 
 
 def content_words(text: str) -> frozenset[str]:

@@ -36,7 +36,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 # "as" themselves, which open a clause with its own event and its own time.
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:]\s+|\s+[—–]\s+|\s+--\s+"
-    r"|,\s+(?=(?:and|but|while|who|which|where|when|after|before|although|though|whereas|as|then)\b)"
+    r"|,\s+(?=(?:and|but|while|who|which|where|when|after|before|although|though|whereas|as(?! well as)|then)\b)"
     r"|,\s+(?=(?:will|would|has|have|had|is|are|was|were|can|could|must|shall)\b)"
     r"|\s+(?=(?:after|before|when|while|whereas|although|because)\s)",
 )
