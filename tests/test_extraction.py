@@ -268,3 +268,10 @@ def test_one_event_per_happening_however_news_tells_it():
     assert any(quote.startswith("The quake toppled") for quote in quotes)
     # "President, Jane Roe," is a person named in apposition, and the doer of the declaration.
     assert emergency.roles == {"participant": ["jane-roe"]}
+
+
+def test_an_aftershock_is_an_earthquake_of_its_own():
+    text = ("Earthquake Hits Testland\n\nAn earthquake struck Testland early Tuesday. The quake toppled buildings. "
+            "Several powerful aftershocks were reported on Tuesday.\n\n(TEST DATA: written for these tests, not a real report.)\n")
+    reading = _read(text, date(2024, 5, 14), known=[])
+    assert [(p.kind, p.word) for p in reading.proposals] == [("NaturalDisaster", "earthquake"), ("NaturalDisaster", "aftershocks")]

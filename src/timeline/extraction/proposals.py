@@ -370,6 +370,10 @@ def related_kind(kind: str) -> bool:
     return kind in ("StatisticalObservation", "TradeVolume")
 
 
+def _is_follow_up(word: str) -> bool:
+    return "aftershock" in lemmas(word)
+
+
 def _consequence(one: Proposal, other: Proposal) -> bool:
     """Whether one is the deaths or damage of the other's disaster or accident, either way round."""
     kinds = {one.kind, other.kind}
@@ -402,6 +406,8 @@ def _same_event(earlier: Proposal, later: Proposal, related: Callable[[str, str]
         return False  # figures of different things (trade, investment) are different observations
     if earlier.actors and later.actors and not _dates_agree(earlier, later, reference):
         return False
+    if _is_follow_up(earlier.word) != _is_follow_up(later.word):
+        return False  # an aftershock is an earthquake of its own, after the main shock
     if not earlier.actors or not later.actors:
         # A mention that names no one ("the results have been released") at dates that agree
         # is the event told with its actors, or again without them (an earthquake).
