@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from timeline.curation.authoring import slug, toml_string
 from timeline.extraction.names import Entity
-from timeline.extraction.proposals import Proposal, Reading
+from timeline.extraction.records import Proposal, Reading
 from timeline.model.evidence import QuoteNotFound, locate
 
 

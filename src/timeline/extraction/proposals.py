@@ -8,32 +8,37 @@ clause (the lexicon of timeline.extraction.event_words, matched on lemmas) is on
   visit, the speaker of a statement), those after it the others; known entities and new ones
   (timeline.extraction.names);
 - its places: the places named after a preposition of place;
-- its date: the time expression of its own clause, else of its sentence, as the reader of time
-  expressions (timeline.temporal) reads it against the report's date; never the date of the
-  reporting ("said on Wednesday"); a sentence without one continues the time of the sentence
-  before it in the same paragraph, as news tells events in order;
+- its date (timeline.extraction.event_dates): the time expression of its own clause, else a
+  free one of its sentence; never the date of the reporting ("said on Wednesday"); a sentence
+  without one continues the time of the sentence before it in the same paragraph, as news
+  tells events in order;
 - its status: planned where the verb is governed by "will", "is to", "plans to", "is expected
   to", "is scheduled to" and the like or the date is after the report's, ongoing for "is
   visiting" or "is on a visit", else completed;
 - its words: the clause, and a short label that says who did what.
-A negated or merely possible event ("did not meet", "could meet") is no event. A definite noun
-that refers back ("the visit", "the talks") adds its words to the event it refers to instead of
-proposing another. Nothing here is a fact until a person keeps it.
+A negated, merely possible or habitual event ("did not meet", "could meet", "usually
+declines") is no event. A definite noun that refers back ("the visit", "the talks") adds its
+words to the event it refers to, and timeline.extraction.coreference joins the other mentions
+of one happening. Nothing here is a fact until a person keeps it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
+from timeline.extraction.coreference import headline_end, one_per_event
+from timeline.extraction.event_dates import (
+    CalendarTime, Dated, apply_date, calendar_times, date_for, lasting, nearest, reporting_date, scheduled,
+)
 from timeline.extraction.event_words import EventWord, find_event_words, lemmas
 from timeline.extraction.names import Entity, Mention, NameFinder
+from timeline.extraction.records import Evidence, Proposal, Reading, short_label
 from timeline.extraction.text_units import Span, Word, clauses, sentences, words
-from timeline.model.dates import ImpreciseDate, format_date
+from timeline.model.dates import ImpreciseDate
 
-LABEL_LENGTH = 60
 # "days before the summit": an order between two events, not a date (see date_expressions.order).
 ORDER_WORDS = re.compile(r"\b(?:(?:a few|a couple of|several|two|three|four|five|six|\d+) )?days (?:before|after) [^,.;]+", re.IGNORECASE)
 # Words before an event word that put it in the future: the auxiliaries and verbs of plans.
@@ -49,9 +54,6 @@ _NOT_ASSERTED = re.compile(r"\b(?:not|n't|n’t|never|no|without|if|unless|could
                            r"denied|rumou?red|possible|possibility|would be|about to|should|have to|has to|need to|must|"
                            # what happens as a rule is no event: "membership usually declines"
                            r"usually|often|generally|typically|normally|tends? to)\b(?![-‑])", re.IGNORECASE)
-_REPORTING = re.compile(r"\b(?:said|says|told(?: \w+){0,2}|added|announced|reported|stated|confirmed|wrote|noted)\s*(?:on|late|early)?\s*$",
-                        re.IGNORECASE)
-_REPORTING_AFTER = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}(?:said|says|told|announced|reported)\b", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"(?:\b(?:the|this|that|these|those|his|her|their|its|my|our|your|such)|\w['’]s)\s+(?:[\w-]+\s+){0,2}$",
                              re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:He|She|They|It|The (?:two )?(?:leaders?|president|prime minister|minister|presidents|men|women|"
@@ -66,72 +68,6 @@ _NO_SUBJECT = re.compile(r"\s*(?:will|would|has|have|had|is|are|was|were|can|cou
 _PLACE_WORDS = {"in", "to", "at", "from", "near", "into", "across", "outside", "inside", "throughout", "toward", "towards"}
 
 
-@dataclass
-class Evidence:
-    quote: str
-    start: int
-    end: int
-    prefix: str = ""  # the words before it, where the quote occurs more than once
-
-
-@dataclass
-class Proposal:
-    kind: str
-    quote: str
-    start: int
-    end: int
-    word: str = ""  # the event word
-    roles: dict[str, list[str]] = field(default_factory=dict)
-    places: list[str] = field(default_factory=list)
-    when: str = ""
-    when_start: int = -1
-    shown_date: str = ""
-    status: str = "completed"
-    confidence: str = "low"
-    reasons: list[str] = field(default_factory=list)
-    resolution: str = ""
-    begin: str = ""  # the first day the date can stand for, at its precision (2024-05, 2024-05-16)
-    end_date: str = ""  # the last, where the date is a span (a week, a quarter, a decade)
-    order_words: str = ""
-    label: str = ""
-    more_evidence: list[Evidence] = field(default_factory=list)
-    same_as: str = ""  # the id of a known event this one likely is
-    same_as_reasons: list[str] = field(default_factory=list)
-    blockers: list[str] = field(default_factory=list)  # what else keeps it from building
-
-    @property
-    def actors(self) -> list[str]:
-        return list(dict.fromkeys(actor for actors in self.roles.values() for actor in actors))
-
-    def problems(self) -> list[str]:
-        """What keeps the proposal from building: what the reviewer must add."""
-        found = list(self.blockers)
-        if not self.roles and not self.same_as:
-            found.append("no actor is named in its sentence: add `roles`")
-        if not self.begin and not self.same_as:
-            found.append("no date in its sentence or the one before: add [[event.time]]")
-        return found
-
-
-@dataclass
-class Reading:
-    """The proposals of one report, and the new entities they name."""
-
-    proposals: list[Proposal]
-    entities: list[Entity]
-
-
-@dataclass(frozen=True)
-class _Dated:
-    expression: str
-    start: int
-    shown: str
-    explanation: str
-    begin: str
-    end: str = ""
-    rule: str = ""
-
-
 def propose(
     text: str, reference: date | None, known: Iterable[Entity],
     related: Callable[[str, str], bool] = lambda one, other: one == other, taken_ids: Iterable[str] = (),
@@ -140,9 +76,9 @@ def propose(
     whether two kinds can be one event (one a subclass of the other)."""
     finder = NameFinder(list(known), text, taken_ids)
     finder.read_people(text)
-    times = _calendar_times(text, reference)
+    times = calendar_times(text, reference)
     proposals: list[Proposal] = []
-    previous: tuple[int, _Dated] | None = None  # the last date told, and its paragraph
+    previous: tuple[int, Dated] | None = None  # the last date told, and its paragraph
     subject: list[str] = []  # the actors the last sentence was about, for "he", "they"
     for number, sentence in enumerate(sentences(text)):
         if previous is not None and previous[0] != sentence.paragraph:
@@ -173,9 +109,9 @@ def propose(
                 if first.text.lower().endswith("ing") and _last_words(before, 1).lower() in _PREPOSITIONS:
                     continue  # "in charge of deciding": an activity named, not an event
                 future = bool(_FUTURE.search(before))
-                dated = _date_for(text, first, clause, usable_times, reference if future else None)
+                dated = date_for(text, first, clause, usable_times, reference if future else None)
                 # A date of the clause is this word's own when no other event word of the clause is nearer to it.
-                own_date = any(clause.start <= time.start < clause.end and _nearest(time, first, clause_events, clause_words)
+                own_date = any(clause.start <= time.start < clause.end and nearest(time, first, clause_events, clause_words)
                                for time in sentence_times)
                 possessor = next((m.entity.id for m in reversed(mentions) if m.end <= first.start
                                   and re.match(r"['’]s\b", text[m.end : m.end + 2]) and len(text[m.end : first.start].split()) <= 3), None)
@@ -191,8 +127,8 @@ def propose(
                     proposal.reasons.append("no date in its sentence: the date of the sentence before it in the paragraph")
                 if dated is not None:
                     verb = event_word.first == event_word.last and bool(lemmas(first.text) & set(event_word.entry.verbs))
-                    _date(proposal, _scheduled(dated, first, reference) if verb and not future else dated)
-                    _lasting(proposal, text[clause.start : first.start], reference)
+                    apply_date(proposal, scheduled(dated, first, reference) if verb and not future else dated)
+                    lasting(proposal, text[clause.start : first.start], reference)
                 _status(proposal, before, text[first.start : clause.end], reference)
                 ordered = ORDER_WORDS.search(text, sentence.start, sentence.end)
                 if ordered:
@@ -208,13 +144,13 @@ def propose(
             if quoted is not None:
                 _date_quoted(quoted, text, sentence, sentence_times, previous)
                 proposals.append(quoted)
-        own = [t for t in sentence_times if not _reporting_date(text, t.start, t.end)]
+        own = [t for t in sentence_times if not reporting_date(text, t.start, t.end)]
         if own:
             previous = (sentence.paragraph, own[-1].dated)
         actors = [m.entity.id for m in sentence_mentions if m.entity.is_actor]
         if actors:
             subject = actors[:1] if not _PRONOUN_SUBJECT.match(text[sentence.start : sentence.end]) else subject
-    proposals = _one_per_event(proposals, related, _headline_end(text), reference)
+    proposals = one_per_event(proposals, related, headline_end(text), reference)
     used = {actor for proposal in proposals for actor in (*proposal.actors, *proposal.places)}
     return Reading(proposals, [entity for entity in finder.new_entities() if entity.id in used])
 
@@ -272,13 +208,13 @@ def _reported_commitment(text: str, sentence: Span, mentions: Sequence[Mention])
     return proposal
 
 
-def _date_quoted(proposal: Proposal, text: str, sentence: Span, times: Sequence[_CalendarTime], previous: tuple[int, _Dated] | None) -> None:
+def _date_quoted(proposal: Proposal, text: str, sentence: Span, times: Sequence[CalendarTime], previous: tuple[int, Dated] | None) -> None:
     """A quotation is dated by the time its attribution gives ("said on Wednesday"), else by
     the time of the sentence before it."""
-    reporting = [time for time in times if _reporting_date(text, time.start, time.end)]
+    reporting = [time for time in times if reporting_date(text, time.start, time.end)]
     dated = reporting[0].dated if reporting else previous[1] if previous is not None else None
     if dated is not None:
-        _date(proposal, dated)
+        apply_date(proposal, dated)
     proposal.confidence = "medium" if dated is not None else "low"
 
 
@@ -302,287 +238,7 @@ def _governed(found: list[EventWord], clause_words: Sequence[Word]) -> list[Even
     return kept
 
 
-_CONSEQUENCE_KINDS = {"Killing", "Death", "Attack"}  # what a disaster or an accident does to people and buildings
-_CAUSE_KINDS = {"NaturalDisaster", "Accident", "Disaster"}
-
-
-def _headline_end(text: str) -> int:
-    """Where a report's headline ends: its first line, where that line has no full stop at its
-    end (a headline is no sentence), else nowhere."""
-    first_line = text.split("\n", 1)[0]
-    return len(first_line) if "\n" in text and first_line.strip() and not first_line.rstrip().endswith((".", "!", "?", ":")) else 0
-
-
-def _one_per_event(
-    proposals: list[Proposal], related: Callable[[str, str], bool], headline_end: int, reference: date | None = None,
-) -> list[Proposal]:
-    """One proposal per event, as news tells its main events more than once:
-    - a headline announces the event the body then tells: its words join the first proposal of
-      a related kind in the body;
-    - a later mention of a related kind whose actors are among an earlier one's (or include
-      them), at the same date or none, is the same event, and its words join the earlier one."""
-    kept: list[Proposal] = []
-    headline = [p for p in proposals if p.start < headline_end]
-    body = [p for p in proposals if p.start >= headline_end]
-    for proposal in body:
-        earlier = next((k for k in kept if _same_event(k, proposal, related, reference)), None)
-        if earlier is None:
-            kept.append(proposal)
-            continue
-        earlier.more_evidence.append(Evidence(proposal.quote, proposal.start, proposal.end))
-        if earlier.kind in _CONSEQUENCE_KINDS and proposal.kind in _CAUSE_KINDS:
-            # "killed ... when a church roof collapsed": the event is the collapse, the deaths its toll.
-            earlier.kind, earlier.label, earlier.word = proposal.kind, proposal.label, proposal.word
-        if proposal.begin and (not earlier.begin or len(proposal.begin) > len(earlier.begin)):
-            # The date told more precisely: "this week" then "on Thursday".
-            for name in ("when", "when_start", "shown_date", "resolution", "begin", "end_date", "status"):
-                setattr(earlier, name, getattr(proposal, name))
-        _add_roles(earlier, proposal)
-        earlier.reasons.append(f"told again: {short_label(proposal.quote, 40)!r}")
-    for proposal in headline:
-        target = next((k for k in kept if related(k.kind, proposal.kind) or _consequence(k, proposal)), None)
-        if target is None:
-            kept.insert(0, proposal)
-        else:
-            target.more_evidence.insert(0, Evidence(proposal.quote, proposal.start, proposal.end))
-            target.reasons.append("the headline announces it")
-            _add_roles(target, proposal)
-    return kept
-
-
-def _add_roles(target: Proposal, other: Proposal) -> None:
-    for role, actors in other.roles.items():
-        new = [actor for actor in actors if actor not in target.actors]
-        if new:
-            target.roles[role] = target.roles.get(role, []) + new
-
-
-def _measured(quote: str) -> set[str]:
-    """The words of what a figure measures ("hate groups"), without the words of figures and change."""
-    from timeline.extraction.event_words import LEXICON
-    from timeline.extraction.same_event import content_words
-
-    figure_words = {word for row in LEXICON if related_kind(row.kind) for word in (*row.nouns, *row.needs)}
-    return {word.rstrip("s") for word in content_words(quote)} - {word.rstrip("s") for word in figure_words}
-
-
-def related_kind(kind: str) -> bool:
-    return kind in ("StatisticalObservation", "TradeVolume")
-
-
-def _is_follow_up(word: str) -> bool:
-    return "aftershock" in lemmas(word)
-
-
-def _consequence(one: Proposal, other: Proposal) -> bool:
-    """Whether one is the deaths or damage of the other's disaster or accident, either way round."""
-    kinds = {one.kind, other.kind}
-    return bool(kinds & _CONSEQUENCE_KINDS) and bool(kinds & _CAUSE_KINDS)
-
-
-def _dates_agree(one: Proposal, other: Proposal, reference: date | None = None) -> bool:
-    """Dated to days that can be the same; or one undated and the other near the report's date,
-    since what a report tells without a date is its present ("his second visit" is not "his
-    visit in May")."""
-    if not one.begin and not other.begin:
-        return True
-    if not one.begin or not other.begin:
-        dated = ImpreciseDate.parse(one.begin or other.begin)
-        return reference is None or abs((dated.earliest - reference).days) <= 31 or abs((dated.latest - reference).days) <= 31
-    first = (ImpreciseDate.parse(one.begin).earliest, ImpreciseDate.parse(one.end_date or one.begin).latest)
-    second = (ImpreciseDate.parse(other.begin).earliest, ImpreciseDate.parse(other.end_date or other.begin).latest)
-    return first[0] <= second[1] and second[0] <= first[1]
-
-
-def _same_event(earlier: Proposal, later: Proposal, related: Callable[[str, str], bool], reference: date | None = None) -> bool:
-    if earlier.places and later.places and not set(earlier.places) & set(later.places):
-        return False  # a protest in Lagos and a rally in Abuja are two events
-    if _consequence(earlier, later) and abs(later.start - earlier.end) < 200 and _dates_agree(earlier, later, reference):
-        return True  # "an earthquake struck ..., killing 93": the deaths are the earthquake's
-    if not related(earlier.kind, later.kind) or (earlier.status == "planned") != (later.status == "planned"):
-        return False  # an event told as done is not the one told as planned
-    if related("StatisticalObservation", earlier.kind) and lemmas(earlier.word).isdisjoint(lemmas(later.word)) and len(
-            _measured(earlier.quote) & _measured(later.quote)) < 2:
-        return False  # figures of different things (trade, investment) are different observations
-    if earlier.actors and later.actors and not _dates_agree(earlier, later, reference):
-        return False
-    if _is_follow_up(earlier.word) != _is_follow_up(later.word):
-        return False  # an aftershock is an earthquake of its own, after the main shock
-    if not earlier.actors or not later.actors:
-        # A mention that names no one ("the results have been released") at dates that agree
-        # is the event told with its actors, or again without them (an earthquake).
-        return _dates_agree(earlier, later, reference)
-    one, other = set(earlier.actors), set(later.actors)
-    if not (one <= other or other <= one):
-        return False
-    return (earlier.begin, earlier.end_date) == (later.begin, later.end_date) or not (earlier.begin and later.begin)
-
-
 # -- dates -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _CalendarTime:
-    start: int
-    end: int
-    dated: _Dated
-
-
-def _calendar_times(text: str, reference: date | None) -> list[_CalendarTime]:
-    """The time expressions of the text that name a span of the calendar, as the reader of
-    time expressions reads them against the report's date."""
-    if reference is None:
-        return []
-    from timeline.temporal import read_times
-    from timeline.temporal.values import span
-
-    found = []
-    for expression in read_times(text, reference):
-        value = expression.value.split("T")[0] if expression.type == "TIME" else expression.value  # a time of day: its day
-        dates = span(value) if expression.type in ("DATE", "TIME") else None
-        if dates is None:
-            continue
-        begin, end = dates
-        shown = format_date(ImpreciseDate.parse(begin).earliest, ImpreciseDate.parse(begin).precision)
-        if end:
-            shown += " to " + format_date(ImpreciseDate.parse(end).latest, ImpreciseDate.parse(end).precision)
-        if text[max(0, expression.start - 8) : expression.start].rstrip().lower().endswith("since"):
-            shown = f"from {shown}"
-        explanation = (f"{expression.text!r} read as {expression.value} against the source's date, {reference.isoformat()}"
-                       f"{_how(expression.rule, expression.value, reference)} (timeline dates, rule {expression.rule})")
-        found.append(_CalendarTime(expression.start, expression.end,
-                                   _Dated(expression.text, expression.start, shown, explanation, begin, end or "", expression.rule)))
-    return _ranges(text, found)
-
-
-_RANGE_OPENING = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"^\s*(?:and|to|until|till|through|-|–)\s*$", re.IGNORECASE)
-
-
-def _ranges(text: str, times: list[_CalendarTime]) -> list[_CalendarTime]:
-    """"between 2008 and 2011", "from 4 to 6 January": one span from the first to the last,
-    as news states the period a figure or an event covers."""
-    joined: list[_CalendarTime] = []
-    index = 0
-    while index < len(times):
-        first = times[index]
-        if index + 1 < len(times):
-            second = times[index + 1]
-            between = text[first.end : second.start]
-            opening = text[max(0, first.start - 10) : first.start]
-            if _RANGE_JOIN.match(between) and (_RANGE_OPENING.search(opening) or between.strip() in "-–"):
-                dated = first.dated
-                span_text = text[first.start : second.end]
-                shown = f"{dated.shown} to {second.dated.shown}"
-                joined.append(_CalendarTime(first.start, second.end, _Dated(
-                    span_text, first.start, shown, f"{span_text!r}: from {dated.explanation}; to {second.dated.explanation}",
-                    dated.begin, second.dated.end or second.dated.begin, "range")))
-                index += 2
-                continue
-        joined.append(first)
-        index += 1
-    return joined
-
-
-def _date_for(text: str, word: Word, clause: Span, times: Sequence[_CalendarTime], after: date | None) -> _Dated | None:
-    """The date of an event word: the nearest time expression of its clause, else of its
-    sentence; never one that dates the reporting ("said on Wednesday", "Tuesday said"), and for
-    an event still to come (`after` the report's date) never a date wholly before it."""
-    best: tuple[int, _CalendarTime] | None = None
-    for time in times:
-        if _reporting_date(text, time.start, time.end) or (_modifies_a_noun(text, time) and not word.start > time.end):
-            continue
-        if after is not None and ImpreciseDate.parse(time.dated.end or time.dated.begin).latest < after:
-            continue
-        distance = min(abs(time.start - word.end), abs(word.start - time.end))
-        if not clause.start <= time.start < clause.end:
-            distance += 10_000  # another clause's date serves only where its own has none
-        if best is None or distance < best[0]:
-            best = (distance, time)
-    return best[1].dated if best else None
-
-
-def _scheduled(dated: _Dated, word: Word, reference: date | None) -> _Dated:
-    """"Arafat meets Albright Monday": a weekday with a verb in the present tense is the coming
-    one, the present of a schedule, as news headlines and leads write plans."""
-    if (reference is None or dated.rule != "weekday" or len(dated.begin) != 10 or not _present_tense(word.text)
-            or re.match(r"(?:last|past|this past|on)\b", dated.expression, re.IGNORECASE)):
-        return dated
-    day = date.fromisoformat(dated.begin)
-    if day >= reference:
-        return dated
-    from datetime import timedelta
-
-    later = day + timedelta(days=7)
-    return _Dated(dated.expression, dated.start, format_date(later, ImpreciseDate.parse(later.isoformat()).precision),
-                  f"{dated.explanation}; the verb is in the present tense, so the coming {later.strftime('%A')}",
-                  later.isoformat(), "", dated.rule)
-
-
-def _present_tense(word: str) -> bool:
-    lower = word.lower()
-    return not lower.endswith(("ed", "ing")) and any(lower in (lemma, lemma + "s", lemma + "es") for lemma in lemmas(lower) - {lower}
-                                                     ) or lower in _base_forms()
-
-
-def _base_forms() -> set[str]:
-    from timeline.extraction.event_words import LEXICON
-
-    return {verb for row in LEXICON for verb in row.verbs}
-
-
-_LASTING = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)[- ]day\b[^,;]*$", re.IGNORECASE)
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-
-
-def _lasting(proposal: Proposal, before: str, reference: date | None) -> None:
-    """"a five-day tour ... today": an event that begins on a day and lasts N days ends N - 1
-    days later."""
-    found = _LASTING.search(before)
-    if found is None or len(proposal.begin) != 10 or proposal.end_date:
-        return
-    from datetime import timedelta
-
-    days = int(found.group(1)) if found.group(1).isdigit() else _NUMBERS[found.group(1).lower()]
-    proposal.end_date = (date.fromisoformat(proposal.begin) + timedelta(days=days - 1)).isoformat()
-    proposal.shown_date += f" to {format_date(date.fromisoformat(proposal.end_date), ImpreciseDate.parse(proposal.end_date).precision)}"
-    proposal.reasons.append(f"{found.group(0).split()[0]!r}: it lasts {days} days")
-
-
-def _nearest(time: _CalendarTime, word: Word, events: Sequence[EventWord], clause_words: Sequence[Word]) -> bool:
-    def distance(other: Word) -> int:
-        return min(abs(time.start - other.end), abs(other.start - time.end))
-
-    return all(distance(word) <= distance(clause_words[event.first]) for event in events)
-
-
-def _modifies_a_noun(text: str, time: _CalendarTime) -> bool:
-    """"the 2008 Board elections", "the 2016 decision", "this year's election": a bare year
-    before a noun, or a possessive time, dates that noun (the event word after it), not the
-    clause's other events."""
-    if re.match(r"['’]s?\s+[A-Za-z]", text[time.end : time.end + 4]) or text[time.end - 2 : time.end] in ("'s", "’s"):
-        return True
-    return bool(re.fullmatch(r"\d{4}", text[time.start : time.end]) and re.match(r"\s+[A-Za-z]", text[time.end : time.end + 2])
-                and re.search(r"\b(?:the|a|an|its|their|his|her)\s+$", text[max(0, time.start - 8) : time.start], re.IGNORECASE))
-
-
-def _reporting_date(text: str, start: int, end: int) -> bool:
-    return bool(_REPORTING.search(text[max(0, start - 40) : start]) or _REPORTING_AFTER.match(text[end : end + 40]))
-
-
-def _date(proposal: Proposal, dated: _Dated) -> None:
-    proposal.when, proposal.when_start, proposal.shown_date = dated.expression, dated.start, dated.shown
-    proposal.resolution, proposal.begin, proposal.end_date = dated.explanation, dated.begin, dated.end
-    proposal.reasons.append(f"date {dated.expression!r}: {dated.shown}")
-
-
-def _how(rule: str, value: str, reference: date) -> str:
-    """Why a weekday is the one it is, the choice a reviewer most often checks."""
-    if rule != "weekday" or len(value) != 10:
-        return ""
-    day = date.fromisoformat(value)
-    name = day.strftime("%A")
-    return f": the most recent {name} up to it" if day <= reference else f": the next {name} after it, as the clause speaks of the future"
 
 
 def _status(proposal: Proposal, before: str, after: str, reference: date | None) -> None:
@@ -685,7 +341,7 @@ def _merge_into_earlier(
 
 
 def _label(
-    proposal: Proposal, text: str, clause: Span, first: Word, mentions: Sequence[Mention], times: Sequence[_CalendarTime],
+    proposal: Proposal, text: str, clause: Span, first: Word, mentions: Sequence[Mention], times: Sequence[CalendarTime],
     finder: NameFinder,
 ) -> str:
     """A short label that says who did what: the clause from its doer's name on, without its
@@ -717,15 +373,6 @@ def _label(
         if doer is not None and doer.label.lower() not in words_only.lower():
             words_only = f"{doer.label}: {words_only}"
     return short_label(words_only[:1].upper() + words_only[1:])
-
-
-def short_label(text: str, length: int = LABEL_LENGTH) -> str:
-    """The text cut to at most `length` characters at a word boundary, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= length:
-        return text
-    cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
 
 
 def _confidence(proposal: Proposal, event_word: EventWord) -> str:

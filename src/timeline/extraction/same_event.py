@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.extraction.proposals import Proposal
+from timeline.extraction.records import Proposal
 from timeline.model.dates import ImpreciseDate
 
 THRESHOLD = 0.55
