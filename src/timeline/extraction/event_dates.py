@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from timeline.extraction.event_words import EventWord, lemmas
+from timeline.extraction.event_words import EventWord, verb_lemmas
 from timeline.extraction.records import Proposal
 from timeline.extraction.text_units import Span, Word
-from timeline.model.dates import ImpreciseDate, format_date
+from timeline.model.dates import ImpreciseDate, Precision, format_date
 
 
 _REPORTING = re.compile(r"\b(?:said|says|told(?: \w+){0,2}|added|announced|reported|stated|confirmed|wrote|noted)\s*(?:on|late|early)?\s*$",
@@ -128,21 +128,15 @@ def scheduled(dated: Dated, word: Word, reference: date | None) -> Dated:
         return dated
 
     later = day + timedelta(days=7)
-    return Dated(dated.expression, dated.start, format_date(later, ImpreciseDate.parse(later.isoformat()).precision),
+    return Dated(dated.expression, dated.start, format_date(later, Precision.DAY),
                   f"{dated.explanation}; the verb is in the present tense, so the coming {later.strftime('%A')}",
                   later.isoformat(), "", dated.rule)
 
 
 def _present_tense(word: str) -> bool:
+    """"meets", "meet": a verb of the lexicon in its base form or its third person singular."""
     lower = word.lower()
-    return not lower.endswith(("ed", "ing")) and any(lower in (lemma, lemma + "s", lemma + "es") for lemma in lemmas(lower) - {lower}
-                                                     ) or lower in _base_forms()
-
-
-def _base_forms() -> set[str]:
-    from timeline.extraction.event_words import LEXICON
-
-    return {verb for row in LEXICON for verb in row.verbs}
+    return not lower.endswith(("ed", "ing")) and any(lower in (lemma, lemma + "s", lemma + "es") for lemma in verb_lemmas(lower))
 
 
 _LASTING = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)[- ]day\b[^,;]*$", re.IGNORECASE)

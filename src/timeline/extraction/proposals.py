@@ -136,7 +136,7 @@ def propose(
                     proposal.reasons.append(f"{ordered.group(0)!r} orders it relative to another event")
                 proposal.label = _label(proposal, text, clause, first, mentions, sentence_times, finder)
                 proposal.reasons.insert(0, f"event word {proposal.word!r} ({event_word.entry.reason})")
-                proposal.confidence = _confidence(proposal, event_word)
+                proposal.confidence = _confidence(proposal)
                 proposals.append(proposal)
         if not any(p.start >= sentence.start and related(p.kind, "Statement") for p in proposals):
             quoted = (_quoted_statement(text, sentence, sentence_mentions, subject, finder)
@@ -375,7 +375,7 @@ def _label(
     return short_label(words_only[:1].upper() + words_only[1:])
 
 
-def _confidence(proposal: Proposal, event_word: EventWord) -> str:
+def _confidence(proposal: Proposal) -> str:
     """High with a date and an actor from its own sentence; medium with one of them; low with
     neither, or with what was carried over from the sentence before."""
     carried = any("sentence before" in reason for reason in proposal.reasons)
