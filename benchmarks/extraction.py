@@ -30,7 +30,7 @@ from click.testing import CliRunner
 
 from timeline.cli import cli
 from timeline.extraction.from_store import kinds_related
-from timeline.extraction.proposals import Proposal, propose
+from timeline.extraction.proposals import propose
 from timeline.model.dates import ImpreciseDate
 from timeline.model.evidence import locate
 
@@ -67,10 +67,6 @@ def _span(value: str) -> tuple[date, date]:
     return ImpreciseDate.parse(first).earliest, ImpreciseDate.parse(last or first).latest
 
 
-def _proposal_span(proposal: Proposal) -> tuple[date, date]:
-    return ImpreciseDate.parse(proposal.begin).earliest, ImpreciseDate.parse(proposal.end_date or proposal.begin).latest
-
-
 def score_report(text: str, gold: dict, related) -> tuple[Score, list[str]]:  # type: ignore[no-untyped-def]
     reference = date.fromisoformat(gold["published"])
     timings = []
@@ -105,10 +101,10 @@ def score_report(text: str, gold: dict, related) -> tuple[Score, list[str]]:  # 
                 score.missing += 1
                 notes.append(f"undated: {event['label']} ({event['date']})")
                 continue
-            want, got = _span(event["date"]), _proposal_span(best)
+            want, got = _span(event["date"]), best.days
             if want == got:
                 score.exact += 1
-            elif got[0] <= want[0] and want[1] <= got[1]:
+            elif got is not None and got[0] <= want[0] and want[1] <= got[1]:
                 score.coarser += 1
             else:
                 score.wrong += 1

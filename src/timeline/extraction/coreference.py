@@ -7,15 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
-from timeline.extraction.event_words import lemmas
+from timeline.extraction.event_words import LEXICON, lemmas
 from timeline.extraction.records import Evidence, Proposal, short_label
-from timeline.model.dates import ImpreciseDate
-
+from timeline.extraction.same_event import content_words
 
 _CONSEQUENCE_KINDS = {"Killing", "Death", "Attack"}  # what a disaster or an accident does to people and buildings
-
-
 _CAUSE_KINDS = {"NaturalDisaster", "Accident", "Disaster"}
 
 
@@ -48,7 +46,7 @@ def one_per_event(
             earlier.kind, earlier.label, earlier.word = proposal.kind, proposal.label, proposal.word
         if proposal.begin and (not earlier.begin or len(proposal.begin) > len(earlier.begin)):
             # The date told more precisely: "this week" then "on Thursday".
-            for name in ("when", "when_start", "shown_date", "resolution", "begin", "end_date", "status"):
+            for name in ("when", "when_start", "since", "resolution", "begin", "end_date", "status"):
                 setattr(earlier, name, getattr(proposal, name))
         _add_roles(earlier, proposal)
         earlier.reasons.append(f"told again: {short_label(proposal.quote, 40)!r}")
@@ -72,15 +70,14 @@ def _add_roles(target: Proposal, other: Proposal) -> None:
 
 def _measured(quote: str) -> set[str]:
     """The words of what a figure measures ("hate groups"), without the words of figures and change."""
-    from timeline.extraction.event_words import LEXICON
-    from timeline.extraction.same_event import content_words
-
-    figure_words = {word for row in LEXICON if _is_figure_kind(row.kind) for word in (*row.nouns, *row.needs)}
-    return {word.rstrip("s") for word in content_words(quote)} - {word.rstrip("s") for word in figure_words}
+    return {word.rstrip("s") for word in content_words(quote)} - _figure_words()
 
 
-def _is_figure_kind(kind: str) -> bool:
-    return kind in ("StatisticalObservation", "TradeVolume")
+@lru_cache(maxsize=1)
+def _figure_words() -> frozenset[str]:
+    """The lexicon's words of figures and of their change ("trade", "exports", "rise")."""
+    return frozenset(word.rstrip("s") for row in LEXICON if row.kind in ("StatisticalObservation", "TradeVolume")
+                     for word in (*row.nouns, *row.needs))
 
 
 def _is_follow_up(word: str) -> bool:
@@ -97,13 +94,10 @@ def _dates_agree(one: Proposal, other: Proposal, reference: date | None = None) 
     """Dated to days that can be the same; or one undated and the other near the report's date,
     since what a report tells without a date is its present ("his second visit" is not "his
     visit in May")."""
-    if not one.begin and not other.begin:
-        return True
-    if not one.begin or not other.begin:
-        dated = ImpreciseDate.parse(one.begin or other.begin)
-        return reference is None or abs((dated.earliest - reference).days) <= 31 or abs((dated.latest - reference).days) <= 31
-    first = (ImpreciseDate.parse(one.begin).earliest, ImpreciseDate.parse(one.end_date or one.begin).latest)
-    second = (ImpreciseDate.parse(other.begin).earliest, ImpreciseDate.parse(other.end_date or other.begin).latest)
+    first, second = one.days, other.days
+    if first is None or second is None:
+        dated = first or second
+        return dated is None or reference is None or any(abs((day - reference).days) <= 31 for day in dated)
     return first[0] <= second[1] and second[0] <= first[1]
 
 

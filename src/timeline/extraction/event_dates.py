@@ -11,15 +11,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline.extraction.event_words import EventWord, verb_lemmas
-from timeline.extraction.records import Proposal
+from timeline.extraction.records import Proposal, shown
 from timeline.extraction.text_units import Span, Word
-from timeline.model.dates import ImpreciseDate, Precision, format_date
-
+from timeline.model.dates import ImpreciseDate
 
 _REPORTING = re.compile(r"\b(?:said|says|told(?: \w+){0,2}|added|announced|reported|stated|confirmed|wrote|noted)\s*(?:on|late|early)?\s*$",
                         re.IGNORECASE)
-
-
 _REPORTING_AFTER = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}(?:said|says|told|announced|reported)\b", re.IGNORECASE)
 
 
@@ -27,11 +24,15 @@ _REPORTING_AFTER = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}(?:said|says|told|announ
 class Dated:
     expression: str
     start: int
-    shown: str
     explanation: str
     begin: str
     end: str = ""
     rule: str = ""
+    since: bool = False  # "since 2012": the start of what continues
+
+    @property
+    def shown(self) -> str:
+        return shown(self.begin, self.end, self.since)
 
 
 @dataclass(frozen=True)
@@ -56,21 +57,15 @@ def calendar_times(text: str, reference: date | None) -> list[CalendarTime]:
         if dates is None:
             continue
         begin, end = dates
-        shown = format_date(ImpreciseDate.parse(begin).earliest, ImpreciseDate.parse(begin).precision)
-        if end:
-            shown += " to " + format_date(ImpreciseDate.parse(end).latest, ImpreciseDate.parse(end).precision)
-        if text[max(0, expression.start - 8) : expression.start].rstrip().lower().endswith("since"):
-            shown = f"from {shown}"
+        since = text[max(0, expression.start - 8) : expression.start].rstrip().lower().endswith("since")
         explanation = (f"{expression.text!r} read as {expression.value} against the source's date, {reference.isoformat()}"
                        f"{_how(expression.rule, expression.value, reference)} (timeline dates, rule {expression.rule})")
         found.append(CalendarTime(expression.start, expression.end,
-                                   Dated(expression.text, expression.start, shown, explanation, begin, end or "", expression.rule)))
+                                   Dated(expression.text, expression.start, explanation, begin, end or "", expression.rule, since)))
     return _ranges(text, found)
 
 
 _RANGE_OPENING = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
-
-
 _RANGE_JOIN = re.compile(r"^\s*(?:and|to|until|till|through|-|–)\s*$", re.IGNORECASE)
 
 
@@ -88,9 +83,8 @@ def _ranges(text: str, times: list[CalendarTime]) -> list[CalendarTime]:
             if _RANGE_JOIN.match(between) and (_RANGE_OPENING.search(opening) or between.strip() in "-–"):
                 dated = first.dated
                 span_text = text[first.start : second.end]
-                shown = f"{dated.shown} to {second.dated.shown}"
                 joined.append(CalendarTime(first.start, second.end, Dated(
-                    span_text, first.start, shown, f"{span_text!r}: from {dated.explanation}; to {second.dated.explanation}",
+                    span_text, first.start, f"{span_text!r}: from {dated.explanation}; to {second.dated.explanation}",
                     dated.begin, second.dated.end or second.dated.begin, "range")))
                 index += 2
                 continue
@@ -126,11 +120,10 @@ def scheduled(dated: Dated, word: Word, reference: date | None) -> Dated:
     day = date.fromisoformat(dated.begin)
     if day >= reference:
         return dated
-
     later = day + timedelta(days=7)
-    return Dated(dated.expression, dated.start, format_date(later, Precision.DAY),
-                  f"{dated.explanation}; the verb is in the present tense, so the coming {later.strftime('%A')}",
-                  later.isoformat(), "", dated.rule)
+    return Dated(dated.expression, dated.start,
+                 f"{dated.explanation}; the verb is in the present tense, so the coming {later.strftime('%A')}",
+                 later.isoformat(), "", dated.rule)
 
 
 def _present_tense(word: str) -> bool:
@@ -140,21 +133,17 @@ def _present_tense(word: str) -> bool:
 
 
 _LASTING = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)[- ]day\b[^,;]*$", re.IGNORECASE)
-
-
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
-def lasting(proposal: Proposal, before: str, reference: date | None) -> None:
+def lasting(proposal: Proposal, before: str) -> None:
     """"a five-day tour ... today": an event that begins on a day and lasts N days ends N - 1
     days later."""
     found = _LASTING.search(before)
     if found is None or len(proposal.begin) != 10 or proposal.end_date:
         return
-
     days = int(found.group(1)) if found.group(1).isdigit() else _NUMBERS[found.group(1).lower()]
     proposal.end_date = (date.fromisoformat(proposal.begin) + timedelta(days=days - 1)).isoformat()
-    proposal.shown_date += f" to {format_date(date.fromisoformat(proposal.end_date), ImpreciseDate.parse(proposal.end_date).precision)}"
     proposal.reasons.append(f"{found.group(0).split()[0]!r}: it lasts {days} days")
 
 
@@ -180,7 +169,7 @@ def reporting_date(text: str, start: int, end: int) -> bool:
 
 
 def apply_date(proposal: Proposal, dated: Dated) -> None:
-    proposal.when, proposal.when_start, proposal.shown_date = dated.expression, dated.start, dated.shown
+    proposal.when, proposal.when_start, proposal.since = dated.expression, dated.start, dated.since
     proposal.resolution, proposal.begin, proposal.end_date = dated.explanation, dated.begin, dated.end
     proposal.reasons.append(f"date {dated.expression!r}: {dated.shown}")
 

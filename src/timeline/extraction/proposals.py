@@ -50,16 +50,16 @@ _FUTURE = re.compile(
 _ONGOING = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:on|visiting|holding|touring|attending)\b(?![^.;]*\b(?:since|after|before|being|when|following)\b)"
                       r"[^.;]*$|\b(?:continues?|continuing)\b[^.;]*$", re.IGNORECASE)
 # Words that deny or only suppose an event: a timeline records what happened or is planned.
+# What happens as a rule is no event: "membership usually declines".
+_HABITUAL_WORDS = r"usually|often|generally|typically|normally|tends? to"
+_HABITUAL = re.compile(rf"\b(?:{_HABITUAL_WORDS})\b", re.IGNORECASE)  # told after the word it is about
 _NOT_ASSERTED = re.compile(r"\b(?:not|n't|n’t|never|no|without|if|unless|could|might|may|whether|yet to|failed to|refused to|"
                            r"denied|rumou?red|possible|possibility|would be|about to|should|have to|has to|need to|must|"
-                           # what happens as a rule is no event: "membership usually declines"
-                           r"usually|often|generally|typically|normally|tends? to)\b(?![-‑])", re.IGNORECASE)
+                           rf"{_HABITUAL_WORDS})\b(?![-‑])", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"(?:\b(?:the|this|that|these|those|his|her|their|its|my|our|your|such)|\w['’]s)\s+(?:[\w-]+\s+){0,2}$",
                              re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:He|She|They|It|The (?:two )?(?:leaders?|president|prime minister|minister|presidents|men|women|"
                               r"group|government|company))\b")
-# "membership usually declines": what happens as a rule, told after the word it is about.
-_HABITUAL = re.compile(r"\b(?:usually|often|generally|typically|normally|tends? to)\b", re.IGNORECASE)
 # "the first Foreign Secretary to visit Peru in 50 years": a description of a person, no event.
 _FIRST_TO = re.compile(r"\b(?:first|last|only)\s+(?:[\w-]+\s+){1,4}to\s+$", re.IGNORECASE)
 _PREPOSITIONS = {"of", "for", "in", "about", "by", "from", "without", "on", "at"}
@@ -113,23 +113,22 @@ def propose(
                 # A date of the clause is this word's own when no other event word of the clause is nearer to it.
                 own_date = any(clause.start <= time.start < clause.end and nearest(time, first, clause_events, clause_words)
                                for time in sentence_times)
-                possessor = next((m.entity.id for m in reversed(mentions) if m.end <= first.start
-                                  and re.match(r"['’]s\b", text[m.end : m.end + 2]) and len(text[m.end : first.start].split()) <= 3), None)
+                owner = _possessor(mentions, first, text)
                 if not own_date and _refers_back(before) and _merge_into_earlier(
-                        proposals, event_word.kind, related, text, clause, future, possessor):
+                        proposals, event_word.kind, related, text, clause, future, owner.entity.id if owner else None):
                     continue
                 proposal = Proposal(event_word.kind, "", clause.start, clause.end, word=text[first.start : last.end])
                 _quote(proposal, text, clause)
                 _roles_and_places(proposal, event_word, first, mentions, sentence_mentions, subject, text, clause)
-                if (dated is None and previous is not None and not _FUTURE.search(before)
+                if (dated is None and previous is not None and not future
                         and (reference is None or ImpreciseDate.parse(previous[1].begin).earliest <= reference)):
                     dated = previous[1]
                     proposal.reasons.append("no date in its sentence: the date of the sentence before it in the paragraph")
                 if dated is not None:
                     verb = event_word.first == event_word.last and bool(lemmas(first.text) & set(event_word.entry.verbs))
                     apply_date(proposal, scheduled(dated, first, reference) if verb and not future else dated)
-                    lasting(proposal, text[clause.start : first.start], reference)
-                _status(proposal, before, text[first.start : clause.end], reference)
+                    lasting(proposal, text[clause.start : first.start])
+                _status(proposal, before, future, reference)
                 ordered = ORDER_WORDS.search(text, sentence.start, sentence.end)
                 if ordered:
                     proposal.order_words = ordered.group(0)
@@ -238,16 +237,17 @@ def _governed(found: list[EventWord], clause_words: Sequence[Word]) -> list[Even
     return kept
 
 
-# -- dates -----------------------------------------------------------------------------------
+# -- status ----------------------------------------------------------------------------------
 
 
-def _status(proposal: Proposal, before: str, after: str, reference: date | None) -> None:
-    window = before  # the clause up to the event word: "will" governs what follows it in its clause
-    if _FUTURE.search(window):
+def _status(proposal: Proposal, before: str, future: bool, reference: date | None) -> None:
+    """Planned, ongoing or completed, from the clause up to the event word (`future`: it holds
+    a cue of the future, which governs what follows it in its clause) and from the date."""
+    if future:
         proposal.status = "planned"
-        proposal.reasons.append("planned: " + repr(_FUTURE.search(window).group(0).split()[0]))  # type: ignore[union-attr]
-    elif (_ONGOING.search(window) or re.match(r"\w+ing\b", proposal.word) and re.search(r"\b(?:is|are)\s*$", window)
-          or _BEGUN.search(_last_words(window, 4))):
+        proposal.reasons.append("planned: " + repr(_FUTURE.search(before).group(0).split()[0]))  # type: ignore[union-attr]
+    elif (_ONGOING.search(before) or re.match(r"\w+ing\b", proposal.word) and re.search(r"\b(?:is|are)\s*$", before)
+          or _BEGUN.search(_last_words(before, 4))):
         proposal.status = "ongoing"  # "is visiting", "is on a visit", "began a visit" (and has not ended)
     if reference is not None and proposal.begin:
         begins = ImpreciseDate.parse(proposal.begin)
@@ -273,8 +273,7 @@ def _roles_and_places(
     entry = event_word.entry
     # "Putin's state visit": the possessor of an event noun is its doer, whoever else the
     # clause names before it.
-    owner = next((m for m in reversed(mentions) if m.start < first.start and re.match(r"['’]s\b", text[m.end : m.end + 2])
-                  and len(text[m.end : first.start].split()) <= 3), None)
+    owner = _possessor(mentions, first, text)
     for mention in mentions:
         entity = mention.entity
         preposition = [word for word in text[max(clause.start, mention.start - 16) : mention.start].split() if word.lower() != "the"][-1:]
@@ -310,13 +309,24 @@ def _roles_and_places(
         proposal.roles = {"speaker": actors[:1], **({role: actors[1:]} if actors[1:] else {})}
 
 
+def _possessor(mentions: Sequence[Mention], word: Word, text: str) -> Mention | None:
+    """The one named in the possessive just before an event word: "Putin's state visit"."""
+    return next((m for m in reversed(mentions) if m.end <= word.start and re.match(r"['’]s\b", text[m.end : m.end + 2])
+                 and len(text[m.end : word.start].split()) <= 3), None)
+
+
 def _quote(proposal: Proposal, text: str, clause: Span) -> None:
+    proposal.quote, proposal.start, proposal.end = _evidence(text, clause)
+
+
+def _evidence(text: str, clause: Span) -> tuple[str, int, int]:
+    """A clause as a quote: without the spaces, quotation marks and punctuation at its edges."""
     start, end = clause.start, clause.end
     while start < end and (text[start].isspace() or text[start] in "“”\"'‘’,(—–-"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in "“”\"'‘’,;:(—–-"):
         end -= 1
-    proposal.quote, proposal.start, proposal.end = text[start:end], start, end
+    return text[start:end], start, end
 
 
 def _refers_back(before: str) -> bool:
@@ -333,9 +343,7 @@ def _merge_into_earlier(
         if possessor is not None and possessor not in earlier.actors:
             continue
         if related(earlier.kind, kind) and not (earlier.status == "completed" and future) and not (earlier.status == "planned" and not future):
-            quote = Proposal(kind, "", 0, 0)
-            _quote(quote, text, clause)
-            earlier.more_evidence.append(Evidence(quote.quote, quote.start, quote.end))
+            earlier.more_evidence.append(Evidence(*_evidence(text, clause)))
             return True
     return False
 
@@ -349,9 +357,7 @@ def _label(
     doers = [m for m in mentions if m.start < first.start and m.entity.is_actor]
     if doers and len(text[doers[0].end : first.start].split()) > 6:
         doers = []  # the doer is far from this event word: start at the word, the doer's name put first
-    start = doers[0].start if doers else max(clause.start, first.start - 30)
-    if not doers:
-        start = first.start
+    start = doers[0].start if doers else first.start
     end = clause.end
     parts, cursor = [], start
     for time in times:

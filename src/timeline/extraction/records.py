@@ -4,9 +4,10 @@ each with why; the reading of a report; and short labels."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from timeline.extraction.names import Entity
-
+from timeline.model.dates import ImpreciseDate, format_dates
 
 LABEL_LENGTH = 60
 
@@ -30,7 +31,7 @@ class Proposal:
     places: list[str] = field(default_factory=list)
     when: str = ""
     when_start: int = -1
-    shown_date: str = ""
+    since: bool = False  # the date is the start of what continues ("since 2012")
     status: str = "completed"
     confidence: str = "low"
     reasons: list[str] = field(default_factory=list)
@@ -43,6 +44,18 @@ class Proposal:
     same_as: str = ""  # the id of a known event this one likely is
     same_as_reasons: list[str] = field(default_factory=list)
     blockers: list[str] = field(default_factory=list)  # what else keeps it from building
+
+    @property
+    def days(self) -> tuple[date, date] | None:
+        """The first and the last day its dates can stand for; None when undated."""
+        if not self.begin:
+            return None
+        return ImpreciseDate.parse(self.begin).earliest, ImpreciseDate.parse(self.end_date or self.begin).latest
+
+    @property
+    def shown_date(self) -> str:
+        """Its dates as `timeline show` writes them: "16 May 2024", "16–17 May 2024"."""
+        return shown(self.begin, self.end_date, self.since)
 
     @property
     def actors(self) -> list[str]:
@@ -64,6 +77,13 @@ class Reading:
 
     proposals: list[Proposal]
     entities: list[Entity]
+
+
+def shown(begin: str, end: str, since: bool = False) -> str:
+    """Dates as `timeline show` writes them, "from" before the start of what continues."""
+    first = ImpreciseDate.parse(begin)
+    text = format_dates(first, ImpreciseDate.parse(end) if end else first)
+    return f"from {text}" if since else text
 
 
 def short_label(text: str, length: int = LABEL_LENGTH) -> str:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from timeline.extraction.records import Proposal
-from timeline.model.dates import ImpreciseDate
 
 THRESHOLD = 0.55
 _STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "and", "for", "with", "his", "her", "their", "its", "is", "was", "by", "as",
@@ -41,7 +40,7 @@ def content_words(text: str) -> frozenset[str]:
 def match(proposal: Proposal, known: Iterable[KnownEvent], related: Callable[[str, str], bool]) -> tuple[str, float, list[str]] | None:
     """The known event the proposal most likely is, its score and why; None below THRESHOLD."""
     best: tuple[str, float, list[str]] | None = None
-    span = _span(proposal)
+    span = proposal.days
     actors, places = set(proposal.actors), set(proposal.places)
     words = content_words(" ".join([proposal.quote, proposal.label]))
     for event in known:
@@ -68,11 +67,3 @@ def match(proposal: Proposal, known: Iterable[KnownEvent], related: Callable[[st
         if best is None or score > best[1]:
             best = (event.id, round(score, 2), reasons)
     return best if best is not None and best[1] >= THRESHOLD else None
-
-
-def _span(proposal: Proposal) -> tuple[date, date] | None:
-    if not proposal.begin:
-        return None
-    begin = ImpreciseDate.parse(proposal.begin)
-    end = ImpreciseDate.parse(proposal.end_date) if proposal.end_date else begin
-    return begin.earliest, end.latest
