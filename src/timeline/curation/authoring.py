@@ -57,6 +57,15 @@ def slug(text: str) -> str:
     return _SLUG.sub("-", text.lower()).strip("-")
 
 
+def free_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`, ...: the first not in `taken`, which it joins."""
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
 def add_source(
     kb_dir: Path, text_file: Path, title: str, published: str, publisher: str | None = None,
     url: str | None = None, source_id: str | None = None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from timeline.curation.authoring import slug, toml_string
+from timeline.curation.authoring import free_id, slug, toml_string
 from timeline.extraction.names import Entity
 from timeline.extraction.records import Proposal, Reading
 from timeline.model.evidence import QuoteNotFound, locate
@@ -97,12 +97,7 @@ def evidence_item(text: str, quote: str, start: int) -> str:
 
 def _new_id(proposal: Proposal, ids: set[str]) -> str:
     base = slug(proposal.label.rstrip("…"))[:48].strip("-") or "event"
-    base += f"-{proposal.begin[:4]}" if proposal.begin else ""
-    event_id, number = base, 2
-    while event_id in ids:
-        event_id, number = f"{base}-{number}", number + 1
-    ids.add(event_id)
-    return event_id
+    return free_id(base + (f"-{proposal.begin[:4]}" if proposal.begin else ""), ids)
 
 
 def entity_tables(entities: Iterable[Entity]) -> list[tuple[dict[str, object], str]]:

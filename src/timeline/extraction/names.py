@@ -146,9 +146,10 @@ class NameFinder:
             parts = found.group(0).split()
             for size in range(len(parts), 0, -1):
                 candidate = " ".join(parts[:size])
-                entity = self.surface.get(candidate) or self.surface.get(re.sub(r"['’]s$", "", candidate))
+                bare = _without_possessive(candidate)
+                entity = self.surface.get(candidate) or self.surface.get(bare)
                 if entity is not None and not entity.known:
-                    yield Mention(entity, found.start(), found.start() + len(candidate.removesuffix("'s").removesuffix("’s")))
+                    yield Mention(entity, found.start(), found.start() + len(bare))
                     break
 
     def _people(self, text: str, start: int, end: int) -> Iterable[Mention]:
@@ -156,7 +157,7 @@ class NameFinder:
             title, name = found.group("title"), found.group("name")
             if text[max(0, found.start() - 3) : found.start()] == "of ":
                 continue  # "the International Court of Justice Advisory Opinion": a name's last word, no title
-            name = _trim_name(re.sub(r"['’]s$", "", name))  # "James Cleverly’s meeting": the possessive is no part of the name
+            name = _trim_name(_without_possessive(name))
             if not name or name in _NOT_NAMES or (" " not in name and title not in _HONORIFICS):
                 # "President Xi" is somebody the KB may know by surname; a one-word name after a
                 # title is proposed only when the report gives the full name elsewhere.
@@ -181,9 +182,8 @@ class NameFinder:
             name = re.sub(r"^(?:The|the)\s+", "", name)
             entity = self._lookup(name) or self._propose(name, "organisation", "a capitalised name ending in a word for a body", name)
             abbreviation = re.match(r"\s*,?\s*(?:or\s+)?\(?([A-Z]{2,6})\)?", text[found.end() : found.end() + 12])
-            if abbreviation and abbreviation.group(1) not in entity.aliases and not entity.known:
-                entity.aliases.append(abbreviation.group(1))
-                self.new.setdefault(normal_name(abbreviation.group(1)), entity)
+            if abbreviation and not entity.known:
+                self._alias(entity, abbreviation.group(1))
             yield Mention(entity, found.start() + found.group(0).find(name), found.start() + found.group(0).find(name) + len(name))
 
     def _gazetteer(self, text: str, start: int, end: int, opening: bool) -> Iterable[Mention]:
@@ -234,9 +234,7 @@ class NameFinder:
                 return existing
         entity = self._propose(name, "person", how, words)
         for short in self._short_names(parts):
-            entity.aliases.append(short)
-            self.new.setdefault(normal_name(short), entity)
-            self.surface.setdefault(short, entity)
+            self._alias(entity, short)
         return entity
 
     def _short_names(self, parts: list[str]) -> list[str]:
@@ -261,19 +259,20 @@ class NameFinder:
             return entity
         entity = self._propose(label, "country", f"a country in ISO 3166 ({code})", name)
         if name != label:
-            entity.aliases.append(name)
-            self.new.setdefault(normal_name(name), entity)
+            self._alias(entity, name)
         return entity
 
-    def _propose(self, label: str, kind: str, how: str, words: str) -> Entity:
-        from timeline.curation.authoring import slug
+    def _alias(self, entity: Entity, name: str) -> None:
+        """Another name a report gives a new entity: an alias, and a name to find it by."""
+        if name not in entity.aliases:
+            entity.aliases.append(name)
+        self.new.setdefault(normal_name(name), entity)
+        self.surface.setdefault(name, entity)
 
-        base = slug(label) or kind
-        entity_id, number = base, 2
-        while entity_id in self.taken_ids:
-            entity_id, number = f"{base}-{number}", number + 1
-        self.taken_ids.add(entity_id)
-        entity = Entity(entity_id, kind, label, known=False, how=how, words=words)
+    def _propose(self, label: str, kind: str, how: str, words: str) -> Entity:
+        from timeline.curation.authoring import free_id, slug
+
+        entity = Entity(free_id(slug(label) or kind, self.taken_ids), kind, label, known=False, how=how, words=words)
         self.new[normal_name(label)] = entity
         self.surface.setdefault(label, entity)
         return entity
@@ -282,6 +281,11 @@ class NameFinder:
     def _looks_like_place_or_body(name: str) -> bool:
         countries, cities = _gazetteers()
         return name in countries or name in cities or name.split()[-1] in _ORGANISATION_HEADS
+
+
+def _without_possessive(name: str) -> str:
+    """"James Cleverly’s meeting": the possessive is no part of the name."""
+    return re.sub(r"['’]s$", "", name)
 
 
 def _trim_name(name: str) -> str:
