@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
@@ -56,10 +56,9 @@ class Score:
     words: int = 0
 
     def add(self, other: Score) -> None:
-        for name in ("gold", "found", "proposals", "right", "dated_gold", "exact", "coarser", "wrong", "missing", "planned_gold",
-                     "planned_right", "builds", "reports", "words"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.seconds += other.seconds
+        """Add another report's counts (and its times) to these."""
+        for counter in fields(self):
+            setattr(self, counter.name, getattr(self, counter.name) + getattr(other, counter.name))
 
 
 def _span(value: str) -> tuple[date, date]:

@@ -300,16 +300,17 @@ def find_event_words(clause: Sequence[Word], skip: set[int] | None = None) -> li
         if index in taken:
             continue
         as_verb, as_noun_form = verb_lemmas(clause[index].text), noun_lemmas(clause[index].text)
+        named = index > 0 and clause[index].text[:1].isupper() and not title_case
+        # A verb of the lexicon after a determiner or a possessive is a noun ("the extraordinary welcome").
+        as_noun = bool({word.lower for word in clause[max(0, index - 2) : index]} & _DETERMINERS) or (
+            index > 0 and clause[index - 1].lower.endswith(("'s", "’s", "s'", "s’")))
+        around = near(index, index)
         for lemma in sorted(forms):
             # A row's verbs match the forms of a verb, its nouns those of a noun: "struck" is
             # no strike of an attack, "striking" no strike at all.
             rows = [row for row in _SINGLE.get(lemma, []) if (lemma in row.verbs and lemma in as_verb)
                     or (lemma in row.nouns and lemma in as_noun_form)]
-            named = index > 0 and clause[index].text[:1].isupper() and not title_case
-            # A verb of the lexicon after a determiner is a noun ("the extraordinary welcome").
-            as_noun = bool({word.lower for word in clause[max(0, index - 2) : index]} & _DETERMINERS) or (
-                index > 0 and clause[index - 1].lower.endswith(("'s", "’s", "s'", "s’")))
-            chosen = next((row for row in rows if _needed(row, near(index, index), {lemma}) and (not named or row.kind in NAMED_KINDS)
+            chosen = next((row for row in rows if _needed(row, around, {lemma}) and (not named or row.kind in NAMED_KINDS)
                            and not (as_noun and lemma in row.verbs and lemma not in row.nouns)), None)
             if chosen is not None:
                 found.append(EventWord(chosen, index, index))

@@ -32,8 +32,10 @@ class Sentence(Span):
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 # Where one clause of a sentence ends and the next begins: a semicolon, a colon or a dash; a
-# comma before a conjunction or a relative pronoun; and "after", "before", "when", "while" and
-# "as" themselves, which open a clause with its own event and its own time.
+# comma before a conjunction or a relative pronoun ("as well as" joins, it does not divide); a
+# comma before an auxiliary, which ends an apposition ("Putin, who has met Xi ..., will attend");
+# and "after", "before", "when", "while", "whereas", "although" and "because" themselves, which
+# open a clause with its own event and its own time.
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:]\s+|\s+[—–]\s+|\s+--\s+"
     r"|,\s+(?=(?:and|but|while|who|which|where|when|after|before|although|though|whereas|as(?! well as)|then)\b)"
