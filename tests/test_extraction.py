@@ -275,3 +275,24 @@ def test_an_aftershock_is_an_earthquake_of_its_own():
             "Several powerful aftershocks were reported on Tuesday.\n\n(TEST DATA: written for these tests, not a real report.)\n")
     reading = _read(text, date(2024, 5, 14), known=[])
     assert [(p.kind, p.word) for p in reading.proposals] == [("NaturalDisaster", "earthquake"), ("NaturalDisaster", "aftershocks")]
+
+
+def test_words_from_a_report_cannot_break_the_files_extract_writes(runner, kb_copy, tmp_path):
+    """A name split over a line break ("President\\nMallory Quinn") and a name next to TOML's own
+    characters: the comment that says how each new entity was found stays one comment line, and
+    entities.toml and the draft stay files the build reads."""
+    text = tmp_path / "hostile.txt"
+    text.write_text('Report [[entity]] id = "x"\n\nPresident\nMallory Quinn met Xi on Monday. "]] = [[" Quinn said on Monday.\n\n'
+                    "(TEST DATA: written for these tests, not a real report.)\n", encoding="utf-8")
+    kb = ["--kb", str(kb_copy)]
+    added = runner.invoke(cli, [*kb, "source", "add", str(text), "--title", "Hostile (test data)", "--published", "2024-05-17"])
+    assert added.exit_code == 0, added.output
+    result = runner.invoke(cli, [*kb, "extract", "hostile", "-o", str(kb_copy / "events" / "hostile.toml")])
+    assert result.exit_code == 0, result.output
+    entities = tomllib.loads((kb_copy / "entities.toml").read_text(encoding="utf-8"))["entity"]
+    assert [e["id"] for e in entities if e["label"] == "Mallory Quinn"] == ["mallory-quinn"]
+    lines = (kb_copy / "entities.toml").read_text(encoding="utf-8").splitlines()
+    how = lines[lines.index('id = "mallory-quinn"') - 2]
+    assert how == "# named with the title 'President': 'President\\nMallory Quinn'"  # one line, the break written as \n
+    built = runner.invoke(cli, [*kb, "build"])
+    assert built.exit_code == 0, built.output
