@@ -20,7 +20,7 @@ LAYERS = [
     {"rdf"},
     {"model"},
     {"temporal"},
-    {"kb"},
+    {"kb", "pages"},
     {"catalog"},
     {"store"},
     {"validation"},

@@ -44,26 +44,115 @@ def source() -> None:
     """
 
 
-@source.command("add", short_help="Add a source text and start its events file.")
-@click.argument("text_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--title", required=True, help="The source's title.")
-@click.option("--published", required=True, metavar="YYYY-MM-DD", help="Its publication date: relative dates in it are read against it.")
-@click.option("--publisher", help="Who published it.")
-@click.option("--url", help="Where it was published.")
-@click.option("--id", "source_id", help="The source's id (default: from the file name).")
-def source_add(text_file: Path, title: str, published: str, publisher: str | None, url: str | None, source_id: str | None) -> None:
-    """Store FILE byte for byte as a new source of the knowledge base, with its metadata, and
-    start its events file, events/<id>.toml, to curate its events in.
+@source.command("add", short_help="Add a report: a page's address, a saved page or a text file.")
+@click.argument("given", metavar="URL|PAGE.html|FILE", required=False)
+@click.option("--from", "from_file", metavar="FILE", help="Add every address or file listed in FILE, one a line (- for standard input).")
+@click.option("--title", help="The source's title (found in a page; needed for a text file).")
+@click.option("--published", metavar="YYYY-MM-DD", help="Its publication date, which relative dates in it are read against (found in a page; needed for a text file).")
+@click.option("--publisher", help="Who published it (default for a page: its site's name).")
+@click.option("--url", help="Where it was published (default for a page: its address).")
+@click.option("--id", "source_id", help="The source's id (default: from the headline, or a text file's name).")
+@click.option("--pause", type=click.FloatRange(0, 60), default=1.0, show_default=True, metavar="SECONDS",
+              help="The least time between two requests to one site (more if its robots.txt asks).")
+@click.option("--timeout", type=click.FloatRange(1, 600), default=30.0, show_default=True, metavar="SECONDS",
+              help="The most time one request may take, all of its answer included.")
+@click.pass_context
+def source_add(
+    ctx: click.Context, given: str | None, from_file: str | None, title: str | None, published: str | None, publisher: str | None,
+    url: str | None, source_id: str | None, pause: float, timeout: float,
+) -> None:
+    """Add a report to the knowledge base as a new source, and start its events file,
+    events/<id>.toml, to curate its events in.
 
     \b
-    Example:
-      timeline source add report.txt --title "Putin arrives in Harbin" --published 2024-05-17
-    """
-    from timeline.curation.authoring import add_source
+    URL       a page's address (http or https): the page is fetched politely (robots.txt
+              obeyed, a user agent that names timeline) and kept beside the text
+    PAGE.html a page saved from a browser
+    FILE      a text file, stored byte for byte; give --title and --published
 
+    From a page, its main text, title, authors, site, language and publication date are
+    found for you, each with how it was found (as comments in sources.toml); what you give
+    wins. Where no publication date can be found, the command says so: give --published.
+    A report the knowledge base has already (the same address or the same text) is skipped.
+    With --from, each line is added in turn; one that fails is reported in one line and the
+    others go on; the exit code is then 1.
+
+    \b
+    Examples:
+      timeline source add https://en.wikinews.org/wiki/Some_story
+      timeline source add saved-page.html --published 2024-05-17
+      timeline source add report.txt --title "Putin arrives in Harbin" --published 2024-05-17
+      timeline source add --from addresses.txt
+    """
+    from timeline.curation.source_pages import Given, add_all, add_from
+    from timeline.errors import EXIT_PROBLEMS_FOUND, TimelineError
+    from timeline.pages.fetcher import PageFetcher
+
+    if (given is None) == (from_file is None):
+        raise TimelineError("Give one URL, PAGE.html or FILE, or a list of them with --from FILE.")
+    if from_file is not None and any(value is not None for value in (title, published, publisher, url, source_id)):
+        raise TimelineError("--title, --published, --publisher, --url and --id describe one source; they cannot go with --from.")
     kb_dir = writable_kb_dir()
-    added = add_source(kb_dir, text_file, title, published, publisher, url, source_id)
-    click.echo(f"Added the source {added} to {kb_dir}; curate its events in {kb_dir / 'events' / (added + '.toml')}.")
+    fetcher = PageFetcher(timeout=timeout, pause=pause)
+    if given is not None:
+        outcome = add_from(kb_dir, given, Given(title, published, publisher, url, source_id), fetcher)
+        if outcome.status == "skipped":
+            click.echo(f"Skipped {given}: {outcome.reason}.")
+            return
+        _say_added(kb_dir, str(outcome.source_id))
+        return
+    with ProgressBar("sources", "sources") as bar:
+        outcomes = add_all(kb_dir, _listed(str(from_file)), fetcher=fetcher, progress=bar)
+    for outcome in outcomes:
+        if outcome.status == "added":
+            click.echo(f"added    {outcome.source_id}  {outcome.given}")
+        elif outcome.status == "skipped":
+            click.echo(f"skipped  {outcome.given}: {outcome.reason}")
+        else:
+            click.echo(f"failed   {outcome.given}: {outcome.reason}", err=True)
+    counts = {status: sum(outcome.status == status for outcome in outcomes) for status in ("added", "skipped", "failed")}
+    click.echo(
+        f"Added {counts['added']}, skipped {counts['skipped']} (in the knowledge base already), failed {counts['failed']}, "
+        f"of {len(outcomes)}. Next: `timeline extract ID` drafts the events of a source.",
+        err=True,
+    )
+    if counts["failed"]:
+        ctx.exit(EXIT_PROBLEMS_FOUND)
+
+
+def _listed(from_file: str) -> list[str]:
+    """The lines of --from FILE (- for standard input)."""
+    import sys
+
+    from timeline.errors import TimelineError
+
+    if from_file == "-":
+        return sys.stdin.read().splitlines()
+    path = Path(from_file)
+    if not path.is_file():
+        raise TimelineError(f"No file {from_file}; give a file with one address or file name a line, or - for standard input.")
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise TimelineError(f"{from_file} is not UTF-8 text; save the list as UTF-8.") from None
+
+
+def _say_added(kb_dir: Path, source_id: str) -> None:
+    """What was added, each value with where it was found, and the next step."""
+    from timeline.curation.authoring import known_sources
+
+    table = next(table for table in known_sources(kb_dir) if table.get("id") == source_id)
+    click.echo(f"Added the source {source_id} to {kb_dir}:")
+    for key in ("title", "reference-date", "publisher", "authors", "language", "url", "retrieved"):
+        value = table.get(key)
+        if value:
+            shown = "; ".join(value) if isinstance(value, list) else str(value)
+            if key == "reference-date":
+                shown += f" ({table.get('reference-date-basis')})"
+            click.echo(f"  {key:<15} {shown}")
+    click.echo(f"  {'text':<15} {kb_dir / 'sources' / str(table['file'])}" + (f" (the page: {table['page']})" if table.get("page") else ""))
+    click.echo(f"How each was found is noted in {kb_dir / 'sources.toml'}; correct anything there, then `timeline build`.")
+    click.echo(f"Next: `timeline extract {source_id}` drafts its events; curate them in {kb_dir / 'events' / (source_id + '.toml')}.")
 
 
 @cli.command(short_help="Compile the curated TOML files into RDF.")

@@ -3,24 +3,29 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import tomllib
 import urllib.parse
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from timeline.curation.build import build
 from timeline.model.dates import ImpreciseDate, Precision
 from timeline.errors import DataFileError, TimelineError
+from timeline.rdf.files import write_atomically
 from timeline.rdf.namespaces import is_local_id
 from timeline.rdf.syntax import is_valid_iri
 from timeline.resources import kb_dir as seed_kb_dir
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+STATED_BASIS = "Stated: the publication date given when the source was added."
 CURATED = ("sources.toml", "entities.toml", "links.toml", "sources", "events")
 
 EMPTY_FILES = {
-    "sources.toml": "# The sources of this knowledge base: add one with `timeline source add FILE`.\n",
+    "sources.toml": "# The sources of this knowledge base: add one with `timeline source add URL` (or a saved page, or a text file).\n",
     "entities.toml": "# The actors and places of this knowledge base, one [[entity]] table each (see the README).\n",
     "links.toml": "# Links to other knowledge graphs, one line each.\n\n[wikidata]\n\n[dbpedia]\n",
 }
@@ -66,12 +71,23 @@ def free_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def add_source(
-    kb_dir: Path, text_file: Path, title: str, published: str, publisher: str | None = None,
-    url: str | None = None, source_id: str | None = None,
-) -> str:
-    """Store a text byte for byte as a new source, with its metadata, and an events file to
-    curate it in. Its publication date is its reference date."""
+@dataclass(frozen=True)
+class SourceDetails:
+    """What sources.toml records of a source besides its text."""
+
+    title: str
+    published: str  # YYYY-MM-DD: the reference date every relative date of the text is read against
+    published_basis: str = STATED_BASIS
+    publisher: str | None = None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    retrieved: datetime | None = None  # when the text was read from `url` (PROV-O generatedAtTime)
+    found: tuple[str, ...] = ()  # how each value was found: comment lines above the entry
+
+
+def read_source_file(text_file: Path) -> bytes:
+    """A text file's bytes, if it can be a source: there, at most 8 MiB, UTF-8."""
     if not text_file.is_file():
         raise TimelineError(f"No file {text_file}.")
     from timeline.curation.sources import MAX_SOURCE_BYTES
@@ -83,50 +99,106 @@ def add_source(
         data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise TimelineError(f"{text_file} is not UTF-8 text (byte {error.start}); convert it to UTF-8 first.") from None
+    return data
+
+
+def check_details(details: SourceDetails) -> None:
+    """Raise TimelineError, saying which option to fix, if sources.toml could not take these."""
+    if not details.title.strip():
+        raise TimelineError("The title is empty; give one with --title.")
     try:
-        day = ImpreciseDate.parse(published)
+        day = ImpreciseDate.parse(details.published)
     except ValueError as error:
         raise TimelineError(f"--published: {error}.") from None
     if day.precision is not Precision.DAY:
         raise TimelineError("--published must be a day, YYYY-MM-DD: relative dates in the text are read against it.")
-    if url is not None:
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or not is_valid_iri(url):
+    if details.url is not None:
+        parts = urllib.parse.urlsplit(details.url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or not is_valid_iri(details.url):
             raise TimelineError(
-                f"--url {url[:80]!r} is not an absolute http(s) URL without spaces or <>\"{{}}|^`\\ characters; "
+                f"--url {details.url[:80]!r} is not an absolute http(s) URL without spaces or <>\"{{}}|^`\\ characters; "
                 "nothing was added."
             )
-    source_id = source_id or slug(text_file.stem)
+
+
+def known_sources(kb_dir: Path) -> list[dict[str, object]]:
+    """The [[source]] tables of sources.toml, as they are."""
+    return list(tomllib.loads((kb_dir / "sources.toml").read_text(encoding="utf-8")).get("source", []))
+
+
+def same_source(kb_dir: Path, text: bytes, addresses: tuple[str, ...] = ()) -> str | None:
+    """The id of a source the knowledge base has already: at one of these addresses, or with
+    this very text."""
+    wanted = {address.split("#")[0] for address in addresses if address}
+    for table in known_sources(kb_dir):
+        url = table.get("url")
+        if isinstance(url, str) and url.split("#")[0] in wanted:
+            return str(table.get("id"))
+    digest = hashlib.sha256(text).digest()
+    for table in known_sources(kb_dir):
+        file_name = table.get("file")
+        if not isinstance(file_name, str):
+            continue
+        from timeline.curation.sources import inside_sources
+
+        path = inside_sources(kb_dir, file_name)
+        if path is not None and path.is_file() and path.stat().st_size == len(text) and hashlib.sha256(path.read_bytes()).digest() == digest:
+            return str(table.get("id"))
+    return None
+
+
+def add_source(
+    kb_dir: Path, text: bytes, details: SourceDetails, source_id: str, suffix: str = ".txt", page: bytes | None = None,
+) -> str:
+    """Store a text byte for byte as a new source, with its metadata (and the page it was read
+    from, if any, beside it), and an events file to curate it in; then build. Either all of it
+    is added or, if anything fails, nothing is."""
+    check_details(details)
     if not is_local_id(source_id):
         raise TimelineError(f"{source_id!r} cannot be a source id: use lower-case letters, digits and hyphens (--id).")
     sources_file = kb_dir / "sources.toml"
-    existing = tomllib.loads(sources_file.read_text(encoding="utf-8")).get("source", [])
-    if any(source.get("id") == source_id for source in existing):
+    if any(source.get("id") == source_id for source in known_sources(kb_dir)):
         raise TimelineError(f"A source {source_id!r} exists already; choose another with --id.")
-    stored = kb_dir / "sources" / f"{source_id}{text_file.suffix or '.txt'}"
-    if stored.exists():
-        raise TimelineError(f"{stored} exists already; choose another id with --id.")
+    stored = kb_dir / "sources" / f"{source_id}{suffix}"
+    saved_page = kb_dir / "sources" / f"{source_id}.html" if page is not None else None
+    for path in (stored, saved_page):
+        if path is not None and path.exists():
+            raise TimelineError(f"{path} exists already; choose another id with --id.")
     events_file = kb_dir / "events" / f"{source_id}.toml"
     import tomlkit
 
     entry = tomlkit.table()
     entry["id"] = source_id
     entry["file"] = stored.name
-    entry["title"] = title
-    entry["reference-date"] = published
-    entry["reference-date-basis"] = "Stated: the publication date given when the source was added."
-    if publisher:
-        entry["publisher"] = publisher
-    if url:
-        entry["url"] = url
+    if saved_page is not None:
+        entry["page"] = saved_page.name
+    entry["title"] = details.title
+    entry["reference-date"] = details.published
+    entry["reference-date-basis"] = details.published_basis
+    if details.publisher:
+        entry["publisher"] = details.publisher
+    if details.authors:
+        entry["authors"] = list(details.authors)
+    if details.language:
+        entry["language"] = details.language
+    if details.url:
+        entry["url"] = details.url
+    if details.retrieved is not None:
+        entry["retrieved"] = details.retrieved
     before = sources_file.read_text(encoding="utf-8")
     stored.parent.mkdir(parents=True, exist_ok=True)
     events_file.parent.mkdir(parents=True, exist_ok=True)
+    written = [path for path in (stored, saved_page, events_file) if path is not None]
     try:
-        stored.write_bytes(data)
-        document = tomlkit.parse(before)
-        document.setdefault("source", tomlkit.aot()).append(entry)
-        sources_file.write_text(tomlkit.dumps(document), encoding="utf-8")
+        stored.write_bytes(text)
+        if saved_page is not None and page is not None:
+            saved_page.write_bytes(page)
+        # Appended as text after what is there, which stays as it was, comments and all; where
+        # each value was found goes in comments just above the new table.
+        table = tomlkit.aot()
+        table.append(entry)
+        notes = "".join(f"# {' '.join(note.split())}\n" for note in details.found)
+        write_atomically(sources_file, (before.rstrip("\n") + "\n\n" if before.strip() else "") + notes + tomlkit.dumps({"source": table}))
         events_file.write_text(
             f"# Events and claims of the source {source_id}: see the README, \"Curating a source\".\n\n"
             f"source = {toml_string(source_id)}\n",
@@ -134,20 +206,20 @@ def add_source(
         )
         build(kb_dir)
     except DataFileError as error:
-        _roll_back(sources_file, before, stored, events_file)
+        _roll_back(sources_file, before, written)
         # The line it names was in the entry being added, which is gone again.
         where = f" (in the entry that was being added to {error.path})" if error.line is not None else ""
         raise TimelineError(f"The source was not added, and nothing was changed: {error.message}{where}") from None
     except BaseException:
-        _roll_back(sources_file, before, stored, events_file)
+        _roll_back(sources_file, before, written)
         raise
     return source_id
 
 
-def _roll_back(sources_file: Path, before: str, stored: Path, events_file: Path) -> None:
-    sources_file.write_text(before, encoding="utf-8")
-    stored.unlink(missing_ok=True)
-    events_file.unlink(missing_ok=True)
+def _roll_back(sources_file: Path, before: str, written: list[Path]) -> None:
+    write_atomically(sources_file, before)
+    for path in written:
+        path.unlink(missing_ok=True)
 
 
 def toml_string(value: str) -> str:
@@ -163,8 +235,6 @@ def add_entities(kb_dir: Path, entries: list[tuple[dict[str, object], str]], not
     left as it is. Returns the ids added. The file is replaced in one step, so that it is never
     half-written."""
     import tomlkit
-
-    from timeline.rdf.files import write_atomically
 
     entities_file = kb_dir / "entities.toml"
     before = entities_file.read_text(encoding="utf-8") if entities_file.is_file() else ""

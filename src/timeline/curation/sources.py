@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from timeline.curation.fields import load_toml, new_graph, optional_string, parse_date, require_id, string, check_keys
+from timeline.curation.fields import (
+    FileContext, check_keys, load_toml, new_graph, optional_string, parse_date, require_id, string, string_list,
+)
 from timeline.model.dates import Precision
 from timeline.rdf.files import not_utf8
 from timeline.rdf.namespaces import KB, NIF, TL
@@ -18,6 +21,8 @@ _TEXT_FORMATS = {".txt": "text/plain", ".md": "text/markdown"}
 # A source's text is one literal in sources.ttl, and Oxigraph reads a literal of at most 16 MiB;
 # escaping can double a character, so a text may have at most half that.
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
+# A language as BCP 47 begins: an ISO 639 code, then subtags (en, en-GB, pt-BR).
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,10 @@ def compile_sources(kb_dir: Path) -> tuple[Graph, dict[str, Source]]:
     data, context = load_toml(kb_dir / "sources.toml", kb_dir)
     graph = new_graph()
     sources: dict[str, Source] = {}
-    allowed = ("id", "file", "title", "reference-date", "reference-date-basis", "publisher", "url")
+    allowed = (
+        "id", "file", "title", "reference-date", "reference-date-basis", "publisher", "url",
+        "page", "retrieved", "authors", "language",
+    )
     for table in data.get("source", []):
         source_id = require_id(table.get("id"), context, "[[source]]")
         check_keys(table, allowed, context, source_id)
@@ -102,7 +110,44 @@ def compile_sources(kb_dir: Path) -> tuple[Graph, dict[str, Source]]:
         url = optional_string(table, "url", context, source_id)
         if url:
             graph.add((iri, DCTERMS.source, URIRef(url)))
+        for author in string_list(table, "authors", context, source_id):
+            graph.add((iri, DCTERMS.creator, Literal(author)))
+        language = optional_string(table, "language", context, source_id)
+        if language:
+            if not _LANGUAGE_TAG.match(language):
+                raise context.error(f"{language!r} is not a language tag such as en or en-GB", source_id, "language")
+            graph.add((iri, DCTERMS.language, Literal(language, datatype=XSD.language)))
+        _check_page(kb_dir, table, context, source_id)
+        retrieved = _retrieved(table, context, source_id)
+        if retrieved is not None:
+            if not url:
+                raise context.error("`retrieved` says when the text was read from its `url`; give the url too", source_id, "retrieved")
+            # The text was derived from the page at that address, when it was fetched (PROV-O).
+            graph.add((iri, PROV.wasDerivedFrom, URIRef(url)))
+            graph.add((iri, PROV.generatedAtTime, Literal(retrieved.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime)))
     return graph, sources
+
+
+def _check_page(kb_dir: Path, table: dict[str, object], context: FileContext, source_id: str) -> None:
+    """The page a text was read from, kept beside it in sources/ so that the text can be read
+    from it again and checked: a file inside the folder, as the text is."""
+    page = optional_string(table, "page", context, source_id)
+    if page is None:
+        return
+    path = inside_sources(kb_dir, page)
+    if path is None:
+        raise context.error(f"{page!r} is not a file name inside {kb_dir.name}/sources/ (no absolute path, no .., no link leading out)", source_id, "page")
+    if not path.is_file():
+        raise context.error(f"no file {page!r} in {kb_dir.name}/sources/", source_id, "page")
+
+
+def _retrieved(table: dict[str, object], context: FileContext, source_id: str) -> datetime | None:
+    value = table.get("retrieved")
+    if value is None:
+        return None
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise context.error("`retrieved` must be a date and time with its offset, such as 2024-05-17T08:30:00Z", source_id, "retrieved")
+    return value
 
 
 

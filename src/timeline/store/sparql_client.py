@@ -40,17 +40,13 @@ from typing import Any, TypeVar
 
 from rdflib.term import Node
 
-from timeline import __version__
+from timeline import DEFAULT_USER_AGENT, USER_AGENT_VARIABLE
 from timeline.errors import TimelineError
 from timeline.rdf.terms import term_from_json
 from timeline.store.servers import is_query_error, server_kind
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 DBPEDIA_ENDPOINT = "https://dbpedia.org/sparql"
-USER_AGENT_VARIABLE = "TIMELINE_USER_AGENT"
-DEFAULT_USER_AGENT = (
-    f"timeline/{__version__} (event-timeline knowledge base; set ${USER_AGENT_VARIABLE} to name yourself and a contact)"
-)
 
 
 class EndpointError(TimelineError):
