@@ -113,9 +113,11 @@ def read_article(html: str, address: str | None = None) -> Article:
         raise ArticleError("the page has no HTML in it that can be read; check that it is a web page.") from None
     extracted = trafilatura.bare_extraction(
         html, url=address, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
-        include_links=False, favor_precision=True, as_dict=True,
+        include_links=False, favor_precision=True,
     )
-    document: dict[str, Any] = extracted if isinstance(extracted, dict) else {}
+    document: dict[str, Any] = {}
+    if extracted is not None:
+        document = extracted if isinstance(extracted, dict) else extracted.as_dict()
     body = document.get("text") or ""
     paragraphs = [" ".join(line.split()) for line in body.splitlines()]
     paragraphs = _without_closing_sections([paragraph for paragraph in paragraphs if paragraph])
