@@ -70,6 +70,7 @@ bench: install $(VIRTUOSO)
 	$(BIN)/python -m pip install --quiet ".[bench]"
 	$(BIN)/python benchmarks/timex.py
 	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/source_pages.py
 	$(BIN)/python benchmarks/engines.py
 	$(BIN)/python benchmarks/scale.py --articles $(ARTICLES)
 	$(BIN)/python benchmarks/servers.py --articles $(ARTICLES)

@@ -22,32 +22,8 @@ from timeline.pages.fetcher import FetchError, PageFetcher
 
 PAGES = Path(__file__).parent / "pages"
 WIKINEWS = "wikinews-2012-08-30-morsi-state-visit-china.html"
-# What each saved page states of itself, read by a person from the page: its headline, its
-# publication date, and the first and last words of the report's first and last paragraphs.
-EXPECTED = {
-    "wikinews-2012-08-30-morsi-state-visit-china.html": (
-        "Egyptian President Morsi makes state visit to China", "2012-08-30",
-        "Egyptian President, Mohamed Morsi, began an official state visit to China last Tuesday.",
-        "Trade between the two countries increased by 40% between 2008 and 2011 to US$ 8.8 billion.",
-    ),
-    "wikinews-2008-04-17-bush-meets-brown.html": (
-        "George Bush meets with Gordon Brown", "2008-04-17",
-        "The President of the United States George W. Bush met today with his UK counterpart Gordon Brown",
-        "He then said that both countries are making a 'strenuous effort' in the Middle East.",
-    ),
-    "wikimediafoundation-2020-01-15-turkey.html": (
-        "Access to Wikipedia restored in Turkey after more than two and a half years", "2020-01-15",
-        "Today, on Wikipedia’s 19th birthday, the Wikimedia Foundation has received reports",
-        "We will keep this statement updated as further access is restored.",
-    ),
-}
-# Lines of the pages that are not the report: navigation, notices, related links, sources,
-# sharing, categories, licence footers.
-BOILERPLATE = [
-    "Jump to content", "Main page", "Latest news", "Search Wikinews", "There are no reviewed versions", "From Wikinews",
-    "Related news", "This page is archived", "Sources", "Some information contained in this article", "Bookmark/share",
-    "Categories", "Privacy policy", "Creative Commons Attribution", "Mohamed Morsi sworn in", "Donate", "Powered by WordPress",
-]
+EXPECTED = tomllib.loads((PAGES / "pages.toml").read_text(encoding="utf-8"))
+PAGE_FACTS = {page["file"]: page for page in EXPECTED["page"]}
 ARTICLE_TEXT = " ".join(["The council met on Tuesday and agreed the budget after a long debate."] * 8)
 # Test data written for these tests, in windows-1252, which the answer mislabels as UTF-8.
 CP1252_PAGE = (
@@ -185,9 +161,9 @@ def _snapshot(kb: Path) -> dict[Path, bytes]:
     return {path: path.read_bytes() for path in kb.rglob("*") if path.is_file()}
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", sorted(PAGE_FACTS))
 def test_a_saved_page_gives_the_report_whole_without_boilerplate_with_its_title_and_date(name):
-    title, published, first, last = EXPECTED[name]
+    title, published, first, last = (PAGE_FACTS[name][key] for key in ("title", "published", "first", "last"))
     article = read_article(decode_page((PAGES / name).read_bytes(), None).html)
     assert article.title == title
     assert article.published is not None and article.published.isoformat() == published
@@ -196,7 +172,7 @@ def test_a_saved_page_gives_the_report_whole_without_boilerplate_with_its_title_
     assert paragraphs[1].startswith(first)
     assert paragraphs[-1].rstrip("\n").endswith(last)
     for line in paragraphs:
-        assert not any(line.startswith(boilerplate) for boilerplate in BOILERPLATE), line
+        assert not any(line.startswith(boilerplate) for boilerplate in EXPECTED["boilerplate"]), line
     assert set(article.found) >= {"text", "title", "published", "language"}
 
 
@@ -207,7 +183,7 @@ def test_source_add_url_keeps_text_page_address_and_retrieval_time_then_says_wha
     entry = _sources(kb)[-1]
     source_id = entry["id"]
     assert source_id == "egyptian-president-morsi-makes-state-visit-to-china"
-    assert entry["title"] == EXPECTED[WIKINEWS][0] and entry["reference-date"] == "2012-08-30"
+    assert entry["title"] == PAGE_FACTS[WIKINEWS]["title"] and entry["reference-date"] == "2012-08-30"
     assert entry["url"] == address and entry["language"] == "en"
     assert entry["reference-date-basis"].startswith("Found in the page's markup")
     assert abs(entry["retrieved"].timestamp() - time.time()) < 120
@@ -379,3 +355,23 @@ def test_a_redirect_from_https_down_to_http_is_not_followed():
 
     with pytest.raises(FetchError, match="from https down to"):
         fetcher._redirect_target("https://example.org/start", Answer())  # type: ignore[arg-type]
+
+
+def test_when_the_build_refuses_a_list_nothing_of_it_stays_and_each_says_why(runner, kb, site, tmp_path):
+    (kb / "entities.toml").write_text("[[entity]\nbroken", encoding="utf-8")  # every build now fails
+    before = _snapshot(kb)
+    listing = tmp_path / "addresses.txt"
+    listing.write_text(f"{site}/pages/{WIKINEWS}\n{site}/pages/wikinews-2008-04-17-bush-meets-brown.html\n", encoding="utf-8")
+    result = _add(runner, kb, "--from", str(listing))
+    assert result.exit_code == 1
+    assert "Added 0, skipped 0 (in the knowledge base already), failed 2, of 2." in result.output
+    assert all("entities.toml" in line for line in result.output.splitlines() if line.startswith("failed"))
+    assert _snapshot(kb) == before
+
+
+def test_an_events_file_already_there_is_never_overwritten(runner, kb, site):
+    curated = kb / "events" / "morsi.toml"
+    curated.write_text('source = "morsi"\n# curated by hand\n', encoding="utf-8")
+    result = _add(runner, kb, f"{site}/pages/{WIKINEWS}", "--id", "morsi")
+    assert result.exit_code == 2 and "exists already" in result.output
+    assert curated.read_text(encoding="utf-8") == 'source = "morsi"\n# curated by hand\n'

@@ -147,24 +147,39 @@ def same_source(kb_dir: Path, text: bytes, addresses: tuple[str, ...] = ()) -> s
     return None
 
 
-def add_source(
-    kb_dir: Path, text: bytes, details: SourceDetails, source_id: str, suffix: str = ".txt", page: bytes | None = None,
-) -> str:
+@dataclass(frozen=True)
+class NewSource:
+    """A source to add: its id, its text byte for byte, what sources.toml says of it, and the
+    page it was read from, if any, to keep beside it."""
+
+    source_id: str
+    text: bytes
+    details: SourceDetails
+    suffix: str = ".txt"
+    page: bytes | None = None
+
+    def paths(self, kb_dir: Path) -> tuple[Path, Path | None, Path]:
+        """Where its text, its page and its events file go."""
+        page = kb_dir / "sources" / f"{self.source_id}.html" if self.page is not None else None
+        return kb_dir / "sources" / f"{self.source_id}{self.suffix}", page, kb_dir / "events" / f"{self.source_id}.toml"
+
+
+def add_source(kb_dir: Path, new: NewSource, build_after: bool = True) -> str:
     """Store a text byte for byte as a new source, with its metadata (and the page it was read
-    from, if any, beside it), and an events file to curate it in; then build. Either all of it
-    is added or, if anything fails, nothing is."""
+    from, if any, beside it), and an events file to curate it in; then build, unless the
+    caller builds once after several (`build_after=False`, and `remove_sources` if that
+    build fails). Either all of it is added or, if anything fails, nothing is."""
+    details, source_id = new.details, new.source_id
     check_details(details)
     if not is_local_id(source_id):
         raise TimelineError(f"{source_id!r} cannot be a source id: use lower-case letters, digits and hyphens (--id).")
     sources_file = kb_dir / "sources.toml"
     if any(source.get("id") == source_id for source in known_sources(kb_dir)):
         raise TimelineError(f"A source {source_id!r} exists already; choose another with --id.")
-    stored = kb_dir / "sources" / f"{source_id}{suffix}"
-    saved_page = kb_dir / "sources" / f"{source_id}.html" if page is not None else None
-    for path in (stored, saved_page):
+    stored, saved_page, events_file = new.paths(kb_dir)
+    for path in (stored, saved_page, events_file):
         if path is not None and path.exists():
             raise TimelineError(f"{path} exists already; choose another id with --id.")
-    events_file = kb_dir / "events" / f"{source_id}.toml"
     import tomlkit
 
     entry = tomlkit.table()
@@ -188,11 +203,10 @@ def add_source(
     before = sources_file.read_text(encoding="utf-8")
     stored.parent.mkdir(parents=True, exist_ok=True)
     events_file.parent.mkdir(parents=True, exist_ok=True)
-    written = [path for path in (stored, saved_page, events_file) if path is not None]
     try:
-        stored.write_bytes(text)
-        if saved_page is not None and page is not None:
-            saved_page.write_bytes(page)
+        stored.write_bytes(new.text)
+        if saved_page is not None and new.page is not None:
+            saved_page.write_bytes(new.page)
         # Appended as text after what is there, which stays as it was, comments and all; where
         # each value was found goes in comments just above the new table.
         table = tomlkit.aot()
@@ -204,22 +218,26 @@ def add_source(
             f"source = {toml_string(source_id)}\n",
             encoding="utf-8",
         )
-        build(kb_dir)
+        if build_after:
+            build(kb_dir)
     except DataFileError as error:
-        _roll_back(sources_file, before, written)
+        remove_sources(kb_dir, before, [new])
         # The line it names was in the entry being added, which is gone again.
         where = f" (in the entry that was being added to {error.path})" if error.line is not None else ""
         raise TimelineError(f"The source was not added, and nothing was changed: {error.message}{where}") from None
     except BaseException:
-        _roll_back(sources_file, before, written)
+        remove_sources(kb_dir, before, [new])
         raise
     return source_id
 
 
-def _roll_back(sources_file: Path, before: str, written: list[Path]) -> None:
-    write_atomically(sources_file, before)
-    for path in written:
-        path.unlink(missing_ok=True)
+def remove_sources(kb_dir: Path, sources_toml_before: str, added: list[NewSource]) -> None:
+    """Undo additions: sources.toml as it was before them, and their files gone."""
+    write_atomically(kb_dir / "sources.toml", sources_toml_before)
+    for new in added:
+        for path in new.paths(kb_dir):
+            if path is not None:
+                path.unlink(missing_ok=True)
 
 
 def toml_string(value: str) -> str:

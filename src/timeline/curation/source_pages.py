@@ -10,19 +10,25 @@ from __future__ import annotations
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
 from timeline.curation.authoring import (
-    STATED_BASIS, SourceDetails, add_source, free_id, known_sources, read_source_file, same_source, slug,
+    STATED_BASIS, NewSource, SourceDetails, add_source, free_id, known_sources, read_source_file, remove_sources, same_source,
+    slug,
 )
+from timeline.curation.build import build
 from timeline.errors import TimelineError
 from timeline.pages.fetcher import MAX_PAGE_BYTES, PageFetcher
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_ID_LENGTH = 60
+# Sources of a list written between two builds: a build for each would take most of the time
+# (a build validates the whole knowledge base's shapes), and one for the whole list would lose
+# all of it to an interruption.
+BUILD_EVERY = 25
 _ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -45,6 +51,7 @@ class Outcome:
     status: Literal["added", "skipped", "failed"]
     source_id: str | None = None
     reason: str = ""
+    added: NewSource | None = field(default=None, repr=False)
 
 
 def is_address(text: str) -> bool:
@@ -52,18 +59,25 @@ def is_address(text: str) -> bool:
     return bool(_ADDRESS.match(text.strip()))
 
 
-def add_from(kb_dir: Path, given_text: str, given: Given = Given(), fetcher: PageFetcher | None = None) -> Outcome:
+def add_from(
+    kb_dir: Path, given_text: str, given: Given = Given(), fetcher: PageFetcher | None = None, build_after: bool = True,
+) -> Outcome:
     """Add one source: the page at an address, a saved page (.html) or a text file. A source
     the knowledge base has already is skipped. Raises TimelineError when it cannot be added."""
     if is_address(given_text):
         page = (fetcher or PageFetcher()).fetch(given_text)
         addresses = tuple(dict.fromkeys((page.address, page.final_address)))
-        return _add_page(kb_dir, given_text, page.body, page.charset, page.final_address, addresses, given, page.retrieved)
-    path = Path(given_text)
-    if path.suffix.lower() in PAGE_SUFFIXES:
-        body = _read_page_file(path)
-        return _add_page(kb_dir, given_text, body, None, given.url, (given.url,) if given.url else (), given, None)
-    return _add_text(kb_dir, given_text, path, given)
+        prepared = _from_page(kb_dir, given_text, page.body, page.charset, page.final_address, addresses, given, page.retrieved)
+    else:
+        path = Path(given_text)
+        if path.suffix.lower() in PAGE_SUFFIXES:
+            body = _read_page_file(path)
+            prepared = _from_page(kb_dir, given_text, body, None, given.url, (given.url,) if given.url else (), given, None)
+        else:
+            prepared = _from_text(kb_dir, given_text, path, given)
+    if isinstance(prepared, Outcome):
+        return prepared
+    return Outcome(given_text, "added", add_source(kb_dir, prepared, build_after), added=prepared)
 
 
 def add_all(
@@ -76,16 +90,51 @@ def add_all(
     fetcher = fetcher or PageFetcher()
     wanted = [item.strip() for item in items if item.strip() and not item.lstrip().startswith("#")]
     outcomes: list[Outcome] = []
-    for done, item in enumerate(wanted):
-        if progress:
-            progress(done, len(wanted), item[-40:])
-        try:
-            outcomes.append(add_from(kb_dir, item, given, fetcher))
-        except TimelineError as error:
-            outcomes.append(Outcome(item, "failed", reason=" ".join(str(error).split())))
+    unbuilt: list[int] = []  # the outcomes added since the last build
+    before = (kb_dir / "sources.toml").read_text(encoding="utf-8")
+    try:
+        for done, item in enumerate(wanted):
+            if progress:
+                progress(done, len(wanted), item[-40:])
+            try:
+                outcomes.append(add_from(kb_dir, item, given, fetcher, build_after=False))
+            except TimelineError as error:
+                outcomes.append(Outcome(item, "failed", reason=" ".join(str(error).split())))
+                continue
+            if outcomes[-1].status == "added":
+                unbuilt.append(len(outcomes) - 1)
+            if len(unbuilt) >= BUILD_EVERY:
+                _build_added(kb_dir, before, outcomes, unbuilt)
+                unbuilt = []
+                before = (kb_dir / "sources.toml").read_text(encoding="utf-8")
+        if unbuilt:
+            _build_added(kb_dir, before, outcomes, unbuilt)
+            unbuilt = []
+    except BaseException:
+        # Interrupted: what was added since the last build goes, whole; the rest stays, built.
+        remove_sources(kb_dir, before, [outcome.added for index in unbuilt if (outcome := outcomes[index]).added])
+        raise
     if progress:
         progress(len(wanted), len(wanted), "")
     return outcomes
+
+
+def _build_added(kb_dir: Path, before: str, outcomes: list[Outcome], unbuilt: list[int]) -> None:
+    """Build what was added since the last build. Should that fail, each is taken out and added
+    again on its own, built, so that only the one the build refuses fails."""
+    try:
+        build(kb_dir)
+        return
+    except TimelineError:
+        added = [outcome.added for index in unbuilt if (outcome := outcomes[index]).added]
+        remove_sources(kb_dir, before, added)
+    for index in unbuilt:
+        outcome = outcomes[index]
+        assert outcome.added is not None
+        try:
+            add_source(kb_dir, outcome.added)
+        except TimelineError as error:
+            outcomes[index] = Outcome(outcome.given, "failed", reason=" ".join(str(error).split()))
 
 
 def _read_page_file(path: Path) -> bytes:
@@ -96,7 +145,7 @@ def _read_page_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _add_text(kb_dir: Path, given_text: str, path: Path, given: Given) -> Outcome:
+def _from_text(kb_dir: Path, given_text: str, path: Path, given: Given) -> NewSource | Outcome:
     text = read_source_file(path)
     if given.title is None:
         raise TimelineError(f"{path} is a text file: give its title with --title (a saved .html page or an address has its own).")
@@ -106,15 +155,13 @@ def _add_text(kb_dir: Path, given_text: str, path: Path, given: Given) -> Outcom
     if known is not None:
         return Outcome(given_text, "skipped", known, f"the knowledge base has it already, as the source {known}")
     details = SourceDetails(given.title, given.published, publisher=given.publisher, url=given.url)
-    source_id = given.source_id or slug(path.stem)
-    added = add_source(kb_dir, text, details, source_id, suffix=path.suffix or ".txt")
-    return Outcome(given_text, "added", added)
+    return NewSource(given.source_id or slug(path.stem), text, details, suffix=path.suffix or ".txt")
 
 
-def _add_page(
+def _from_page(
     kb_dir: Path, given_text: str, body: bytes, charset: str | None, address: str | None, addresses: tuple[str, ...],
     given: Given, retrieved: datetime | None,
-) -> Outcome:
+) -> NewSource | Outcome:
     from timeline.pages.article import decode_page, read_article
 
     decoded = decode_page(body, charset)
@@ -147,9 +194,7 @@ def _add_page(
         language=article.language, retrieved=retrieved if address else None,
         found=notes,
     )
-    source_id = given.source_id or _new_id(kb_dir, title, address)
-    added = add_source(kb_dir, text, details, source_id, page=body)
-    return Outcome(given_text, "added", added)
+    return NewSource(given.source_id or _new_id(kb_dir, title, address), text, details, page=body)
 
 
 def _new_id(kb_dir: Path, title: str, address: str | None) -> str:

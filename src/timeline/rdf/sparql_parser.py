@@ -21,6 +21,7 @@ itself keeps its own stack, so no depth of nesting reaches Python's recursion li
 
 from __future__ import annotations
 
+
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -60,9 +61,26 @@ class SparqlText:
         return self.operation in UPDATE_KEYWORDS
 
 
+# The same texts are parsed again and again (the build's shape queries for every source added
+# in one run, a stored query for every visitor of `serve`): the parses of the latest short texts
+# are kept. A parse is immutable, so a kept one is as good as a new one.
+_KEPT_UP_TO_CHARACTERS = 16 * 1024
+
+
 def read_sparql(text: str) -> SparqlText:
     """Parse the text; a QueryError if it is too large, too deeply nested, or not a SPARQL 1.1
     query (an update is returned as such, unparsed, for the caller to refuse)."""
+    if len(text) <= _KEPT_UP_TO_CHARACTERS:
+        return _read_kept(text)
+    return _read(text)
+
+
+@lru_cache(maxsize=512)
+def _read_kept(text: str) -> SparqlText:
+    return _read(text)
+
+
+def _read(text: str) -> SparqlText:
     if len(text) > MAX_QUERY_CHARACTERS:
         raise QueryError(
             f"The query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARACTERS:,}. "
