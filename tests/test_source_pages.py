@@ -109,6 +109,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._send(200, NOT_AN_ARTICLE)
         if path == "/no-date":
             return self._send(200, NO_DATE)
+        if path == "/giant":
+            return self._send(200, b"<html><body>" + b"<p>word word word.</p>" * 40_000 + b"</body></html>")
         if path == "/report.pdf":
             return self._send(200, b"%PDF-1.4", "application/pdf")
         if path == "/forbidden":
@@ -279,6 +281,7 @@ def test_a_mislabelled_charset_is_read_by_the_page_own_declaration(runner, kb, s
     ("/report.pdf", "is application/pdf, not an HTML page"),
     ("/empty", "empty page"),
     ("/index", "has no article in it"),
+    ("/giant", "40,002 HTML elements, more than a news page"),
     ("/loop", "redirected more than 5 times"),
     ("/to-file", "which is not a web page (http or https); it was not followed"),
     ("/huge", "larger than"),
@@ -291,7 +294,7 @@ def test_every_failure_is_one_clear_line_and_changes_nothing(runner, kb, site, p
     started = time.monotonic()
     result = _add(runner, kb, f"{site}{path}")
     assert result.exit_code == 2, result.output
-    assert message in result.output
+    assert message in result.output and path in result.output  # what failed, and why
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
     assert _snapshot(kb) == before
     assert time.monotonic() - started < 20

@@ -162,10 +162,13 @@ def _from_page(
     kb_dir: Path, given_text: str, body: bytes, charset: str | None, address: str | None, addresses: tuple[str, ...],
     given: Given, retrieved: datetime | None,
 ) -> NewSource | Outcome:
-    from timeline.pages.article import decode_page, read_article
+    from timeline.pages.article import ArticleError, decode_page, read_article
 
     decoded = decode_page(body, charset)
-    article = read_article(decoded.html, address)
+    try:
+        article = read_article(decoded.html, address)
+    except ArticleError as error:
+        raise ArticleError(f"{given_text}: {error}") from None
     found = dict(article.found, charset=f"{decoded.charset}, from {decoded.how}")
     if not given.url and not address and article.address:
         found["address"] = "the page's canonical link"
