@@ -29,5 +29,15 @@ def insert_data_update(graph: URIRef, ntriples: str) -> str:
 
 
 def move_graph_update(source: URIRef, target: URIRef) -> str:
-    """One SPARQL update request that replaces `target` by `source` and removes `source`."""
-    return f"MOVE SILENT GRAPH {sparql_term(source)} TO GRAPH {sparql_term(target)}"
+    """One SPARQL update request that replaces `target` by `source` and removes `source`.
+
+    Not SPARQL's MOVE, nor a DROP of `target`: Virtuoso carries those out on a large graph in
+    steps it commits one by one, and a reader counting the graph meanwhile saw 5,888 of its
+    5,000 or 8,000 triples. A DELETE and an INSERT of patterns are one transaction there, as
+    the standard has every request be."""
+    source_term, target_term = sparql_term(source), sparql_term(target)
+    return (
+        f"DELETE WHERE {{ GRAPH {target_term} {{ ?s ?p ?o }} }} ;\n"
+        f"INSERT {{ GRAPH {target_term} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {source_term} {{ ?s ?p ?o }} }} ;\n"
+        f"DROP SILENT GRAPH {source_term}"
+    )
