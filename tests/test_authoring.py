@@ -67,8 +67,8 @@ def test_source_add_keeps_the_text_byte_for_byte_and_starts_its_events_file(runn
 @pytest.mark.parametrize(
     ("arguments", "content", "message"),
     [
-        (["--published", "May 2024"], REPORT.encode(), "Error: --published: 'May 2024' is not a date"),
-        (["--published", "2024-05"], REPORT.encode(), "Error: --published must be a day, YYYY-MM-DD"),
+        (["--published", "May 2024"], REPORT.encode(), "Error: --published 'May 2024' is not a day: give it as YYYY-MM-DD"),
+        (["--published", "2024-05"], REPORT.encode(), "Error: --published '2024-05' is not a day: give it as YYYY-MM-DD"),
         (["--published", "2024-05-17"], b"\xff\xfe not utf-8", "is not UTF-8 text (byte 0); convert it to UTF-8 first."),
         (["--published", "2024-05-17", "--id", "xi-putin-beijing-2024-05"], REPORT.encode(), "Error: A source 'xi-putin-beijing-2024-05' exists already"),
     ],

@@ -97,7 +97,7 @@ def test_every_command_is_in_the_readme():
 def test_show_prints_the_timeline_at_the_precision_of_its_evidence(runner):
     lines = runner.invoke(cli, ["show"]).output.splitlines()
     assert lines[0] == "24 events from 2 sources, dated at the precision the evidence supports"
-    assert 'also dated 2022 ("in 2022") by “Xi welcomes ‘old friend’ Putin to Beijin…”' in "\n".join(lines)
+    assert 'also dated 2022 ("in 2022") by “Xi welcomes ‘old friend’ Putin to…”' in "\n".join(lines)
     assert "2012 – 16 May 2024        Putin and Xi have met more than 40 times since 2012  [ongoing]" in lines
     assert "17–21 May 2024            Russia-China Expo in Harbin  [planned]" in lines
     assert "from 24 February 2022     Russian invasion of Ukraine  [ongoing]" in lines
@@ -109,7 +109,7 @@ def test_show_prints_the_timeline_at_the_precision_of_its_evidence(runner):
         (["query", "nope"], "Error: No stored query named 'nope'. Run `timeline queries` to list them.\n"),
         (
             ["query", "actor-timeline"],
-            "Error: Query 'actor-timeline' needs -p actor VALUE (the actor, as a label, an id, an IRI or a Wikidata id). "
+            "Error: Query 'actor-timeline' needs -p actor VALUE: the actor, as a label, an id, an IRI or a Wikidata id. "
             "Example: timeline query actor-timeline -p actor Putin\n",
         ),
         (

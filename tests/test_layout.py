@@ -16,7 +16,7 @@ PACKAGE = REPOSITORY / "src" / "timeline"
 
 # Lower layers first: a module may import its own package and any package of a lower layer.
 LAYERS = [
-    {"errors", "resources", "__init__"},
+    {"errors", "resources", "words", "__init__"},
     {"rdf"},
     {"model"},
     {"temporal"},

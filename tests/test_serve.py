@@ -109,9 +109,9 @@ def test_results_come_in_the_format_a_suffix_or_accept_asks_for(server, path, ac
 
 
 @pytest.mark.parametrize(("path", "parameter", "detail"), [
-    ("/queries/actor-timeline", "actor", "Query 'actor-timeline' needs the parameter 'actor' (the actor, as a label, an id, an IRI or a "
-                                         "Wikidata id), as in /queries/actor-timeline?actor=Putin"),
-    ("/queries/actor-timeline?actor=Nobody", "actor", "No entity matches 'Nobody' for parameter 'actor'. Run `timeline query entities` to see them."),
+    ("/queries/actor-timeline", "actor", "Query 'actor-timeline' needs the parameter 'actor': the actor, as a label, an id, an IRI or a "
+                                         "Wikidata id. Example: /queries/actor-timeline?actor=Putin"),
+    ("/queries/actor-timeline?actor=Nobody", "actor", "No entity matches 'Nobody' for parameter 'actor'. GET /queries/entities lists them."),
     ("/queries/actor-timeline?actor=Putin&colour=red", "colour", "Query 'actor-timeline' has no parameter 'colour'; its parameters are: actor."),
     ("/queries/actor-timeline?actor=Putin&actor=Xi", "actor", "Parameter 'actor' is given twice; give it once."),
     ("/queries/events-between?from=2024-13&to=2024", "from", None),
@@ -176,6 +176,20 @@ def test_the_sparql_endpoint_answers_and_refuses_writes_on_every_path(server):
     update = urllib.parse.urlencode({"query": "DROP ALL"}).encode()
     status, _, body = server.request("POST", "/sparql", update, form)
     assert status == 403 and body == b"This SPARQL endpoint is read-only: updates and graph writes are refused.\n"
+    # A path that is not an endpoint has no write methods at all: 405, saying which it has.
+    for method, path in (("PUT", "/"), ("DELETE", "/queries/timeline"), ("PATCH", "/queries")):
+        status, headers, _ = server.request(method, path, b"x")
+        assert status == 405 and set(headers["allow"].split(", ")) == {"GET", "HEAD"}, (method, path)
+
+
+def test_the_endpoint_knows_timelines_prefixes_and_says_so_of_others(server):
+    form = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
+    known = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?e a sem:Event . entity:vladimir-putin rdfs:label ?name }"})
+    status, _, body = server.request("POST", "/query", known.encode(), form)
+    assert status == 200 and int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 0
+    unknown = urllib.parse.urlencode({"query": "SELECT * WHERE { ?s nope:p ?o }"})
+    status, _, body = server.request("POST", "/query", unknown.encode(), form)
+    assert status == 400 and body.decode().startswith("The query uses the prefix nope: without declaring it.")
 
 
 def test_the_service_description_names_the_public_url(server, served_store):

@@ -32,9 +32,19 @@ class ParameterError(QueryError):
     """A parameter value that cannot be used; `parameter` names the parameter (a web API's
     problem report names it too)."""
 
-    def __init__(self, parameter: str, message: str) -> None:
+    def __init__(self, parameter: str, message: str, on_the_web: str | None = None) -> None:
         super().__init__(message)
         self.parameter = parameter
+        self.on_the_web = on_the_web or message  # the message as the web API gives it
+
+
+class UnknownName(QueryError):
+    """A name that matches no entity or event; says where to see them, on the command line or
+    on the web."""
+
+    def __init__(self, message: str, listing: str) -> None:
+        super().__init__(f"{message} Run `timeline query {listing}` to see them.")
+        self.on_the_web = f"{message} GET /queries/{listing} lists them."
 
 
 def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) -> dict[str, Term]:
@@ -42,13 +52,13 @@ def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) 
     declared = {parameter.name: parameter for parameter in query.parameters}
     for name in given:
         if name not in declared:
-            expected = ", ".join(declared) or "none"
-            raise ParameterError(name, f"Query {query.name!r} has no parameter {shown(name)}; its parameters are: {expected}.")
+            takes = f"its parameters are: {', '.join(declared)}" if declared else "it takes none"
+            raise ParameterError(name, f"Query {query.name!r} has no parameter {shown(name)}; {takes}.")
     missing = [name for name in declared if name not in given]
     if missing:
         raise ParameterError(
             missing[0],
-            f"Query {query.name!r} needs -p {missing[0]} VALUE ({declared[missing[0]].description}). "
+            f"Query {query.name!r} needs -p {missing[0]} VALUE: {declared[missing[0]].description}. "
             f"Example: {query.example_command()}",
         )
     resolved = {}
@@ -56,7 +66,7 @@ def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) 
         try:
             resolved[parameter.variable] = resolve_value(parameter, given[parameter.name], store)
         except QueryError as error:
-            raise ParameterError(parameter.name, str(error)) from None
+            raise ParameterError(parameter.name, str(error), getattr(error, "on_the_web", None)) from None
     starts = [p for p in query.parameters if p.type is ParameterType.START_DATE]
     ends = [p for p in query.parameters if p.type is ParameterType.END_DATE]
     for start in starts:
@@ -115,10 +125,24 @@ def _resolve_named(parameter: Parameter, text: str, store: Store) -> NamedNode:
     if len(found) > 1:
         names = "; ".join(f"{plain_value(row['label'])} ({plain_value(row['item'])})" for row in found)
         raise QueryError(f"{shown(text)} names more than one {path_segment}: {names}. Give the IRI or the id instead.")
-    raise QueryError(
-        f"No {path_segment} matches {shown(text)} for parameter {parameter.name!r}. "
-        f"Run `timeline query {listing}` to see them."
-    )
+    raise UnknownName(f"No {path_segment} matches {shown(text)} for parameter {parameter.name!r}.{_nearest_names(text, path_segment, store)}", listing)
+
+
+def _nearest_names(text: str, path_segment: str, store: Store) -> str:
+    """" Did you mean ...?" with the ids and names closest to a name that matches none."""
+    import difflib
+
+    from timeline.catalog import program_query
+
+    names: dict[str, str] = {}  # a name, lower-cased, and how to give it
+    prefix = f"{KB_IRI}{path_segment}/"
+    for row in store.select(program_query(f"{path_segment}-names").text).records():
+        item, name = plain_value(row["item"]), plain_value(row["name"])
+        if item.startswith(prefix):
+            names.setdefault(item.removeprefix(prefix).lower(), item.removeprefix(prefix))
+        names.setdefault(name.lower(), name)
+    nearest = difflib.get_close_matches(text.lower(), list(names), n=3, cutoff=0.75)
+    return f" Did you mean {' or '.join(repr(names[name]) for name in nearest)}?" if nearest else ""
 
 
 def _named(term: Term | None) -> NamedNode:

@@ -60,6 +60,14 @@ class TimelineGroup(click.Group):
             importlib.import_module(f"timeline.cli.{COMMAND_MODULES[cmd_name]}")
         return self.commands.get(cmd_name)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        # click suggests close names from the commands it has imported, which are none yet
+        # here: suggest from every command's name instead.
+        name = args[0]
+        if not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
+            raise click.exceptions.NoSuchCommand(name, possibilities=self.list_commands(ctx), ctx=ctx)
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         from timeline.errors import EXIT_INTERRUPTED, TimelineError
 
@@ -109,58 +117,78 @@ def output_options(function: F) -> F:
     )(function)
 
 
-def store_options(function: F) -> F:
-    """Where the knowledge base is kept, on every command that reads it: in memory (the
-    default), a store folder written by `timeline load`, or a SPARQL 1.1 server. The command
-    receives them as one `location` argument, a StoreLocation."""
+def _store_option_set(*, server: bool = True, writes: bool = False, whole_graphs: bool = False, endpoints: bool = False) -> Callable[[F], F]:
+    """The store options a command shows: only those it uses. The command receives them as one
+    `location` argument, a StoreLocation."""
 
-    @functools.wraps(function)
-    def with_location(
-        *args: Any, store: str | None, update_url: str | None, graph_store_url: str | None, timeout: float, **kwargs: Any
-    ) -> Any:
-        from timeline.store import StoreLocation
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def with_location(
+            *args: Any, store: str | None, timeout: float, update_url: str | None = None, graph_store_url: str | None = None,
+            **kwargs: Any,
+        ) -> Any:
+            from timeline.store import StoreLocation
 
-        kwargs["location"] = StoreLocation(store, update_url, graph_store_url, timeout, kb_dir=kb_dir_option())
-        return function(*args, **kwargs)
+            kwargs["location"] = StoreLocation(store, update_url, graph_store_url, timeout, kb_dir=kb_dir_option())
+            return function(*args, **kwargs)
 
-    options = [
-        click.option(
-            "--store", "store", envvar="TIMELINE_STORE", metavar="PATH|URL",
-            help="Read the knowledge base from a store folder written by `timeline load`, or from a SPARQL server's "
-            "query URL ($TIMELINE_STORE). Default: the knowledge base files, in memory.",
-        ),
-        click.option(
-            "--update-url", envvar="TIMELINE_UPDATE_URL", metavar="URL",
-            help="The server's SPARQL update URL, for `timeline load` ($TIMELINE_UPDATE_URL). "
-            "For Oxigraph server it follows from --store.",
-        ),
-        click.option(
-            "--graph-store-url", envvar="TIMELINE_GRAPH_STORE_URL", metavar="URL",
-            help="The server's Graph Store Protocol URL, for whole-graph transfers ($TIMELINE_GRAPH_STORE_URL; "
-            "for Oxigraph server it follows from --store). "
-            "Credentials come from $TIMELINE_STORE_USER and $TIMELINE_STORE_PASSWORD or a netrc file.",
-        ),
-        click.option(
+        if server:
+            where = click.option(
+                "--store", "store", envvar="TIMELINE_STORE", metavar="PATH|URL",
+                help="Read the knowledge base from a store folder written by `timeline load`, or from a SPARQL server's "
+                "query URL ($TIMELINE_STORE). Default: the knowledge base files, in memory.",
+            )
+        else:
+            where = click.option(
+                "--store", "store", envvar="TIMELINE_STORE", metavar="PATH",
+                help="Serve a store folder written by `timeline load` ($TIMELINE_STORE). "
+                "Default: the knowledge base files, loaded into a temporary store.",
+            )
+        options = [where]
+        if writes:
+            options.append(click.option(
+                "--update-url", envvar="TIMELINE_UPDATE_URL", metavar="URL",
+                help="The server's SPARQL update URL ($TIMELINE_UPDATE_URL). For Oxigraph server it follows from --store.",
+            ))
+        if whole_graphs:
+            options.append(click.option(
+                "--graph-store-url", envvar="TIMELINE_GRAPH_STORE_URL", metavar="URL",
+                help="The server's Graph Store Protocol URL, for whole-graph transfers ($TIMELINE_GRAPH_STORE_URL; "
+                "for Oxigraph server it follows from --store). "
+                "Credentials come from $TIMELINE_STORE_USER and $TIMELINE_STORE_PASSWORD or a netrc file.",
+            ))
+        asks = " (and each request to the linking endpoint)" if endpoints else ""
+        options.append(click.option(
             "--timeout", type=click.FloatRange(min=1), default=60, show_default=True, metavar="SECONDS",
-            help="Seconds a query may run, on the embedded store or a server (and each request to a linking endpoint).",
-        ),
-    ]
-    decorated: Any = with_location
-    for option in reversed(options):
-        decorated = option(decorated)
-    return decorated
+            help=f"Seconds a query may run, on the embedded store or a server{asks}.",
+        ))
+        decorated: Any = with_location
+        for option in reversed(options):
+            decorated = option(decorated)
+        return decorated
+
+    return decorate
 
 
-def endpoint_options(function: F) -> F:
-    """The options of every command that asks a remote SPARQL endpoint (whose time limit is the
-    store options' --timeout)."""
+# Where the knowledge base is kept, on every command that reads it: in memory (the default), a
+# store folder written by `timeline load`, or a SPARQL 1.1 server.
+store_options = _store_option_set()
+load_store_options = _store_option_set(writes=True, whole_graphs=True)
+export_store_options = _store_option_set(whole_graphs=True)
+serve_store_options = _store_option_set(server=False)
+link_store_options = _store_option_set(endpoints=True)
+
+
+def endpoint_options(default: str) -> Callable[[F], F]:
+    """The option of every command that asks a remote SPARQL endpoint (whose time limit is the
+    store options' --timeout); `default` says which endpoint it asks unless told."""
     return click.option(
         "--endpoint",
         envvar="TIMELINE_LINK_ENDPOINT",
         metavar="URL",
-        help="The SPARQL 1.1 query URL to ask (default: Wikidata's query service, or DBpedia's for --target dbpedia; "
-        "$TIMELINE_LINK_ENDPOINT). Set $TIMELINE_USER_AGENT to name yourself and a contact.",
-    )(function)
+        help=f"The SPARQL 1.1 query URL to ask (default: {default}; $TIMELINE_LINK_ENDPOINT). "
+        "Set $TIMELINE_USER_AGENT to name yourself and a contact.",
+    )
 
 
 def kb_dir_option() -> Path | None:

@@ -171,6 +171,7 @@ def build(ctx: click.Context, check: bool) -> None:
     """
     from timeline.curation.build import build as build_kb
     from timeline.curation.build import stale_files
+    from timeline.words import counted
     from timeline.errors import EXIT_PROBLEMS_FOUND
 
     kb_dir = writable_kb_dir()
@@ -196,7 +197,8 @@ def build(ctx: click.Context, check: bool) -> None:
     for path in report.written:
         click.echo(f"Wrote {path}")
     click.echo(
-        f"Compiled {len(report.compiled)} events files; {report.reused} unchanged since the last build were not compiled again.",
+        f"Compiled {counted(len(report.compiled), 'events file')}; {report.reused} unchanged since the last build "
+        f"{'was' if report.reused == 1 else 'were'} not compiled again.",
         err=True,
     )
 

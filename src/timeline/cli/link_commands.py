@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from timeline.cli.app import cli, echo_table, endpoint_options, open_location, output_options, remote_endpoint, store_options, writable_kb_dir
+from timeline.cli.app import cli, echo_table, endpoint_options, link_store_options, open_location, output_options, remote_endpoint, writable_kb_dir
 
 if TYPE_CHECKING:
     from timeline.store import StoreLocation
@@ -25,10 +25,10 @@ def link() -> None:
 
 
 @link.command("verify", short_help="Check every link against the endpoint.")
-@endpoint_options
+@endpoint_options("Wikidata's query service, or DBpedia's with --target dbpedia")
 @click.option("--target", type=click.Choice(["wikidata", "dbpedia"]), default="wikidata", show_default=True, help="Which links to check.")
 @output_options
-@store_options
+@link_store_options
 def link_verify(endpoint: str | None, target: str, output_format: str, location: StoreLocation) -> None:
     """Check every owl:sameAs link against the endpoint: the item's label or an alias must
     match the entity's names, and its class must fit (a person is a human, Q5; a country a
@@ -59,14 +59,14 @@ def link_verify(endpoint: str | None, target: str, output_format: str, location:
 
 
 @link.command("suggest", short_help="Propose Wikidata items for unlinked entities.")
-@endpoint_options
+@endpoint_options("Wikidata's query service")
 @click.option("--entity", "entity_id", metavar="ID", help="Only this entity (its id, as in `timeline query entities`).")
 @click.option("--accept", is_flag=True, help="Write the best candidate of each entity into links.toml (see --min-score).")
 @click.option("--item", metavar="QID", help="With --entity and --accept: the candidate to accept instead of the best.")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.6, show_default=True, help="The lowest score --accept takes.")
 @click.option("--replace", is_flag=True, help="Let --accept change a link that is already curated.")
 @output_options
-@store_options
+@link_store_options
 def link_suggest(
     endpoint: str | None, entity_id: str | None, accept: bool,
     item: str | None, min_score: float, replace: bool, output_format: str, location: StoreLocation,
@@ -115,10 +115,10 @@ def link_suggest(
 
 
 @link.command("dbpedia", short_help="Map Wikidata links to DBpedia resources.")
-@endpoint_options
+@endpoint_options("DBpedia's query service")
 @click.option("--accept", is_flag=True, help="Write the DBpedia links into links.toml.")
 @output_options
-@store_options
+@link_store_options
 def link_dbpedia(endpoint: str | None, accept: bool, output_format: str, location: StoreLocation) -> None:
     """Map each Wikidata-linked entity to its DBpedia resource, named after the English
     Wikipedia article of the Wikidata item (asked of the Wikidata endpoint).
@@ -144,11 +144,11 @@ def link_dbpedia(endpoint: str | None, accept: bool, output_format: str, locatio
 
 
 @link.command("enrich", short_help="Fetch a few facts about linked items.")
-@endpoint_options
+@endpoint_options("Wikidata's query service")
 @click.option("--property", "properties", multiple=True, metavar="PID",
               help="A Wikidata property to fetch; repeat for several. Default: P625 P17 P131 P569 P39.")
 @click.option("--refresh", is_flag=True, help="Fetch again what is already cached.")
-@store_options
+@link_store_options
 def link_enrich(endpoint: str | None, properties: tuple[str, ...], refresh: bool, location: StoreLocation) -> None:
     """Fetch a few facts about every Wikidata-linked item (coordinates, country, located in,
     date of birth, positions held) into the knowledge base's enrichment/wikidata.ttl, its own

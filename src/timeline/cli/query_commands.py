@@ -126,6 +126,8 @@ def _query_from(argument: str) -> str:
         raise QueryError(f"No file {argument}: give the path of a query file, the query itself, or - for standard input.")
     else:
         return argument
+    if not data.strip():
+        raise QueryError(f"{where} is empty: give a SPARQL query.")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

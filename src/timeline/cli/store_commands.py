@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from timeline.cli.app import ProgressBar, cli, kb_dir_option, open_location, store_options
+from timeline.cli.app import ProgressBar, cli, kb_dir_option, open_location, load_store_options, serve_store_options
 
 if TYPE_CHECKING:
     from rdflib import URIRef
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 @cli.command(short_help="Write the knowledge base into a store or server.")
-@store_options
+@load_store_options
 @click.option("--replace-all", is_flag=True, help="Also remove graphs of the store that are not this knowledge base's.")
 def load(location: StoreLocation, replace_all: bool) -> None:
     """Write the knowledge base (ontology, sources, entities, each source's events, links,
@@ -51,7 +51,7 @@ def load(location: StoreLocation, replace_all: bool) -> None:
 
 
 @cli.command(short_help="Serve the timeline, its stored queries and SPARQL on the web (read-only).")
-@store_options
+@serve_store_options
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The address to listen on. Loopback by default; any other address lets other machines read the knowledge base (a warning says so).")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="The port to listen on (0: any free port).")

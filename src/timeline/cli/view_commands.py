@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from timeline.cli.app import EXPORT_FORMATS, PARTS, ProgressBar, cli, open_location, store_options, write_output
+from timeline.cli.app import EXPORT_FORMATS, PARTS, ProgressBar, cli, open_location, export_store_options, store_options, terminal_width, write_output
 
 if TYPE_CHECKING:
     from timeline.store import StoreLocation
@@ -28,7 +28,7 @@ def show(location: StoreLocation) -> None:
     from timeline.views.events import event_views
     from timeline.views.terminal import render_timeline
 
-    click.echo(render_timeline(event_views(open_location(location), with_evidence=False)), nl=False)
+    click.echo(render_timeline(event_views(open_location(location), with_evidence=False), terminal_width()), nl=False)
 
 
 @cli.command(short_help="Export the knowledge base as RDF, TimelineJS or CSV.")
@@ -43,10 +43,10 @@ def show(location: StoreLocation) -> None:
     "--format", "-f", "output_format", type=click.Choice(EXPORT_FORMATS),
     help="RDF format (nquads and trig keep each part in its own named graph), or a view of the events: "
     "timelinejs (Knight Lab TimelineJS JSON) or csv (one row per event). Default: from the --output file's "
-    "extension (.ttl, .nt, .nq, .trig, .jsonld, .csv), else turtle.",
+    "extension (.ttl, .nt, .nq, .trig, .jsonld, .csv; another is an error), or turtle on standard output.",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
-@store_options
+@export_store_options
 def export(parts: tuple[str, ...], output_format: str | None, output: Path | None, location: StoreLocation) -> None:
     """Export the knowledge base as RDF: the ontology, the sources with their texts, the
     entities, the events with their evidence, the links and the enrichment. The same

@@ -107,11 +107,13 @@ def check_details(details: SourceDetails) -> None:
     if not details.title.strip():
         raise TimelineError("The title is empty; give one with --title.")
     try:
-        day = ImpreciseDate.parse(details.published)
-    except ValueError as error:
-        raise TimelineError(f"--published: {error}.") from None
-    if day.precision is not Precision.DAY:
-        raise TimelineError("--published must be a day, YYYY-MM-DD: relative dates in the text are read against it.")
+        day: ImpreciseDate | None = ImpreciseDate.parse(details.published)
+    except ValueError:
+        day = None
+    if day is None or day.precision is not Precision.DAY:
+        raise TimelineError(
+            f"--published {details.published!r} is not a day: give it as YYYY-MM-DD (relative dates in the text are read against it)."
+        )
     if details.url is not None:
         parts = urllib.parse.urlsplit(details.url)
         if parts.scheme not in ("http", "https") or not parts.netloc or not is_valid_iri(details.url):

@@ -250,7 +250,7 @@ class EventsCompiler:
         """The datings of an event. A `when` is read by the reader of time expressions in the
         tense of the event: a planned event's "on Thursday" is the next Thursday."""
         if not isinstance(tables, list) or not tables:
-            raise self.context.error("every event needs at least one [[event.time]] with a `begin`", event_id, "time")
+            raise self.context.error("every event needs at least one [[event.time]] with a `when` or a `begin`", event_id, "time")
         datings: list[tuple[Mapping[str, Any], Source, ImpreciseDate, ImpreciseDate | None]] = []
         derived_from: set[URIRef] = set()
         for table in tables:

@@ -183,8 +183,8 @@ def _from_page(
     published = given.published or (article.published.isoformat() if article.published else None)
     if published is None:
         raise TimelineError(
-            f"{given_text}: no publication date was found in the page; give it with --published YYYY-MM-DD "
-            "(every relative date of the report is read against it)."
+            f"{given_text}: no publication date was found in the page; give it: `timeline source add {given_text} "
+            "--published YYYY-MM-DD` (every relative date of the report is read against it)."
         )
     basis = STATED_BASIS if given.published else f"Found in {found['published']}."
     overridden = {"title": given.title, "published": given.published, "site": given.publisher, "address": given.url}

@@ -210,15 +210,14 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
         declared = {parameter.name: parameter for parameter in query.parameters}
         for parameter_name, parameter in declared.items():
             if parameter_name not in given:
-                detail = (f"Query {name!r} needs the parameter {parameter_name!r} ({parameter.description}), "
-                          f"as in {example_path(query)}")
+                detail = f"Query {name!r} needs the parameter {parameter_name!r}: {parameter.description}. Example: {example_path(query)}"
                 return problem_response(Problem(400, "Bad Request", detail, (("parameter", parameter_name),)), request)
         if not settings.allow_service and served.asks_other_endpoints(query):
             return problem_response(SERVICE_OFF, request)
         try:
             text = await served.bound(query, given)
         except ParameterError as error:
-            return problem_response(Problem(400, "Bad Request", str(error), (("parameter", error.parameter),)), request)
+            return problem_response(Problem(400, "Bad Request", error.on_the_web, (("parameter", error.parameter),)), request)
         except TimelineError as error:
             return problem_response(Problem(502, "Bad Gateway", str(error)), request)
         body = urllib.parse.urlencode({"query": text}).encode()
@@ -255,7 +254,11 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
             404: "No such page. The routes are / (the timeline), /queries, /queries/NAME, /openapi.json, /sparql and /query.",
             405: f"{request.method} is not allowed here: the API answers GET; the SPARQL endpoint /query GET and POST.",
         }.get(status, "The request could not be served.")
-        return problem_response(Problem(status, {404: "Not Found", 405: "Method Not Allowed"}.get(status, "Error"), detail), request)
+        response = problem_response(Problem(status, {404: "Not Found", 405: "Method Not Allowed"}.get(status, "Error"), detail), request)
+        allowed = error.headers.get("Allow") if isinstance(error, HTTPException) and error.headers else None
+        if allowed:  # RFC 9110 15.5.6: a 405 says which methods the resource has
+            response.headers["Allow"] = allowed
+        return response
 
     everything = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
     routes = [

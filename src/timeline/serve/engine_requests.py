@@ -9,6 +9,7 @@ refused by parsing the query, before the engine sees it.
 
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import sys
 import time
@@ -17,7 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.errors import QueryError
+from timeline.rdf.prefixes import PREFIXES
 from timeline.rdf.sparql_parser import SparqlText, read_sparql
+from timeline.store.query_forms import undeclared_prefix_message
 
 CHUNK = 65536
 
@@ -91,7 +94,23 @@ def gate(text: str | None, limits: Limits) -> SparqlText | Problem:
         return READ_ONLY
     if read.asks_other_endpoints and not limits.allow_service:
         return SERVICE_OFF
-    return read
+    unknown = read.undeclared(PREFIXES)
+    if unknown:
+        return Problem(400, "Bad query", undeclared_prefix_message(unknown[0]))
+    return with_prefixes_declared(read)
+
+
+def with_prefixes_declared(read: SparqlText) -> SparqlText:
+    """The query with a declaration of each of timeline's prefixes it uses but does not
+    declare, as `timeline sparql` takes it (the engine knows none of them)."""
+    used = read.undeclared()
+    if not used:
+        return read
+    block = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in used)
+    return dataclasses.replace(
+        read, text=block + read.text, prefixes_declared=read.prefixes_declared | set(used),
+        where_group=read.where_group + len(block) if read.where_group >= 0 else -1,
+    )
 
 
 # The SPARQL Protocol's parameters besides the query that the engine is passed on: the dataset.

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from timeline.catalog.binding import Bindings
     from timeline.kb.layout import KbFile
 
+# The endpoints a query's SERVICE clauses ask, as the parse writes them (an IRI in <>).
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?<([^>\s]+)>", re.IGNORECASE)
+
 
 class EmbeddedStore(StoreBase):
     """An Oxigraph store: in memory when `path` is None, else the folder at `path`."""
@@ -166,6 +169,13 @@ class EmbeddedStore(StoreBase):
         except SyntaxError as error:
             raise QueryError(f"The query is not valid SPARQL 1.1: {_syntax_message(str(error), text)}") from None
         except (OSError, RuntimeError, ValueError) as error:
+            services = _SERVICE.findall(text)
+            if services and not isinstance(error, ValueError):
+                asked = ", ".join(dict.fromkeys(services))
+                raise QueryError(
+                    f"The query failed while asking {asked} (its SERVICE clause): {first_line(str(error))}. "
+                    "Check the network and that the endpoint is up."
+                ) from None
             raise QueryError(f"The query failed: {first_line(str(error))}") from None
 
     def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:

@@ -14,7 +14,7 @@ from timeline.rdf.sparql_parser import QUERY_FORMS, SparqlText, read_sparql
 if TYPE_CHECKING:
     from timeline.catalog.binding import Bindings
 
-__all__ = ["QUERY_FORMS", "prepare_query", "prepared_query", "refuse_updates"]
+__all__ = ["QUERY_FORMS", "prepare_query", "prepared_query", "refuse_updates", "undeclared_prefix_message"]
 
 
 def refuse_updates(sparql: str) -> SparqlText:
@@ -39,9 +39,14 @@ def prepared_query(sparql: str, bindings: Bindings | None, known_prefixes: Itera
     read = refuse_updates(sparql)
     undeclared = read.undeclared(known_prefixes)
     if undeclared:
-        name = undeclared[0]
-        raise QueryError(
-            f"The query uses the prefix {name}: without declaring it. Add PREFIX {name}: <...>, "
-            "or use one of timeline's prefixes (`timeline sparql` knows tl:, sem:, time:, oa:, prov:, event:, entity:, ...)."
-        )
+        raise QueryError(undeclared_prefix_message(undeclared[0]))
     return bind_into(read, bindings or {}), read.operation
+
+
+def undeclared_prefix_message(name: str) -> str:
+    """What to say of a prefix a query uses but neither declares nor is one of timeline's."""
+    return (
+        f"The query uses the prefix {name}: without declaring it. Add PREFIX {name}: <...>, "
+        "or use one of timeline's prefixes (tl:, sem:, time:, oa:, prov:, event:, entity:, ...; `timeline queries` "
+        "and the served /query know them all)."
+    )

@@ -7,14 +7,17 @@ from __future__ import annotations
 import textwrap
 
 from timeline.views.events import EventView
+from timeline.words import counted
 
 DATE_COLUMN = 26
-WIDTH = 100
+NARROWEST = DATE_COLUMN + 30  # below this a terminal gets the lines unwrapped
 
 
-def render_timeline(events: list[EventView]) -> str:
+def render_timeline(events: list[EventView], width: int | None = None) -> str:
+    """The timeline as text, its lines wrapped to `width` (a terminal's), or whole (a pipe)."""
     sources = {dating.source for event in events for dating in event.datings}
-    lines = [f"{len(events)} events from {len(sources)} sources, dated at the precision the evidence supports", ""]
+    heading = f"{counted(len(events), 'event')} from {counted(len(sources), 'source')}, dated at the precision the evidence supports"
+    lines = [*(textwrap.wrap(heading, width) if width and width >= NARROWEST else [heading]), ""]
     for event in events:
         marker = f"  [{event.status}]" if event.status != "completed" else ""
         details = [event.kind]
@@ -31,20 +34,26 @@ def render_timeline(events: list[EventView]) -> str:
             for dating in event.datings
             if not dating.preferred
         ]
-        lines += _entry(event.shown_date, event.label + marker, [" · ".join(details)] + [f"also dated {d}" for d in other_datings])
+        lines += _entry(event.shown_date, event.label + marker, [" · ".join(details)] + [f"also dated {d}" for d in other_datings], width)
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _short_title(title: str, length: int = 40) -> str:
-    return f"“{title}”" if len(title) <= length else f"“{title[:length].rstrip()}…”"
+    """The title in quotes, cut between words if it is longer than `length`."""
+    if len(title) <= length:
+        return f"“{title}”"
+    cut = title[:length].rsplit(" ", 1)[0] if " " in title[:length] else title[:length]
+    return f"“{cut.rstrip(' ,;:')}…”"
 
 
-def _entry(when: str, title: str, details: list[str]) -> list[str]:
+def _entry(when: str, title: str, details: list[str], width: int | None) -> list[str]:
     indent = " " * DATE_COLUMN
-    if len(when) >= DATE_COLUMN - 1:
-        lines = [when, indent + title]
-    else:
-        lines = [when.ljust(DATE_COLUMN) + title]
+    first = indent if len(when) >= DATE_COLUMN - 1 else when.ljust(DATE_COLUMN)
+    lines = [when] if len(when) >= DATE_COLUMN - 1 else []
+    if width is None or width < NARROWEST:
+        lines.append(first + title)
+        return lines + [indent + detail for detail in details]
+    lines += textwrap.wrap(title, width, initial_indent=first, subsequent_indent=indent + "  ", break_on_hyphens=False)
     for detail in details:
-        lines += textwrap.wrap(detail, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+        lines += textwrap.wrap(detail, width, initial_indent=indent, subsequent_indent=indent + "  ", break_on_hyphens=False)
     return lines
