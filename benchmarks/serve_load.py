@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -104,11 +105,12 @@ def hammer(url: str, paths: list[Request], clients: int = 8, requests_per_client
 
 
 engine_process: subprocess.Popen[bytes] | None = None
+engine_folder: Path | None = None  # the engine's store, removed at the end
 
 
 def _engine_alone() -> tuple[str, list[Request]]:
     """Oxigraph's server on a store of the seed, and the requests that do the same work."""
-    global engine_process
+    global engine_process, engine_folder
     import tempfile
 
     from timeline.catalog import bound_query, stored_queries
@@ -116,7 +118,7 @@ def _engine_alone() -> tuple[str, list[Request]]:
     from timeline.store import StoreLocation, open_store
     from timeline.store.transfer import load
 
-    folder = Path(tempfile.mkdtemp(prefix="serve-load-"))
+    folder = engine_folder = Path(tempfile.mkdtemp(prefix="serve-load-"))
     stores = []
 
     def open_target():  # type: ignore[no-untyped-def]
@@ -183,6 +185,8 @@ def main() -> None:
             if child is not None:
                 child.terminate()
                 child.wait(timeout=20)
+        if engine_folder is not None:
+            shutil.rmtree(engine_folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

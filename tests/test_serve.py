@@ -447,3 +447,20 @@ def test_serve_answers_whole_old_or_whole_new_while_a_load_writes_into_its_folde
         assert sum(1 for row in _values(json.loads(body)) if row["label"].startswith("COPY-")) == 20
     finally:
         served.stop()
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_the_server_removes_its_temporary_store(signal_number):
+    import tempfile
+
+    served = Served()  # the knowledge base loaded into a temporary store of its own
+    try:
+        folders = list(Path(tempfile.gettempdir()).glob(f"timeline-serve-{served.process.pid}-*"))
+        assert len(folders) == 1 and folders[0].is_dir()
+        assert served.request("GET", "/queries")[0] == 200
+        os.kill(served.process.pid, signal_number)
+        served.process.wait(timeout=20)
+    finally:
+        served.stop()
+    assert not folders[0].exists()
+    assert served.process.returncode in (128 + signal_number, 130)

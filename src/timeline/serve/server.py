@@ -10,13 +10,16 @@ is answering and the engines are stopped; on SIGKILL the kernel stops them
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import re
 import shutil
 import socket
+import signal
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from timeline.errors import TimelineError
@@ -75,11 +78,31 @@ def serve(location: Path, settings: ServeSettings, on_ready: Callable[[str], Non
         host, port = listener.getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
         on_ready(f"http://{shown}:{port}/")
-        server.run(sockets=[listener])
+        with _terminated_as_exit():
+            server.run(sockets=[listener])
     finally:
         listener.close()
         if upstream is not None:
             upstream.stop()
+
+
+@contextlib.contextmanager
+def _terminated_as_exit() -> Iterator[None]:
+    """SIGTERM ends the serve as Ctrl-C does, through every `finally` (the temporary store is
+    removed, the engine stopped). uvicorn shuts down on it, then raises it again once its own
+    handler is gone; with the default handler there the process died at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def exit_on(signal_number: int, frame: object) -> None:
+        raise SystemExit(128 + signal_number)
+
+    previous = signal.signal(signal.SIGTERM, exit_on)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 TEMPORARY_PREFIX = "timeline-serve-"
