@@ -108,6 +108,6 @@ def test_grlc_cannot_express_the_federated_queries_and_the_readme_says_why(grlc)
         parameters = json.loads(response.read())["paths"]["/people-from-wikidata"]["get"]["parameters"]
     described = sorted(p["description"] for p in parameters if p["name"] == "endpoint")
     assert described == ["A value of type string that will substitute ?_endpoint in the original query", "Alternative endpoint for SPARQL query"]
-    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    serving = (REPOSITORY / "docs" / "serving.md").read_text(encoding="utf-8")
     for name in FEDERATED:
-        assert f"| `{name}` | no |" in readme
+        assert f"| `{name}` | no |" in serving

@@ -26,7 +26,7 @@ CURATED = ("sources.toml", "entities.toml", "links.toml", "sources", "events")
 
 EMPTY_FILES = {
     "sources.toml": "# The sources of this knowledge base: add one with `timeline source add URL` (or a saved page, or a text file).\n",
-    "entities.toml": "# The actors and places of this knowledge base, one [[entity]] table each (see the README).\n",
+    "entities.toml": "# The actors and places of this knowledge base, one [[entity]] table each (see docs/curating.md).\n",
     "links.toml": "# Links to other knowledge graphs, one line each.\n\n[wikidata]\n\n[dbpedia]\n",
 }
 
@@ -216,7 +216,7 @@ def add_source(kb_dir: Path, new: NewSource, build_after: bool = True) -> str:
         notes = "".join(f"# {' '.join(note.split())}\n" for note in details.found)
         write_atomically(sources_file, (before.rstrip("\n") + "\n\n" if before.strip() else "") + notes + tomlkit.dumps({"source": table}))
         events_file.write_text(
-            f"# Events and claims of the source {source_id}: see the README, \"Curating a source\".\n\n"
+            f"# Events and claims of the source {source_id}: see docs/curating.md.\n\n"
             f"source = {toml_string(source_id)}\n",
             encoding="utf-8",
         )

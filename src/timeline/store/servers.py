@@ -6,7 +6,7 @@ Every other module speaks plain SPARQL 1.1 and its protocols. A server is recogn
 `Virtuoso/07.20.3229 (Linux) ...`); any other server is taken to follow the standard.
 
 Virtuoso 7 departs from it in five ways that matter here (each handled here, in the stored
-queries or where this says, and listed in the README):
+queries or where this says, and listed in docs/stores.md):
 
 1. It keeps graphs of its own beside the user's (its quad-map schema, an LDP vocabulary, the
    service description): a store lists them as none of its graphs, never exports them and
@@ -22,8 +22,10 @@ queries or where this says, and listed in the README):
 4. One update request runs as one transaction, but its SPARQL compiler runs out of memory on
    an INSERT DATA of a few thousand triples, and its Graph Store Protocol PUT commits a large
    graph in pieces (a reader saw 0, 10,000, 19,000 ... of 25,000 triples). A large graph is
-   therefore written in chunks into a staging graph, then MOVEd over the old one in one
-   request (RemoteStore._replace_in_steps): a reader sees the old graph or the new one, and a
+   therefore written in chunks into a staging graph, then put in place of the old one by one
+   request (RemoteStore._replace_in_steps), a DELETE and an INSERT of patterns rather than MOVE,
+   which Virtuoso carries out in steps (updates.move_graph_update): a reader sees the old graph
+   or the new one, and a
    server killed on the way leaves the old graph and at most a staging graph, which no query
    reads and the next write of that graph drops.
 5. It echoes every default-graph-uri and named-graph-uri of a request as a response header,
