@@ -9,7 +9,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test dev data check-data bench docs vendor clean
+.PHONY: run test test-fast install install-test dev data check-data bench docs vendor clean
 
 VIS_TIMELINE_VERSION := 8.5.4
 VENDOR := src/timeline/vendor/vis-timeline
@@ -70,6 +70,10 @@ run: install
 
 test: install-test $(CHROMIUM) $(VIRTUOSO) $(GRLC)
 	$(BIN)/python -m pytest
+
+# The quick loop: every test but those that start servers, a browser or whole processes.
+test-fast: install-test
+	$(BIN)/python -m pytest -m "not slow" -q
 
 # For working on timeline itself: an editable install, so that changes take effect at once;
 # the other targets leave it as it is.

@@ -15,6 +15,20 @@ from timeline.kb.layout import resolve_kb_dir
 from timeline.store import Store, open_store
 
 REPOSITORY = Path(__file__).resolve().parents[1]
+# The modules whose tests start servers, a browser, grlc or whole `timeline` processes: marked
+# `slow`, so that `make test-fast` (pytest -m "not slow") is a quick loop. `make test` and CI
+# run every test.
+SLOW_MODULES = {
+    "test_remote", "test_serve", "test_serve_engine", "test_grlc", "test_timeline_page", "test_linking", "test_servers",
+    "test_installed", "test_examples", "test_full_disk", "test_folder_consistency",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None and module.__name__ in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session", autouse=True)

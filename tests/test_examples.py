@@ -20,7 +20,7 @@ PAGES = [REPOSITORY / "README.md", *sorted(path for path in (REPOSITORY / "docs"
 # Why a command of an example cannot run in a test: each rule names what the command needs.
 NOT_HERE = [
     (re.compile(r"https?://"), "it asks a web site or a SPARQL server at an address the reader runs"),
-    (re.compile(r"^make\b"), "it is the quick start itself, which CI runs (`.ci/run` runs `make test`)"),
+    (re.compile(r"^make\b"), "it is a make target (the quick start, the development loop, the benchmarks): CI runs `make test`"),
     (re.compile(r"^\.venv/bin/pytest\b"), "it is the test suite, which this test is part of"),
     (re.compile(r"^timeline serve\b"), "it serves until stopped; tests/test_serve.py runs it as a process"),
     (re.compile(r"^timeline (--kb \S+ )?link (suggest|verify|dbpedia|enrich)\b"), "it asks Wikidata or DBpedia; tests/test_linking.py runs it on a local endpoint"),

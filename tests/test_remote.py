@@ -103,7 +103,9 @@ def test_sparql_stays_read_only_on_a_server(runner, loaded_server):
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     update_url = getattr(loaded_server, "update_url", f"{loaded_server.base}/update")
     before = runner.invoke(cli, ["sparql", "--store", loaded_server.url, count, "-f", "csv"]).stdout_bytes
-    refused = runner.invoke(cli, ["sparql", "--store", loaded_server.url, "--update-url", update_url, "DROP ALL"])
+    # Even with the server's update URL set for `load` in the environment, `sparql` only reads
+    # (it has no --update-url of its own).
+    refused = runner.invoke(cli, ["sparql", "--store", loaded_server.url, "DROP ALL"], env={"TIMELINE_UPDATE_URL": update_url})
     assert refused.exit_code == 2 and "only reads here: nothing was changed" in refused.output
     after = runner.invoke(cli, ["sparql", "--store", loaded_server.url, count, "-f", "csv"]).stdout_bytes
     # The knowledge base's triples only: a server's own graphs (Virtuoso keeps some) are not the store's.
