@@ -1,3 +1,4 @@
+import pytest
 """Property-based: whatever an authoring file says, `build` either compiles it or stops with
 a DataFileError naming the file, and a failed build leaves every file as it was."""
 
@@ -43,6 +44,7 @@ def _events_file(tables: list[dict]) -> str:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tables=events)
+@pytest.mark.slow  # 150 generated knowledge bases built (9 s): left out by make test-fast
 def test_any_authoring_input_compiles_or_fails_cleanly(tables):
     with tempfile.TemporaryDirectory() as folder:
         kb = Path(folder) / "kb"

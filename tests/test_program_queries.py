@@ -20,6 +20,7 @@ def _rows(result):
 
 
 @pytest.mark.parametrize("name", sorted(set(PROGRAM) - DATASET_QUERIES))
+@pytest.mark.slow  # every program query on rdflib's engine too (30 s in all): left out by make test-fast
 def test_a_program_query_gives_the_same_rows_on_both_engines(name, seed_store, rdflib_store):
     query = PROGRAM[name]
     parameters = {parameter.name: query.example[parameter.name] for parameter in query.parameters}

@@ -131,6 +131,7 @@ def test_both_find_nothing_in_the_seed(seed_store):
     assert _sparql_findings(seed_store) == _pyshacl_findings(seed_store) == set()
 
 
+@pytest.mark.slow  # every planted defect through pySHACL too (11 s): left out by make test-fast
 def test_the_sparql_validator_gives_the_same_findings_on_rdflib(planted_store, tmp_path):
     from timeline.kb.layout import resolve_kb_dir
 

@@ -83,6 +83,7 @@ def test_a_load_into_a_filled_store_writes_only_the_graphs_that_changed(kb_copy,
     assert [str(row["l"]) for row in label.rows] == ["Putin sworn in for a fifth term"]
 
 
+@pytest.mark.slow  # a load killed half-way in a process of its own (30 s): left out by make test-fast
 def test_a_first_load_killed_half_way_leaves_the_store_empty_and_the_next_load_fills_it(kb_copy, tmp_path):
     """An empty store folder is filled by the bulk loader, which is not transactional, in a
     folder beside it that takes its place at the end. TEST DATA: 300 copies of the seed's
