@@ -127,6 +127,16 @@ class UnreadableRobots(Handler):
         return super().do_GET()
 
 
+class CredentialedRobots(Handler):
+    """A robots.txt that redirects to an address with a user name and password in it."""
+
+    def do_GET(self) -> None:
+        if self.path == "/robots.txt":
+            Handler.seen.append({"path": self.path})
+            return self._send(302, b"", Location=f"http://reader:secret@127.0.0.1:{self.server.server_address[1]}/private-robots.txt")
+        return super().do_GET()
+
+
 def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
@@ -378,3 +388,11 @@ def test_an_events_file_already_there_is_never_overwritten(runner, kb, site):
     result = _add(runner, kb, f"{site}/pages/{WIKINEWS}", "--id", "morsi")
     assert result.exit_code == 2 and "exists already" in result.output
     assert curated.read_text(encoding="utf-8") == 'source = "morsi"\n# curated by hand\n'
+
+
+def test_a_robots_txt_redirect_to_an_address_with_credentials_is_not_followed(runner, kb):
+    Handler.seen.clear()
+    for address in _serve(CredentialedRobots):
+        result = _add(runner, kb, f"{address}/pages/{WIKINEWS}")
+        assert result.exit_code == 0, result.output  # a robots.txt that cannot be had allows all (RFC 9309)
+    assert [request["path"] for request in Handler.seen] == ["/robots.txt", f"/pages/{WIKINEWS}"]

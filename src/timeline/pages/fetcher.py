@@ -184,10 +184,10 @@ class PageFetcher:
             except FetchError as error:
                 return RobotsRules.forbid_all(str(error).rstrip("."))
             if answer.status in (301, 302, 303, 307, 308) and answer.headers.get("Location"):
-                target = urllib.parse.urljoin(current, answer.headers["Location"].strip())
-                if urllib.parse.urlsplit(target).scheme.lower() not in ("http", "https"):
-                    return RobotsRules.allow_all()  # RFC 9309 2.3.1.2: an unreachable file allows all
-                current = target
+                try:  # checked as any address is: http(s), no user name or password
+                    current = checked_address(urllib.parse.urljoin(current, answer.headers["Location"].strip()))
+                except FetchError:
+                    return RobotsRules.allow_all()  # RFC 9309 2.3.1.2: a robots.txt that cannot be had allows all
                 continue
             if 200 <= answer.status < 300:
                 return RobotsRules.parse(answer.body.decode("utf-8", errors="replace"))
