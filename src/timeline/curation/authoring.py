@@ -132,12 +132,13 @@ def same_source(kb_dir: Path, text: bytes, addresses: tuple[str, ...] = ()) -> s
     """The id of a source the knowledge base has already: at one of these addresses, or with
     this very text."""
     wanted = {address.split("#")[0] for address in addresses if address}
-    for table in known_sources(kb_dir):
+    tables = known_sources(kb_dir)
+    for table in tables:
         url = table.get("url")
         if isinstance(url, str) and url.split("#")[0] in wanted:
             return str(table.get("id"))
     digest = hashlib.sha256(text).digest()
-    for table in known_sources(kb_dir):
+    for table in tables:
         file_name = table.get("file")
         if not isinstance(file_name, str):
             continue

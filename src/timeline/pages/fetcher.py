@@ -248,9 +248,9 @@ class PageFetcher:
         worker.start()
         worker.join(self.timeout)
         if worker.is_alive():
-            raise FetchError(f"{address} did not answer within {self.timeout:g} s; try again later, or allow more time with --timeout.")
+            raise _too_slow(address, self.timeout)
         if "error" in outcome:
-            raise _transport_error(outcome["error"], address, self.timeout) from None
+            raise _transport_error(outcome["error"], address, self.timeout, limit) from None
         answer: _Answer = outcome["answer"]
         answer.body = _decompressed(answer.body, answer.headers.get("Content-Encoding", ""), limit, address, truncate)
         return answer
@@ -310,16 +310,20 @@ def _decompressed(body: bytes, encoding: str, limit: int, address: str, truncate
     return data
 
 
-def _transport_error(error: BaseException, address: str, timeout: float) -> FetchError:
+def _too_slow(address: str, timeout: float) -> FetchError:
+    return FetchError(f"{address} did not answer within {timeout:g} s; try again later, or allow more time with --timeout.")
+
+
+def _transport_error(error: BaseException, address: str, timeout: float, limit: int) -> FetchError:
     if isinstance(error, FetchError):
         return error
     if isinstance(error, _TooLarge):
-        return FetchError(f"{address} is larger than the {MAX_PAGE_BYTES:,} bytes timeline reads of a page; save the text and add it as a FILE.")
+        return FetchError(f"{address} is larger than the {limit:,} bytes timeline reads of a page; save the text and add it as a FILE.")
     if isinstance(error, _TooSlow):
-        return FetchError(f"{address} did not answer within {timeout:g} s; try again later, or allow more time with --timeout.")
+        return _too_slow(address, timeout)
     reason: object = error.reason if isinstance(error, urllib.error.URLError) else error
     if isinstance(reason, (TimeoutError, socket.timeout)):
-        return FetchError(f"{address} did not answer within {timeout:g} s; try again later, or allow more time with --timeout.")
+        return _too_slow(address, timeout)
     if isinstance(reason, ConnectionRefusedError):
         return FetchError(f"{address} refused the connection; check the address, or try again later.")
     if isinstance(reason, socket.gaierror):
