@@ -396,3 +396,23 @@ def test_a_robots_txt_redirect_to_an_address_with_credentials_is_not_followed(ru
         result = _add(runner, kb, f"{address}/pages/{WIKINEWS}")
         assert result.exit_code == 0, result.output  # a robots.txt that cannot be had allows all (RFC 9309)
     assert [request["path"] for request in Handler.seen] == ["/robots.txt", f"/pages/{WIKINEWS}"]
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("page", '"../../etc/passwd"', "is not a file name inside"),
+    ("page", '"/etc/passwd"', "is not a file name inside"),
+    ("page", '"missing.html"', "no file 'missing.html'"),
+    ("language", '"en; DROP"', "is not a language tag"),
+    ("retrieved", '"yesterday"', "must be a date and time with its offset"),
+    ("retrieved", "2024-05-17T08:30:00", "must be a date and time with its offset"),
+])
+def test_a_hand_edited_source_entry_that_points_outside_or_is_malformed_is_refused(runner, kb, tmp_path, key, value, message):
+    text = tmp_path / "report.txt"
+    text.write_text(ARTICLE_TEXT + "\n", encoding="utf-8")
+    assert _add(runner, kb, str(text), "--title", "T", "--published", "2024-05-17", "--url", "https://example.org/r").exit_code == 0
+    sources = kb / "sources.toml"
+    sources.write_text(sources.read_text(encoding="utf-8") + f"{key} = {value}\n", encoding="utf-8")
+    before = _snapshot(kb)
+    result = runner.invoke(cli, ["--kb", str(kb), "build"])
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert _snapshot(kb) == before
