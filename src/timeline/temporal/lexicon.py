@@ -27,7 +27,7 @@ NUMBERS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
-    "a dozen": 12, "dozen": 12, "half a": 0.5, "thousand": 1000,
+    "a dozen": 12, "dozen": 12, "half a": 0.5, "thousand": 1000, "a couple of": 2, "a couple": 2,
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -40,13 +40,13 @@ ORDINALS = {
     "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1,
 }
 
-# Units of time and their ISO 8601 duration letters (TimeML's values); a decade is 10 years
-# (P10Y reads as TimeML writes "P1DE"), a century P100Y likewise.
+# Units of time and their letters in TimeML's duration values: ISO 8601's, and the ones TimeML
+# adds for the units news counts in, Q (quarter), E (decade), C (century), L (millennium).
 UNITS = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True),
     "day": ("D", False), "night": ("D", False), "week": ("W", False), "weekend": ("WE", False),
     "month": ("M", False), "quarter": ("Q", False), "year": ("Y", False),
-    "decade": ("DE", False), "century": ("CE", False),
+    "decade": ("E", False), "century": ("C", False), "millennium": ("L", False),
 }
 # True above marks units of the time of day, written after a T in a duration (PT3H).
 
@@ -65,7 +65,8 @@ REFERENCES = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "at present": "PRESENT_REF",
     "these days": "PRESENT_REF", "nowadays": "PRESENT_REF", "at the moment": "PRESENT_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "recent years": "PAST_REF",
-    "the future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "the future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
 }
 
 # Modifiers TimeML keeps in the expression and names in its `mod` attribute.
@@ -82,5 +83,30 @@ FUTURE_CUES = (
     "will", "'ll", "shall", "is to", "are to", "is due to", "are due to", "is scheduled to", "are scheduled to",
     "is expected to", "are expected to", "plans to", "plan to", "planned to", "intends to", "is set to", "are set to",
     "is going to", "are going to", "to be held", "scheduled for", "due on", "expected on", "next", "set to",
-    "scheduled to", "due to", "expected to", "about to", "will be", "would be held",
+    "scheduled to", "due to", "expected to", "about to", "will be", "would be held", "to be", "supposed to",
+    # Dividend notices name the days to come on which a dividend is paid and who holds it then.
+    "payable", "of record",
 )
+
+# The irregular past tenses news reports with most ("said", "met", "rose"): a past verb in the
+# clause puts a month or a weekday given without its year or week in the past. Regular verbs in
+# -ed are known by their ending (timeline.temporal.tense); forms that are also presents or
+# participles of other verbs ("set", "cut", "put", "read", "hit", "let") are left out.
+IRREGULAR_PAST = frozenset("""
+    said told met began became came went took made gave rose fell sold bought paid held left won lost sent spent
+    saw found brought thought struck led ran wrote spoke grew knew fled kept chose drew drove flew fought froze hung
+    hid laid meant overtook rode rang sank shook shot stood stole swore swept taught threw understood woke wore
+    withdrew broke built caught dealt dug fed felt forgot forgave got heard lay lent lit mistook sat slept slid
+    sought sprang stuck stung strove sunk swam swung tore undertook upheld withheld wound arose awoke bore beat
+    bent bid bled blew bound bred burnt crept fit flung foresaw forecast froze ground lit overcame overran
+    oversaw overthrew rebuilt reran retook rewrote shone shrank spun spat split spread stank stuck strode
+    forbade befell beheld bit
+""".split())
+
+# Words in -ed that are no past verbs: presents in -eed and words that only end so.
+NOT_PAST_IN_ED = frozenset({
+    "need", "speed", "seed", "feed", "bleed", "breed", "proceed", "exceed", "succeed", "indeed", "greed", "weed", "deed",
+    "creed", "steed", "tweed", "embed", "hundred", "red", "bed", "shed", "wed", "shred", "sled", "naked", "wicked",
+    "sacred", "kindred", "rugged", "ragged", "jagged", "beloved", "aged", "united", "limited", "based", "related",
+    "detailed", "talented", "skilled", "advanced", "ted", "fred", "ed", "med",
+})

@@ -92,12 +92,17 @@ def _decade(groups: dict[str, str], matched: str, context: Context, mod: str) ->
     return "DATE", f"19{groups['short_decade']}", mod
 
 
+_SEASON_STARTS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
 def _season(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    season = lexicon.SEASONS[groups["season"].lower()]
+    season = lexicon.SEASONS[(groups.get("season") or groups["bare"]).lower()]
     if "year" in groups:
         return "DATE", f"{groups['year']}-{season}", mod
     relation = words(groups.get("relation", "this"))
     year = context.reference.year + {"last": -1, "next": 1, "the coming": 1}.get(relation, 0)
+    if "relation" not in groups and context.past and _SEASON_STARTS[season] > context.reference.month:
+        year -= 1  # "the summer", told in the past tense in March: last year's
     return "DATE", f"{year}-{season}", mod
 
 
@@ -111,17 +116,20 @@ def _quarter(groups: dict[str, str], matched: str, context: Context, mod: str) -
     latest_year, latest = reference.year, _quarter_of(reference) - 1  # the last quarter that has ended
     if latest == 0:
         latest_year, latest = latest_year - 1, 4
+    named_year = _named_year(groups, reference)
     if "ordinal" in groups:
         number = lexicon.ORDINALS.get(groups["ordinal"].lower(), 0)
         if number < 1 or number > 4:
             return None
-        if "year" in groups:
-            year = int(groups["year"])
+        if named_year is not None:
+            year = named_year
         else:  # the latest that has begun: results are reported, and forecast, for the quarters of the year under way
             year = reference.year if number <= _quarter_of(reference) else reference.year - 1
         if relation in ("year earlier", "year ago"):
             year -= 1
         return "DATE", f"{year}-Q{number}", mod
+    if named_year is not None:  # "the 1988 quarter": the quarter being reported, in that year
+        return "DATE", f"{named_year}-Q{latest}", mod
     if relation in ("year earlier", "year ago"):
         return "DATE", f"{latest_year - 1}-Q{latest}", mod
     if relation == "current":
@@ -133,10 +141,27 @@ def _quarter(groups: dict[str, str], matched: str, context: Context, mod: str) -
     return "DATE", f"{latest_year}-Q{latest}", mod
 
 
+def _named_year(groups: dict[str, str], reference: date) -> int | None:
+    if "year" in groups:
+        return int(groups["year"])
+    if "year_relation" in groups:
+        return reference.year + {"last": -1, "next": 1}.get(groups["year_relation"].lower(), 0)
+    return None
+
+
+def _half(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    named_year = _named_year(groups, context.reference)
+    year = named_year if named_year is not None else context.reference.year
+    return "DATE", f"{year}-H{1 if groups['half'].lower() == 'first' else 2}", mod
+
+
 def _deictic(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
     reference = context.reference
     word = words(groups.get("word") or groups.get("relation", "today"))
     part = lexicon.PARTS_OF_DAY.get(groups.get("part", "").lower(), "")
+    if "day_word" in groups:  # "mid-afternoon yesterday": the part of the day named after it
+        day = reference + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(groups["day_word"].lower(), 0))
+        return "TIME", f"{day.isoformat()}T{part}", {"mid": "MID", "late": "END", "early": "START"}.get(word, mod)
     shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
     day = reference + timedelta(days=shift)
     if word == "tonight":
@@ -186,6 +211,8 @@ def _relative_unit(groups: dict[str, str], matched: str, context: Context, mod: 
     unit = groups["unit"].lower()
     shift = {"last": -1, "the last": -1, "the past": -1, "the previous": -1, "this past": -1, "next": 1, "the next": 1,
              "the coming": 1, "the following": 1}.get(relation, 0)
+    if unit == "weekend" and shift == 0 and not context.future and reference.weekday() < 4:
+        shift = -1  # written Monday to Thursday, "the weekend" in the past tense is the one just gone
     if unit in ("week", "weekend"):
         value = _week(reference + timedelta(weeks=shift))
         return "DATE", value + ("-WE" if unit == "weekend" else ""), mod
@@ -200,6 +227,34 @@ def _relative_unit(groups: dict[str, str], matched: str, context: Context, mod: 
         return "DATE", f"{(reference.year // 10 + shift):03d}", mod
     if unit == "century":
         return "DATE", f"{(reference.year // 100 + shift):02d}", mod
+    return None
+
+
+def from_narrative_time(expression_words: str, anchor: str) -> str | None:
+    """The value of "the following year", "the previous Friday" counted from the last date the
+    text named (the time its narrative is at), as TimeML anchors them, rather than from the
+    reference: None where that date is not precise enough for the unit."""
+    relation, _, unit = expression_words.rpartition(" ")
+    shift = {"the following": 1, "the previous": -1}.get(relation)
+    parts = anchor.split("-")
+    if shift is None or not re.fullmatch(r"\d{4}(-\d\d){0,2}", anchor):
+        return None
+    if unit == "year":
+        return f"{int(parts[0]) + shift:04d}"
+    if unit == "month" and len(parts) >= 2:
+        index = int(parts[0]) * 12 + int(parts[1]) - 1 + shift
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    if len(parts) < 3:
+        return None
+    day = date.fromisoformat(anchor)
+    if unit == "day":
+        return (day + timedelta(days=shift)).isoformat()
+    if unit == "week":
+        return _week(day + timedelta(weeks=shift))
+    if unit in lexicon.WEEKDAYS:
+        target = lexicon.WEEKDAYS[unit]
+        step = ((target - day.weekday()) % 7 or 7) if shift > 0 else -((day.weekday() - target) % 7 or 7)
+        return (day + timedelta(days=step)).isoformat()
     return None
 
 
@@ -225,23 +280,30 @@ def _number(text: str) -> float | None:
 
 def _unit(text: str) -> tuple[str, bool] | None:
     word = text.lower()
-    if word == "centuries":
-        word = "century"
+    word = {"centuries": "century", "millennia": "millennium", "millenniums": "millennium"}.get(word, word)
     word = word[:-1] if word.endswith("s") and word[:-1] in lexicon.UNITS else word
     return lexicon.UNITS.get(word)
 
 
+# Half of a unit written in the next smaller one, as ISO 8601 durations are: 2 1/2 years is P2Y6M.
+_HALVES = {"Y": ("M", 6, False), "D": ("H", 12, True), "H": ("M", 30, True), "M": ("S", 30, True)}
+
+
 def _duration_value(count: float | None, unit: tuple[str, bool]) -> str:
+    """TimeML's value of a length: the unit the writer counted in (P2Q, P1E for a decade, P2C),
+    as TimeML keeps it, a half written in the next smaller unit."""
     letter, of_day = unit
-    amount = "X" if count is None else (str(int(count)) if count == int(count) else str(count))
-    if letter == "DE":
-        letter, amount = "Y", ("X" if count is None else str(int(count * 10)))
-    elif letter == "CE":
-        letter, amount = "Y", ("X" if count is None else str(int(count * 100)))
-    elif letter == "Q":
-        letter, amount = "M", ("X" if count is None else str(int(count * 3)))
-    elif letter == "WE":
-        letter = "WE"
+    if count is None:
+        return f"P{'T' if of_day else ''}X{letter}"
+    whole = int(count)
+    if count != whole and count - whole == 0.5 and (of_day or letter != "M") and letter in _HALVES:
+        smaller, amount, smaller_of_day = _HALVES[letter]
+        first = f"{whole}{letter}" if whole else ""
+        time_mark = "T" if (of_day or smaller_of_day) else ""
+        if of_day:
+            return f"PT{first}{amount}{smaller}"
+        return f"P{first}{time_mark}{amount}{smaller}"
+    amount = str(whole) if count == whole else str(count)
     return f"P{'T' if of_day else ''}{amount}{letter}"
 
 
@@ -275,11 +337,20 @@ def _shifted(reference: date, letter: str, by: int) -> str:
         return f"{index // 4:04d}-Q{index % 4 + 1}"
     if letter == "Y":
         return f"{reference.year + by:04d}"
-    if letter == "DE":
+    if letter == "E":
         return f"{(reference.year + 10 * by) // 10:03d}"
-    if letter == "CE":
+    if letter == "C":
         return f"{(reference.year + 100 * by) // 100:02d}"
     return reference.isoformat()
+
+
+def _period_length(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    return "DURATION", "P1Y", mod
+
+
+def _year_end(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    year = int(groups["year"]) if "year" in groups else context.reference.year
+    return "DATE", f"{year:04d}", "END"
 
 
 def _year_ago(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
@@ -302,7 +373,7 @@ def _duration(groups: dict[str, str], matched: str, context: Context, mod: str) 
     count = None if words(number) in lexicon.VAGUE_NUMBERS else _number(number)
     if count is None and words(number) not in lexicon.VAGUE_NUMBERS:
         return None
-    if count is not None and "fraction" in groups:
+    if count is not None and ("fraction" in groups or "half_after" in groups):
         count += 0.5
     return "DURATION", _duration_value(count, unit), mod
 
@@ -316,7 +387,12 @@ def _vague_duration(groups: dict[str, str], matched: str, context: Context, mod:
 
 def _clock(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
     day = context.reference
-    if "weekday" in groups:
+    if "month" in groups:
+        found = calendar_date({"month": groups["month"], "day": groups["day"]}, matched, context, "")
+        if found is None:
+            return None
+        day = date.fromisoformat(found[1])
+    elif "weekday" in groups:
         found = _weekday({"weekday": groups["weekday"]}, groups["weekday"], context, "")
         if found is None:
             return None
@@ -339,6 +415,10 @@ def _set(groups: dict[str, str], matched: str, context: Context, mod: str) -> tu
     if "word" in groups:
         return "SET", _FREQUENCIES[groups["word"].lower()], mod
     unit_word = groups["unit"].lower().rstrip(".")
+    if unit_word in lexicon.MONTHS:
+        return "SET", f"XXXX-{lexicon.MONTHS[unit_word]:02d}", mod
+    if unit_word in lexicon.SEASONS:
+        return "SET", f"XXXX-{lexicon.SEASONS[unit_word]}", mod
     if unit_word in lexicon.WEEKDAYS:
         return "SET", f"XXXX-WXX-{lexicon.WEEKDAYS[unit_word] + 1}", mod
     unit = _unit(unit_word)
@@ -379,6 +459,6 @@ Normaliser = Callable[[dict[str, str], str, Context, str], "tuple[str, str, str]
 NORMALISERS: dict[str, Normaliser] = {
     "calendar": calendar_date, "decade": _decade, "season": _season, "quarter": _quarter, "deictic": _deictic,
     "weekday": _weekday, "relative-unit": _relative_unit, "reference": _reference, "offset": _offset,
-    "offset-in": _offset_in, "year-ago": _year_ago, "duration": _duration, "vague-duration": _vague_duration,
+    "offset-in": _offset_in, "half": _half, "year-end": _year_end, "period-length": _period_length, "year-ago": _year_ago, "duration": _duration, "vague-duration": _vague_duration,
     "clock": _clock, "set": _set, "spelled-year": _spelled_year, "spelled-decade": _spelled_decade, "century": _century,
 }

@@ -30,7 +30,7 @@ _SLOTS = {
     "NUMBER": rf"(?:\d+(?:\.\d+)?|(?:{_alternation(lexicon.TENS)})[-\s](?:{_alternation(lexicon.UNITS_WORDS)})|"
               rf"(?:{_alternation(lexicon.NUMBERS)})\s+(?:hundred|thousand)|{_alternation(lexicon.NUMBERS)})",
     "VAGUE": rf"(?:{_alternation(lexicon.VAGUE_NUMBERS)})",
-    "UNIT": rf"(?:{_alternation(lexicon.UNITS)}|centuries)s?",
+    "UNIT": rf"(?:{_alternation(lexicon.UNITS)}|centuries|millennia)s?",
     "SEASON": rf"(?:{_alternation(lexicon.SEASONS)})",
     "PART": rf"(?:{_alternation(lexicon.PARTS_OF_DAY)})",
     "ORDINAL": rf"(?:{_alternation(lexicon.ORDINALS)})",
@@ -66,7 +66,7 @@ TABLE: list[Row] = [
         "range", "a span of days in one month: Jan. 4-6, from Jan. 4 to 6 (two expressions, its first day and its last)"),
     row("year-range", r"(?P<year>{YEAR})\s*[-–]\s*(?P<year2>\d{2}|{YEAR})(?!\d)", "range",
         "a span of years: 1910-45, 2019-2024 (two expressions; '45 is read in the first year's century)"),
-    row("month-day-year", r"(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
+    row("month-day-year", r"(?:(?P<mod>{MOD})\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
         "US order, the AP's and most wires': Jan. 4, May 10, 2022"),
     row("day-month-year", r"(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
         "British and international order: 4 January 2024, the 4th of January"),
@@ -90,25 +90,41 @@ TABLE: list[Row] = [
         "a season of a year: the summer of 2024"),
     row("relative-season", r"(?P<relation>this|last|next|the\s+coming|the\s+past|this\s+past)\s+(?P<season>{SEASON})", "season",
         "a season near the reference date: this summer, last winter"),
+    row("the-season", r"(?:the\s+(?:(?P<mod>early|late|mid)[-\s]+)?(?P<season>summer|winter|autumn|spring)(?!\s+of\b)|(?P<bare>summer|winter|autumn))",
+        "season", "a season named alone is the one the report speaks of: the summer, the early summer ('fall' and a "
+        "bare 'spring' are verbs and nouns far more often, and are read only with this, last or next)"),
     row("latest-period", r"the\s+(?P<relation>latest|most\s+recent|same)\s+period", "quarter",
         "business news: 'the latest period' is the quarter being reported"),
     row("quarter", r"(?:the\s+(?![\w]+-quarter))?(?:(?P<relation>year-earlier|year-ago|current|latest|last|past|previous|same|fiscal)\s+)?"
         r"(?:(?P<fiscal>fiscal)\s+)?(?:(?P<ordinal>{ORDINAL})[-\s]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?", "quarter",
         "quarters of a year, as business news reports them: the third quarter, third-quarter, the latest quarter"),
+    row("year-quarter", r"(?:the\s+)?(?:(?P<year>{YEAR})|(?P<year_relation>this|last|next)\s+year's)\s+(?:fiscal\s+)?"
+        r"(?:(?P<ordinal>{ORDINAL})[-\s]+)?(?:quarter|period)", "quarter",
+        "a quarter of a named year: the 1988 third quarter, this year's third quarter; 'the 1988 period' is the period "
+        "being reported, in that year"),
+    row("half-year", r"(?:the\s+)?(?P<half>first|second|last|latter|final)\s+(?:half|two\s+quarters)(?:\s+of\s+(?:fiscal\s+)?"
+        r"(?:(?P<year>{YEAR})|(?P<year_relation>this|last|next)\s+year|the\s+year))?(?!\s+of\s+the\b)", "half",
+        "halves of a year, as business news reports results: the first half of 1990, the second half"),
     # The time of speaking, and days and weeks around it.
     row("deictic-day", r"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{PART}))?", "deictic",
         "days named from the day of writing"),
-    row("part-of-day", r"(?P<relation>this|last|yesterday|tomorrow|mid|mid-|late|early|later\s+this|earlier\s+this)\s*(?P<part>{PART})", "deictic",
-        "parts of a day near the reference: this morning, last night, mid afternoon"),
+    row("part-of-day", r"(?P<relation>this|last|yesterday|tomorrow|mid|mid-|late|early|later\s+this|earlier\s+this)\s*(?P<part>{PART})"
+        r"(?:\s+(?P<day_word>yesterday|today|tomorrow))?", "deictic",
+        "parts of a day near the reference: this morning, last night, mid afternoon, mid-afternoon yesterday"),
     row("weekday", r"(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<relation>last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following)\s+)?"
         r"(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{PART}))?(?P<plural>s)?", "weekday",
         "a weekday is the nearest such day: before the reference in past tense, after it in future tense"),
     row("relative-unit", r"(?:(?P<mod>{MOD})\s+)?(?P<relation>this|last|the\s+last|the\s+past|next|the\s+next|the\s+coming|the\s+current|this\s+past|"
         r"the\s+previous|the\s+following|earlier\s+this|later\s+this|the\s+same)\s+(?P<unit>week|weekend|month|year|decade|century)",
         "relative-unit", "a calendar unit counted from the reference: this year, last week, earlier this month"),
-    row("the-unit", r"the\s+(?:(?:full|fiscal|calendar|current)\s+)?(?P<unit>week|weekend|month|year|day)(?!\s+(?:of|before|after|earlier|ago))", "relative-unit",
+    row("year-ended", r"the\s+(?:(?:fiscal|financial|latest|past)\s+)?year(?=\s+(?:ended|ending|that\s+ended|through|to)\s+(?:{MONTH}|{YEAR}|tomorrow|today|yesterday))",
+        "period-length", "'the year ended March 31' names twelve months by their last day, no calendar year: TimeML writes "
+        "its length (P1Y), and the day is an expression of its own"),
+    row("the-unit", r"the\s+(?:(?:full|current)\s+)?(?:(?:fiscal|calendar|current)\s+)?(?P<unit>week|weekend|month|year|day)(?!\s+(?:of|before|after|earlier|ago))", "relative-unit",
         "'the year', 'the weekend': the one the report is about, the reference's own"),
     row("reference", r"{REFERENCE}", "reference", "words for the present, the past and the future in general"),
+    row("year-end", r"(?:(?P<mod>around|about)\s+)?(?:the\s+)?(?:(?P<year>{YEAR})\s+)?year(?:-|\s+|'s\s+)end(?!\w)", "year-end",
+        "the end of a year, as business news writes it: year-end, by year end, the year's end (the year with mod END)"),
     row("later-in-the-day", r"(?P<mod>later|earlier)\s+in\s+the\s+day", "deictic",
         "'later in the day' in a report is the day it reports, the reference's own"),
     # Offsets from the reference: two years ago, a year earlier.
@@ -121,17 +137,18 @@ TABLE: list[Row] = [
         "year-ago", "business news compares with the same period a year before"),
     # Durations.
     row("duration", r"(?:(?P<mod>{MOD})\s+(?!the\b))?(?:the\s+(?:(?P<span>past|last|next|first|coming|previous|final)\s+)?(?!\w+-\w))?"
-        r"(?P<number>{NUMBER}|{VAGUE})(?:\s+(?P<fraction>1/2|and\s+a\s+half))?[-\s]+(?P<unit>{UNIT})(?:[-\s]+long)?", "duration",
+        r"(?P<number>{NUMBER}|{VAGUE})(?:\s+(?P<fraction>1/2|and\s+a\s+half))?[-\s]+(?P<unit>{UNIT})(?:\s+(?P<half_after>and\s+a\s+half))?(?:[-\s]+long)?", "duration",
         "a length of time: three years, the past two months, a 10-year plan"),
     row("vague-duration", r"(?:the\s+)?(?P<span>past|last|next|coming|recent)?\s*(?P<unit>years|months|weeks|days|decades|hours)"
         r"(?=\s+(?:ago|ahead|of|to\s+come))?", "vague-duration", "an unnumbered stretch: months, the coming weeks"),
     # Times of day.
     row("clock", r"(?:(?P<mod>{MOD})\s+)?(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<meridiem>a\.?m\.?|p\.?m\.?)"
-        r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?(?:,?\s+(?P<weekday>{WEEKDAY}))?", "clock", "clock times as news writes them: 7:15 p.m., 10 a.m. EST"),
+        r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?(?:,?\s+(?P<weekday>{WEEKDAY}))?(?:,?\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?![\d:]))?", "clock",
+        "clock times as news writes them, with the day they fall on: 7:15 p.m., 10 a.m. EST, 5 p.m. EST Nov. 9"),
     row("noon", r"(?P<word>noon|midnight)(?:\s+(?P<weekday>{WEEKDAY}))?", "clock", "noon and midnight"),
     # Repetitions.
-    row("set", r"(?P<quantifier>each|every|per)\s+(?P<unit>day|week|month|year|quarter|hour|{WEEKDAY})", "set",
-        "how often: each year, every month"),
+    row("set", r"(?P<quantifier>each|every|per)\s+(?P<unit>day|week|month|year|quarter|hour|{WEEKDAY}|{MONTH}|{SEASON})", "set",
+        "how often: each year, every month, each Thursday, each July"),
     row("set-adverb", r"(?P<word>annually|yearly|hourly)", "set",
         "adverbs of frequency (daily, weekly, monthly and quarterly are left out: in news they are adjectives far more "
         "often, a daily newspaper, a quarterly dividend)"),

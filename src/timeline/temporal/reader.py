@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from timeline.temporal import lexicon
-from timeline.temporal.normalisers import NORMALISERS, Context, calendar_date, words
+from timeline.temporal.normalisers import NORMALISERS, Context, calendar_date, from_narrative_time, words
 from timeline.temporal.patterns import TABLE, Row
+from timeline.temporal.tense import SENTENCE_END, clause_tense
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -107,7 +108,7 @@ def _range(match: re.Match[str], text: str, reference: date) -> list[TimeExpress
     """The two ends of a range, each an expression of its own as TimeML writes them: "Jan. 4"
     and "6" of "Jan. 4 to 6", with what the second leaves out taken from the first."""
     groups = {name: value for name, value in match.groupdict().items() if value is not None}
-    context = Context(reference, _speaks_of_future(text, match.start(), match.end()))
+    context = Context(reference, clause_tense(text, match.start(), match.end()) == "future")
     if "year2" in groups:
         first_year = int(groups["year"])
         second = int(groups["year2"])
@@ -134,12 +135,22 @@ def _range(match: re.Match[str], text: str, reference: date) -> list[TimeExpress
 
 
 def _anchored(found: list[TimeExpression]) -> list[TimeExpression]:
-    """A year back from a quarter: business news compares a period with the same period a year
+    """"The following year" and "the previous Friday" are counted from the last date the text
+    named, as a narrative moves on from it. And a year back from a quarter: business news compares a period with the same period a year
     before ("third-quarter profit ... compared with a year earlier"), so a year earlier or ago,
     after a quarter was named, is that quarter of the year before."""
     anchored = []
     quarter = None
+    narrative_time = None  # the last date the text named
     for expression in found:
+        said = words(expression.text)
+        if narrative_time and said.startswith(("the following ", "the previous ")):
+            value = from_narrative_time(said, narrative_time)
+            if value:
+                expression = TimeExpression(expression.start, expression.end, expression.text, expression.type, value,
+                                            expression.rule, expression.mod)
+        if expression.type == "DATE" and re.fullmatch(r"\d{4}(-\d\d){0,2}", expression.value):
+            narrative_time = expression.value
         if re.fullmatch(r"\d{4}-Q[1-4]", expression.value):
             quarter = expression.value
         elif quarter and expression.rule in ("offset", "year-ago") and re.fullmatch(r"\d{4}", expression.value):
@@ -152,36 +163,11 @@ def _anchored(found: list[TimeExpression]) -> list[TimeExpression]:
 
 
 def _normalise(table_row: Row, match: re.Match[str], text: str, reference: date) -> tuple[str, str, str] | None:
-    future = _speaks_of_future(text, match.start(), match.end())
-    context = Context(reference, future, not future and _speaks_of_past(text, match.start()))
+    tense = clause_tense(text, match.start(), match.end())
+    context = Context(reference, tense == "future", tense == "past")
     groups = {name: value for name, value in match.groupdict().items() if value is not None}
     mod = lexicon.MODIFIERS.get(words(groups.get("mod", "")), "")
     return NORMALISERS[table_row.kind](groups, match.group(), context, mod)
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z])")
-
-
-def _speaks_of_future(text: str, start: int, end: int) -> bool:
-    """Whether the clause around the expression speaks of what is to come: a future cue in the
-    same sentence before it, or "next" in it."""
-    sentence_start = 0
-    for boundary in _SENTENCE_END.finditer(text, max(0, start - 400), start):
-        sentence_start = boundary.end()
-    before = " " + words(text[sentence_start:start]) + " "
-    after = " " + words(text[end : end + 40]) + " "
-    if re.search(r"\b(said|says|told|reported|announced|was|were|had|did)\b", before[-40:]):
-        return False  # the reporting clause right before: the event reported is past
-    return any(f" {cue} " in before for cue in lexicon.FUTURE_CUES) or any(f" {cue} " in after[:20] for cue in ("will",))
-
-
-_PAST_VERB = re.compile(r"\b(?:was|were|had|did)\b")
-
-
-def _speaks_of_past(text: str, start: int) -> bool:
-    """Whether the words just before the expression (in its sentence) hold an auxiliary of the
-    past tense: was, were, had, did. (Words in -ed were tried too: too many are adjectives.)"""
-    sentence_start = 0
-    for boundary in _SENTENCE_END.finditer(text, max(0, start - 400), start):
-        sentence_start = boundary.end()
-    return bool(_PAST_VERB.search(" ".join(text[sentence_start:start].lower().split()[-8:])))
+_SENTENCE_END = SENTENCE_END

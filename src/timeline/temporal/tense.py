@@ -1,0 +1,81 @@
+"""Whether the clause around a time expression speaks of the future or the past: it decides
+which Friday "Friday" is, and which year "in March" is in.
+
+The nearest cue decides: reading back from the expression, the first word of the future ("will",
+"is scheduled to", "plans to", ...) or of the past (an auxiliary "was", "had", "did"; a past verb,
+"met", "announced"). Where nothing before the expression in its sentence tells ("In March, the
+company bought ..."), the words after it are read the same way. A reporting verb ("said") is
+passed over: what is reported keeps its own tense ("said it will close on Friday").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from timeline.temporal import lexicon
+
+Tense = Literal["future", "past", ""]
+
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z])")
+_WORD = re.compile(r"[A-Za-z']+")
+_REPORTING = frozenset({"said", "told", "reported", "announced", "added", "noted", "stated", "wrote", "says", "tells"})
+_PAST_AUXILIARIES = frozenset({"was", "were", "had", "did", "ago"})
+# Words after which a word in -ed is an adjective or a participle before a noun ("a planned
+# visit", "the proposed merger"), not the clause's verb.
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "your", "this", "that", "these", "those",
+                          "some", "any", "no", "each", "every", "newly", "recently", "previously", "once",
+                          "in", "of", "for", "with", "on", "at", "from", "by", "as", "into"})
+# Before a participle these make it no past tense: a passive ("will be paid", "is expected") or an
+# infinitive ("to be published").
+_NOT_PAST_BEFORE = frozenset({"be", "been", "being", "is", "are", "am", "to", "will", "would", "could", "should", "must", "may"})
+_FUTURE_PHRASES = tuple(sorted((tuple(cue.split()) for cue in lexicon.FUTURE_CUES), key=len, reverse=True))
+_FUTURE_IN_THE_PAST = frozenset({"had", "been", "was", "were"})
+_FUTURE_AUXILIARIES = frozenset({"will", "shall", "ll"})
+_LOOK = 10  # words read on either side: a clause, not the next one
+
+
+def clause_tense(text: str, start: int, end: int) -> Tense:
+    sentence_start = 0
+    for boundary in SENTENCE_END.finditer(text, max(0, start - 400), start):
+        sentence_start = boundary.end()
+    before = [word.lower() for word in _WORD.findall(text[sentence_start:start])][-_LOOK:]
+    found = _nearest_cue_before(before)
+    if found:
+        return found
+    after_end = SENTENCE_END.search(text, end, end + 400)
+    following = re.split(r"[\"“”‘’]|''|``", text[end : after_end.start() if after_end else end + 200])[0]  # not into a quotation
+    after = [word.lower() for word in _WORD.findall(following)][:_LOOK]
+    return _first_cue_after(after)
+
+
+def _nearest_cue_before(words: list[str]) -> Tense:
+    for index in range(len(words) - 1, -1, -1):
+        phrase = next((phrase for phrase in _FUTURE_PHRASES if tuple(words[max(0, index - len(phrase) + 1) : index + 1]) == phrase), None)
+        if phrase:  # "had been due to expire Friday": a future seen from the past
+            return "past" if index - len(phrase) >= 0 and words[index - len(phrase)] in _FUTURE_IN_THE_PAST else "future"
+        word = words[index]
+        if word in _REPORTING:
+            return "past" if index == len(words) - 1 or words[index + 1] in ("on", "in", "at") else ""
+        if word in _PAST_AUXILIARIES or _is_past_verb(word, words[index - 1] if index else ""):
+            return "past"
+    return ""
+
+
+def _first_cue_after(words: list[str]) -> Tense:
+    for index, word in enumerate(words):
+        if word in _FUTURE_AUXILIARIES:
+            return "future"
+        if word in _PAST_AUXILIARIES or word in _REPORTING or _is_past_verb(word, words[index - 1] if index else ""):
+            return "past"
+    return ""
+
+
+def _is_past_verb(word: str, previous: str) -> bool:
+    if previous in _NOT_PAST_BEFORE:
+        return False
+    if word in lexicon.IRREGULAR_PAST:
+        return True
+    if word.startswith("un"):
+        return False  # "an undisclosed sum", "an unspecified date": un- participles are adjectives
+    return len(word) > 4 and word.endswith("ed") and word not in lexicon.NOT_PAST_IN_ED and previous not in _DETERMINERS
