@@ -285,26 +285,22 @@ def _unit(text: str) -> tuple[str, bool] | None:
     return lexicon.UNITS.get(word)
 
 
-# Half of a unit written in the next smaller one, as ISO 8601 durations are: 2 1/2 years is P2Y6M.
-_HALVES = {"Y": ("M", 6, False), "D": ("H", 12, True), "H": ("M", 30, True), "M": ("S", 30, True)}
+# Half of a unit written in the next smaller one, as ISO 8601 durations are: 2 1/2 years is
+# P2Y6M, a minute and a half PT1M30S. Keyed by the unit's letter and whether it is of the day.
+_HALVES = {("Y", False): "6M", ("D", False): "T12H", ("H", True): "30M", ("M", True): "30S"}
 
 
 def _duration_value(count: float | None, unit: tuple[str, bool]) -> str:
     """TimeML's value of a length: the unit the writer counted in (P2Q, P1E for a decade, P2C),
     as TimeML keeps it, a half written in the next smaller unit."""
     letter, of_day = unit
+    time_mark = "T" if of_day else ""
     if count is None:
-        return f"P{'T' if of_day else ''}X{letter}"
+        return f"P{time_mark}X{letter}"
     whole = int(count)
-    if count != whole and count - whole == 0.5 and (of_day or letter != "M") and letter in _HALVES:
-        smaller, amount, smaller_of_day = _HALVES[letter]
-        first = f"{whole}{letter}" if whole else ""
-        time_mark = "T" if (of_day or smaller_of_day) else ""
-        if of_day:
-            return f"PT{first}{amount}{smaller}"
-        return f"P{first}{time_mark}{amount}{smaller}"
-    amount = str(whole) if count == whole else str(count)
-    return f"P{'T' if of_day else ''}{amount}{letter}"
+    if count - whole == 0.5 and unit in _HALVES:
+        return f"P{time_mark}{f'{whole}{letter}' if whole else ''}{_HALVES[unit]}"
+    return f"P{time_mark}{whole if count == whole else count}{letter}"
 
 
 def _offset(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
