@@ -19,6 +19,7 @@ class Context:
     reference: date
     future: bool
     past: bool = False
+    after_amount: bool = False  # a number or an amount just before: "$55 a night", "700 seats a week"
 
 
 def words(text: str) -> str:
@@ -231,11 +232,11 @@ def _relative_unit(groups: dict[str, str], matched: str, context: Context, mod: 
 
 
 def from_narrative_time(expression_words: str, anchor: str) -> str | None:
-    """The value of "the following year", "the previous Friday" counted from the last date the
+    """The value of "the following year", "the previous Friday", "that year" counted from the last date the
     text named (the time its narrative is at), as TimeML anchors them, rather than from the
     reference: None where that date is not precise enough for the unit."""
     relation, _, unit = expression_words.rpartition(" ")
-    shift = {"the following": 1, "the previous": -1}.get(relation)
+    shift = {"the following": 1, "the previous": -1, "that": 0}.get(relation)
     parts = anchor.split("-")
     if shift is None or not re.fullmatch(r"\d{4}(-\d\d){0,2}", anchor):
         return None
@@ -281,6 +282,7 @@ def _number(text: str) -> float | None:
 def _unit(text: str) -> tuple[str, bool] | None:
     word = text.lower()
     word = {"centuries": "century", "millennia": "millennium", "millenniums": "millennium"}.get(word, word)
+    word = re.sub(r"^(?:trading|business|working)\s+", "", word)
     word = word[:-1] if word.endswith("s") and word[:-1] in lexicon.UNITS else word
     return lexicon.UNITS.get(word)
 
@@ -366,6 +368,8 @@ def _duration(groups: dict[str, str], matched: str, context: Context, mod: str) 
     if unit is None or re.search(r"\w-quarters\b", matched, re.IGNORECASE):
         return None  # "three-quarters" is a fraction
     number = groups["number"]
+    if context.after_amount and words(number) in ("a", "an"):
+        return None  # "$1.76 a year", "700 seats a week": a rate, so much per unit, no time of the report
     count = None if words(number) in lexicon.VAGUE_NUMBERS else _number(number)
     if count is None and words(number) not in lexicon.VAGUE_NUMBERS:
         return None

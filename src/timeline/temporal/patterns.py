@@ -30,7 +30,7 @@ _SLOTS = {
     "NUMBER": rf"(?:\d+(?:\.\d+)?|(?:{_alternation(lexicon.TENS)})[-\s](?:{_alternation(lexicon.UNITS_WORDS)})|"
               rf"(?:{_alternation(lexicon.NUMBERS)})\s+(?:hundred|thousand)|{_alternation(lexicon.NUMBERS)})",
     "VAGUE": rf"(?:{_alternation(lexicon.VAGUE_NUMBERS)})",
-    "UNIT": rf"(?:{_alternation(lexicon.UNITS)}|centuries|millennia)s?",
+    "UNIT": rf"(?:(?:trading|business|working)\s+days?|{_alternation(lexicon.UNITS)}|centuries|millennia)s?",
     "SEASON": rf"(?:{_alternation(lexicon.SEASONS)})",
     "PART": rf"(?:{_alternation(lexicon.PARTS_OF_DAY)})",
     "ORDINAL": rf"(?:{_alternation(lexicon.ORDINALS)})",
@@ -122,6 +122,8 @@ TABLE: list[Row] = [
         "its length (P1Y), and the day is an expression of its own"),
     row("the-unit", r"the\s+(?:(?:full|current)\s+)?(?:(?:fiscal|calendar|current)\s+)?(?P<unit>week|weekend|month|year|day)(?!\s+(?:of|before|after|earlier|ago))", "relative-unit",
         "'the year', 'the weekend': the one the report is about, the reference's own"),
+    row("that-unit", r"that\s+(?P<unit>year|month|day)(?!\s+(?:of|before|after|earlier|ago))", "relative-unit",
+        "'that year' is the year of the last date the text named (the reader counts it from there)"),
     row("reference", r"{REFERENCE}", "reference", "words for the present, the past and the future in general"),
     row("year-end", r"(?:(?P<mod>around|about)\s+)?(?:the\s+)?(?:(?P<year>{YEAR})\s+)?year(?:-|\s+|'s\s+)end(?!\w)", "year-end",
         "the end of a year, as business news writes it: year-end, by year end, the year's end (the year with mod END)"),
@@ -137,7 +139,7 @@ TABLE: list[Row] = [
         "year-ago", "business news compares with the same period a year before"),
     # Durations.
     row("duration", r"(?:(?P<mod>{MOD})\s+(?!the\b))?(?:the\s+(?:(?P<span>past|last|next|first|coming|previous|final)\s+)?(?!\w+-\w))?"
-        r"(?P<number>{NUMBER}|{VAGUE})(?:\s+(?P<fraction>1/2|and\s+a\s+half))?[-\s]+(?P<unit>{UNIT})(?:\s+(?P<half_after>and\s+a\s+half))?(?:[-\s]+long)?", "duration",
+        r"(?P<number>{NUMBER}|{VAGUE})(?:\s+(?P<fraction>1/2|and\s+a\s+half))?(?:\s+(?:more|additional|further|extra))?[-\s]+(?P<unit>{UNIT})(?:\s+(?P<half_after>and\s+a\s+half))?(?:[-\s]+long)?", "duration",
         "a length of time: three years, the past two months, a 10-year plan"),
     row("vague-duration", r"(?:the\s+)?(?P<span>past|last|next|coming|recent)?\s*(?P<unit>years|months|weeks|days|decades|hours)"
         r"(?=\s+(?:ago|ahead|of|to\s+come))?", "vague-duration", "an unnumbered stretch: months, the coming weeks"),

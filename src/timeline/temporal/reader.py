@@ -135,7 +135,7 @@ def _range(match: re.Match[str], text: str, reference: date) -> list[TimeExpress
 
 
 def _anchored(found: list[TimeExpression]) -> list[TimeExpression]:
-    """"The following year" and "the previous Friday" are counted from the last date the text
+    """"The following year", "the previous Friday" and "that year" are counted from the last date the text
     named, as a narrative moves on from it. And a year back from a quarter: business news compares a period with the same period a year
     before ("third-quarter profit ... compared with a year earlier"), so a year earlier or ago,
     after a quarter was named, is that quarter of the year before."""
@@ -144,7 +144,7 @@ def _anchored(found: list[TimeExpression]) -> list[TimeExpression]:
     narrative_time = None  # the last date the text named
     for expression in found:
         said = words(expression.text)
-        if narrative_time and said.startswith(("the following ", "the previous ")):
+        if narrative_time and said.startswith(("the following ", "the previous ", "that ")):
             value = from_narrative_time(said, narrative_time)
             if value:
                 expression = TimeExpression(expression.start, expression.end, expression.text, expression.type, value,
@@ -164,10 +164,16 @@ def _anchored(found: list[TimeExpression]) -> list[TimeExpression]:
 
 def _normalise(table_row: Row, match: re.Match[str], text: str, reference: date) -> tuple[str, str, str] | None:
     tense = clause_tense(text, match.start(), match.end())
-    context = Context(reference, tense == "future", tense == "past")
+    after_amount = bool(_AMOUNT_BEFORE.search(text, max(0, match.start() - 40), match.start()))
+    context = Context(reference, tense == "future", tense == "past", after_amount)
     groups = {name: value for name, value in match.groupdict().items() if value is not None}
     mod = lexicon.MODIFIERS.get(words(groups.get("mod", "")), "")
     return NORMALISERS[table_row.kind](groups, match.group(), context, mod)
 
 
 _SENTENCE_END = SENTENCE_END
+# A number, with at most two words (no preposition) after it, right before an expression:
+# "358,000 a month", "700 seats a week"; not "in 1990 within a year".
+_AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion))"
+                            r"[\w,.%]*\s+(?:(?!(?:in|within|for|over|after|before|during|of|than|by|to|from|at|on|about)\s)[A-Za-z]+\s+){0,2}$",
+                            re.IGNORECASE)
