@@ -86,6 +86,11 @@ FUTURE_CUES = (
     "scheduled to", "due to", "expected to", "about to", "will be", "would be held", "to be", "supposed to",
     # Dividend notices name the days to come on which a dividend is paid and who holds it then.
     "payable", "of record",
+    # Plans, and what a decision or a promise commits to, are yet to come even when told in the past.
+    "planned for", "planning", "slated", "scheduled", "decided to", "agreed to", "promised to",
+    "pledged to", "vowed to", "threatened to", "hopes to", "hoped to", "wants to", "wanted to",
+    # The earliest a thing may happen is still to come.
+    "as soon as", "as early as",
 )
 
 # The irregular past tenses news reports with most ("said", "met", "rose"): a past verb in the

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline.temporal import lexicon
+from timeline.temporal.holidays import holiday_in
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,23 @@ def _nearest_year(context: Context, month: int, day: int | None) -> int:
     if context.past:
         return [index for index in candidates if index <= here][-1] // 12
     return min(candidates, key=lambda index: (abs(index - here), index > here)) // 12  # a tie goes to the past
+
+
+def _holiday(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    name = groups["holiday"]
+    if not name[0].isupper():
+        return None  # "christmas" in lower case is no name of a day; "may day" is a phrase
+    key = " ".join(name.lower().replace("’", "'").split())
+    year_text = groups.get("year") or groups.get("year2")
+    if year_text:
+        return "DATE", holiday_in(key, int(year_text)).isoformat(), mod
+    reference = context.reference
+    days = [holiday_in(key, year) for year in (reference.year - 1, reference.year, reference.year + 1)]
+    if context.future:
+        return "DATE", next(day for day in days if day >= reference).isoformat(), mod
+    if context.past:
+        return "DATE", [day for day in days if day <= reference][-1].isoformat(), mod
+    return "DATE", min(days, key=lambda day: (abs((day - reference).days), day > reference)).isoformat(), mod
 
 
 def _decade(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
@@ -412,8 +430,8 @@ _FREQUENCIES = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": 
 
 
 def _set(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    if "word" in groups:
-        return "SET", _FREQUENCIES[groups["word"].lower()], mod
+    if "word" in groups or "basis" in groups:
+        return "SET", _FREQUENCIES[(groups.get("word") or groups["basis"]).lower()], mod
     unit_word = groups["unit"].lower().rstrip(".")
     if unit_word in lexicon.MONTHS:
         return "SET", f"XXXX-{lexicon.MONTHS[unit_word]:02d}", mod
@@ -457,7 +475,7 @@ def _century(groups: dict[str, str], matched: str, context: Context, mod: str) -
 
 Normaliser = Callable[[dict[str, str], str, Context, str], "tuple[str, str, str] | None"]
 NORMALISERS: dict[str, Normaliser] = {
-    "calendar": calendar_date, "decade": _decade, "season": _season, "quarter": _quarter, "deictic": _deictic,
+    "calendar": calendar_date, "holiday": _holiday, "decade": _decade, "season": _season, "quarter": _quarter, "deictic": _deictic,
     "weekday": _weekday, "relative-unit": _relative_unit, "reference": _reference, "offset": _offset,
     "offset-in": _offset_in, "half": _half, "year-end": _year_end, "period-length": _period_length, "year-ago": _year_ago, "duration": _duration, "vague-duration": _vague_duration,
     "clock": _clock, "set": _set, "spelled-year": _spelled_year, "spelled-decade": _spelled_decade, "century": _century,

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from timeline.temporal import lexicon
+from timeline.temporal.holidays import HOLIDAYS
 
 
 def _alternation(words: object) -> str:
@@ -38,6 +39,7 @@ _SLOTS = {
     "YEAR": r"(?<![$£€])(?:1[5-9]\d\d|20\d\d)(?![.,]\d|\s*%)",  # not an amount, a figure with decimals or a percentage
     "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
     "REFERENCE": rf"(?:{_alternation(lexicon.REFERENCES)})",
+    "HOLIDAY": "(?:" + _alternation(HOLIDAYS).replace("'", "['’]") + ")",
 }
 
 
@@ -85,6 +87,8 @@ TABLE: list[Row] = [
         "a year alone, with a modifier or as a fiscal year: 2016, mid-2023, fiscal 1989, 2016's"),
     row("decade", r"(?:the\s+)?(?:(?P<mod>{MOD})[-\s]+)?(?:(?P<decade>1[5-9]\d|20\d)0|'(?P<short_decade>\d)0)s", "decade",
         "decades by their first year: the 1990s, the '80s"),
+    row("holiday", r"(?:(?P<year>{YEAR})\s+)?(?P<holiday>{HOLIDAY})(?:,?\s+(?P<year2>{YEAR}))?", "holiday",
+        "holidays date what happens on them: Christmas Eve, Thanksgiving, Election Day, Easter (timeline.temporal.holidays)"),
     # Seasons and quarters.
     row("season-year", r"(?:the\s+)?(?P<season>{SEASON})\s+(?:of\s+)?(?P<year>{YEAR})", "season",
         "a season of a year: the summer of 2024"),
@@ -151,6 +155,9 @@ TABLE: list[Row] = [
     # Repetitions.
     row("set", r"(?P<quantifier>each|every|per)\s+(?P<unit>day|week|month|year|quarter|hour|{WEEKDAY}|{MONTH}|{SEASON})", "set",
         "how often: each year, every month, each Thursday, each July"),
+    row("daily-adverb", r"(?P<word>daily|weekly|monthly)(?=\s*[.,;:!?)]|\s*$)|"
+        r"on\s+a\s+(?P<basis>daily|weekly|monthly)\s+basis", "set",
+        "daily, weekly and monthly as adverbs, where no noun follows (rallies held almost daily.), and on a daily basis"),
     row("set-adverb", r"(?P<word>annually|yearly|hourly)", "set",
         "adverbs of frequency (daily, weekly, monthly and quarterly are left out: in news they are adjectives far more "
         "often, a daily newspaper, a quarterly dividend)"),
