@@ -96,6 +96,72 @@ def test_the_reference_dates_edge_cases(reference, sentence, expected):
     assert _read(sentence, reference) == [expected]
 
 
+OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of the reference
+
+
+@pytest.mark.parametrize(("reference", "sentence", "expected"), [
+    # The tense of the clause: the nearest cue before the expression, else the first after it.
+    (OCTOBER_MONDAY, "The company bought the unit in March.", [("March", "DATE", "1989-03")]),
+    (OCTOBER_MONDAY, "The company will buy the unit in March.", [("March", "DATE", "1990-03")]),
+    (OCTOBER_MONDAY, "In January, the company bought the unit.", [("January", "DATE", "1989-01")]),
+    (OCTOBER_MONDAY, "The unit, sold in March, made money.", [("March", "DATE", "1989-03")]),
+    (OCTOBER_MONDAY, "The dividend will be paid Dec. 14 to holders of record Nov. 15.",
+     [("Dec. 14", "DATE", "1989-12-14"), ("Nov. 15", "DATE", "1989-11-15")]),
+    (OCTOBER_MONDAY, "The board declared a dividend, payable Dec. 7 to stock of record Nov. 22.",
+     [("Dec. 7", "DATE", "1989-12-07"), ("Nov. 22", "DATE", "1989-11-22")]),
+    (OCTOBER_MONDAY, "The offer had been due to expire Friday.", [("Friday", "DATE", "1989-10-27")]),
+    (OCTOBER_MONDAY, "It would be paid on an unspecified date in January.", [("January", "DATE", "1990-01")]),
+    (OCTOBER_MONDAY, "NATO decided to admit Poland in early March.", [("early March", "DATE", "1990-03")]),
+    (OCTOBER_MONDAY, "The boy could come as soon as Tuesday.", [("Tuesday", "DATE", "1989-10-31")]),
+    (OCTOBER_MONDAY, "He said it will close on Friday.", [("Friday", "DATE", "1989-11-03")]),
+    # Quarters and halves of a named year; a year named by its last day.
+    (OCTOBER_MONDAY, "Profit rose from the 1988 third quarter.", [("the 1988 third quarter", "DATE", "1988-Q3")]),
+    (OCTOBER_MONDAY, "Sales fell in this year's third quarter.", [("this year's third quarter", "DATE", "1989-Q3")]),
+    (OCTOBER_MONDAY, "It earned less than in the 1988 period.", [("the 1988 period", "DATE", "1988-Q3")]),
+    (OCTOBER_MONDAY, "Costs will rise in the second half of 1990.", [("the second half of 1990", "DATE", "1990-H2")]),
+    (OCTOBER_MONDAY, "Revenue was $76 million for the year ended March 31.",
+     [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "1989-03-31")]),
+    (OCTOBER_MONDAY, "Losses grew in the current fiscal year.", [("the current fiscal year", "DATE", "1989")]),
+    (OCTOBER_MONDAY, "The sale should close by year-end.", [("year-end", "DATE", "1989")]),
+    # Lengths in the unit the writer counted in; halves in the next smaller unit; rates are no lengths.
+    (OCTOBER_MONDAY, "The charge is spread over the next three quarters.", [("the next three quarters", "DURATION", "P3Q")]),
+    (OCTOBER_MONDAY, "Prices were the lowest in about a decade.", [("about a decade", "DURATION", "P1E")]),
+    (OCTOBER_MONDAY, "The plan took 2 1/2 years.", [("2 1/2 years", "DURATION", "P2Y6M")]),
+    (OCTOBER_MONDAY, "The speech lasted a minute and a half.", [("a minute and a half", "DURATION", "PT1M30S")]),
+    (OCTOBER_MONDAY, "The loan runs for an additional year.", [("an additional year", "DURATION", "P1Y")]),
+    (OCTOBER_MONDAY, "The index fell for eight trading days.", [("eight trading days", "DURATION", "P8D")]),
+    (OCTOBER_MONDAY, "Rooms cost $55 a night and the airline adds 700 seats a week.", []),
+    (OCTOBER_MONDAY, "The inquiry will end within a year.", [("a year", "DURATION", "P1Y")]),
+    # Repetitions.
+    (OCTOBER_MONDAY, "The Orangemen march each July.", [("each July", "SET", "XXXX-07")]),
+    (OCTOBER_MONDAY, "Rallies are held almost daily.", [("daily", "SET", "P1D")]),
+    (OCTOBER_MONDAY, "Leads are checked on a daily basis.", [("on a daily basis", "SET", "P1D")]),
+    (OCTOBER_MONDAY, "The daily newspaper printed it.", []),
+    # A time with its day; a part of a day with its day.
+    (OCTOBER_MONDAY, "The offer will expire at 5 p.m. EST Nov. 9.", [("5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00")]),
+    (OCTOBER_MONDAY, "Shares fell in mid-afternoon yesterday.", [("mid-afternoon yesterday", "TIME", "1989-10-29TAF")]),
+    (OCTOBER_MONDAY, "The deal is to be completed around Nov. 1.", [("around Nov. 1", "DATE", "1989-11-01")]),
+    # The weekend a Monday's report speaks of is the one just gone.
+    (OCTOBER_MONDAY, "Traders sold over the weekend.", [("the weekend", "DATE", "1989-W43-WE")]),
+    # Seasons named alone; the near future.
+    (date(2024, 5, 17), "Sales slowed in the summer.", [("the summer", "DATE", "2023-SU")]),
+    (date(2024, 5, 17), "Rates may fall in the near future.", [("the near future", "DATE", "FUTURE_REF")]),
+    # Holidays by their rule.
+    (date(2024, 5, 17), "Protesters marched on Thanksgiving Day.", [("Thanksgiving Day", "DATE", "2023-11-23")]),
+    (date(2024, 5, 17), "The shops will close on Christmas Eve.", [("Christmas Eve", "DATE", "2024-12-24")]),
+    (date(2024, 5, 17), "The pilgrims came for Easter 2025.", [("Easter 2025", "DATE", "2025-04-20")]),
+    (date(2024, 5, 17), "It was a merry christmas for the shops.", []),
+    # Counted from the last date the text named, as a narrative moves on.
+    (date(2024, 5, 17), "The war began in 1995. The following year, talks opened.",
+     [("1995", "DATE", "1995"), ("The following year", "DATE", "1996")]),
+    (date(2024, 5, 17), "The plant opened in 2010. Sales doubled that year.", [("2010", "DATE", "2010"), ("that year", "DATE", "2010")]),
+    (date(2024, 5, 17), "Stocks closed on Friday, May 10, down from the previous Friday.",
+     [("Friday, May 10", "DATE", "2024-05-10"), ("the previous Friday", "DATE", "2024-05-03")]),
+])
+def test_tense_periods_lengths_and_anchors(reference, sentence, expected):
+    assert _read(sentence, reference) == expected
+
+
 WORDS = ["Friday", "last", "week", "May", "10,", "2022", "the", "third", "quarter", "two", "years", "ago", "now", "in",
          "early", "November", "a", "year", "earlier", "will", "meet", "on", "Tuesday", "three-day", "—", "“", "é", "\n", "."]
 

@@ -4,8 +4,9 @@ which Friday "Friday" is, and which year "in March" is in.
 The nearest cue decides: reading back from the expression, the first word of the future ("will",
 "is scheduled to", "plans to", ...) or of the past (an auxiliary "was", "had", "did"; a past verb,
 "met", "announced"). Where nothing before the expression in its sentence tells ("In March, the
-company bought ..."), the words after it are read the same way. A reporting verb ("said") is
-passed over: what is reported keeps its own tense ("said it will close on Friday").
+company bought ..."), the words after it are read for an auxiliary or a past verb. A reporting verb ("said") dates the
+saying where the expression follows it ("said on Friday"); further on, what is reported has its
+own tense, which the reporting verb does not give ("said the plant closes on Friday").
 """
 
 from __future__ import annotations
@@ -29,13 +30,25 @@ _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our",
 # Before a participle these make it no past tense: a passive ("will be paid", "is expected") or an
 # infinitive ("to be published").
 _NOT_PAST_BEFORE = frozenset({"be", "been", "being", "is", "are", "am", "to", "will", "would", "could", "should", "must", "may"})
-_FUTURE_PHRASES = tuple(sorted((tuple(cue.split()) for cue in lexicon.FUTURE_CUES), key=len, reverse=True))
+
+
+def _by_last_word(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    """The phrases (as word tuples, longest first) by their last word: a backward scan looks up
+    only those that could end where it stands."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted((tuple(cue.split()) for cue in phrases), key=len, reverse=True):
+        table.setdefault(phrase[-1], []).append(phrase)
+    return table
+
+
+_FUTURE_PHRASES = _by_last_word(lexicon.FUTURE_CUES)
 _FUTURE_IN_THE_PAST = frozenset({"had", "been", "was", "were"})
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "ll"})
 _LOOK = 10  # words read on either side: a clause, not the next one
 
 
 def clause_tense(text: str, start: int, end: int) -> Tense:
+    """The tense of the clause around text[start:end]: "future", "past", or "" where nothing tells."""
     sentence_start = 0
     for boundary in SENTENCE_END.finditer(text, max(0, start - 400), start):
         sentence_start = boundary.end()
@@ -51,7 +64,8 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
 
 def _nearest_cue_before(words: list[str]) -> Tense:
     for index in range(len(words) - 1, -1, -1):
-        phrase = next((phrase for phrase in _FUTURE_PHRASES if tuple(words[max(0, index - len(phrase) + 1) : index + 1]) == phrase), None)
+        phrase = next((phrase for phrase in _FUTURE_PHRASES.get(words[index], ())
+                       if tuple(words[max(0, index - len(phrase) + 1) : index + 1]) == phrase), None)
         if phrase:  # "had been due to expire Friday": a future seen from the past
             return "past" if index - len(phrase) >= 0 and words[index - len(phrase)] in _FUTURE_IN_THE_PAST else "future"
         word = words[index]
