@@ -190,7 +190,7 @@ def test_a_full_build_validated_a_file_at_a_time_writes_the_same_and_finds_the_s
 
     _add_third_source(runner, two_sources, tmp_path)
     expected = _as_a_full_build_writes(two_sources, tmp_path)
-    monkeypatch.setattr(build_module, "VALIDATION_BATCH", 1)
+    monkeypatch.setattr(build_module, "BATCH", 1)
     assert _as_a_full_build_writes(two_sources, tmp_path) == expected
     trade = 'label = "China-Russia trade in 2023"\nstatus = "completed"\nroles = { party = ["china", "russia"'
     edit(two_sources / SEED_EVENTS, trade, trade + ', "beijing"')
@@ -202,7 +202,7 @@ def test_a_full_build_loads_a_much_named_event_with_its_owner_only():
     """In a full build each event's findings are the business of the batch that defines it,
     which loads every file naming it; the batches of the files that only name it do not, so
     an event named by every source is not loaded with every batch (TEST DATA: made-up files)."""
-    from timeline.curation.build import FileSummary, _EventIndex, _Plan
+    from timeline.curation.build import FileSummary, _event_index, _Plan
 
     def summary(declared: dict[str, str], references: list[str]) -> FileSummary:
         return FileSummary("", [], declared, references, {}, [], [], "")
@@ -213,7 +213,7 @@ def test_a_full_build_loads_a_much_named_event_with_its_owner_only():
         owner: summary({"popular": "urn:test:popular"}, []),
         **{namer: summary({f"own-{n}": f"urn:test:own-{n}"}, ["popular"]) for n, namer in enumerate(namers)},
     })
-    index = _EventIndex(plan)
+    index = _event_index(plan)
     everything = {owner, *namers}
     # Full build: the owner's batch answers for the event, beside every file that names it...
     assert index.context({owner}, everything) == (set(namers), {"<urn:test:popular>"})
@@ -221,3 +221,27 @@ def test_a_full_build_loads_a_much_named_event_with_its_owner_only():
     assert index.context({namers[0]}, everything) == ({owner}, {"<urn:test:own-0>"})
     # An edit of one namer alone (the owner not recompiled): it answers for the event too.
     assert index.context({namers[0]}, {namers[0]}) == ({owner, *namers[1:]}, {"<urn:test:own-0>", "<urn:test:popular>"})
+
+
+def test_validating_a_folder_batch_by_batch_finds_what_one_store_finds(two_sources, runner, tmp_path, edit, monkeypatch):
+    """`timeline validate` on a folder validates its events files a batch at a time, each beside
+    what it needs (the files whose events it names, those that name its own): batches of one
+    file find the same findings, in the same order, as every file in one store. One planted
+    defect is in a file the build cache vouches for no longer (read to find what it names), one
+    in a shared graph; the third source names the second's event. TEST DATA."""
+    from timeline.cli import cli
+    from timeline.curation.folder_validation import validate_folder
+    from timeline.store import StoreLocation, open_store
+    from timeline.validation import batches, validate
+
+    _add_third_source(runner, two_sources, tmp_path)
+    build(two_sources)
+    edit(two_sources / "events" / "second-source.ttl", """rdfs:label "Putin's visit ends in Harbin (test data)"@en""",
+         """rdfs:label "Putin's visit ends in Harbin (test data)"@en, "Second English label"@en""")
+    edit(two_sources / "entities.ttl", 'rdfs:label "Beijing"@en', 'rdfs:label "Beijing"@en, "Peking"@en')
+    in_one_store = validate(open_store(StoreLocation(kb_dir=two_sources), reads_everything=True))
+    focuses = {v.focus.split()[0] for v in in_one_store}
+    assert {"event:test-visit-ends-in-harbin", "entity:beijing"} <= focuses, in_one_store
+    monkeypatch.setattr(batches, "BATCH", 1)
+    assert validate_folder(two_sources) == in_one_store
+    assert runner.invoke(cli, ["--kb", str(two_sources), "validate", "-f", "tsv"]).output.count("\n") == len(in_one_store) + 1

@@ -12,7 +12,7 @@ from timeline.rdf.terms import ntriples_term
 PROGRAM = program_queries().queries
 # Queries over named graphs, which rdflib's single-graph store cannot answer: they are run
 # on Oxigraph here and on an Oxigraph server by the remote store's tests.
-DATASET_QUERIES = {"named-graphs", "graph-triples", "graph-size"}
+DATASET_QUERIES = {"named-graphs", "graph-triples", "graph-size", "graph-subjects"}
 
 
 def _rows(result):
@@ -65,3 +65,5 @@ def test_the_dataset_queries_list_graphs_and_their_triples(seed_store):
     assert set(entities.triples) == expected and expected
     size = select(PROGRAM["graph-size"], dict(PROGRAM["graph-size"].example), seed_store).rows
     assert int(str(size[0]["triples"])) == len(expected)
+    subjects = select(PROGRAM["graph-subjects"], dict(PROGRAM["graph-subjects"].example), seed_store).rows
+    assert {row["subject"] for row in subjects} == {triple[0] for triple in expected}

@@ -223,11 +223,19 @@ def validate(ctx: click.Context, output_format: str, location: StoreLocation) ->
     """
     from timeline.catalog import checks
     from timeline.errors import EXIT_PROBLEMS_FOUND
-    from timeline.validation import validate as validate_kb
     from timeline.validation.report import write_report
 
-    with ProgressBar("validate", "checks") as bar:
-        violations = validate_kb(open_location(location, reads_everything=True), bar)
+    if location.location:  # a store folder or a server
+        from timeline.validation import validate as validate_store
+
+        with ProgressBar("validate", "checks") as bar:
+            violations = validate_store(open_location(location), bar)
+    else:  # the knowledge base folder's files, a batch at a time
+        from timeline.curation.folder_validation import validate_folder
+        from timeline.kb.layout import resolve_kb_dir
+
+        with ProgressBar("validate", "files") as bar:
+            violations = validate_folder(resolve_kb_dir(location.kb_dir), bar)
     if output_format in REPORT_FORMATS:
         click.echo(write_report(violations, output_format), nl=False)
     elif not violations and output_format == "table":

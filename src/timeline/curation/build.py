@@ -57,14 +57,12 @@ from timeline.resources import ontology_dir
 from timeline.store import open_scratch_store
 from timeline.store.transfer import parse_file
 from timeline.validation import Violation, validate
+from timeline.validation.batches import BATCH, EventIndex
 
 # Bump when the compiler writes something else for the same input: every cache is then stale.
 BUILD_FORMAT = 2
 CACHE_FILE = Path(".timeline") / "build.json"
 MAX_CACHE_BYTES = 1 << 30  # far above what 40,000 articles record; a larger file is damaged
-# Events files validated together in a build: memory holds this many files' graphs (and those
-# they need beside them), not the whole knowledge base's.
-VALIDATION_BATCH = 100
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
@@ -423,11 +421,11 @@ def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
 def _validate_compiled(
     plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], recompiled: set[Path], progress: Progress | None = None
 ) -> None:
-    """Validate the recompiled files, VALIDATION_BATCH at a time, each batch with what it
-    needs beside it (_EventIndex.context): memory holds a batch, not the knowledge base."""
-    index = _EventIndex(plan)
+    """Validate the recompiled files, BATCH at a time, each batch with what it
+    needs beside it (EventIndex.context): memory holds a batch, not the knowledge base."""
+    index = _event_index(plan)
     ordered = sorted(recompiled)
-    batches = [set(ordered[start : start + VALIDATION_BATCH]) for start in range(0, len(ordered), VALIDATION_BATCH)]
+    batches = [set(ordered[start : start + BATCH]) for start in range(0, len(ordered), BATCH)]
     # A finding about a shared graph (sources, entities, links), loaded with every batch, is
     # found once per batch: each is reported once.
     found: dict[Violation, None] = {}
@@ -446,57 +444,18 @@ def _validate_compiled(
         )
 
 
-class _EventIndex:
-    """Which events file defines each event, and which files name it: what a batch of files
-    must be validated beside, and which events' findings it answers for."""
-
-    def __init__(self, plan: _Plan) -> None:
-        self.plan = plan
-        self.owner_of: dict[str, Path] = {}
-        self.term_of: dict[str, str] = {}  # event id -> the event's IRI as an N-Triples term
-        for path in plan.summaries:
-            for event_id, iri in _declared(plan, path).items():
-                self.owner_of[event_id] = path
-                self.term_of[event_id] = f"<{iri}>"
-        self.event_terms = set(self.term_of.values())
-        self.named_by: dict[str, list[Path]] = {}
-        for path, summary in plan.summaries.items():
-            for reference in summary.references:
-                self.named_by.setdefault(reference, []).append(path)
-
-    def context(self, batch: set[Path], recompiled: set[Path]) -> tuple[set[Path], set[str]]:
-        """The events files, beyond the batch, that validating it needs, and the events (as
-        N-Triples terms) whose findings it answers for.
-
-        It needs every file it names (and those name, and so on). An event it defines or names
-        is answered for by the batch that holds the event's defining file, or, when that file
-        was not recompiled, by every batch that names it (a naming file adds roles and datings
-        to the event); the batch that answers for an event needs every file that defines or
-        names it, since another source's dating of an event decides which of its datings is
-        preferred. A full build thus loads a much-named event's files once, with its owner."""
-        plan = self.plan
-        around: set[Path] = set()
-        pending = list(batch)
-        while pending:
-            path = pending.pop()
-            for reference in plan.summaries[path].references:
-                other = self.owner_of.get(reference)
-                if other is not None and other not in batch and other not in around:
-                    around.add(other)
-                    pending.append(other)
-        answered: set[str] = set()
-        for path in batch:
-            for event_id in [*_declared(plan, path), *plan.summaries[path].references]:
-                owner = self.owner_of.get(event_id)
-                if owner is None or (owner not in batch and owner in recompiled):
-                    continue
-                answered.add(self.term_of[event_id])
-                around.update(other for other in [owner, *self.named_by.get(event_id, [])] if other not in batch)
-        return around, answered
+def _event_index(plan: _Plan) -> EventIndex:
+    """Which events file defines each event and which name it, from what the build knows of
+    each file (timeline.validation.batches.EventIndex)."""
+    term_of = {event_id: f"<{iri}>" for path in plan.summaries for event_id, iri in _declared(plan, path).items()}
+    return EventIndex(
+        {path: [f"<{iri}>" for iri in _declared(plan, path).values()] for path in plan.summaries},
+        {path: [term_of[reference] for reference in summary.references if reference in term_of] for path, summary in plan.summaries.items()},
+    )
 
 
 def _violations(
-    plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], batch: set[Path], recompiled: set[Path], index: _EventIndex
+    plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], batch: set[Path], recompiled: set[Path], index: EventIndex
 ) -> list[Violation]:
     """The findings about one batch of recompiled events files and the shared graphs, in a
     store that holds them, the ontology, and the files they need beside them. A file loaded
@@ -525,19 +484,28 @@ def _violations(
         store.replace_graph(graph, text)
         context.update(_subjects(text))
     only_context = context - own
-
-    def reported(violation: Violation) -> bool:
-        if violation.focus_node is None:
-            return True
-        term = violation.focus_node.n3()
-        return term in answered if term in index.event_terms else term not in only_context
-
-    return [v for v in validate(store) if reported(v)]
+    return [v for v in validate(store) if index.reported(v, answered, only_context)]
 
 
 def _subjects(ntriples_text: str) -> set[str]:
     """The subjects of N-Triples lines, as N-Triples terms."""
     return {subject for subject, _, _ in ntriples_statements(ntriples_text)}
+
+
+def remembered_events(kb_dir: Path) -> dict[Path, tuple[list[str], list[str]]]:
+    """For each events file's RDF the build cache vouches for (written by the last build and
+    untouched since), the events it defines and the other files' events it names, as N-Triples
+    terms: what validating the folder batch by batch needs, without reading the file."""
+    cached = _load_cache(kb_dir, _global_fingerprint())
+    term_of = {event_id: f"<{iri}>" for summary in cached.values() for event_id, iri in summary.declared.items()}
+    remembered = {}
+    for path, summary in cached.items():
+        output = path.with_suffix(".ttl")
+        if summary.output and summary.output == _output_stat(output):
+            remembered[output] = (
+                [f"<{iri}>" for iri in summary.declared.values()], [term_of[name] for name in summary.references if name in term_of],
+            )
+    return remembered
 
 
 def stale_files(kb_dir: Path) -> list[Path]:

@@ -66,6 +66,23 @@ def parse_file(kb_file: KbFile) -> tuple[str, int]:
     return "".join(line + "\n" for line in sorted(lines)), len(lines)
 
 
+def events_in_file(kb_file: KbFile, namespace: str) -> tuple[set[str], set[str]]:
+    """The IRIs under `namespace` (as N-Triples terms) the file types (the events it defines)
+    and those it mentions at all, subject or object."""
+    import pyoxigraph
+
+    rdf_type = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    defined: set[str] = set()
+    mentioned: set[str] = set()
+    for triple in _triples(kb_file):
+        for term in (triple.subject, triple.object):
+            if isinstance(term, pyoxigraph.NamedNode) and term.value.startswith(namespace):
+                mentioned.add(f"<{term.value}>")
+        if triple.predicate == rdf_type and isinstance(triple.subject, pyoxigraph.NamedNode) and triple.subject.value.startswith(namespace):
+            defined.add(f"<{triple.subject.value}>")
+    return defined, mentioned
+
+
 def check_file(kb_file: KbFile) -> int:
     """Read a knowledge-base file to make sure it is good Turtle, keeping nothing; its number
     of distinct triples."""

@@ -8,15 +8,15 @@ from collections.abc import Callable
 
 from timeline.store.protocol import Store
 from timeline.validation.checks import check_violations
-from timeline.validation.findings import Violation
+from timeline.validation.findings import Violation, in_report_order
 from timeline.validation.shapes import shape_violations
 
 __all__ = ["Violation", "check_violations", "shape_violations", "validate"]
 
 
 def validate(store: Store, progress: Callable[[int, int], None] = lambda done, total: None) -> list[Violation]:
-    """Every violation of the shapes and the checks, in a stable order. `progress` hears of
-    each query run: (done, total)."""
+    """Every violation of the shapes and the checks, in report order (findings.in_report_order).
+    `progress` hears of each query run: (done, total)."""
     from timeline.catalog import checks
 
     check_count = len(checks().queries)
@@ -28,4 +28,4 @@ def validate(store: Store, progress: Callable[[int, int], None] = lambda done, t
 
     shapes = shape_violations(store, shapes_done)
     found = check_violations(store, lambda done, total: progress(shape_count[0] + done, shape_count[0] + total))
-    return shapes + found
+    return in_report_order(shapes + found)

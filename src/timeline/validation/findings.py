@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
@@ -25,3 +26,10 @@ class Violation:
     source: URIRef | None = field(default=None, compare=False)
     component: URIRef | None = field(default=None, compare=False)
     severity: URIRef = field(default=SH.Violation, compare=False)
+
+
+def in_report_order(violations: Iterable[Violation]) -> list[Violation]:
+    """Findings in the order every report lists them: the shapes' before the checks', then by
+    rule, focus and message (and, among the same, by constraint and value): the same findings
+    give the same list however they were found, in one store or batch by batch."""
+    return sorted(violations, key=lambda v: (not v.rule.startswith("shape "), v.rule, v.focus, v.message, str(v.component), str(v.value)))
