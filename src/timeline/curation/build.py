@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -41,6 +41,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from timeline import __version__
+from timeline.curation.compiled_outputs import CompiledOutputs, write_refused
 from timeline.curation.entities import EntityIndex, compile_entities
 from timeline.curation.events import EventsCompiler
 from timeline.curation.fields import display_path
@@ -60,7 +61,7 @@ from timeline.validation import Violation, validate
 from timeline.validation.batches import BATCH, EventIndex
 
 # Bump when the compiler writes something else for the same input: every cache is then stale.
-BUILD_FORMAT = 2
+BUILD_FORMAT = 3
 CACHE_FILE = Path(".timeline") / "build.json"
 MAX_CACHE_BYTES = 1 << 30  # far above what 40,000 articles record; a larger file is damaged
 Progress = Callable[[str, int, int], None]  # (what, done, total)
@@ -98,7 +99,7 @@ class _Plan:
     entities: EntityIndex
     summaries: dict[Path, FileSummary]
     compilers: dict[Path, EventsCompiler] = field(default_factory=dict)
-    fingerprints: dict[Path, str] = field(default_factory=dict)
+    fingerprints: dict[Path, str] = field(default_factory=dict)  # the digest of each compiled file's TOML
 
 
 def _digest(*parts: bytes | str) -> str:
@@ -182,16 +183,16 @@ def _global_fingerprint() -> str:
     return _digest(str(BUILD_FORMAT), __version__, (ontology_dir() / "timeline.ttl").read_bytes())
 
 
-def _file_fingerprint(toml: bytes, cited: Iterable[str], sources: Mapping[str, Source]) -> str:
-    parts: list[bytes | str] = [toml]
+def _file_fingerprint(toml_digest: str, cited: Iterable[str], sources: Mapping[str, Source]) -> str:
+    parts: list[bytes | str] = [toml_digest]
     for source_id in sorted(cited):
         source = sources.get(source_id)
         parts += [source_id, source.text if source else "", str(source.reference_date) if source else ""]
     return _digest(*parts)
 
 
-def _still_valid(path: Path, summary: FileSummary, toml: bytes, plan: _Plan) -> bool:
-    if summary.fingerprint != _file_fingerprint(toml, summary.cited_sources, plan.sources):
+def _still_valid(path: Path, summary: FileSummary, plan: _Plan) -> bool:
+    if summary.fingerprint != _file_fingerprint(_digest(path.read_bytes()), summary.cited_sources, plan.sources):
         return False
     if summary.output != _output_stat(path.with_suffix(".ttl")):
         return False
@@ -205,22 +206,25 @@ def _still_valid(path: Path, summary: FileSummary, toml: bytes, plan: _Plan) -> 
 
 def compile_kb(kb_dir: Path, ontology: Graph) -> dict[Path, str]:
     """Compile every TOML file of a knowledge base folder from scratch; each RDF file's Turtle."""
-    return {path: turtle_from_ntriples(_unpacked(packed)) for path, packed in _compile(kb_dir, ontology, cached={})[1].items()}
+    outputs: dict[Path, bytes] = {}
+    _compile(kb_dir, ontology, {}, outputs)
+    return {path: turtle_from_ntriples(_unpacked(packed)) for path, packed in outputs.items()}
 
 
 def _compile(
-    kb_dir: Path, ontology: Graph, cached: dict[Path, FileSummary], progress: Progress | None = None
-) -> tuple[_Plan, dict[Path, bytes], set[Path]]:
-    """The triples of every output that must be rewritten, as packed N-Triples (_packed), and
-    the events files recompiled. Each source's graph is packed as soon as it is compiled: a
-    build holds every compiled graph until the preferred datings are known and the whole is
-    validated, which as rdflib graphs took 5.2 GB at 1,000 sources, and as text 0.4 GB at 417."""
+    kb_dir: Path, ontology: Graph, cached: dict[Path, FileSummary], outputs: MutableMapping[Path, bytes], progress: Progress | None = None
+) -> tuple[_Plan, set[Path]]:
+    """The triples of every output that must be rewritten, as packed N-Triples (_packed) put in
+    `outputs`, and the events files recompiled. Each source's graph is packed as soon as it is
+    compiled: a build holds every compiled graph until the preferred datings are known and the
+    whole is validated, which as rdflib graphs took 5.2 GB at 1,000 sources, as text 0.4 GB at
+    417; a build keeps them on disk (compiled_outputs), and each compiler keeps only what the
+    build remembers of its file."""
     sources_graph, sources = compile_sources(kb_dir)
     entities_graph, entities = compile_entities(kb_dir)
     plan = _Plan(kb_dir, ontology, sources, entities, {})
     paths = sorted((kb_dir / "events").glob("*.toml"))
-    tomls = {path: path.read_bytes() for path in paths}
-    stale = [path for path in paths if path not in cached or not _still_valid(path, cached[path], tomls[path], plan)]
+    stale = [path for path in paths if path not in cached or not _still_valid(path, cached[path], plan)]
     for path in paths:
         if path not in stale:
             plan.summaries[path] = cached[path]
@@ -232,9 +236,9 @@ def _compile(
     for path, summary in list(plan.summaries.items()):
         if any(reference not in all_events for reference in summary.references):
             _compiler_for(plan, path)
-    outputs: dict[Path, bytes] = {}
     for done, (path, compiler) in enumerate(sorted(plan.compilers.items()), start=1):
         outputs[path.with_suffix(".ttl")] = _packed(ntriples(compiler.compile(all_events)))
+        compiler.release()
         if progress:
             progress("compile", done, len(plan.compilers))
 
@@ -244,14 +248,16 @@ def _compile(
     # compiled again with its new ones.
     for path in paths:
         if path in plan.summaries and plan.summaries[path].additions != addition_digests[path]:
-            outputs[path.with_suffix(".ttl")] = _packed(ntriples(_compiler_for(plan, path).compile(all_events)))
+            compiler = _compiler_for(plan, path)
+            outputs[path.with_suffix(".ttl")] = _packed(ntriples(compiler.compile(all_events)))
+            compiler.release()
     for path, compiler in plan.compilers.items():
         if path in additions:
             output = path.with_suffix(".ttl")
             outputs[output] = _packed(_unpacked(outputs[output]) + ntriples(additions[path]))
         cited = sorted(compiler.cited_sources)
         plan.summaries[path] = FileSummary(
-            fingerprint=_file_fingerprint(tomls[path], cited, sources),
+            fingerprint=_file_fingerprint(plan.fingerprints[path], cited, sources),
             cited_sources=cited,
             declared={key: str(iri) for key, iri in compiler.events.items()},
             references=sorted(compiler.references & set(all_events)),
@@ -267,7 +273,7 @@ def _compile(
     outputs[kb_dir / "sources.ttl"] = _packed(ntriples(sources_graph))
     outputs[kb_dir / "entities.ttl"] = _packed(ntriples(entities_graph))
     outputs[kb_dir / "links.ttl"] = _packed(ntriples(compile_links(kb_dir, {**entities.by_id, **all_events})))
-    return plan, outputs, set(plan.compilers)
+    return plan, set(plan.compilers)
 
 
 def _packed(ntriples_text: str) -> bytes:
@@ -306,6 +312,7 @@ def _all_events(plan: _Plan, paths: list[Path]) -> tuple[dict[str, URIRef], dict
 def _compiler_for(plan: _Plan, path: Path) -> EventsCompiler:
     """The file's compiler, its ids declared: a file compiled again is no longer remembered."""
     if path not in plan.compilers:
+        plan.fingerprints[path] = _digest(path.read_bytes())
         plan.compilers[path] = EventsCompiler(path, plan.kb_dir, plan.ontology, plan.sources, plan.entities)
         plan.compilers[path].declare()
         plan.summaries.pop(path, None)
@@ -388,8 +395,18 @@ def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
     global_fingerprint = _global_fingerprint()
     cached = _load_cache(kb_dir, global_fingerprint)
     ontology = load_ontology()
-    plan, compiled, recompiled = _compile(kb_dir, ontology, cached, progress)
-    _validate_compiled(plan, ontology, compiled, recompiled, progress)
+    with CompiledOutputs(kb_dir) as compiled:
+        plan, recompiled = _compile(kb_dir, ontology, cached, compiled, progress)
+        _validate_compiled(plan, ontology, compiled, recompiled, progress)
+        return _write(plan, compiled, recompiled, cached, global_fingerprint)
+
+
+def _write(
+    plan: _Plan, compiled: MutableMapping[Path, bytes], recompiled: set[Path], cached: Mapping[Path, FileSummary], global_fingerprint: str,
+) -> BuildReport:
+    """Write the outputs that differ from the files, each beside its file first, then every one in
+    place at once (and the cache): a reader sees this build's files or the last one's."""
+    kb_dir = plan.kb_dir
     written = []
     staged: list[tuple[Path, Path]] = []  # (new file beside, the file it replaces)
     try:
@@ -406,8 +423,7 @@ def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
     except OSError as error:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-        raise DataFileError(str(kb_dir), f"could not write the build ({error.strerror or error}); nothing was changed. "
-                                         "Free some disk space, then build again.") from None
+        raise write_refused(kb_dir, error) from None
     with writing_files(kb_dir):  # a reader sees this build's files or the last one's, never a mix
         for orphan in sorted(set(cached) - set(plan.summaries)):
             # An events file that was built before and is gone: its RDF goes with it.
@@ -513,9 +529,11 @@ def stale_files(kb_dir: Path) -> list[Path]:
     build cache vouches for (inputs and output unchanged since they were written) are not
     compiled again."""
     cached = _load_cache(kb_dir, _global_fingerprint())
-    _, compiled, _ = _compile(kb_dir, load_ontology(), cached)
-    return sorted(
-        path for path, packed in compiled.items() if not path.is_file() or path.read_text(encoding="utf-8") != turtle_from_ntriples(_unpacked(packed))
-    )
+    with CompiledOutputs(kb_dir) as compiled:
+        _compile(kb_dir, load_ontology(), cached, compiled)
+        return sorted(
+            path for path, packed in compiled.items()
+            if not path.is_file() or path.read_text(encoding="utf-8") != turtle_from_ntriples(_unpacked(packed))
+        )
 
 

@@ -144,6 +144,11 @@ class EventsCompiler:
         graph, self.graph = self.graph, new_graph()
         return graph
 
+    def release(self) -> None:
+        """Forget the file's tables once it is compiled: a build keeps what it remembers of each
+        file (its events, names, datings), not the tables of thousands of files."""
+        self.data = {}
+
     def _claim_id(self, item_id: str) -> None:
         if item_id in self.events or item_id in self.concepts:
             raise self.context.error("this id is used twice", item_id, "id")

@@ -23,7 +23,12 @@ class FileContext:
     def __init__(self, path: Path, display_path: str):
         self.path = path
         self.display_path = display_path
-        self.lines = read_text(path, "TOML file").splitlines()
+
+    @property
+    def lines(self) -> list[str]:
+        """The file's lines, read when an error needs them: a build of thousands of files
+        keeps no file's text."""
+        return read_text(self.path, "TOML file").splitlines()
 
     def error(self, message: str, item_id: str | None = None, field: str | None = None) -> DataFileError:
         line = self._line_of(item_id) if item_id else None
@@ -37,7 +42,7 @@ class FileContext:
 
     def _line_of(self, item_id: str) -> int | None:
         pattern = re.compile(r'^\s*(id\s*=\s*"' + re.escape(item_id) + '"|' + re.escape(item_id) + r'\s*=)')
-        for number, line in enumerate(self.lines, start=1):
+        for number, line in enumerate(self.lines, start=1):  # read once per error
             if pattern.match(line):
                 return number
         return None
