@@ -162,3 +162,39 @@ def test_a_build_that_breaks_the_rules_writes_nothing(kb_copy, edit):
         "Events a source calls planned that begin on or before that source's reference date"
     )
     assert {path: path.read_bytes() for path in kb_copy.rglob("*.ttl")} == before
+
+
+def test_a_build_keeps_its_compiled_outputs_on_disk_and_leaves_no_folder_behind(kb_copy, edit, monkeypatch):
+    """A build keeps each compiled graph in a private folder in .timeline until it writes or
+    drops it, not in memory; it removes its folder after, whether it wrote or refused, and the
+    folder a killed build left (its process gone), but not one a build under way keeps."""
+    import os
+    import stat
+
+    from timeline.curation import compiled_outputs
+
+    work = kb_copy / ".timeline"
+    work.mkdir(exist_ok=True)
+    dead = work / "build-4194399-left"  # above Linux's highest process id: no such process
+    alive = work / f"build-{os.getpid()}-running"
+    dead.mkdir()
+    alive.mkdir()
+    seen: list[tuple[Path, int, int]] = []  # the folder, its mode, and its files less the outputs held
+    writing = compiled_outputs.CompiledOutputs.__setitem__
+
+    def spy(self, output, packed):
+        writing(self, output, packed)
+        folder = self._folder
+        seen.append((folder, stat.S_IMODE(folder.stat().st_mode), len(list(folder.iterdir())) - len(self)))
+
+    monkeypatch.setattr(compiled_outputs.CompiledOutputs, "__setitem__", spy)
+    (kb_copy / "events" / "xi-putin-beijing-2024-05.ttl").unlink()
+    build(kb_copy)
+    folder, mode, _ = seen[0]
+    assert folder.parent == work and mode == 0o700 and {files for _, _, files in seen} == {0}  # a file per output, on disk
+    assert not folder.exists() and not dead.exists() and alive.exists()
+    edit(kb_copy / "events" / "xi-putin-beijing-2024-05.toml", 'label = "Putin\'s state visit to China"\n', "")
+    with pytest.raises(DataFileError):
+        build(kb_copy)
+    assert not seen[-1][0].exists()
+    assert sorted(path.name for path in work.glob("build-*")) == [alive.name]

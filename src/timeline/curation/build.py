@@ -99,7 +99,8 @@ class _Plan:
     entities: EntityIndex
     summaries: dict[Path, FileSummary]
     compilers: dict[Path, EventsCompiler] = field(default_factory=dict)
-    fingerprints: dict[Path, str] = field(default_factory=dict)  # the digest of each compiled file's TOML
+    fingerprints: dict[Path, str] = field(default_factory=dict)  # the digest of each compiling file's TOML
+    compiled: set[Path] = field(default_factory=set)  # the files compiled in this build
 
 
 def _digest(*parts: bytes | str) -> str:
@@ -236,44 +237,33 @@ def _compile(
     for path, summary in list(plan.summaries.items()):
         if any(reference not in all_events for reference in summary.references):
             _compiler_for(plan, path)
-    for done, (path, compiler) in enumerate(sorted(plan.compilers.items()), start=1):
-        outputs[path.with_suffix(".ttl")] = _packed(ntriples(compiler.compile(all_events)))
-        compiler.release()
+    compiling = sorted(plan.compilers)
+    for done, path in enumerate(compiling, start=1):
+        outputs[path.with_suffix(".ttl")] = _packed(ntriples(plan.compilers[path].compile(all_events)))
+        _remember(plan, path, all_events)
         if progress:
-            progress("compile", done, len(plan.compilers))
+            progress("compile", done, len(compiling))
 
-    additions = _preferred_datings(plan, paths, defined_in, all_events)
-    addition_digests = {path: _digest(ntriples(additions.get(path, []))) for path in paths}
-    # A remembered file whose preferred datings moved (another source of its events changed) is
-    # compiled again with its new ones.
+    chosen = _preferred_datings(plan, paths, defined_in)
     for path in paths:
-        if path in plan.summaries and plan.summaries[path].additions != addition_digests[path]:
-            compiler = _compiler_for(plan, path)
-            outputs[path.with_suffix(".ttl")] = _packed(ntriples(compiler.compile(all_events)))
-            compiler.release()
-    for path, compiler in plan.compilers.items():
-        if path in additions:
+        added = _additions(plan, path, chosen)
+        digest = _digest(ntriples(added))
+        if path not in plan.compiled:
+            if plan.summaries[path].additions == digest:
+                continue
+            # A remembered file whose preferred datings moved (another source of its events
+            # changed) is compiled again with its new ones.
+            _compiler_for(plan, path)
+            outputs[path.with_suffix(".ttl")] = _packed(ntriples(plan.compilers[path].compile(all_events)))
+            _remember(plan, path, all_events)
+        if added:
             output = path.with_suffix(".ttl")
-            outputs[output] = _packed(_unpacked(outputs[output]) + ntriples(additions[path]))
-        cited = sorted(compiler.cited_sources)
-        plan.summaries[path] = FileSummary(
-            fingerprint=_file_fingerprint(plan.fingerprints[path], cited, sources),
-            cited_sources=cited,
-            declared={key: str(iri) for key, iri in compiler.events.items()},
-            references=sorted(compiler.references & set(all_events)),
-            entity_names=dict(sorted(compiler.entity_names.items())),
-            datings=[
-                [str(event), str(interval), _date_json(begin), _date_json(end)]
-                for event, datings in compiler.datings.items()
-                for interval, begin, end in datings
-            ],
-            orders=sorted(str(event) for event in compiler.orders),
-            additions=addition_digests[path],
-        )
+            outputs[output] = _packed(_unpacked(outputs[output]) + ntriples(added))
+        plan.summaries[path].additions = digest
     outputs[kb_dir / "sources.ttl"] = _packed(ntriples(sources_graph))
     outputs[kb_dir / "entities.ttl"] = _packed(ntriples(entities_graph))
     outputs[kb_dir / "links.ttl"] = _packed(ntriples(compile_links(kb_dir, {**entities.by_id, **all_events})))
-    return plan, set(plan.compilers)
+    return plan, plan.compiled
 
 
 def _packed(ntriples_text: str) -> bytes:
@@ -309,6 +299,29 @@ def _all_events(plan: _Plan, paths: list[Path]) -> tuple[dict[str, URIRef], dict
     return all_events, defined_in
 
 
+def _remember(plan: _Plan, path: Path, all_events: Mapping[str, URIRef]) -> None:
+    """What the build remembers of a file just compiled, in place of its compiler: a build of
+    thousands of files keeps a summary of each, not its compiler. Its `additions` (the digest of
+    its preferred-dating triples) are set once those are known."""
+    compiler = plan.compilers.pop(path)
+    cited = sorted(compiler.cited_sources)
+    plan.summaries[path] = FileSummary(
+        fingerprint=_file_fingerprint(plan.fingerprints.pop(path), cited, plan.sources),
+        cited_sources=cited,
+        declared={key: str(iri) for key, iri in compiler.events.items()},
+        references=sorted(compiler.references & set(all_events)),
+        entity_names=dict(sorted(compiler.entity_names.items())),
+        datings=[
+            [str(event), str(interval), _date_json(begin), _date_json(end)]
+            for event, datings in compiler.datings.items()
+            for interval, begin, end in datings
+        ],
+        orders=sorted(str(event) for event in compiler.orders),
+        additions="",
+    )
+    plan.compiled.add(path)
+
+
 def _compiler_for(plan: _Plan, path: Path) -> EventsCompiler:
     """The file's compiler, its ids declared: a file compiled again is no longer remembered."""
     if path not in plan.compilers:
@@ -340,40 +353,60 @@ def _dating_rank(candidate: tuple[int, Any, ImpreciseDate, ImpreciseDate | None]
     return (begin.precision.rank, end.precision.rank if end is not None else 0, -index)
 
 
-def _preferred_datings(
-    plan: _Plan, paths: list[Path], defined_in: Mapping[URIRef, Path], all_events: Mapping[str, URIRef]
-) -> dict[Path, list[Triple]]:
+@dataclass(frozen=True)
+class _Choice:
+    """An event's preferred dating: the file that defines the event, the interval chosen, and
+    its dates, which become the event's."""
+
+    owner: Path
+    interval: URIRef
+    begin: ImpreciseDate
+    end: ImpreciseDate | None
+
+
+def _preferred_datings(plan: _Plan, paths: list[Path], defined_in: Mapping[URIRef, Path]) -> dict[URIRef, _Choice]:
     """Each event's preferred dating, among those of every source: the most precise; on a tie,
-    the first written, the defining file's first. Its dates become the event's. The triples
-    this adds, by the file they belong to."""
+    the first written, the defining file's first."""
     # Each event's datings by file, in file order: looked up per event, not searched for in
     # every file (that search was 7 of a 9 s rebuild at 417 sources).
     by_event: dict[URIRef, list[tuple[Path, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]]]] = {}
     for path in paths:
         for dated, found in _datings(plan, path).items():
             by_event.setdefault(dated, []).append((path, found))
-    additions: dict[Path, list[Triple]] = {}
+    chosen: dict[URIRef, _Choice] = {}
     for event, owner in defined_in.items():
-        in_files = by_event.get(event, [])
+        in_files = by_event.pop(event, [])
         ordered = [entry for entry in in_files if entry[0] == owner] + [entry for entry in in_files if entry[0] != owner]
-        candidates = [(path, interval, begin, end) for path, found in ordered for interval, begin, end in found]
+        candidates = [(interval, begin, end) for _, found in ordered for interval, begin, end in found]
         if not candidates:
             ordered_only = any(str(event) in _orders(plan, path) for path in paths)
             hint = ": an order such as \"shortly before X\" is not a date" if ordered_only else ""
             raise _compiler_for(plan, owner).context.error(
                 f"every event needs at least one [[event.time]] that dates it{hint}", str(event).rsplit("/", 1)[-1], "time"
             )
-        preferred = max(((index, *candidate[1:]) for index, candidate in enumerate(candidates)), key=_dating_rank)[0]
-        for index, (path, interval, _, _) in enumerate(candidates):
-            additions.setdefault(path, []).append((interval, TL.isPreferredTime, Literal(index == preferred)))
-        _, _, begin, end = candidates[preferred]
-        owned = additions.setdefault(owner, [])
-        owned.append((event, SEM.hasBeginTimeStamp, Literal(begin.earliest, datatype=XSD.date)))
-        owned.append((event, TL.beginPrecision, URIRef(begin.precision.unit_iri)))
-        if end is not None:
-            owned.append((event, SEM.hasEndTimeStamp, Literal(end.latest, datatype=XSD.date)))
-            owned.append((event, TL.endPrecision, URIRef(end.precision.unit_iri)))
-    return additions
+        preferred = max(((index, *candidate) for index, candidate in enumerate(candidates)), key=_dating_rank)[0]
+        chosen[event] = _Choice(owner, *candidates[preferred])
+    return chosen
+
+
+def _additions(plan: _Plan, path: Path, chosen: Mapping[URIRef, _Choice]) -> list[Triple]:
+    """The triples a file gains from the preferred datings: whether each of its datings is its
+    event's preferred one, and, for the events it defines, the preferred dates."""
+    added: list[Triple] = []
+    for event, found in _datings(plan, path).items():
+        choice = chosen.get(event)
+        if choice is not None:
+            added += [(interval, TL.isPreferredTime, Literal(interval == choice.interval)) for interval, _, _ in found]
+    for iri in _declared(plan, path).values():
+        choice = chosen.get(iri)
+        if choice is None or choice.owner != path:
+            continue
+        added.append((iri, SEM.hasBeginTimeStamp, Literal(choice.begin.earliest, datatype=XSD.date)))
+        added.append((iri, TL.beginPrecision, URIRef(choice.begin.precision.unit_iri)))
+        if choice.end is not None:
+            added.append((iri, SEM.hasEndTimeStamp, Literal(choice.end.latest, datatype=XSD.date)))
+            added.append((iri, TL.endPrecision, URIRef(choice.end.precision.unit_iri)))
+    return added
 
 
 def load_ontology() -> Graph:

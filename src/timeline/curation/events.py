@@ -143,12 +143,6 @@ class EventsCompiler:
         # file, so that a build of thousands of sources does not hold every graph at once.
         graph, self.graph = self.graph, new_graph()
         return graph
-
-    def release(self) -> None:
-        """Forget the file's tables once it is compiled: a build keeps what it remembers of each
-        file (its events, names, datings), not the tables of thousands of files."""
-        self.data = {}
-
     def _claim_id(self, item_id: str) -> None:
         if item_id in self.events or item_id in self.concepts:
             raise self.context.error("this id is used twice", item_id, "id")
