@@ -55,6 +55,34 @@ def test_a_deeply_nested_build_cache_means_a_full_build(runner, kb_copy):
     assert json.loads((kb_copy / ".timeline" / "build.json").read_text(encoding="utf-8"))["files"]
 
 
+def _packed_text(text: bytes) -> str:
+    import base64
+    import zlib
+
+    return base64.b64encode(zlib.compress(text, 9)).decode("ascii")
+
+
+@pytest.mark.parametrize("summary", [
+    _packed_text(b" " * (80 << 20)),  # a bomb: 80 MB of spaces in 80 KB, above any summary
+    _packed_text(DEEP.encode()),
+    _packed_text(b'{"fingerprint": 7}'),
+    "not base64 at all",
+    {"fingerprint": "a summary as an older version wrote it"},
+])
+def test_a_planted_file_summary_in_the_build_cache_means_a_full_build(runner, kb_copy, summary):
+    """Each file's summary is kept packed (compressed JSON); one that inflates beyond any real
+    summary, or is not one, makes the cache a miss and the build a full one, in bounded memory."""
+    from timeline.cli import cli
+    from timeline.curation.build_cache import global_fingerprint
+
+    (kb_copy / ".timeline").mkdir(exist_ok=True)
+    planted = {"global": global_fingerprint(), "files": {"events/xi-putin-beijing-2024-05.toml": summary}}
+    (kb_copy / ".timeline" / "build.json").write_text(json.dumps(planted), encoding="utf-8")
+    result = runner.invoke(cli, ["--kb", str(kb_copy), "build"])
+    assert result.exit_code == 0, result.output
+    assert "Compiled 1 events file;" in result.output
+
+
 @pytest.mark.parametrize("content", [
     DEEP,
     json.dumps({"global": "x", "files": {"events/a.toml": {"fingerprint": 7}}}),

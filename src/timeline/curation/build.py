@@ -28,19 +28,18 @@ summaries. A missing or unreadable cache means a full build.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import zlib
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
-from dataclasses import asdict, dataclass, field
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from timeline import __version__
+from timeline.curation.build_cache import (
+    CACHE_FILE, FileSummary, Summaries, cache_text, date_from_json, date_json, digest, load_cache, output_stat,
+)
 from timeline.curation.compiled_outputs import CompiledOutputs, write_refused
 from timeline.curation.entities import EntityIndex, compile_entities
 from timeline.curation.events import EventsCompiler
@@ -50,8 +49,8 @@ from timeline.curation.sources import Source, compile_sources
 from timeline.errors import DataFileError
 from timeline.kb.folder_lock import writing_files
 from timeline.kb.layout import KbFile, graph_for
-from timeline.model.dates import ImpreciseDate, Precision
-from timeline.rdf.files import read_cache_json, write_beside
+from timeline.model.dates import ImpreciseDate
+from timeline.rdf.files import write_beside
 from timeline.rdf.namespaces import SEM, TL
 from timeline.rdf.writers import Triple, ntriples, ntriples_statements, turtle_from_ntriples
 from timeline.resources import ontology_dir
@@ -60,26 +59,7 @@ from timeline.store.transfer import parse_file
 from timeline.validation import Violation, validate
 from timeline.validation.batches import BATCH, EventIndex
 
-# Bump when the compiler writes something else for the same input: every cache is then stale.
-BUILD_FORMAT = 3
-CACHE_FILE = Path(".timeline") / "build.json"
-MAX_CACHE_BYTES = 1 << 30  # far above what 40,000 articles record; a larger file is damaged
 Progress = Callable[[str, int, int], None]  # (what, done, total)
-
-
-@dataclass
-class FileSummary:
-    """What the build remembers of one compiled events file."""
-
-    fingerprint: str
-    cited_sources: list[str]
-    declared: dict[str, str]
-    references: list[str]
-    entity_names: dict[str, str]
-    datings: list[list[Any]]  # [event, interval, begin, end]; a date is [earliest, latest, precision]
-    orders: list[str]
-    additions: str  # digest of the preferred-dating triples the cross-file step gave it
-    output: list[int] = field(default_factory=list)  # [size, mtime_ns] of the .ttl as written
 
 
 @dataclass
@@ -97,91 +77,10 @@ class _Plan:
     ontology: Graph
     sources: dict[str, Source]
     entities: EntityIndex
-    summaries: dict[Path, FileSummary]
+    summaries: Summaries
     compilers: dict[Path, EventsCompiler] = field(default_factory=dict)
     fingerprints: dict[Path, str] = field(default_factory=dict)  # the digest of each compiling file's TOML
     compiled: set[Path] = field(default_factory=set)  # the files compiled in this build
-
-
-def _digest(*parts: bytes | str) -> str:
-    hasher = hashlib.sha256()
-    for part in parts:
-        hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
-        hasher.update(b"\x1f")
-    return hasher.hexdigest()[:32]
-
-
-def _date_json(value: ImpreciseDate | None) -> list[str] | None:
-    return None if value is None else [value.earliest.isoformat(), value.latest.isoformat(), value.precision.value]
-
-
-def _date_from_json(value: list[str] | None) -> ImpreciseDate | None:
-    if value is None:
-        return None
-    return ImpreciseDate(date.fromisoformat(value[0]), date.fromisoformat(value[1]), Precision(value[2]))
-
-
-def _output_stat(path: Path) -> list[int]:
-    try:
-        status = path.stat()
-    except OSError:
-        return []
-    return [status.st_size, status.st_mtime_ns]
-
-
-# --------------------------------------------------------------------------------------------
-# The cache
-# --------------------------------------------------------------------------------------------
-
-
-def _load_cache(kb_dir: Path, global_fingerprint: str) -> dict[Path, FileSummary]:
-    document = read_cache_json(kb_dir / CACHE_FILE, MAX_CACHE_BYTES)
-    try:
-        if document["global"] != global_fingerprint:
-            return {}
-        summaries = {kb_dir / name: FileSummary(**summary) for name, summary in document["files"].items()}
-        if not all(_well_formed(summary) for summary in summaries.values()):
-            return {}
-        return summaries
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return {}  # no cache, a damaged one, or one this version cannot read: a full build
-
-
-def _well_formed(summary: FileSummary) -> bool:
-    """Whether a summary read back has the types `_cache_text` writes: a damaged or planted
-    cache must be a full build, not a traceback halfway through an incremental one."""
-
-    def texts(values: Any) -> bool:
-        return isinstance(values, list) and all(isinstance(value, str) for value in values)
-
-    def table(values: Any) -> bool:
-        return isinstance(values, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in values.items())
-
-    def date(value: Any) -> bool:
-        if value is None:
-            return True
-        try:
-            return texts(value) and len(value) == 3 and _date_from_json(value) is not None
-        except ValueError:  # not an ISO date, or not a precision
-            return False
-
-    return (
-        isinstance(summary.fingerprint, str) and isinstance(summary.additions, str)
-        and texts(summary.cited_sources) and texts(summary.references) and texts(summary.orders)
-        and table(summary.declared) and table(summary.entity_names)
-        and isinstance(summary.datings, list)
-        and all(isinstance(d, list) and len(d) == 4 and texts(d[:2]) and date(d[2]) and date(d[3]) for d in summary.datings)
-        and isinstance(summary.output, list) and all(isinstance(n, int) for n in summary.output)
-    )
-
-
-def _cache_text(kb_dir: Path, global_fingerprint: str, summaries: Mapping[Path, FileSummary]) -> str:
-    files = {str(path.relative_to(kb_dir)): asdict(summary) for path, summary in sorted(summaries.items())}
-    return json.dumps({"global": global_fingerprint, "files": files}, ensure_ascii=False) + "\n"
-
-
-def _global_fingerprint() -> str:
-    return _digest(str(BUILD_FORMAT), __version__, (ontology_dir() / "timeline.ttl").read_bytes())
 
 
 def _file_fingerprint(toml_digest: str, cited: Iterable[str], sources: Mapping[str, Source]) -> str:
@@ -189,13 +88,13 @@ def _file_fingerprint(toml_digest: str, cited: Iterable[str], sources: Mapping[s
     for source_id in sorted(cited):
         source = sources.get(source_id)
         parts += [source_id, source.text if source else "", str(source.reference_date) if source else ""]
-    return _digest(*parts)
+    return digest(*parts)
 
 
 def _still_valid(path: Path, summary: FileSummary, plan: _Plan) -> bool:
-    if summary.fingerprint != _file_fingerprint(_digest(path.read_bytes()), summary.cited_sources, plan.sources):
+    if summary.fingerprint != _file_fingerprint(digest(path.read_bytes()), summary.cited_sources, plan.sources):
         return False
-    if summary.output != _output_stat(path.with_suffix(".ttl")):
+    if summary.output != output_stat(path.with_suffix(".ttl")):
         return False
     return all(str(plan.entities.find(name)[0]) == iri for name, iri in summary.entity_names.items())
 
@@ -208,12 +107,12 @@ def _still_valid(path: Path, summary: FileSummary, plan: _Plan) -> bool:
 def compile_kb(kb_dir: Path, ontology: Graph) -> dict[Path, str]:
     """Compile every TOML file of a knowledge base folder from scratch; each RDF file's Turtle."""
     outputs: dict[Path, bytes] = {}
-    _compile(kb_dir, ontology, {}, outputs)
+    _compile(kb_dir, ontology, Summaries(), outputs)
     return {path: turtle_from_ntriples(_unpacked(packed)) for path, packed in outputs.items()}
 
 
 def _compile(
-    kb_dir: Path, ontology: Graph, cached: dict[Path, FileSummary], outputs: MutableMapping[Path, bytes], progress: Progress | None = None
+    kb_dir: Path, ontology: Graph, cached: Summaries, outputs: MutableMapping[Path, bytes], progress: Progress | None = None
 ) -> tuple[_Plan, set[Path]]:
     """The triples of every output that must be rewritten, as packed N-Triples (_packed) put in
     `outputs`, and the events files recompiled. Each source's graph is packed as soon as it is
@@ -222,13 +121,16 @@ def _compile(
     417; a build keeps them on disk (compiled_outputs), and each compiler keeps only what the
     build remembers of its file."""
     sources_graph, sources = compile_sources(kb_dir)
+    outputs[kb_dir / "sources.ttl"] = _packed(ntriples(sources_graph))
     entities_graph, entities = compile_entities(kb_dir)
-    plan = _Plan(kb_dir, ontology, sources, entities, {})
+    outputs[kb_dir / "entities.ttl"] = _packed(ntriples(entities_graph))
+    del sources_graph, entities_graph  # packed: a graph of thousands of sources is not held
+    plan = _Plan(kb_dir, ontology, sources, entities, Summaries())
     paths = sorted((kb_dir / "events").glob("*.toml"))
     stale = [path for path in paths if path not in cached or not _still_valid(path, cached[path], plan)]
     for path in paths:
         if path not in stale:
-            plan.summaries[path] = cached[path]
+            plan.summaries.put_packed(path, cached.packed(path))
     for path in stale:
         _compiler_for(plan, path)
 
@@ -247,9 +149,9 @@ def _compile(
     chosen = _preferred_datings(plan, paths, defined_in)
     for path in paths:
         added = _additions(plan, path, chosen)
-        digest = _digest(ntriples(added))
+        added_digest = digest(ntriples(added))
         if path not in plan.compiled:
-            if plan.summaries[path].additions == digest:
+            if plan.summaries[path].additions == added_digest:
                 continue
             # A remembered file whose preferred datings moved (another source of its events
             # changed) is compiled again with its new ones.
@@ -259,9 +161,9 @@ def _compile(
         if added:
             output = path.with_suffix(".ttl")
             outputs[output] = _packed(_unpacked(outputs[output]) + ntriples(added))
-        plan.summaries[path].additions = digest
-    outputs[kb_dir / "sources.ttl"] = _packed(ntriples(sources_graph))
-    outputs[kb_dir / "entities.ttl"] = _packed(ntriples(entities_graph))
+        summary = plan.summaries[path]
+        summary.additions = added_digest
+        plan.summaries[path] = summary
     outputs[kb_dir / "links.ttl"] = _packed(ntriples(compile_links(kb_dir, {**entities.by_id, **all_events})))
     return plan, plan.compiled
 
@@ -312,7 +214,7 @@ def _remember(plan: _Plan, path: Path, all_events: Mapping[str, URIRef]) -> None
         references=sorted(compiler.references & set(all_events)),
         entity_names=dict(sorted(compiler.entity_names.items())),
         datings=[
-            [str(event), str(interval), _date_json(begin), _date_json(end)]
+            [str(event), str(interval), date_json(begin), date_json(end)]
             for event, datings in compiler.datings.items()
             for interval, begin, end in datings
         ],
@@ -325,7 +227,7 @@ def _remember(plan: _Plan, path: Path, all_events: Mapping[str, URIRef]) -> None
 def _compiler_for(plan: _Plan, path: Path) -> EventsCompiler:
     """The file's compiler, its ids declared: a file compiled again is no longer remembered."""
     if path not in plan.compilers:
-        plan.fingerprints[path] = _digest(path.read_bytes())
+        plan.fingerprints[path] = digest(path.read_bytes())
         plan.compilers[path] = EventsCompiler(path, plan.kb_dir, plan.ontology, plan.sources, plan.entities)
         plan.compilers[path].declare()
         plan.summaries.pop(path, None)
@@ -337,7 +239,7 @@ def _datings(plan: _Plan, path: Path) -> dict[URIRef, list[tuple[URIRef, Impreci
         return plan.compilers[path].datings
     found: dict[URIRef, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]] = {}
     for event, interval, begin, end in plan.summaries[path].datings:
-        found.setdefault(URIRef(event), []).append((URIRef(interval), _date_from_json(begin), _date_from_json(end)))  # type: ignore[arg-type]
+        found.setdefault(URIRef(event), []).append((URIRef(interval), date_from_json(begin), date_from_json(end)))  # type: ignore[arg-type]
     return found
 
 
@@ -425,17 +327,16 @@ def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
     """Compile what changed, validate it with the shapes and checks every knowledge base must
     pass in the context it needs, and only then write the RDF files that differ: nothing is
     written if anything fails."""
-    global_fingerprint = _global_fingerprint()
-    cached = _load_cache(kb_dir, global_fingerprint)
+    cached = load_cache(kb_dir)
     ontology = load_ontology()
     with CompiledOutputs(kb_dir) as compiled:
         plan, recompiled = _compile(kb_dir, ontology, cached, compiled, progress)
         _validate_compiled(plan, ontology, compiled, recompiled, progress)
-        return _write(plan, compiled, recompiled, cached, global_fingerprint)
+        return _write(plan, compiled, recompiled, cached)
 
 
 def _write(
-    plan: _Plan, compiled: MutableMapping[Path, bytes], recompiled: set[Path], cached: Mapping[Path, FileSummary], global_fingerprint: str,
+    plan: _Plan, compiled: MutableMapping[Path, bytes], recompiled: set[Path], cached: Mapping[Path, FileSummary],
 ) -> BuildReport:
     """Write the outputs that differ from the files, each beside its file first, then every one in
     place at once (and the cache): a reader sees this build's files or the last one's."""
@@ -451,8 +352,10 @@ def _write(
         outputs = {target: temporary for temporary, target in staged}
         for path in plan.summaries:
             output = path.with_suffix(".ttl")
-            plan.summaries[path].output = _output_stat(outputs.get(output, output))  # a rename keeps size and time
-        staged.append((write_beside(kb_dir / CACHE_FILE, _cache_text(kb_dir, global_fingerprint, plan.summaries)), kb_dir / CACHE_FILE))
+            summary = plan.summaries[path]
+            summary.output = output_stat(outputs.get(output, output))  # a rename keeps size and time
+            plan.summaries[path] = summary
+        staged.append((write_beside(kb_dir / CACHE_FILE, cache_text(kb_dir, plan.summaries)), kb_dir / CACHE_FILE))
     except OSError as error:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
@@ -545,12 +448,12 @@ def remembered_events(kb_dir: Path) -> dict[Path, tuple[list[str], list[str]]]:
     """For each events file's RDF the build cache vouches for (written by the last build and
     untouched since), the events it defines and the other files' events it names, as N-Triples
     terms: what validating the folder batch by batch needs, without reading the file."""
-    cached = _load_cache(kb_dir, _global_fingerprint())
+    cached = load_cache(kb_dir)
     term_of = {event_id: f"<{iri}>" for summary in cached.values() for event_id, iri in summary.declared.items()}
     remembered = {}
     for path, summary in cached.items():
         output = path.with_suffix(".ttl")
-        if summary.output and summary.output == _output_stat(output):
+        if summary.output and summary.output == output_stat(output):
             remembered[output] = (
                 [f"<{iri}>" for iri in summary.declared.values()], [term_of[name] for name in summary.references if name in term_of],
             )
@@ -561,7 +464,7 @@ def stale_files(kb_dir: Path) -> list[Path]:
     """The RDF files that differ from what their TOML compiles to (or are missing). Files the
     build cache vouches for (inputs and output unchanged since they were written) are not
     compiled again."""
-    cached = _load_cache(kb_dir, _global_fingerprint())
+    cached = load_cache(kb_dir)
     with CompiledOutputs(kb_dir) as compiled:
         _compile(kb_dir, load_ontology(), cached, compiled)
         return sorted(

@@ -1,0 +1,187 @@
+"""What a build remembers between runs (`.timeline/build.json`): a summary of each compiled
+events file, which lets the next build compile only what changed, validate it beside what it
+needs, and `timeline validate` batch a folder without reading every file.
+
+Each summary is kept packed (its JSON, compressed) and unpacked when asked for, in memory as in
+the file: a build of thousands of files holds a few kilobytes for each, not the lists and
+tables of all of them (0.13 MB an article as Python objects). A missing, damaged or planted
+cache, or one another version wrote, means a full build, never an error.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import zlib
+from collections.abc import Iterator, MutableMapping
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from timeline import __version__
+from timeline.model.dates import ImpreciseDate, Precision
+from timeline.rdf.files import read_cache_json
+from timeline.resources import ontology_dir
+
+# Bump when the compiler writes something else for the same input: every cache is then stale.
+BUILD_FORMAT = 3
+CACHE_FILE = Path(".timeline") / "build.json"
+MAX_CACHE_BYTES = 1 << 30  # far above what 40,000 articles record; a larger file is damaged
+
+
+@dataclass
+class FileSummary:
+    """What the build remembers of one compiled events file."""
+
+    fingerprint: str
+    cited_sources: list[str]
+    declared: dict[str, str]
+    references: list[str]
+    entity_names: dict[str, str]
+    datings: list[list[Any]]  # [event, interval, begin, end]; a date is [earliest, latest, precision]
+    orders: list[str]
+    additions: str  # digest of the preferred-dating triples the cross-file step gave it
+    output: list[int] = field(default_factory=list)  # [size, mtime_ns] of the .ttl as written
+
+
+class Summaries(MutableMapping[Path, FileSummary]):
+    """File summaries by events file, each kept packed. A summary read is a copy: to change
+    one, put it back."""
+
+    def __init__(self) -> None:
+        self._packed: dict[Path, str] = {}
+
+    def __getitem__(self, path: Path) -> FileSummary:
+        summary = _unpacked(self._packed[path])
+        assert summary is not None  # only well-formed summaries are put in
+        return summary
+
+    def __setitem__(self, path: Path, summary: FileSummary) -> None:
+        self._packed[path] = _packed(summary)
+
+    def __delitem__(self, path: Path) -> None:
+        del self._packed[path]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(list(self._packed))
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._packed
+
+    def packed(self, path: Path) -> str:
+        return self._packed[path]
+
+    def put_packed(self, path: Path, packed: str) -> bool:
+        """Keep a summary as read from a cache file, if it unpacks to a well-formed one."""
+        if _unpacked(packed) is None:
+            return False
+        self._packed[path] = packed
+        return True
+
+
+def _packed(summary: FileSummary) -> str:
+    text = json.dumps(asdict(summary), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(zlib.compress(text, 1)).decode("ascii")
+
+
+MAX_SUMMARY_BYTES = 64 << 20  # one file's summary unpacked: far above any real one (about 11 KB)
+
+
+def _unpacked(packed: Any) -> FileSummary | None:
+    try:
+        inflater = zlib.decompressobj()
+        text = inflater.decompress(base64.b64decode(packed, validate=True), MAX_SUMMARY_BYTES)
+        if inflater.unconsumed_tail or not inflater.eof:
+            return None  # larger than any summary, or cut short: a damaged cache
+        summary = FileSummary(**json.loads(text))
+    except (ValueError, TypeError, zlib.error, RecursionError, MemoryError):
+        return None
+    return summary if _well_formed(summary) else None
+
+
+def load_cache(kb_dir: Path) -> Summaries:
+    """The summaries the last build wrote, or none (a full build)."""
+    document = read_cache_json(kb_dir / CACHE_FILE, MAX_CACHE_BYTES)
+    summaries = Summaries()
+    try:
+        if document["global"] != global_fingerprint():
+            return Summaries()
+        for name, packed in document["files"].items():
+            if not isinstance(name, str) or not summaries.put_packed(kb_dir / name, packed):
+                return Summaries()
+        return summaries
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return Summaries()  # no cache, a damaged one, or one this version cannot read: a full build
+
+
+def cache_text(kb_dir: Path, summaries: Summaries) -> Iterator[str]:
+    """The cache as JSON, a file's packed summary at a time: the whole never held as one text."""
+    yield f'{{"global": {json.dumps(global_fingerprint())}, "files": {{'
+    for index, path in enumerate(sorted(summaries)):
+        yield (", " if index else "") + f"{json.dumps(str(path.relative_to(kb_dir)), ensure_ascii=False)}: "
+        yield json.dumps(summaries.packed(path))
+    yield "}}\n"
+
+
+def _well_formed(summary: FileSummary) -> bool:
+    """Whether a summary read back has the types the build writes: a damaged or planted cache
+    must be a full build, not a traceback halfway through an incremental one."""
+
+    def texts(values: Any) -> bool:
+        return isinstance(values, list) and all(isinstance(value, str) for value in values)
+
+    def table(values: Any) -> bool:
+        return isinstance(values, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in values.items())
+
+    def dated(value: Any) -> bool:
+        if value is None:
+            return True
+        try:
+            return texts(value) and len(value) == 3 and date_from_json(value) is not None
+        except ValueError:  # not an ISO date, or not a precision
+            return False
+
+    return (
+        isinstance(summary.fingerprint, str) and isinstance(summary.additions, str)
+        and texts(summary.cited_sources) and texts(summary.references) and texts(summary.orders)
+        and table(summary.declared) and table(summary.entity_names)
+        and isinstance(summary.datings, list)
+        and all(isinstance(d, list) and len(d) == 4 and texts(d[:2]) and dated(d[2]) and dated(d[3]) for d in summary.datings)
+        and isinstance(summary.output, list) and all(isinstance(n, int) for n in summary.output)
+    )
+
+
+def digest(*parts: bytes | str) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
+        hasher.update(b"\x1f")
+    return hasher.hexdigest()[:32]
+
+
+def global_fingerprint() -> str:
+    return digest(str(BUILD_FORMAT), __version__, (ontology_dir() / "timeline.ttl").read_bytes())
+
+
+def date_json(value: ImpreciseDate | None) -> list[str] | None:
+    return None if value is None else [value.earliest.isoformat(), value.latest.isoformat(), value.precision.value]
+
+
+def date_from_json(value: list[str] | None) -> ImpreciseDate | None:
+    if value is None:
+        return None
+    return ImpreciseDate(date.fromisoformat(value[0]), date.fromisoformat(value[1]), Precision(value[2]))
+
+
+def output_stat(path: Path) -> list[int]:
+    """The size and modification time of a built file, by which the cache knows it untouched."""
+    try:
+        status = path.stat()
+    except OSError:
+        return []
+    return [status.st_size, status.st_mtime_ns]
