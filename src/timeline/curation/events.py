@@ -77,6 +77,7 @@ class EventsCompiler:
         entities: EntityIndex,
     ):
         self.path = path
+        self.kb_dir = kb_dir
         self.data, self.context = load_toml(path, kb_dir)
         self.ontology = ontology
         self.sources = sources
@@ -116,10 +117,15 @@ class EventsCompiler:
             event_id = require_id(table.get("id"), self.context, "[[event]]")
             self._claim_id(event_id)
             self.events[event_id] = KB[f"event/{event_id}"]
+        # A build declares every file before it compiles any: it holds their ids, not their
+        # tables, meanwhile; the file is read again to compile.
+        self.data = {}
         return self.events
 
     def compile(self, all_events: Mapping[str, URIRef]) -> Graph:
         """Compile the file, resolving event names across `all_events` of the knowledge base."""
+        if not self.data:
+            self.data, _ = load_toml(self.path, self.kb_dir)
         self.all_events = _Recording(all_events)
         for table in self.data.get("concept", []):
             concept_id = require_id(table.get("id"), self.context, "[[concept]]")
