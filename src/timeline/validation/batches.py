@@ -113,10 +113,12 @@ def validate_files(
         store = open_scratch_store()
         for kb_file in [*shared, *(by_path[path] for path in sorted(batch | around) if path in by_path)]:
             store.write_graph_file(kb_file, filling=True)
-        if shared_subjects is None:
-            shared_subjects = subjects(store, shared)
-        own = shared_subjects | subjects(store, (by_path[path] for path in batch))
-        only_context = subjects(store, (by_path[path] for path in around if path in by_path)) - own
+        only_context: set[str] = set()
+        if around:  # which nodes only the context files hold (none without them)
+            if shared_subjects is None:
+                shared_subjects = subjects(store, shared)
+            own = shared_subjects | subjects(store, (by_path[path] for path in batch))
+            only_context = subjects(store, (by_path[path] for path in around if path in by_path)) - own
         found.update(dict.fromkeys(v for v in validate(store) if index.reported(v, answered, only_context)))
         store.close()
         progress(min(start + BATCH, len(ordered)), len(ordered))
