@@ -53,7 +53,7 @@ def open_store(
     """The store `location` names. With no location (or one with only `kb_dir`), the knowledge
     base folder's files: in its derived store, or in memory, on Oxigraph or, for comparing
     engines, on rdflib. `writable` opens a store folder for writing (made if need be) and asks
-    a server for its update URL. `reads_everything` (validate, export, the page) loads a folder's
+    a server for its update URL. `reads_everything` (export, the page) loads a folder's
     files in memory: a scan of every triple ran three times slower on the on-disk store than
     loading the files and scanning them in memory (33 s against 14 s at 10k events)."""
     where = location or StoreLocation()
