@@ -175,8 +175,8 @@ def test_a_build_keeps_its_compiled_outputs_on_disk_and_leaves_no_folder_behind(
 
     work = kb_copy / ".timeline"
     work.mkdir(exist_ok=True)
-    dead = work / "build-4194399-left"  # above Linux's highest process id: no such process
-    alive = work / f"build-{os.getpid()}-running"
+    dead = work / "timeline-build-4194399-left"  # above Linux's highest process id: no such process
+    alive = work / f"timeline-build-{os.getpid()}-running"
     dead.mkdir()
     alive.mkdir()
     seen: list[tuple[Path, int, int]] = []  # the folder, its mode, and its files less the outputs held
@@ -197,4 +197,4 @@ def test_a_build_keeps_its_compiled_outputs_on_disk_and_leaves_no_folder_behind(
     with pytest.raises(DataFileError):
         build(kb_copy)
     assert not seen[-1][0].exists()
-    assert sorted(path.name for path in work.glob("build-*")) == [alive.name]
+    assert sorted(path.name for path in work.glob("timeline-build-*")) == [alive.name]

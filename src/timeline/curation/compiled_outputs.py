@@ -9,15 +9,13 @@ holds the one being read or written.
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import tempfile
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from types import TracebackType
 
 from timeline.errors import DataFileError
+from timeline.rdf.files import private_folder
 
 
 class CompiledOutputs(MutableMapping[Path, bytes]):
@@ -29,11 +27,10 @@ class CompiledOutputs(MutableMapping[Path, bytes]):
             beside.mkdir(exist_ok=True)  # type: ignore[union-attr]
         except OSError:
             beside = None  # a read-only folder (the packaged seed): the system's temporary folder
-        if beside is not None:
-            _remove_leftovers(beside)
         self._kb_dir = kb_dir
         try:
-            self._folder = Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=beside))  # private: mode 0700
+            # Private (mode 0700); what a killed build left is removed, one under way kept.
+            self._folder = private_folder("timeline-build-", beside)
         except OSError as error:
             raise self._refused(error) from None
         self._names: dict[Path, str] = {}
@@ -71,25 +68,6 @@ class CompiledOutputs(MutableMapping[Path, bytes]):
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None) -> None:
         self.close()
-
-
-def _remove_leftovers(folder: Path) -> None:
-    """Remove what a build that was killed left (its process is gone); a build under way in
-    another process keeps its folder."""
-    for leftover in folder.glob("build-*-*"):
-        found = re.fullmatch(r"build-(\d+)-\w+", leftover.name)
-        if found and leftover.is_dir() and not _alive(int(found.group(1))):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
 
 
 def write_refused(kb_dir: Path, error: OSError) -> DataFileError:

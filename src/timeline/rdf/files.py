@@ -80,3 +80,29 @@ def read_cache_json(path: Path, max_bytes: int) -> Any:
         return None
     finally:
         os.close(descriptor)
+
+
+def private_folder(prefix: str, parent: Path | None = None) -> Path:
+    """A new private folder (mode 0700) in `parent` (else the system's temporary folder) named
+    after this process; the folders such processes left when they were killed are removed first
+    (theirs is gone), those of processes still running kept."""
+    import re
+    import shutil
+    import tempfile
+
+    root = parent if parent is not None else Path(tempfile.gettempdir())
+    for folder in root.glob(f"{prefix}*"):
+        match = re.fullmatch(rf"{re.escape(prefix)}(\d+)-\w+", folder.name)
+        if match and folder.is_dir() and folder.owner() == Path.home().owner() and not _process_alive(int(match.group(1))):
+            shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=root))
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True

@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-import os
-import re
-import shutil
 import socket
 import signal
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from timeline.errors import TimelineError
+from timeline.rdf.files import private_folder
 from timeline.serve.app import ServedKnowledgeBase, ServeSettings, build_app
 from timeline.serve.http_protocol import GuardedH11Protocol
 from timeline.serve.upstream import Upstream, free_port
@@ -112,21 +109,6 @@ def temporary_store_folder() -> Path:
     """A new folder for the store `serve` loads the knowledge base into, named after this
     process; the folders of serves that were killed before they could clean up are removed
     first (their process is gone)."""
-    root = Path(tempfile.gettempdir())
-    for folder in root.glob(f"{TEMPORARY_PREFIX}*"):
-        match = re.fullmatch(rf"{TEMPORARY_PREFIX}(\d+)-\w+", folder.name)
-        if match and folder.is_dir() and folder.owner() == Path.home().owner() and not _process_alive(int(match.group(1))):
-            shutil.rmtree(folder, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-"))
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return private_folder(TEMPORARY_PREFIX)
 
 
