@@ -396,6 +396,11 @@ def _duration(groups: dict[str, str], matched: str, context: Context, mod: str) 
     return "DURATION", _duration_value(count, unit), mod
 
 
+def _unit_long(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    unit = _unit(groups["unit"])
+    return ("DURATION", _duration_value(1, unit), mod) if unit else None
+
+
 def _vague_duration(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
     unit = _unit(groups["unit"])
     if unit is None or not (groups.get("span") or matched.lower().startswith("the")):
@@ -477,6 +482,6 @@ Normaliser = Callable[[dict[str, str], str, Context, str], "tuple[str, str, str]
 NORMALISERS: dict[str, Normaliser] = {
     "calendar": calendar_date, "holiday": _holiday, "decade": _decade, "season": _season, "quarter": _quarter, "deictic": _deictic,
     "weekday": _weekday, "relative-unit": _relative_unit, "reference": _reference, "offset": _offset,
-    "offset-in": _offset_in, "half": _half, "year-end": _year_end, "period-length": _period_length, "year-ago": _year_ago, "duration": _duration, "vague-duration": _vague_duration,
+    "offset-in": _offset_in, "half": _half, "year-end": _year_end, "period-length": _period_length, "year-ago": _year_ago, "duration": _duration, "unit-long": _unit_long, "vague-duration": _vague_duration,
     "clock": _clock, "set": _set, "spelled-year": _spelled_year, "spelled-decade": _spelled_decade, "century": _century,
 }

@@ -146,6 +146,8 @@ TABLE: list[Row] = [
     row("duration", r"(?:(?P<mod>{MOD})\s+(?!the\b))?(?:the\s+(?:(?P<span>past|last|next|first|coming|previous|final)\s+)?(?!\w+-\w))?"
         r"(?P<number>{NUMBER}|{VAGUE})(?:\s+(?P<fraction>1/2|and\s+a\s+half))?(?:\s+(?:more|additional|further|extra))?[-\s]+(?P<unit>{UNIT})(?:\s+(?P<half_after>and\s+a\s+half))?(?:[-\s]+long)?", "duration",
         "a length of time: three years, the past two months, a 10-year plan"),
+    row("unit-long", r"(?P<unit>hour|day|week|month|year|decade|century)-long", "unit-long",
+        "a length of one unit as an adjective: a day-long strike, a year-long inquiry"),
     row("vague-duration", r"(?:the\s+)?(?P<span>past|last|next|coming|recent)?\s*(?P<unit>years|months|weeks|days|decades|hours)"
         r"(?=\s+(?:ago|ahead|of|to\s+come))?", "vague-duration", "an unnumbered stretch: months, the coming weeks"),
     # Times of day.
