@@ -130,7 +130,7 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (OCTOBER_MONDAY, "The speech lasted a minute and a half.", [("a minute and a half", "DURATION", "PT1M30S")]),
     (OCTOBER_MONDAY, "The loan runs for an additional year.", [("an additional year", "DURATION", "P1Y")]),
     (OCTOBER_MONDAY, "The index fell for eight trading days.", [("eight trading days", "DURATION", "P8D")]),
-    (OCTOBER_MONDAY, "The day-long talks ended in a year-long truce.", [("day-long", "DURATION", "P1D"), ("year-long", "DURATION", "P1Y")]),
+    (OCTOBER_MONDAY, "The day-long talks ended in a year-long truce.", [("day-long", "DURATION", "P1D"), ("a year-long", "DURATION", "P1Y")]),
     (OCTOBER_MONDAY, "Rooms cost $55 a night and the airline adds 700 seats a week.", []),
     (OCTOBER_MONDAY, "The inquiry will end within a year.", [("a year", "DURATION", "P1Y")]),
     # Repetitions.
