@@ -22,7 +22,7 @@ def _on_a_terminal(arguments: list[str]) -> str:
 
 @pytest.mark.parametrize("arguments, unit", [
     (["load", "--store", "{tmp}/store"], "graphs"),
-    (["validate"], "checks"),
+    (["validate"], "files"),  # events files validated, a batch at a time
     (["export", "-o", "{tmp}/kb.nq"], "graphs"),
     (["html", "-o", "{tmp}/kb.html"], "steps"),
 ])
