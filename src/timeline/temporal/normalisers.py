@@ -1,30 +1,22 @@
 """The normalisers of the pattern table (timeline.temporal.patterns): each takes a match's
 named groups, its text and its context (the reference date, and whether the clause speaks of
 the future or the past) and gives TimeML's type, value and mod, or None where the words are
-no time expression after all ("may" the verb)."""
+no time expression after all ("may" the verb). The normalisers of dates and times are here, those
+of lengths and repetitions in timeline.temporal.lengths; NORMALISERS names them all by kind."""
 
 from __future__ import annotations
 
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline.temporal import lexicon
+from timeline.temporal.context import Context, words
 from timeline.temporal.holidays import holiday_in
-
-
-@dataclass(frozen=True)
-class Context:
-    reference: date
-    future: bool
-    past: bool = False
-    after_amount: bool = False  # a number or an amount just before: "$55 a night", "700 seats a week"
-
-
-def words(text: str) -> str:
-    return " ".join(text.lower().replace("-", " ").split())
+from timeline.temporal.lengths import (
+    duration, period_length, repetition, spoken_number, unit_of, unit_long, vague_duration,
+)
 
 
 def _month_number(groups: dict[str, str]) -> int | None:
@@ -281,53 +273,11 @@ def _reference(groups: dict[str, str], matched: str, context: Context, mod: str)
     return "DATE", lexicon.REFERENCES[words(matched)], mod
 
 
-def _number(text: str) -> float | None:
-    said = words(text)
-    if re.fullmatch(r"\d+(\.\d+)?", said):
-        return float(said)
-    if said in lexicon.NUMBERS:
-        return float(lexicon.NUMBERS[said])
-    parts = said.split()
-    if len(parts) == 2 and parts[0] in lexicon.NUMBERS and parts[1] in lexicon.NUMBERS:
-        first, second = lexicon.NUMBERS[parts[0]], lexicon.NUMBERS[parts[1]]
-        if second in (100, 1000):
-            return float(first * second)  # "two hundred", "two thousand"
-        if first >= 20 and first % 10 == 0 and second < 10:
-            return float(first + second)  # "twenty four"
-    return None  # "a five": an article before a number is no number
-
-
-def _unit(text: str) -> tuple[str, bool] | None:
-    word = text.lower()
-    word = {"centuries": "century", "millennia": "millennium", "millenniums": "millennium"}.get(word, word)
-    word = re.sub(r"^(?:trading|business|working)\s+", "", word)
-    word = word[:-1] if word.endswith("s") and word[:-1] in lexicon.UNITS else word
-    return lexicon.UNITS.get(word)
-
-
-# Half of a unit written in the next smaller one, as ISO 8601 durations are: 2 1/2 years is
-# P2Y6M, a minute and a half PT1M30S. Keyed by the unit's letter and whether it is of the day.
-_HALVES = {("Y", False): "6M", ("D", False): "T12H", ("H", True): "30M", ("M", True): "30S"}
-
-
-def _duration_value(count: float | None, unit: tuple[str, bool]) -> str:
-    """TimeML's value of a length: the unit the writer counted in (P2Q, P1E for a decade, P2C),
-    as TimeML keeps it, a half written in the next smaller unit."""
-    letter, of_day = unit
-    time_mark = "T" if of_day else ""
-    if count is None:
-        return f"P{time_mark}X{letter}"
-    whole = int(count)
-    if count - whole == 0.5 and unit in _HALVES:
-        return f"P{time_mark}{f'{whole}{letter}' if whole else ''}{_HALVES[unit]}"
-    return f"P{time_mark}{whole if count == whole else count}{letter}"
-
-
 def _offset(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
     if words(groups["number"]) in lexicon.VAGUE_NUMBERS:
         return "DATE", "PAST_REF" if words(groups.get("direction", "")) in ("ago", "earlier") else "FUTURE_REF", mod
-    count = _number(groups["number"])
-    unit = _unit(groups["unit"])
+    count = spoken_number(groups["number"])
+    unit = unit_of(groups["unit"])
     if count is None or unit is None or count != int(count):
         return None
     direction = words(groups.get("direction", "later"))
@@ -360,10 +310,6 @@ def _shifted(reference: date, letter: str, by: int) -> str:
     return reference.isoformat()
 
 
-def _period_length(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    return "DURATION", "P1Y", mod
-
-
 def _year_end(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
     year = int(groups["year"]) if "year" in groups else context.reference.year
     return "DATE", f"{year:04d}", "END"
@@ -379,33 +325,6 @@ def _year_ago(groups: dict[str, str], matched: str, context: Context, mod: str) 
     if unit == "month":
         return "DATE", f"{reference.year - 1:04d}-{reference.month:02d}", mod
     return "DATE", f"{reference.year - 1:04d}", mod
-
-
-def _duration(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    unit = _unit(groups["unit"])
-    if unit is None or re.search(r"\w-quarters\b", matched, re.IGNORECASE):
-        return None  # "three-quarters" is a fraction
-    number = groups["number"]
-    if context.after_amount and words(number) in ("a", "an"):
-        return None  # "$1.76 a year", "700 seats a week": a rate, so much per unit, no time of the report
-    count = None if words(number) in lexicon.VAGUE_NUMBERS else _number(number)
-    if count is None and words(number) not in lexicon.VAGUE_NUMBERS:
-        return None
-    if count is not None and ("fraction" in groups or "half_after" in groups):
-        count += 0.5
-    return "DURATION", _duration_value(count, unit), mod
-
-
-def _unit_long(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    unit = _unit(groups["unit"])
-    return ("DURATION", _duration_value(1, unit), mod) if unit else None
-
-
-def _vague_duration(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    unit = _unit(groups["unit"])
-    if unit is None or not (groups.get("span") or matched.lower().startswith("the")):
-        return None  # a bare plural ("months") is a duration only with a span word before it
-    return "DURATION", _duration_value(None, unit), mod
 
 
 def _clock(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
@@ -429,23 +348,6 @@ def _clock(groups: dict[str, str], matched: str, context: Context, mod: str) -> 
     hour = hour % 12 + (12 if meridiem == "pm" else 0)
     minute = groups.get("minute", "00")
     return "TIME", f"{day.isoformat()}T{hour:02d}:{minute}", mod
-
-
-_FREQUENCIES = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}
-
-
-def _set(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    if "word" in groups or "basis" in groups:
-        return "SET", _FREQUENCIES[(groups.get("word") or groups["basis"]).lower()], mod
-    unit_word = groups["unit"].lower().rstrip(".")
-    if unit_word in lexicon.MONTHS:
-        return "SET", f"XXXX-{lexicon.MONTHS[unit_word]:02d}", mod
-    if unit_word in lexicon.SEASONS:
-        return "SET", f"XXXX-{lexicon.SEASONS[unit_word]}", mod
-    if unit_word in lexicon.WEEKDAYS:
-        return "SET", f"XXXX-WXX-{lexicon.WEEKDAYS[unit_word] + 1}", mod
-    unit = _unit(unit_word)
-    return ("SET", _duration_value(1, unit), mod) if unit else None
 
 
 _TENS = {"twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8, "ninety": 9}
@@ -482,6 +384,6 @@ Normaliser = Callable[[dict[str, str], str, Context, str], "tuple[str, str, str]
 NORMALISERS: dict[str, Normaliser] = {
     "calendar": calendar_date, "holiday": _holiday, "decade": _decade, "season": _season, "quarter": _quarter, "deictic": _deictic,
     "weekday": _weekday, "relative-unit": _relative_unit, "reference": _reference, "offset": _offset,
-    "offset-in": _offset_in, "half": _half, "year-end": _year_end, "period-length": _period_length, "year-ago": _year_ago, "duration": _duration, "unit-long": _unit_long, "vague-duration": _vague_duration,
-    "clock": _clock, "set": _set, "spelled-year": _spelled_year, "spelled-decade": _spelled_decade, "century": _century,
+    "offset-in": _offset_in, "half": _half, "year-end": _year_end, "period-length": period_length, "year-ago": _year_ago, "duration": duration, "unit-long": unit_long, "vague-duration": vague_duration,
+    "clock": _clock, "set": repetition, "spelled-year": _spelled_year, "spelled-decade": _spelled_decade, "century": _century,
 }

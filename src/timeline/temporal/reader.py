@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from timeline.temporal import lexicon
-from timeline.temporal.normalisers import NORMALISERS, Context, calendar_date, from_narrative_time, words
+from timeline.temporal.context import Context, words
+from timeline.temporal.normalisers import NORMALISERS, calendar_date, from_narrative_time
 from timeline.temporal.patterns import TABLE, Row
 from timeline.temporal.tense import SENTENCE_END, clause_tense
 
@@ -65,7 +66,7 @@ def _chunks(text: str) -> list[tuple[int, int]]:
             if paragraph >= 0:
                 end = paragraph + 2
             else:
-                sentence = _SENTENCE_END.search(text, end)
+                sentence = SENTENCE_END.search(text, end)
                 space = text.find(" ", end)
                 end = sentence.end() if sentence and sentence.end() - end < 2000 else (space + 1 if space >= 0 else len(text))
         cuts.append((start, end))
@@ -135,10 +136,13 @@ def _range(match: re.Match[str], text: str, reference: date) -> list[TimeExpress
 
 
 def _anchored(found: list[TimeExpression]) -> list[TimeExpression]:
-    """"The following year", "the previous Friday" and "that year" are counted from the last date the text
-    named, as a narrative moves on from it. And a year back from a quarter: business news compares a period with the same period a year
-    before ("third-quarter profit ... compared with a year earlier"), so a year earlier or ago,
-    after a quarter was named, is that quarter of the year before."""
+    """Expressions read against the text rather than the reference date:
+
+    - "the following year", "the previous Friday" and "that year" count from the last date the
+      text named, as a narrative moves on from it;
+    - a year earlier or ago, after a quarter was named, is that quarter of the year before:
+      business news compares a period with the same period a year before ("third-quarter profit
+      ... compared with a year earlier")."""
     anchored = []
     quarter = None
     narrative_time = None  # the last date the text named
@@ -147,8 +151,7 @@ def _anchored(found: list[TimeExpression]) -> list[TimeExpression]:
         if narrative_time and said.startswith(("the following ", "the previous ", "that ")):
             value = from_narrative_time(said, narrative_time)
             if value:
-                expression = TimeExpression(expression.start, expression.end, expression.text, expression.type, value,
-                                            expression.rule, expression.mod)
+                expression = replace(expression, value=value)
         if expression.type == "DATE" and re.fullmatch(r"\d{4}(-\d\d){0,2}", expression.value):
             narrative_time = expression.value
         if re.fullmatch(r"\d{4}-Q[1-4]", expression.value):
@@ -156,8 +159,7 @@ def _anchored(found: list[TimeExpression]) -> list[TimeExpression]:
         elif quarter and expression.rule in ("offset", "year-ago") and re.fullmatch(r"\d{4}", expression.value):
             shift = int(expression.value) - int(quarter[:4]) if expression.rule == "offset" else -1
             if shift == -1 or expression.rule == "year-ago":
-                expression = TimeExpression(expression.start, expression.end, expression.text, expression.type,
-                                            f"{int(quarter[:4]) - 1}{quarter[4:]}", expression.rule, expression.mod)
+                expression = replace(expression, value=f"{int(quarter[:4]) - 1}{quarter[4:]}")
         anchored.append(expression)
     return anchored
 
@@ -171,7 +173,6 @@ def _normalise(table_row: Row, match: re.Match[str], text: str, reference: date)
     return NORMALISERS[table_row.kind](groups, match.group(), context, mod)
 
 
-_SENTENCE_END = SENTENCE_END
 # A number, with at most two words (no preposition) after it, right before an expression:
 # "358,000 a month", "700 seats a week"; not "in 1990 within a year".
 _AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion))"
