@@ -93,9 +93,18 @@ def private_folder(prefix: str, parent: Path | None = None) -> Path:
     root = parent if parent is not None else Path(tempfile.gettempdir())
     for folder in root.glob(f"{prefix}*"):
         match = re.fullmatch(rf"{re.escape(prefix)}(\d+)-\w+", folder.name)
-        if match and folder.is_dir() and folder.owner() == Path.home().owner() and not _process_alive(int(match.group(1))):
+        if match and _own_folder(folder) and not _process_alive(int(match.group(1))):
             shutil.rmtree(folder, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=root))
+
+
+def _own_folder(folder: Path) -> bool:
+    """Whether the folder is a folder of this user's (one gone meanwhile, or of a user with no
+    name, is not)."""
+    try:
+        return folder.is_dir() and folder.stat().st_uid == os.getuid()
+    except OSError:
+        return False
 
 
 def _process_alive(pid: int) -> bool:
