@@ -38,7 +38,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from timeline.curation.build_cache import (
-    CACHE_FILE, FileSummary, Summaries, cache_text, date_from_json, date_json, digest, load_cache, output_stat,
+    CACHE_FILE, FileSummary, Summaries, cache_text, date_from_json, date_json, digest, events_of, load_cache, output_stat,
 )
 from timeline.curation.compiled_outputs import CompiledOutputs, write_refused
 from timeline.curation.entities import EntityIndex, compile_entities
@@ -397,13 +397,9 @@ def _validate_compiled(
 
 
 def _event_index(plan: _Plan) -> EventIndex:
-    """Which events file defines each event and which name it, from what the build knows of
-    each file (timeline.validation.batches.EventIndex)."""
-    term_of = {event_id: f"<{iri}>" for path in plan.summaries for event_id, iri in _declared(plan, path).items()}
-    return EventIndex(
-        {path: [f"<{iri}>" for iri in _declared(plan, path).values()] for path in plan.summaries},
-        {path: [term_of[reference] for reference in summary.references if reference in term_of] for path, summary in plan.summaries.items()},
-    )
+    """Which events file defines each event and which name it, from the summaries of every file
+    (each compiler gave way to its summary once compiled)."""
+    return EventIndex(*events_of(plan.summaries))
 
 
 def _violations(
@@ -442,22 +438,6 @@ def _violations(
 def _subjects(ntriples_text: str) -> set[str]:
     """The subjects of N-Triples lines, as N-Triples terms."""
     return {subject for subject, _, _ in ntriples_statements(ntriples_text)}
-
-
-def remembered_events(kb_dir: Path) -> dict[Path, tuple[list[str], list[str]]]:
-    """For each events file's RDF the build cache vouches for (written by the last build and
-    untouched since), the events it defines and the other files' events it names, as N-Triples
-    terms: what validating the folder batch by batch needs, without reading the file."""
-    cached = load_cache(kb_dir)
-    term_of = {event_id: f"<{iri}>" for summary in cached.values() for event_id, iri in summary.declared.items()}
-    remembered = {}
-    for path, summary in cached.items():
-        output = path.with_suffix(".ttl")
-        if summary.output and summary.output == output_stat(output):
-            remembered[output] = (
-                [f"<{iri}>" for iri in summary.declared.values()], [term_of[name] for name in summary.references if name in term_of],
-            )
-    return remembered
 
 
 def stale_files(kb_dir: Path) -> list[Path]:

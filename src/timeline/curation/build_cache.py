@@ -14,7 +14,7 @@ import base64
 import hashlib
 import json
 import zlib
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -117,6 +117,31 @@ def load_cache(kb_dir: Path) -> Summaries:
         return summaries
     except (ValueError, TypeError, KeyError, AttributeError):
         return Summaries()  # no cache, a damaged one, or one this version cannot read: a full build
+
+
+def events_of(summaries: Mapping[Path, FileSummary]) -> tuple[dict[Path, list[str]], dict[Path, list[str]]]:
+    """For each events file, the events it defines and the other files' events it names, as
+    N-Triples terms: what validating files a batch at a time needs to know of them."""
+    read = dict(summaries.items())  # each packed summary unpacked once
+    term_of = {event_id: f"<{iri}>" for summary in read.values() for event_id, iri in summary.declared.items()}
+    defines = {path: [f"<{iri}>" for iri in summary.declared.values()] for path, summary in read.items()}
+    names = {path: [term_of[name] for name in summary.references if name in term_of] for path, summary in read.items()}
+    return defines, names
+
+
+def remembered_events(kb_dir: Path) -> dict[Path, tuple[list[str], list[str]]]:
+    """For each events file's RDF this cache vouches for (written by the last build and
+    untouched since), the events it defines and the other files' events it names
+    (`events_of`): what validating the folder batch by batch needs, without reading the file."""
+    cached = load_cache(kb_dir)
+    defines, names = events_of(cached)
+    remembered = {}
+    for path in cached:
+        output = path.with_suffix(".ttl")
+        written = cached[path].output
+        if written and written == output_stat(output):
+            remembered[output] = (defines[path], names[path])
+    return remembered
 
 
 def cache_text(kb_dir: Path, summaries: Summaries) -> Iterator[str]:

@@ -24,7 +24,7 @@ class CompiledOutputs(MutableMapping[Path, bytes]):
     def __init__(self, kb_dir: Path) -> None:
         beside: Path | None = kb_dir / ".timeline"
         try:
-            beside.mkdir(exist_ok=True)  # type: ignore[union-attr]
+            (kb_dir / ".timeline").mkdir(exist_ok=True)
         except OSError:
             beside = None  # a read-only folder (the packaged seed): the system's temporary folder
         self._kb_dir = kb_dir

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from timeline.curation.build import remembered_events
+from timeline.curation.build_cache import remembered_events
 from timeline.kb.folder_lock import steady_files
 from timeline.kb.layout import kb_files
 from timeline.rdf.prefixes import KB_IRI

@@ -88,7 +88,6 @@ def private_folder(prefix: str, parent: Path | None = None) -> Path:
     (theirs is gone), those of processes still running kept."""
     import re
     import shutil
-    import tempfile
 
     root = parent if parent is not None else Path(tempfile.gettempdir())
     for folder in root.glob(f"{prefix}*"):
