@@ -537,6 +537,16 @@ def test_a_literal_larger_than_oxigraph_reads_is_refused_with_the_limit(runner, 
         )
 
 
+def test_validate_names_an_events_file_edited_into_broken_turtle(runner, kb_copy):
+    """An events file the build cache no longer vouches for is read to find the events it
+    names, before its batch: broken Turtle there is one line naming file and place."""
+    events = kb_copy / "events" / "xi-putin-beijing-2024-05.ttl"
+    events.write_text(events.read_text(encoding="utf-8") + "\n<urn:a> <urn:b> .\n", encoding="utf-8")
+    result = runner.invoke(cli, ["--kb", str(kb_copy), "validate"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: {events}:") and "not valid Turtle" in result.output and result.output.count("\n") == 1
+
+
 def test_a_source_text_over_the_limit_is_refused(runner, kb_copy, tmp_path):
     big = tmp_path / "big.txt"
     big.write_bytes(b"word " * (2 * 1024 * 1024))
