@@ -186,11 +186,11 @@ def test_a_finding_only_a_file_loaded_as_context_holds_is_not_the_edits(two_sour
 def test_a_full_build_validated_a_file_at_a_time_writes_the_same_and_finds_the_same(two_sources, runner, edit, tmp_path, monkeypatch):
     """A full build validates its files in batches, each with what it needs beside it: batches
     of one file give the same files as one batch, and still find a planted violation."""
-    from timeline.curation import build as build_module
+    from timeline.curation import compiled_validation
 
     _add_third_source(runner, two_sources, tmp_path)
     expected = _as_a_full_build_writes(two_sources, tmp_path)
-    monkeypatch.setattr(build_module, "BATCH", 1)
+    monkeypatch.setattr(compiled_validation, "BATCH", 1)
     assert _as_a_full_build_writes(two_sources, tmp_path) == expected
     trade = 'label = "China-Russia trade in 2023"\nstatus = "completed"\nroles = { party = ["china", "russia"'
     edit(two_sources / SEED_EVENTS, trade, trade + ', "beijing"')
@@ -202,18 +202,18 @@ def test_a_full_build_loads_a_much_named_event_with_its_owner_only():
     """In a full build each event's findings are the business of the batch that defines it,
     which loads every file naming it; the batches of the files that only name it do not, so
     an event named by every source is not loaded with every batch (TEST DATA: made-up files)."""
-    from timeline.curation.build import FileSummary, _event_index, _Plan
+    from timeline.curation.build_cache import FileSummary, events_of
+    from timeline.validation.batches import EventIndex
 
     def summary(declared: dict[str, str], references: list[str]) -> FileSummary:
         return FileSummary("", [], declared, references, {}, [], [], "")
 
     owner = Path("events/owner.toml")
     namers = [Path(f"events/namer-{n}.toml") for n in range(5)]
-    plan = _Plan(Path("kb"), None, {}, None, {  # type: ignore[arg-type]
+    index = EventIndex(*events_of({
         owner: summary({"popular": "urn:test:popular"}, []),
         **{namer: summary({f"own-{n}": f"urn:test:own-{n}"}, ["popular"]) for n, namer in enumerate(namers)},
-    })
-    index = _event_index(plan)
+    }))
     everything = {owner, *namers}
     # Full build: the owner's batch answers for the event, beside every file that names it...
     assert index.context({owner}, everything) == (set(namers), {"<urn:test:popular>"})

@@ -12,7 +12,7 @@ from timeline.rdf.terms import ntriples_term
 PROGRAM = program_queries().queries
 # Queries over named graphs, which rdflib's single-graph store cannot answer: they are run
 # on Oxigraph here and on an Oxigraph server by the remote store's tests.
-DATASET_QUERIES = {"named-graphs", "graph-triples", "graph-size", "graph-subjects"}
+DATASET_QUERIES = {"named-graphs", "graph-triples", "graph-size", "graph-subjects", "named-iris"}
 
 
 def _rows(result):

@@ -89,3 +89,29 @@ def test_the_report_lists_the_same_findings_as_the_table(runner, kb_copy, edit):
     report = Graph().parse(data=_report(runner, kb_copy, "turtle").output, format="turtle")
     assert len(rows) == len(set(report.subjects(RDF.type, SH.ValidationResult))) > 0
     assert {row["message"] for row in rows} == {str(m) for m in report.objects(None, SH.resultMessage)}
+
+
+def test_a_batch_loads_the_sources_its_files_name_and_those_they_name():
+    """Validating a batch of events files loads, of the sources graph, the sources the batch's
+    graphs name, the sources those name in turn, and every blank node's statements; not the
+    rest (TEST DATA: made-up sources)."""
+    from rdflib import URIRef
+
+    from timeline.store import open_scratch_store
+    from timeline.validation.batches import CitedSources
+
+    sources = URIRef("urn:test:graph:sources")
+    text = (
+        '<urn:test:a> <urn:test:title> "A\u2028still A" .\n'
+        "<urn:test:a> <urn:test:basedOn> <urn:test:b> .\n"
+        '<urn:test:b> <urn:test:title> "B" .\n'
+        '<urn:test:c> <urn:test:title> "C" .\n'
+        '_:publisher <urn:test:name> "someone" .\n'
+    )
+    store = open_scratch_store()
+    store.replace_graph(URIRef("urn:test:graph:events"), "<urn:test:event> <urn:test:citing> <urn:test:a> .\n")
+    CitedSources(sources, text).write_cited(store)
+    held = {(str(s), str(o)) for s, _, o, _ in store.quads([sources])}
+    assert ("urn:test:a", "A\u2028still A") in held and ("urn:test:b", "B") in held
+    assert not any(subject == "urn:test:c" for subject, _ in held)
+    assert any(obj == "someone" for _, obj in held)

@@ -28,8 +28,7 @@ summaries. A missing or unreadable cache means a full build.
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,29 +37,21 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from timeline.curation.build_cache import (
-    CACHE_FILE, FileSummary, Summaries, cache_text, date_from_json, date_json, digest, events_of, load_cache, output_stat,
+    CACHE_FILE, FileSummary, Summaries, cache_text, date_from_json, date_json, digest, load_cache, output_stat,
 )
-from timeline.curation.compiled_outputs import CompiledOutputs, write_refused
+from timeline.curation.compiled_outputs import CompiledOutputs, packed, unpacked, write_refused
+from timeline.curation.compiled_validation import Progress, validate_compiled
 from timeline.curation.entities import EntityIndex, compile_entities
 from timeline.curation.events import EventsCompiler
 from timeline.curation.fields import display_path
 from timeline.curation.links import compile_links
 from timeline.curation.sources import Source, compile_sources
-from timeline.errors import DataFileError
 from timeline.kb.folder_lock import writing_files
-from timeline.kb.layout import KbFile, graph_for
 from timeline.model.dates import ImpreciseDate
 from timeline.rdf.files import write_beside
 from timeline.rdf.namespaces import SEM, TL
-from timeline.rdf.writers import Triple, ntriples, ntriples_statements, turtle_from_ntriples
+from timeline.rdf.writers import Triple, ntriples, turtle_from_ntriples
 from timeline.resources import ontology_dir
-from timeline.store import open_scratch_store
-from timeline.store.transfer import parse_file
-from timeline.validation import Violation, validate
-from timeline.validation.batches import BATCH, EventIndex
-
-Progress = Callable[[str, int, int], None]  # (what, done, total)
-
 
 @dataclass
 class BuildReport:
@@ -108,22 +99,22 @@ def compile_kb(kb_dir: Path, ontology: Graph) -> dict[Path, str]:
     """Compile every TOML file of a knowledge base folder from scratch; each RDF file's Turtle."""
     outputs: dict[Path, bytes] = {}
     _compile(kb_dir, ontology, Summaries(), outputs)
-    return {path: turtle_from_ntriples(_unpacked(packed)) for path, packed in outputs.items()}
+    return {path: turtle_from_ntriples(unpacked(kept)) for path, kept in outputs.items()}
 
 
 def _compile(
     kb_dir: Path, ontology: Graph, cached: Summaries, outputs: MutableMapping[Path, bytes], progress: Progress | None = None
 ) -> tuple[_Plan, set[Path]]:
-    """The triples of every output that must be rewritten, as packed N-Triples (_packed) put in
+    """The triples of every output that must be rewritten, as packed N-Triples (compiled_outputs.packed) put in
     `outputs`, and the events files recompiled. Each source's graph is packed as soon as it is
     compiled: a build holds every compiled graph until the preferred datings are known and the
     whole is validated, which as rdflib graphs took 5.2 GB at 1,000 sources, as text 0.4 GB at
     417; a build keeps them on disk (compiled_outputs), and each compiler keeps only what the
     build remembers of its file."""
     sources_graph, sources = compile_sources(kb_dir)
-    outputs[kb_dir / "sources.ttl"] = _packed(ntriples(sources_graph))
+    outputs[kb_dir / "sources.ttl"] = packed(ntriples(sources_graph))
     entities_graph, entities = compile_entities(kb_dir)
-    outputs[kb_dir / "entities.ttl"] = _packed(ntriples(entities_graph))
+    outputs[kb_dir / "entities.ttl"] = packed(ntriples(entities_graph))
     del sources_graph, entities_graph  # packed: a graph of thousands of sources is not held
     plan = _Plan(kb_dir, ontology, sources, entities, Summaries())
     paths = sorted((kb_dir / "events").glob("*.toml"))
@@ -141,7 +132,7 @@ def _compile(
             _compiler_for(plan, path)
     compiling = sorted(plan.compilers)
     for done, path in enumerate(compiling, start=1):
-        outputs[path.with_suffix(".ttl")] = _packed(ntriples(plan.compilers[path].compile(all_events)))
+        outputs[path.with_suffix(".ttl")] = packed(ntriples(plan.compilers[path].compile(all_events)))
         _remember(plan, path, all_events)
         if progress:
             progress("compile", done, len(compiling))
@@ -156,27 +147,16 @@ def _compile(
             # A remembered file whose preferred datings moved (another source of its events
             # changed) is compiled again with its new ones.
             _compiler_for(plan, path)
-            outputs[path.with_suffix(".ttl")] = _packed(ntriples(plan.compilers[path].compile(all_events)))
+            outputs[path.with_suffix(".ttl")] = packed(ntriples(plan.compilers[path].compile(all_events)))
             _remember(plan, path, all_events)
         if added:
             output = path.with_suffix(".ttl")
-            outputs[output] = _packed(_unpacked(outputs[output]) + ntriples(added))
+            outputs[output] = packed(unpacked(outputs[output]) + ntriples(added))
         summary = plan.summaries[path]
         summary.additions = added_digest
         plan.summaries[path] = summary
-    outputs[kb_dir / "links.ttl"] = _packed(ntriples(compile_links(kb_dir, {**entities.by_id, **all_events})))
+    outputs[kb_dir / "links.ttl"] = packed(ntriples(compile_links(kb_dir, {**entities.by_id, **all_events})))
     return plan, plan.compiled
-
-
-def _packed(ntriples_text: str) -> bytes:
-    """N-Triples kept compressed until validated and written: as text, every compiled graph held
-    at once took 0.4 GB at 417 sources (str keeps two bytes a character once one is not
-    Latin-1); compressed, about a tenth of that, for a second or two of zlib in a build."""
-    return zlib.compress(ntriples_text.encode("utf-8"), 1)
-
-
-def _unpacked(packed: bytes) -> str:
-    return zlib.decompress(packed).decode("utf-8")
 
 
 def _declared(plan: _Plan, path: Path) -> dict[str, URIRef]:
@@ -331,7 +311,7 @@ def build(kb_dir: Path, progress: Progress | None = None) -> BuildReport:
     ontology = load_ontology()
     with CompiledOutputs(kb_dir) as compiled:
         plan, recompiled = _compile(kb_dir, ontology, cached, compiled, progress)
-        _validate_compiled(plan, ontology, compiled, recompiled, progress)
+        validate_compiled(kb_dir, plan.summaries, ontology, compiled, recompiled, progress)
         return _write(plan, compiled, recompiled, cached)
 
 
@@ -345,7 +325,7 @@ def _write(
     staged: list[tuple[Path, Path]] = []  # (new file beside, the file it replaces)
     try:
         for path in sorted(compiled):
-            text = turtle_from_ntriples(_unpacked(compiled.pop(path)))  # one file's Turtle in memory at a time
+            text = turtle_from_ntriples(unpacked(compiled.pop(path)))  # one file's Turtle in memory at a time
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 staged.append((write_beside(path, text), path))
                 written.append(path)
@@ -370,76 +350,6 @@ def _write(
     return BuildReport(written, sorted(path.with_suffix(".ttl") for path in recompiled), len(plan.summaries) - len(recompiled))
 
 
-def _validate_compiled(
-    plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], recompiled: set[Path], progress: Progress | None = None
-) -> None:
-    """Validate the recompiled files, BATCH at a time, each batch with what it
-    needs beside it (EventIndex.context): memory holds a batch, not the knowledge base."""
-    index = _event_index(plan)
-    ordered = sorted(recompiled)
-    batches = [set(ordered[start : start + BATCH]) for start in range(0, len(ordered), BATCH)]
-    # A finding about a shared graph (sources, entities, links), loaded with every batch, is
-    # found once per batch: each is reported once.
-    found: dict[Violation, None] = {}
-    done = 0
-    for batch in batches or [set()]:
-        found.update(dict.fromkeys(_violations(plan, ontology, compiled, batch, recompiled, index)))
-        done += len(batch)
-        if progress and batch:
-            progress("validate", done, len(ordered))
-    violations = list(found)
-    if violations:
-        listed = "; ".join(f"{v.focus}: {v.message} ({v.rule})" for v in violations[:5])
-        more = f"; and {len(violations) - 5} more" if len(violations) > 5 else ""
-        raise DataFileError(
-            display_path(plan.kb_dir, plan.kb_dir), f"the compiled knowledge base breaks its rules, so nothing was written: {listed}{more}"
-        )
-
-
-def _event_index(plan: _Plan) -> EventIndex:
-    """Which events file defines each event and which name it, from the summaries of every file
-    (each compiler gave way to its summary once compiled)."""
-    return EventIndex(*events_of(plan.summaries))
-
-
-def _violations(
-    plan: _Plan, ontology: Graph, compiled: Mapping[Path, bytes], batch: set[Path], recompiled: set[Path], index: EventIndex
-) -> list[Violation]:
-    """The findings about one batch of recompiled events files and the shared graphs, in a
-    store that holds them, the ontology, and the files they need beside them. A file loaded
-    only as context is valid on its own (built before and unchanged, or in another batch): a
-    finding about a node only context files hold, or about an event another batch answers
-    for, may come from what is not loaded here, so it is left to them."""
-    kb_dir = plan.kb_dir
-    batch_outputs = {path.with_suffix(".ttl") for path in batch}
-    events_outputs = {path.with_suffix(".ttl") for path in recompiled}
-    around, answered = index.context(batch, recompiled)
-    store = open_scratch_store()
-    store.replace_graph(graph_for(kb_dir, ontology_dir() / "timeline.ttl"), ntriples(ontology))
-    own: set[str] = set()
-    for path, packed in compiled.items():
-        if path in batch_outputs or path not in events_outputs:  # this batch's, or a shared graph
-            text = _unpacked(packed)
-            store.replace_graph(graph_for(kb_dir, path), text)
-            if around:
-                own.update(_subjects(text))
-    context: set[str] = set()
-    for path in sorted(around):
-        output = path.with_suffix(".ttl")
-        graph = graph_for(kb_dir, output)
-        # A file recompiled in another batch is read as compiled: the one on disk is the old one.
-        text = _unpacked(compiled[output]) if output in compiled else parse_file(KbFile(output, graph, "events"))[0]
-        store.replace_graph(graph, text)
-        context.update(_subjects(text))
-    only_context = context - own
-    return [v for v in validate(store) if index.reported(v, answered, only_context)]
-
-
-def _subjects(ntriples_text: str) -> set[str]:
-    """The subjects of N-Triples lines, as N-Triples terms."""
-    return {subject for subject, _, _ in ntriples_statements(ntriples_text)}
-
-
 def stale_files(kb_dir: Path) -> list[Path]:
     """The RDF files that differ from what their TOML compiles to (or are missing). Files the
     build cache vouches for (inputs and output unchanged since they were written) are not
@@ -448,8 +358,8 @@ def stale_files(kb_dir: Path) -> list[Path]:
     with CompiledOutputs(kb_dir) as compiled:
         _compile(kb_dir, load_ontology(), cached, compiled)
         return sorted(
-            path for path, packed in compiled.items()
-            if not path.is_file() or path.read_text(encoding="utf-8") != turtle_from_ntriples(_unpacked(packed))
+            path for path, kept in compiled.items()
+            if not path.is_file() or path.read_text(encoding="utf-8") != turtle_from_ntriples(unpacked(kept))
         )
 
 

@@ -4,10 +4,11 @@ and what it needs beside it, not the knowledge base.
 The shapes and checks are about one node and what it links to. A node of an events file is
 validated in a store that holds its file, the files whose events it names (and those name, and
 so on), every file that defines or names the same events (another source's dating of an event
-decides which of its datings is preferred), and the shared graphs (ontology, sources,
-entities, links). Each event is answered for by the batch that holds the file that defines it;
-a node only a context file holds is left to that file's batch; a finding about a shared node
-is found by every batch and reported once. The build validates what it recompiled this way
+decides which of its datings is preferred), the shared graphs (ontology, entities, links), and
+of the sources, those its files name (`CitedSources`). Each event is answered for by the batch
+that holds the file that defines it; a node only a context file holds is left to that file's
+batch. The shared graphs are validated once on their own, whole; a finding about a shared node
+that a batch finds again is reported once. The build validates what it recompiled this way
 (timeline.curation.build), and `timeline validate` a knowledge base folder
 (timeline.curation.folder_validation).
 """
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+
+from rdflib import URIRef
 
 from timeline.catalog import program_query, select
 from timeline.kb.layout import KbFile
@@ -85,6 +88,53 @@ class EventIndex:
         return term in answered if term in self.event_terms else term not in only_context
 
 
+class CitedSources:
+    """The sources graph (every source with its whole text) split by subject, so that a batch
+    loads the sources its files name rather than all of them: with every source in every batch,
+    validation grew with the square of the knowledge base (40 batches of 4,000 sources at 4,000
+    articles). A source comes with the sources it names in turn, and every blank node's
+    statements come with any source."""
+
+    def __init__(self, graph: URIRef, ntriples_text: str) -> None:
+        self.graph = graph
+        lines: dict[str, list[str]] = {}
+        anonymous: list[str] = []
+        # N-Triples lines end at "\n" only: a literal may hold U+2028 or a form feed unescaped.
+        for line in ntriples_text.split("\n"):
+            if line:
+                subject = line.split(" ", 1)[0]
+                (lines.setdefault(subject, []) if subject.startswith("<") else anonymous).append(line + "\n")
+        self._by_subject = {subject: "".join(said) for subject, said in lines.items()}
+        self._anonymous = "".join(anonymous)
+
+    def write_cited(self, store: Store) -> None:
+        """Write into the store's sources graph the sources its other graphs name."""
+        named = {row["object"].n3() for row in select(program_query("named-iris"), {}, store).rows if row["object"] is not None}
+        wanted = named & self._by_subject.keys()
+        pending = list(wanted)
+        while pending:  # and the sources those name
+            for statement in self._by_subject[pending.pop()].split("\n"):
+                term = statement.split(" ", 2)[2][:-2] if statement else ""
+                if term.startswith("<") and term in self._by_subject and term not in wanted:
+                    wanted.add(term)
+                    pending.append(term)
+        store.replace_graph(self.graph, self._anonymous + "".join(self._by_subject[subject] for subject in sorted(wanted)))
+
+
+def shared_findings(shared: Iterable[tuple[URIRef, str]]) -> tuple[list[Violation], set[str]]:
+    """The findings about the shared graphs (given as N-Triples text), validated on their own,
+    and the nodes they hold (N-Triples terms)."""
+    store = open_scratch_store()
+    held: set[str] = set()
+    for graph, text in shared:
+        store.replace_graph(graph, text)
+        held.update(line.split(" ", 1)[0] for line in text.split("\n") if line)
+    try:
+        return validate(store), held
+    finally:
+        store.close()
+
+
 def subjects(store: Store, graphs: Iterable[KbFile]) -> set[str]:
     """The subjects of the files' graphs in the store, as N-Triples terms."""
     query = program_query("graph-subjects")
@@ -99,24 +149,32 @@ def validate_files(
 ) -> list[Violation]:
     """Every violation of the shapes and checks in the files, BATCH events files at a time: the
     same findings as validating them all in one store (timeline.validation.validate), in the
-    same order. Each batch's files, and those it needs, are loaded beside the shared files from
-    disk, into a store of their own."""
+    same order. The shared files are validated once on their own; each batch's files, and those
+    it needs, are loaded beside the shared files (of the sources, those they cite) from disk,
+    into a store of their own."""
+    from timeline.store.transfer import parse_file
+
     by_path = {kb_file.path: kb_file for kb_file in events}
     ordered = sorted(by_path)
-    shared_subjects: set[str] | None = None
-    found: dict[Violation, None] = {}
+    texts = {kb_file: parse_file(kb_file)[0] for kb_file in shared}
+    findings, shared_subjects = shared_findings((kb_file.graph, text) for kb_file, text in texts.items())
+    # An event a shared graph names (a link of it) is answered for by its batch, which holds its files.
+    found: dict[Violation, None] = dict.fromkeys(v for v in findings if index.reported(v, set(), set()))
+    cited = [CitedSources(kb_file.graph, text) for kb_file, text in texts.items() if kb_file.part == "sources"]
+    whole = [kb_file for kb_file in shared if kb_file.part != "sources"]
+    del texts
     validated = set(ordered)
-    for start in range(0, max(len(ordered), 1), BATCH):
+    for start in range(0, len(ordered), BATCH):
         batch = set(ordered[start : start + BATCH])
         around, answered = index.context(batch, validated)
         # A new store for each batch: Oxigraph's in-memory store keeps what a removed graph held.
         store = open_scratch_store()
-        for kb_file in [*shared, *(by_path[path] for path in sorted(batch | around) if path in by_path)]:
+        for kb_file in [*whole, *(by_path[path] for path in sorted(batch | around) if path in by_path)]:
             store.write_graph_file(kb_file, filling=True)
+        for sources in cited:
+            sources.write_cited(store)
         only_context: set[str] = set()
         if around:  # which nodes only the context files hold (none without them)
-            if shared_subjects is None:
-                shared_subjects = subjects(store, shared)
             own = shared_subjects | subjects(store, (by_path[path] for path in batch))
             only_context = subjects(store, (by_path[path] for path in around if path in by_path)) - own
         found.update(dict.fromkeys(v for v in validate(store) if index.reported(v, answered, only_context)))
