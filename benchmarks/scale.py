@@ -83,6 +83,66 @@ with open(sys.argv[2], "wb") as output:
 DUMP_TRIG = DUMP.replace("N_QUADS", "TRIG")
 
 
+def peak_of_tree(pid: int) -> float:
+    """The peak resident memory (MB) of a process and its children, summed, from /proc."""
+    total = 0
+    for process in [pid, *children(pid)]:
+        try:
+            status = Path(f"/proc/{process}/status").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+    return total / 1024
+
+
+def children(pid: int) -> list[int]:
+    try:
+        found = [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+    return [grandchild for child in found for grandchild in [child, *children(child)]]
+
+
+def served(command: list[str], api_path: str, requests: int) -> tuple[float, float, float]:
+    """`timeline serve`: seconds from its start to its first page (/), the median seconds of
+    `requests` answers from `api_path` on one connection, and the peak memory (MB) of the
+    server's processes."""
+    import http.client
+
+    from timeline.serve.upstream import free_port
+
+    port = free_port()
+    started = time.perf_counter()
+    server = subprocess.Popen([*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        while True:
+            if server.poll() is not None:
+                raise SystemExit(f"{' '.join(command)} stopped:\n{server.stderr.read().decode()[-2000:] if server.stderr else ''}")
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+                connection.request("GET", "/")
+                response = connection.getresponse()
+                response.read()
+                if response.status == 200:
+                    break
+            except OSError:
+                time.sleep(0.05)
+        first_page = time.perf_counter() - started
+        answers = []
+        for _ in range(requests):
+            asked = time.perf_counter()
+            connection.request("GET", api_path)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise SystemExit(f"{api_path}: HTTP {response.status}")
+            answers.append(time.perf_counter() - asked)
+        return first_page, statistics.median(answers), peak_of_tree(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
 def folder_size(folder: Path) -> float:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / (1024 * 1024)
 
@@ -108,7 +168,10 @@ def main() -> None:
         if arguments.kb:
             import shutil
 
-            shutil.copytree(arguments.kb, kb, ignore=shutil.ignore_patterns(".timeline"))
+            # The build cache comes along (so that the edit row rebuilds one source), the derived store not.
+            shutil.copytree(arguments.kb, kb, ignore=lambda folder, names: [
+                name for name in names if Path(folder).name == ".timeline" and name != "build.json"
+            ])
             arguments.articles = len(list((kb / "sources").glob("*.txt")))
         else:
             print(f"Growing a knowledge base of {arguments.articles} articles (TEST DATA)...", file=sys.stderr)
@@ -157,6 +220,11 @@ def main() -> None:
 
         compare("build, every source", lambda: [*TIMELINE, "--kb", str(kb), "build"], None, no_cache)
         compare("build after editing one source", lambda: [*TIMELINE, "--kb", str(kb), "build"], None, edit_one)
+        # The RDF files are there once built (a knowledge base given by --kb may come unbuilt).
+        if not (kb / "sources.ttl").is_file():
+            subprocess.run([*TIMELINE, "--kb", str(kb), "build"], capture_output=True, check=True)
+        files = [str(kb_file.path) for kb_file in kb_files(kb)]
+        size = sum(Path(path).stat().st_size for path in files) / (1024 * 1024)
         compare("validate", lambda: [*TIMELINE, "--kb", str(kb), "validate"], lambda: pyoxigraph(LOAD_AND_QUERY, *files))
         compare(
             "load --store DIR", lambda: [*TIMELINE, "--kb", str(kb), "load", "--store", str(store)],
@@ -211,6 +279,13 @@ def main() -> None:
                 f"export --format {union_format}", lambda f=union_format, x=suffix: [*TIMELINE, "export", "--store", str(store), "-f", f, "-o", str(root / f"kb.{x}")],
                 lambda: pyoxigraph(DUMP, str(bulk), str(root / "dump.nq")), stores,
             )
+        compare("html --store DIR (the page written)", lambda: [*TIMELINE, "html", "--store", str(store), "-o", str(root / "page.html")], None, stores)
+        serving: list[tuple[float, float, float]] = []
+        if not arguments.only or any(words in "serve --store DIR" for words in arguments.only):
+            stores()
+            api = "/queries/actor-timeline.json?actor=Putin"
+            serving = [served([*TIMELINE, "serve", "--store", str(store)], api, arguments.query_repeat) for _ in range(arguments.repeat)]
+            print("  measured serve", file=sys.stderr)
         print(f"\n{arguments.articles} articles, {events:,} events, {size:.1f} MiB of Turtle; median of {arguments.repeat} ({arguments.query_repeat} for the queries), whole processes")
         print(f"{'what':<42}{'timeline':>20}{'pyoxigraph alone':>22}{'ratio':>8}")
         for label, mine, engine in rows:
@@ -224,6 +299,9 @@ def main() -> None:
             else:
                 theirs, ratio = "-", "-"
             print(f"{label:<42}{ours:>20}{theirs:>22}{ratio:>8}")
+        if serving:
+            print(f"{'serve --store DIR: its first page':<42}{statistics.median(f for f, _, _ in serving):7.2f} s {max(m for _, _, m in serving):6.0f} MB")
+            print(f"{'serve: an API answer (actor-timeline)':<42}{statistics.median(a for _, a, _ in serving) * 1000:7.0f} ms")
         if store.exists() and bulk.exists():
             print(f"{'store on disk':<42}{folder_size(store):>15.0f} MB{folder_size(bulk):>17.0f} MB{folder_size(store) / folder_size(bulk):>7.2f}x")
 
