@@ -27,6 +27,7 @@ LAYERS = [
     {"curation"},
     {"views", "linking"},
     {"extraction", "serve"},
+    {"api"},
     {"cli"},
     {"__main__"},
 ]

@@ -11,3 +11,15 @@ USER_AGENT_VARIABLE = "TIMELINE_USER_AGENT"
 DEFAULT_USER_AGENT = (
     f"timeline/{__version__} (event-timeline knowledge base; set ${USER_AGENT_VARIABLE} to name yourself and a contact)"
 )
+
+__all__ = ["IRI", "KnowledgeBase", "Rows", "open"]
+
+
+def __getattr__(name: str) -> object:
+    """The Python API (timeline.api), imported when first asked for: the command line, which
+    imports this package first, does not pay for it."""
+    if name in __all__:
+        from timeline import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'timeline' has no attribute {name!r}")

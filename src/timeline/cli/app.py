@@ -8,7 +8,7 @@ Library modules are imported inside functions, so that `timeline --help` stays i
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -250,20 +250,6 @@ def terminal_width() -> int | None:
     import shutil  # (not imported for piped output: a query's start-up is most of a small query)
 
     return shutil.get_terminal_size().columns
-
-
-def write_output(path: Path, text: str | Iterable[str]) -> None:
-    """Write a command's output file whole, into a folder that exists: a mistyped folder is an
-    error, not a new folder."""
-    from timeline.errors import TimelineError
-    from timeline.rdf.files import write_atomically
-
-    if not path.parent.is_dir():
-        raise TimelineError(f"Cannot write {path}: the folder {path.parent} does not exist. Create it first, or give another path.")
-    try:
-        write_atomically(path, text)
-    except OSError as error:
-        raise TimelineError(f"Cannot write {path}: {error.strerror or error}. Give a path you can write to.") from None
 
 
 class ProgressBar:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from timeline.cli.app import EXPORT_FORMATS, PARTS, ProgressBar, cli, open_location, export_store_options, store_options, terminal_width, write_output
+from timeline.cli.app import EXPORT_FORMATS, PARTS, ProgressBar, cli, open_location, export_store_options, store_options, terminal_width
+from timeline.rdf.files import write_output
 
 if TYPE_CHECKING:
     from timeline.store import StoreLocation
@@ -59,22 +60,16 @@ def export(parts: tuple[str, ...], output_format: str | None, output: Path | Non
       timeline export --format csv -o events.csv
     """
     from timeline.errors import TimelineError
-    from timeline.store.transfer import export_pieces
-    from timeline.views.event_exports import VIEW_FORMATS, events_csv, timelinejs
-    from timeline.views.events import event_views, kb_title, sources
+    from timeline.views.event_exports import VIEW_FORMATS
+    from timeline.views.export_formats import exported, format_of
 
-    output_format = output_format or _format_of(output)
+    output_format = output_format or format_of(output, "--format")
+    if output_format in VIEW_FORMATS and parts:
+        raise TimelineError(f"--part picks RDF graphs; --format {output_format} exports every event. Leave out --part.")
     store = open_location(location, reads_everything=True)
-    if output_format in VIEW_FORMATS:
-        if parts:
-            raise TimelineError(f"--part picks RDF graphs; --format {output_format} exports every event. Leave out --part.")
-        events = event_views(store)
-        text = timelinejs(events, kb_title(sources(store))) if output_format == "timelinejs" else events_csv(events)
-        _write(output, [text])
-    else:
-        # Written as the pieces come: no format holds the whole knowledge base in memory.
-        with ProgressBar("export", "graphs") as bar:
-            _write(output, export_pieces(store, parts or PARTS, output_format, bar))
+    # Written as the pieces come: no RDF format holds the whole knowledge base in memory.
+    with ProgressBar("export", "graphs") as bar:
+        _write(output, exported(store, output_format, parts, bar))
     if output is not None:
         click.echo(f"Wrote {output} ({output_format}).", err=True)
 
@@ -85,22 +80,6 @@ def _write(output: Path | None, pieces: Iterable[str]) -> None:
             click.echo(piece, nl=False)
     else:
         write_output(output, pieces)
-
-
-FORMAT_OF_EXTENSION = {".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".csv": "csv"}
-
-
-def _format_of(output: Path | None) -> str:
-    """The export format an output file's name asks for, as riot and oxigraph read it."""
-    if output is None:
-        return "turtle"
-    suffix = output.suffix.lower()
-    if suffix in FORMAT_OF_EXTENSION:
-        return FORMAT_OF_EXTENSION[suffix]
-    from timeline.errors import TimelineError
-
-    known = ", ".join(FORMAT_OF_EXTENSION)
-    raise TimelineError(f"Cannot tell the format from the name {output.name}: give --format, or a name ending in {known}.")
 
 
 @cli.command(short_help="Write the timeline as one HTML page.")

@@ -16,6 +16,19 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     os.replace(write_beside(path, text), path)
 
 
+def write_output(path: Path, text: str | Iterable[str]) -> None:
+    """Write an output file whole, into a folder that exists: a mistyped folder is an error, not
+    a new folder; a refusal (a full disk, no permission) is a TimelineError that says so."""
+    from timeline.errors import TimelineError
+
+    if not path.parent.is_dir():
+        raise TimelineError(f"Cannot write {path}: the folder {path.parent} does not exist. Create it first, or give another path.")
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise TimelineError(f"Cannot write {path}: {error.strerror or error}. Give a path you can write to.") from None
+
+
 def write_beside(path: Path, text: str | Iterable[str]) -> Path:
     """Write the whole text into a new hidden file beside `path`, to be renamed onto it (a
     rename needs no disk space, so a set of files written this way can all be put in place, or

@@ -1,0 +1,263 @@
+"""timeline's Python API: a knowledge base opened from a program or a notebook, its stored
+queries run with typed rows, its events read whole, its RDF exported.
+
+    import timeline
+
+    kb = timeline.open("kb")                                # a KB folder, a store folder or a SPARQL URL
+    rows = kb.query("actor-timeline", actor="Putin")        # Rows: typed values, by column
+    rows.to_dicts()                                         # plain dicts; rows.to_dataframe() with pandas
+    kb.query("events-between", from_="2024-05", to="2024-05")  # `from` is Python's: write from_
+    for event in kb.events(): print(event.shown_date, event.label)
+    kb.export("timeline.ttl")                               # the format from the name, as the CLI has it
+
+The command line does the same through the same library, so an error here is the one the command
+line prints, raised as the same exception (a TimelineError, with its message and exit code).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+from timeline.errors import QueryError, TimelineError
+from timeline.model.dates import ImpreciseDate
+from timeline.rdf.model import BlankNode, NamedNode, Term
+from timeline.rdf.prefixes import XSD_IRI
+from timeline.store import Boolean, StoreLocation, Triples, is_store_folder, open_store
+
+if TYPE_CHECKING:
+    import pandas
+
+    from timeline.store.protocol import Store
+    from timeline.views.events import EventView
+
+
+class IRI(str):
+    """An IRI, as a str: told apart from a literal's text by its type."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"IRI({str.__repr__(self)})"
+
+
+Value = str | int | float | bool | Decimal | datetime.date | datetime.datetime | ImpreciseDate | IRI | None
+
+_INTEGERS = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
+             "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"}
+
+
+def python_value(term: Term | None) -> Value:
+    """A term of a row as a Python value: an IRI as IRI; a literal by its datatype (integers
+    as int, xsd:decimal as Decimal, xsd:double and xsd:float as float, xsd:boolean as bool,
+    xsd:date and xsd:dateTime as date and datetime, xsd:gYear and xsd:gYearMonth as an
+    ImpreciseDate that keeps the precision); any other literal, or one whose text its datatype
+    does not allow, as its text; a blank node as `_:label`."""
+    if term is None:
+        return None
+    if isinstance(term, NamedNode):
+        return IRI(term.value)
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    text, datatype = term.value, term.datatype.value
+    if not datatype.startswith(XSD_IRI):
+        return text
+    local = datatype[len(XSD_IRI):]
+    try:
+        if local in _INTEGERS:
+            return int(text)
+        if local == "decimal":
+            return Decimal(text)
+        if local in ("double", "float"):
+            return float(text)
+        if local == "boolean":
+            return {"true": True, "1": True, "false": False, "0": False}[text.strip()]
+        if local == "date":
+            return datetime.date.fromisoformat(text)
+        if local == "dateTime":
+            return datetime.datetime.fromisoformat(text)
+        if local in ("gYear", "gYearMonth"):
+            return ImpreciseDate.parse(text)
+    except (ValueError, KeyError, InvalidOperation, TimelineError):
+        return text
+    return text
+
+
+class Rows(Sequence[dict[str, Value]]):
+    """The rows of a query: each a dict of column to value (None where a variable is unbound),
+    in the query's order."""
+
+    def __init__(self, variables: Sequence[str], records: Sequence[dict[str, Value]]) -> None:
+        self.variables = list(variables)
+        self._records = list(records)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Value]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Rows: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Value] | Rows:
+        if isinstance(index, slice):
+            return Rows(self.variables, self._records[index])
+        return self._records[index]
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[dict[str, Value]]:
+        return iter(self._records)
+
+    def __repr__(self) -> str:
+        return f"<Rows: {len(self)} rows of {', '.join(self.variables)}>"
+
+    def to_dicts(self) -> list[dict[str, Value]]:
+        """The rows as plain dicts (copies)."""
+        return [dict(record) for record in self._records]
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """The rows as a pandas DataFrame, one column per variable (pandas is an extra:
+        pip install 'timeline[dataframe]')."""
+        try:
+            import pandas
+        except ImportError:
+            raise TimelineError("pandas is not installed: pip install 'timeline[dataframe]' (or pandas) to get a DataFrame.") from None
+        return pandas.DataFrame(self.to_dicts(), columns=self.variables)
+
+
+def open(location: str | Path | None = None, *, timeout: float = 60.0) -> KnowledgeBase:
+    """The knowledge base at `location`: a knowledge base folder (with sources.toml), a store
+    folder written by `timeline load`, or the http(s) URL of a SPARQL endpoint. None: the
+    knowledge base the current folder is in, else the seed installed with timeline, as the
+    command line finds it. `timeout`: seconds a query may run."""
+    return KnowledgeBase(where(location, timeout))
+
+
+def where(location: str | Path | None, timeout: float = 60.0) -> StoreLocation:
+    """The StoreLocation `location` names (see `open`); a folder that is neither a knowledge
+    base nor a store is a TimelineError that says what to give."""
+    if location is None:
+        return StoreLocation(timeout=timeout)
+    text = str(location)
+    if text.startswith(("http://", "https://")):
+        return StoreLocation(location=text, timeout=timeout)
+    folder = Path(location)
+    if (folder / "sources.toml").is_file():
+        return StoreLocation(kb_dir=folder, timeout=timeout)
+    if folder.is_dir() and is_store_folder(folder):
+        return StoreLocation(location=text, timeout=timeout)
+    raise TimelineError(
+        f"{folder} is neither a knowledge base folder (one with sources.toml) nor a store folder written by `timeline load`: "
+        "give one of those, or the http(s) URL of a SPARQL endpoint."
+    )
+
+
+class KnowledgeBase:
+    """An open knowledge base, read-only. Use it in a `with` block, or call close()."""
+
+    def __init__(self, location: StoreLocation) -> None:
+        self.location = location
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        """The store the knowledge base is read from, opened on first use."""
+        if self._store is None:
+            self._store = open_store(self.location)
+        return self._store
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __repr__(self) -> str:
+        shown = self.location.location or self.location.kb_dir or "the knowledge base of the current folder"
+        return f"<timeline.KnowledgeBase {shown}>"
+
+    def queries(self) -> Rows:
+        """The stored queries: name, parameters (names) and summary."""
+        from timeline.catalog import stored_queries
+
+        return Rows(["name", "parameters", "summary"], [
+            {"name": query.name, "parameters": " ".join(p.name for p in query.parameters), "summary": query.summary}
+            for query in stored_queries().queries.values()
+        ])
+
+    def query(self, name: str, parameters: Mapping[str, str] | None = None, /, **values: str) -> Rows:
+        """Run the stored query `name` with its parameters, given as a mapping or as keywords
+        (a trailing underscore is dropped, for names Python keeps: from_="2024-05"). Values are
+        read as the command line reads them: an entity or event by id, label or Wikidata id."""
+        from timeline.catalog import run, stored_queries
+
+        given = dict(parameters or {})
+        for keyword, value in values.items():
+            parameter = keyword.removesuffix("_") if keyword.endswith("_") else keyword
+            if parameter in given:
+                raise QueryError(f"Parameter {parameter!r} is given twice; give it once.")
+            given[parameter] = value
+        return _rows(run(stored_queries().get(name), given, self.store))
+
+    def sparql(self, text: str) -> Rows | bool:
+        """Run a read-only SPARQL query (the project's prefixes need no declaring): a SELECT's
+        rows; an ASK's answer; a CONSTRUCT's or DESCRIBE's triples as rows of subject,
+        predicate and object. An update is refused."""
+        from timeline.rdf.namespaces import PREFIXES
+
+        result = self.store.query(text, prefixes=PREFIXES)
+        if isinstance(result, Boolean):
+            return result.value
+        if isinstance(result, Triples):
+            from timeline.store.terms import to_oxigraph
+
+            return Rows(["subject", "predicate", "object"], [
+                {"subject": python_value(to_oxigraph(s)), "predicate": python_value(to_oxigraph(p)), "object": python_value(to_oxigraph(o))}
+                for s, p, o in result.triples
+            ])
+        return _rows(result)
+
+    def events(self, actors: Sequence[str] = (), start: str | None = None, end: str | None = None) -> list[EventView]:
+        """Every event in timeline order (of `actors`, named as query parameters are, and that
+        can overlap the period from `start` to `end`, YYYY[-MM[-DD]], if given), each with its
+        dates as ImpreciseDate, participants, datings and evidence: the read model the page,
+        the terminal timeline and the CSV export show."""
+        from timeline.views.events import event_views, select_events
+
+        everything = event_views(self.store)
+        return select_events(everything, self.store, tuple(actors), start, end) if actors or start or end else everything
+
+    def export(self, path: str | Path, format: str | None = None, parts: Sequence[str] = ()) -> Path:
+        """Write the knowledge base to `path`, whole or not at all: as RDF (turtle, ntriples,
+        nquads, trig, jsonld), or its events as csv or timelinejs; by default in the format the
+        name's ending asks for. `parts` picks named graphs (ontology, sources, entities, events,
+        links, enrichment): all by default. The same bytes as `timeline export`."""
+        from timeline.rdf.files import write_output
+        from timeline.views.export_formats import exported, format_of
+
+        output = Path(path)
+        chosen = format or format_of(output)
+        # An export reads every triple: a folder's files are read into memory for it.
+        store = open_store(self.location, reads_everything=True) if self.location.location is None else self.store
+        try:
+            write_output(output, exported(store, chosen, parts))
+        finally:
+            if store is not self._store:
+                store.close()
+        return output
+
+
+def _rows(result: Any) -> Rows:
+    if isinstance(result, Boolean):
+        raise QueryError("the query is an ASK query: run it with sparql(), which gives its answer as a bool")
+    if isinstance(result, Triples):
+        raise QueryError("the query builds a graph: run it with sparql(), which gives its triples as rows")
+    return Rows(result.variables, [
+        {name: python_value(term) for name, term in zip(result.variables, row, strict=True)} for row in result.table
+    ])
