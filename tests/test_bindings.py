@@ -50,6 +50,23 @@ def test_the_where_group_is_found_by_the_parse_when_the_keyword_is_left_out():
     assert bind_values("SELECT * { ?s ?p ?o }", {"_v": Literal("1")}) == 'SELECT\n*\n{\n  VALUES (?_v) { ("1") }\n\n?s\n?p\n?o\n}'
 
 
+@pytest.mark.parametrize("engine", ["seed_store", "rdflib_store"])
+def test_a_parameter_means_its_value_inside_a_sub_select_too(engine, request):
+    """A sub-select sees none of the outer group's variables: the values open its WHERE group
+    as well, as grlc's substitution of the value for the variable has it (and only the
+    parameters: a table of many values stays in the outer group)."""
+    query = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?label ?names WHERE { ?_entity rdfs:label ?label . "
+        "{ SELECT (COUNT(?name) AS ?names) WHERE { ?_entity rdfs:label ?name } } }"
+    )
+    putin = URIRef("https://timeline.example/kb/entity/vladimir-putin")
+    bound = bind_values(query, {"_entity": putin}, [(["_other"], [[Literal("a")], [Literal("b")]])])
+    assert bound.count("VALUES (?_entity)") == 2 and bound.count("VALUES (?_other)") == 1
+    rows = request.getfixturevalue(engine).query(query, {"_entity": putin}).rows
+    assert [(str(row["label"]), int(row["names"])) for row in rows] == [("Vladimir Putin", 1)]
+
+
 @pytest.mark.parametrize("value", HOSTILE)
 @pytest.mark.parametrize("engine", ["seed_store", "rdflib_store"])
 def test_hostile_text_bound_as_a_string_finds_nothing_and_harms_nothing(value, engine, request):

@@ -9,9 +9,13 @@ which engine-specific binding APIs do not: pyoxigraph's substitutions need the v
 projected, rdflib's initBindings are its own.
 
 Stored queries therefore use a parameter (?_name) in triple patterns, and in FILTER and BIND
-at the top level of the WHERE group, where the VALUES block is in scope. A parameter bound to
-several values (a batch of items asked of Wikidata) is a VALUES table of its own; separate
-tables join, so two lists ask for every combination.
+at the top level of the WHERE group, where the VALUES block is in scope. A sub-select sees none
+of its enclosing group's variables, so the same block opens each sub-select's WHERE group
+too: a parameter means its value wherever the query names it, as grlc's substitution of the
+value for the variable has it (a parameter is never projected by a sub-select, where grlc's
+substitution would write a value in place of a variable). A parameter bound to several values
+(a batch of items asked of Wikidata) is a VALUES table of its own, in the outer group only;
+separate tables join, so two lists ask for every combination.
 """
 
 from __future__ import annotations
@@ -54,8 +58,14 @@ def bind_into(read: SparqlText, bindings: Bindings, tables: Sequence[ValuesTable
     if read.where_group < 0:
         raise QueryError("a query with parameters must have a WHERE { ... } group to bind them in")
     blocks = "".join(_values_block(variables, rows) for variables, rows in all_tables)
-    opening = read.where_group
-    return read.text[: opening + 1] + blocks + read.text[opening + 1 :]
+    insertions = [(read.where_group, blocks)]
+    if bindings:
+        parameters = all_tables[0]
+        insertions += [(group, _values_block(*parameters)) for group in read.sub_select_groups]
+    text = read.text
+    for opening, block in sorted(insertions, reverse=True):  # from the end, so that earlier indices hold
+        text = text[: opening + 1] + block + text[opening + 1 :]
+    return text
 
 
 def _values_block(variables: Sequence[str], rows: Sequence[Sequence[Value]]) -> str:

@@ -51,6 +51,7 @@ class SparqlText:
     prefixes_declared: frozenset[str] = frozenset()
     text: str = ""  # the parsed tokens, one to a line: what an engine is sent
     where_group: int = -1  # in `text`, the index of the `{` that opens the WHERE group; -1 if none
+    sub_select_groups: tuple[int, ...] = ()  # in `text`, the index of the `{` that opens each sub-select's WHERE group
 
     def undeclared(self, known: Iterable[str] = ()) -> list[str]:
         """The prefixes the text uses that neither it nor `known` declares."""
@@ -301,6 +302,8 @@ class _Parse:
         declared: set[str] = set()
         where_group = -1
         in_where_clause = False
+        sub_selects: list[int] = []
+        awaiting_sub_select_group = False
         calls: set[int] = set()  # tokens written onto the one before: a function's `(`, a path's `*`
         while stack:
             node = stack.pop()
@@ -320,10 +323,15 @@ class _Parse:
                     (declared if position > 0 and read[position - 1].kind == "PREFIX" else used).add(prefix)
                 elif kind == "{" and in_where_clause and where_group < 0:
                     where_group = position
+                elif kind == "{" and awaiting_sub_select_group:
+                    sub_selects.append(position)
+                    awaiting_sub_select_group = False
                 position += 1
                 expected = set()
             elif tag == "r":
                 if node[1] == "WhereClause":
+                    # The query's own WHERE clause comes first; any later one is a sub-select's.
+                    awaiting_sub_select_group = in_where_clause
                     in_where_clause = True
                 elif node[1] in ("ArgList", "PathMod"):
                     calls.add(position)
@@ -354,11 +362,11 @@ class _Parse:
             self._fail(position, expected)
         calls.update(index for index in range(1, end)
                      if read[index].kind in ("(", "NIL") and read[index - 1].kind in grammar.function_names)
-        sent, where_index = _joined(read, where_group, calls)
+        sent, (where_index, *sub_select_indices) = _joined(read, [where_group, *sub_selects], calls)
         if _CODEPOINT_ESCAPE.search(sent):
             raise QueryError("The query writes a character as a \\u or \\U escape, which engines read differently: "
                              "write the character itself.")
-        return SparqlText(operation, service, frozenset(used), frozenset(declared), sent, where_index)
+        return SparqlText(operation, service, frozenset(used), frozenset(declared), sent, where_index, tuple(sub_select_indices))
 
     def _fail(self, position: int, expected: set[str]) -> None:
         if position >= len(self.read):
@@ -378,23 +386,24 @@ class _Parse:
         )
 
 
-def _joined(read: Sequence[Token], marked: int, calls: set[int]) -> tuple[str, int]:
+def _joined(read: Sequence[Token], marked: Sequence[int], calls: set[int]) -> tuple[str, list[int]]:
     """The tokens one to a line, so that an engine that took a `#` inside an IRI or a string
     for a comment (rdflib does, in places) would lose no more than that token; and written as
     every engine expects them: a literal's language tag
     and datatype written onto it, a function's arguments onto its name (Oxigraph 0.5 reads
-    `CONCAT (` as an error), a path's modifier onto its step (rdflib reads `p + ex:q` as a sum); and where the token at index `marked` starts in that text (-1 for none)."""
+    `CONCAT (` as an error), a path's modifier onto its step (rdflib reads `p + ex:q` as a sum); and where each token at an index in `marked` starts in that text (-1 for none)."""
     parts: list[str] = []
     length = 0
-    marked_at = -1
+    where = {index: position for position, index in enumerate(marked)}
+    marked_at = [-1] * len(marked)
     for index, token in enumerate(read):
         glued = index > 0 and (token.kind in ("LANGTAG", "^^") or read[index - 1].kind == "^^" or index in calls)
         if index > 0 and not glued:
             # rdflib finds a SERVICE's endpoint by matching `SERVICE <`, with a space
             parts.append(" " if read[index - 1].kind in ("SERVICE", "SILENT") else "\n")
             length += 1
-        if index == marked:
-            marked_at = length
+        if index in where:
+            marked_at[where[index]] = length
         parts.append(token.text)
         length += len(token.text)
     return "".join(parts), marked_at

@@ -110,6 +110,7 @@ def with_prefixes_declared(read: SparqlText) -> SparqlText:
     return dataclasses.replace(
         read, text=block + read.text, prefixes_declared=read.prefixes_declared | set(used),
         where_group=read.where_group + len(block) if read.where_group >= 0 else -1,
+        sub_select_groups=tuple(group + len(block) for group in read.sub_select_groups),
     )
 
 
