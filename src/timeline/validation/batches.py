@@ -15,6 +15,7 @@ that a batch finds again is reported once. The build validates what it recompile
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -106,10 +107,14 @@ class CitedSources:
                 (lines.setdefault(subject, []) if subject.startswith("<") else anonymous).append(line + "\n")
         self._by_subject = {subject: "".join(said) for subject, said in lines.items()}
         self._anonymous = "".join(anonymous)
+        # Every source's IRI starts with this (the empty string when they share nothing): the
+        # batch is asked only for the IRIs that do, not for each of its own.
+        self._prefix = os.path.commonprefix([subject[1:-1] for subject in self._by_subject]) if self._by_subject else ""
 
     def write_cited(self, store: Store) -> None:
         """Write into the store's sources graph the sources its other graphs name."""
-        named = {row["object"].n3() for row in select(program_query("named-iris"), {}, store).rows if row["object"] is not None}
+        asked = select(program_query("named-iris"), {"prefix": self._prefix}, store)
+        named = {f"<{row[0].value}>" for row in asked.table if row[0] is not None}
         wanted = named & self._by_subject.keys()
         pending = list(wanted)
         while pending:  # and the sources those name
