@@ -50,8 +50,10 @@ from timeline.kb.folder_lock import writing_files
 from timeline.model.dates import ImpreciseDate
 from timeline.rdf.files import write_beside
 from timeline.rdf.namespaces import SEM, TL
+from timeline.rdf.prefixes import local_id
 from timeline.rdf.writers import Triple, ntriples, turtle_from_ntriples
 from timeline.resources import ontology_dir
+
 
 @dataclass
 class BuildReport:
@@ -264,7 +266,7 @@ def _preferred_datings(plan: _Plan, paths: list[Path], defined_in: Mapping[URIRe
             ordered_only = any(str(event) in _orders(plan, path) for path in paths)
             hint = ": an order such as \"shortly before X\" is not a date" if ordered_only else ""
             raise _compiler_for(plan, owner).context.error(
-                f"every event needs at least one [[event.time]] that dates it{hint}", str(event).rsplit("/", 1)[-1], "time"
+                f"every event needs at least one [[event.time]] that dates it{hint}", local_id(str(event)), "time"
             )
         preferred = max(((index, *candidate) for index, candidate in enumerate(candidates)), key=_dating_rank)[0]
         chosen[event] = _Choice(owner, *candidates[preferred])

@@ -17,6 +17,7 @@ from timeline.extraction.records import Reading
 from timeline.extraction.same_event import KnownEvent, content_words, match
 from timeline.linking import local_items
 from timeline.rdf.namespaces import KB, TL
+from timeline.rdf.prefixes import local_id
 from timeline.store.protocol import Store
 from timeline.views.events import EventView, event_views, sources
 
@@ -28,7 +29,7 @@ def _source(store: Store, source_id: str) -> tuple[str, str, date | None]:
     for source in sources(store):
         if source.iri == iri:
             return source.title, source.text, date.fromisoformat(source.reference_date) if source.reference_date else None
-    known = ", ".join(source.iri.rsplit("/", 1)[-1] for source in sources(store)) or "none"
+    known = ", ".join(local_id(source.iri) for source in sources(store)) or "none"
     raise TimelineError(f"No source {source_id!r}; the sources are: {known}.")
 
 
@@ -64,8 +65,8 @@ def _known(event: EventView) -> KnownEvent:
     latest = (event.end or event.begin).latest
     return KnownEvent(
         event.id, _class_name(event.kind), event.begin.earliest, latest,
-        frozenset(actor.entity.rsplit("/", 1)[-1] for actor in event.actors),
-        frozenset(place.entity.rsplit("/", 1)[-1] for place in event.places),
+        frozenset(local_id(actor.entity) for actor in event.actors),
+        frozenset(local_id(place.entity) for place in event.places),
         content_words(" ".join([event.label, *(e.exact for e in event.evidence)])),
         event.status,
     )

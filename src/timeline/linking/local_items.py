@@ -8,6 +8,7 @@ from rdflib import URIRef
 
 from timeline.catalog import program_query
 from timeline.linking.targets import Target
+from timeline.rdf.prefixes import local_id
 from timeline.store.protocol import Store
 
 
@@ -35,7 +36,7 @@ def local_items(store: Store) -> list[LocalItem]:
         iri = URIRef(str(row["item"]))
         item = items.setdefault(
             iri,
-            LocalItem(str(iri).rsplit("/", 1)[-1], iri, str(row["class"]).rsplit("#", 1)[-1], str(row["label"])),
+            LocalItem(local_id(str(iri)), iri, str(row["class"]).rsplit("#", 1)[-1], str(row["label"])),
         )
         if row["alias"] is not None and str(row["alias"]) not in item.aliases:
             item.aliases.append(str(row["alias"]))

@@ -74,3 +74,9 @@ def graph_name(part: str) -> str:
 
 def is_local_id(text: str) -> bool:
     return bool(LOCAL_ID.match(text))
+
+
+def local_id(iri: str) -> str:
+    """The local id a minted IRI ends in (`https://timeline.example/kb/event/beijing-talks-2024`
+    -> `beijing-talks-2024`): its last path segment."""
+    return iri.rsplit("/", 1)[-1]

@@ -11,6 +11,7 @@ from timeline.catalog import Parameter, ParameterType, program_query, resolve_va
 from timeline.errors import QueryError
 from timeline.model.dates import ImpreciseDate, Precision, format_dates
 from timeline.rdf.namespaces import WD
+from timeline.rdf.prefixes import local_id
 from timeline.rdf.terms import plain_value
 from timeline.store.protocol import Store
 
@@ -125,7 +126,7 @@ def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
     for row in select(catalog.get("timeline"), {}, store).rows:
         iri = plain_value(row["event"])
         events.append(EventView(
-            id=iri.rsplit("/", 1)[-1], iri=iri, label=plain_value(row["label"]), kind=plain_value(row["kind"]),
+            id=local_id(iri), iri=iri, label=plain_value(row["label"]), kind=plain_value(row["kind"]),
             begin=ImpreciseDate.parse(plain_value(row["begin"])), end=_date(plain_value(row["end"])),
             status=plain_value(row["status"]), parent_label=plain_value(row["partOf"]),
         ))
