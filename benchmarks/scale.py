@@ -143,6 +143,19 @@ def served(command: list[str], api_path: str, requests: int) -> tuple[float, flo
         server.wait(timeout=60)
 
 
+def row_text(label: str, mine: list[tuple[float, float]], engine: list[tuple[float, float]]) -> str:
+    """One row of the table: timeline's median seconds and peak memory, the engine's, the ratio."""
+    seconds = statistics.median(s for s, _ in mine)
+    ours = f"{seconds:7.2f} s {max(m for _, m in mine):6.0f} MB"
+    if engine:
+        their_seconds = statistics.median(s for s, _ in engine)
+        theirs = f"{their_seconds:7.2f} s {max(m for _, m in engine):6.0f} MB"
+        ratio = f"{seconds / their_seconds:6.2f}x" if their_seconds else "-"
+    else:
+        theirs, ratio = "-", "-"
+    return f"{label:<42}{ours:>20}{theirs:>22}{ratio:>8}"
+
+
 def folder_size(folder: Path) -> float:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / (1024 * 1024)
 
@@ -206,7 +219,8 @@ def main() -> None:
                 if theirs is not None:
                     engine.append(measured(theirs()))
             rows.append((label, mine, engine or None))
-            print(f"  measured {label}", file=sys.stderr)
+            # Each row as it is measured (a run at 10,000 articles takes hours), the table at the end.
+            print(f"  measured {row_text(label, mine, engine)}", file=sys.stderr, flush=True)
 
         edited = kb / "events" / "xi-putin-beijing-2024-05-copy-2.toml"
 
@@ -285,20 +299,11 @@ def main() -> None:
             stores()
             api = "/queries/actor-timeline.json?actor=Putin"
             serving = [served([*TIMELINE, "serve", "--store", str(store)], api, arguments.query_repeat) for _ in range(arguments.repeat)]
-            print("  measured serve", file=sys.stderr)
+            print("  measured serve", file=sys.stderr, flush=True)
         print(f"\n{arguments.articles} articles, {events:,} events, {size:.1f} MiB of Turtle; median of {arguments.repeat} ({arguments.query_repeat} for the queries), whole processes")
         print(f"{'what':<42}{'timeline':>20}{'pyoxigraph alone':>22}{'ratio':>8}")
         for label, mine, engine in rows:
-            seconds = statistics.median(s for s, _ in mine)
-            memory = max(m for _, m in mine)
-            ours = f"{seconds:7.2f} s {memory:6.0f} MB"
-            if engine:
-                their_seconds = statistics.median(s for s, _ in engine)
-                theirs = f"{their_seconds:7.2f} s {max(m for _, m in engine):6.0f} MB"
-                ratio = f"{seconds / their_seconds:6.2f}x" if their_seconds else "-"
-            else:
-                theirs, ratio = "-", "-"
-            print(f"{label:<42}{ours:>20}{theirs:>22}{ratio:>8}")
+            print(row_text(label, mine, engine))
         if serving:
             print(f"{'serve --store DIR: its first page':<42}{statistics.median(f for f, _, _ in serving):7.2f} s {max(m for _, _, m in serving):6.0f} MB")
             print(f"{'serve: an API answer (actor-timeline)':<42}{statistics.median(a for _, a, _ in serving) * 1000:7.0f} ms")
