@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from timeline.catalog import Parameter, ParameterType, program_query, resolve_value, select, stored_queries
 from timeline.errors import QueryError
 from timeline.model.dates import ImpreciseDate, Precision, format_dates
-from timeline.rdf.namespaces import WD
-from timeline.rdf.prefixes import local_id
-from timeline.rdf.terms import plain_value
+from timeline.rdf.model import plain_value
+from timeline.rdf.prefixes import WD_IRI, local_id
 from timeline.store.protocol import Store
 
-WIKIDATA_ENTITY = str(WD)
+WIKIDATA_ENTITY = WD_IRI
 # The actor an event is mostly about, for views that can show only one (TimelineJS groups).
 ROLE_PRIORITY = ("guest", "speaker", "subject", "interviewee", "aggressor", "party", "participant", "attendee", "host", "interviewer", "target")
 
@@ -123,7 +122,7 @@ def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
     the evidence for it."""
     catalog = stored_queries()
     events = []
-    for row in select(catalog.get("timeline"), {}, store).rows:
+    for row in select(catalog.get("timeline"), {}, store).records():
         iri = plain_value(row["event"])
         events.append(EventView(
             id=local_id(iri), iri=iri, label=plain_value(row["label"]), kind=plain_value(row["kind"]),
@@ -131,21 +130,21 @@ def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
             status=plain_value(row["status"]), parent_label=plain_value(row["partOf"]),
         ))
     by_iri = {event.iri: event for event in events}
-    for row in store.select(program_query("event-parents").text).rows:
+    for row in store.select(program_query("event-parents").text).records():
         event = by_iri.get(plain_value(row["event"]))
         if event is not None and not event.parent:
             event.parent = plain_value(row["parent"])
-    for row in store.select(program_query("event-links").text).rows:
+    for row in store.select(program_query("event-links").text).records():
         event = by_iri.get(plain_value(row["event"]))
         if event is not None and plain_value(row["link"]).startswith(WIKIDATA_ENTITY):
             event.wikidata = plain_value(row["link"])
-    for row in select(catalog.get("participants"), {}, store).rows:
+    for row in select(catalog.get("participants"), {}, store).records():
         event = by_iri.get(plain_value(row["event"]))
         if event is None:
             continue
         participant = Participant(plain_value(row["role"]), plain_value(row["name"]), plain_value(row["entity"]), plain_value(row["wikidata"]))
         (event.places if participant.role == "place" else event.actors).append(participant)
-    for row in select(catalog.get("datings"), {}, store).rows:
+    for row in select(catalog.get("datings"), {}, store).records():
         event = by_iri.get(plain_value(row["event"]))
         if event is not None:
             event.datings.append(Dating(
@@ -154,7 +153,7 @@ def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
                 plain_value(row["preferred"]) == "true",
             ))
     if with_evidence:
-        for row in store.select(program_query("evidence-of-every-event").text).rows:
+        for row in store.select(program_query("evidence-of-every-event").text).records():
             event = by_iri.get(plain_value(row["event"]))
             if event is not None:
                 event.evidence.append(Evidence(
@@ -167,7 +166,7 @@ def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
 def sources(store: Store) -> list[Source]:
     return [
         Source(plain_value(row["source"]), plain_value(row["title"]), plain_value(row["text"]), plain_value(row["referenceDate"]))
-        for row in store.select(program_query("sources").text).rows
+        for row in store.select(program_query("sources").text).records()
     ]
 
 
@@ -197,7 +196,7 @@ def select_events(events: list[EventView], store: Store, actors: tuple[str, ...]
     if start or end:
         period = {"from": start or "0001", "to": end or "9999"}
         try:
-            rows = select(stored_queries().get("events-between"), period, store).rows
+            rows = select(stored_queries().get("events-between"), period, store).records()
         except QueryError as error:
             raise QueryError(str(error).replace("Parameter 'from'", "--from").replace("Parameter 'to'", "--to").replace("'to'", "--to")) from None
         overlapping = {plain_value(row["event"]) for row in rows}
