@@ -6,22 +6,21 @@ cites. Memory holds a batch, not the knowledge base."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from timeline.curation.build_cache import Summaries, events_of
 from timeline.curation.compiled_outputs import unpacked
 from timeline.curation.fields import display_path
 from timeline.errors import DataFileError
-from timeline.kb.layout import KbFile, graph_for, part_of
-from timeline.rdf.writers import ntriples, ntriples_statements
+from timeline.kb.layout import KbFile, graph_for
+from timeline.rdf.writers import ntriples
 from timeline.resources import ontology_dir
 from timeline.store import open_scratch_store
 from timeline.store.transfer import parse_file
 from timeline.validation import Violation, validate
-from timeline.validation.batches import BATCH, CitedSources, EventIndex, shared_findings
+from timeline.validation.batches import BATCH, EventIndex, SharedGraphs, subjects_of
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -37,15 +36,9 @@ def validate_compiled(
     events_outputs = {path.with_suffix(".ttl") for path in recompiled}
     shared = [(graph_for(kb_dir, ontology_dir() / "timeline.ttl"), ntriples(ontology))]
     shared += [(graph_for(kb_dir, path), unpacked(packed)) for path, packed in compiled.items() if path not in events_outputs]
-    findings, shared_subjects = shared_findings(shared)
-    # An event a shared graph names (a link of it) is answered for by its batch, which holds its files.
-    found: dict[Violation, None] = dict.fromkeys(v for v in findings if index.reported(v, set(), set()))
-    beside = _Beside(
-        [(graph, text) for graph, text in shared if part_of(graph) != "sources"],
-        [CitedSources(graph, text) for graph, text in shared if part_of(graph) == "sources"],
-        shared_subjects,
-    )
+    beside = SharedGraphs(shared, index)
     del shared
+    found: dict[Violation, None] = dict.fromkeys(beside.findings)
     ordered = sorted(recompiled)
     for start in range(0, len(ordered), BATCH):
         batch = set(ordered[start : start + BATCH])
@@ -61,18 +54,8 @@ def validate_compiled(
         )
 
 
-@dataclass(frozen=True)
-class _Beside:
-    """What every batch is validated beside: the shared graphs loaded whole (ontology,
-    entities, links), the sources to pick the cited ones from, and the nodes they all hold."""
-
-    whole: list[tuple[URIRef, str]]
-    sources: list[CitedSources]
-    subjects: set[str]
-
-
 def _violations(
-    kb_dir: Path, beside: _Beside, compiled: Mapping[Path, bytes], batch: set[Path], recompiled: set[Path], index: EventIndex
+    kb_dir: Path, beside: SharedGraphs, compiled: Mapping[Path, bytes], batch: set[Path], recompiled: set[Path], index: EventIndex
 ) -> list[Violation]:
     """The findings about one batch of recompiled events files, in a store that holds them, the
     shared graphs, the sources they cite and the files they need beside them. A file loaded
@@ -81,15 +64,13 @@ def _violations(
     for, may come from what is not loaded here, so it is left to them."""
     around, answered = index.context(batch, recompiled)
     store = open_scratch_store()
-    for graph, text in beside.whole:
-        store.replace_graph(graph, text)
     own = set(beside.subjects)
     for path in sorted(batch):
         output = path.with_suffix(".ttl")
         text = unpacked(compiled[output])
         store.replace_graph(graph_for(kb_dir, output), text)
         if around:
-            own.update(_subjects(text))
+            own.update(subjects_of(text))
     context: set[str] = set()
     for path in sorted(around):
         output = path.with_suffix(".ttl")
@@ -97,16 +78,10 @@ def _violations(
         # A file recompiled in another batch is read as compiled: the one on disk is the old one.
         text = unpacked(compiled[output]) if output in compiled else parse_file(KbFile(output, graph, "events"))[0]
         store.replace_graph(graph, text)
-        context.update(_subjects(text))
-    for sources in beside.sources:
-        sources.write_cited(store)
+        context.update(subjects_of(text))
+    beside.write_beside(store)
     only_context = context - own
     try:
         return [v for v in validate(store) if index.reported(v, answered, only_context)]
     finally:
         store.close()
-
-
-def _subjects(ntriples_text: str) -> set[str]:
-    """The subjects of N-Triples lines, as N-Triples terms."""
-    return {subject for subject, _, _ in ntriples_statements(ntriples_text)}

@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from timeline.catalog import program_query, select
-from timeline.kb.layout import KbFile
+from timeline.kb.layout import KbFile, part_of
 from timeline.store import open_scratch_store
 from timeline.store.protocol import Store
 from timeline.validation import validate
@@ -126,18 +126,36 @@ class CitedSources:
         store.replace_graph(self.graph, self._anonymous + "".join(self._by_subject[subject] for subject in sorted(wanted)))
 
 
-def shared_findings(shared: Iterable[tuple[URIRef, str]]) -> tuple[list[Violation], set[str]]:
-    """The findings about the shared graphs (given as N-Triples text), validated on their own,
-    and the nodes they hold (N-Triples terms)."""
-    store = open_scratch_store()
-    held: set[str] = set()
-    for graph, text in shared:
-        store.replace_graph(graph, text)
-        held.update(line.split(" ", 1)[0] for line in text.split("\n") if line)
-    try:
-        return validate(store), held
-    finally:
-        store.close()
+class SharedGraphs:
+    """The graphs every batch is validated beside (ontology, sources, entities, links, as
+    N-Triples text), validated once on their own: their findings, the nodes they hold, and
+    what a batch loads of them (all but the sources whole; of the sources, those it cites)."""
+
+    def __init__(self, shared: Iterable[tuple[URIRef, str]], index: EventIndex) -> None:
+        graphs = list(shared)
+        store = open_scratch_store()
+        try:
+            for graph, text in graphs:
+                store.replace_graph(graph, text)
+            # An event a shared graph names (a link of it) is answered for by its batch, which holds its files.
+            self.findings = [v for v in validate(store) if index.reported(v, set(), set())]
+        finally:
+            store.close()
+        self.subjects = {subject for _, text in graphs for subject in subjects_of(text)}
+        self._whole = [(graph, text) for graph, text in graphs if part_of(str(graph)) != "sources"]
+        self._sources = [CitedSources(graph, text) for graph, text in graphs if part_of(str(graph)) == "sources"]
+
+    def write_beside(self, store: Store) -> None:
+        """Write the shared graphs into a store that holds a batch's files already."""
+        for graph, text in self._whole:
+            store.replace_graph(graph, text)
+        for sources in self._sources:
+            sources.write_cited(store)
+
+
+def subjects_of(ntriples_text: str) -> set[str]:
+    """The subjects of N-Triples lines, as N-Triples terms."""
+    return {line.split(" ", 1)[0] for line in ntriples_text.split("\n") if line}
 
 
 def subjects(store: Store, graphs: Iterable[KbFile]) -> set[str]:
@@ -161,26 +179,20 @@ def validate_files(
 
     by_path = {kb_file.path: kb_file for kb_file in events}
     ordered = sorted(by_path)
-    texts = {kb_file: parse_file(kb_file)[0] for kb_file in shared}
-    findings, shared_subjects = shared_findings((kb_file.graph, text) for kb_file, text in texts.items())
-    # An event a shared graph names (a link of it) is answered for by its batch, which holds its files.
-    found: dict[Violation, None] = dict.fromkeys(v for v in findings if index.reported(v, set(), set()))
-    cited = [CitedSources(kb_file.graph, text) for kb_file, text in texts.items() if kb_file.part == "sources"]
-    whole = [kb_file for kb_file in shared if kb_file.part != "sources"]
-    del texts
+    shared_graphs = SharedGraphs(((kb_file.graph, parse_file(kb_file)[0]) for kb_file in shared), index)
+    found: dict[Violation, None] = dict.fromkeys(shared_graphs.findings)
     validated = set(ordered)
     for start in range(0, len(ordered), BATCH):
         batch = set(ordered[start : start + BATCH])
         around, answered = index.context(batch, validated)
         # A new store for each batch: Oxigraph's in-memory store keeps what a removed graph held.
         store = open_scratch_store()
-        for kb_file in [*whole, *(by_path[path] for path in sorted(batch | around) if path in by_path)]:
+        for kb_file in (by_path[path] for path in sorted(batch | around) if path in by_path):
             store.write_graph_file(kb_file, filling=True)
-        for sources in cited:
-            sources.write_cited(store)
+        shared_graphs.write_beside(store)
         only_context: set[str] = set()
         if around:  # which nodes only the context files hold (none without them)
-            own = shared_subjects | subjects(store, (by_path[path] for path in batch))
+            own = shared_graphs.subjects | subjects(store, (by_path[path] for path in batch))
             only_context = subjects(store, (by_path[path] for path in around if path in by_path)) - own
         found.update(dict.fromkeys(v for v in validate(store) if index.reported(v, answered, only_context)))
         store.close()
