@@ -64,8 +64,11 @@ def test_the_command_lines_errors_come_as_its_exceptions(kb_copy, tmp_path):
         with pytest.raises(TimelineError, match="does not exist"):
             kb.export(tmp_path / "missing" / "kb.ttl")
     (tmp_path / "plain").mkdir()
-    with pytest.raises(TimelineError, match="neither a knowledge base folder .* nor a store folder"):
-        timeline.open(tmp_path / "plain")
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    # Neither a folder of either kind nor an http(s) URL: refused before anything is read or asked.
+    for hostile in [tmp_path / "plain", tmp_path / "a-file", tmp_path / "missing", "ftp://127.0.0.1/sparql", "file:///etc/passwd"]:
+        with pytest.raises(TimelineError, match="neither a knowledge base folder .* nor a store folder"):
+            timeline.open(hostile)
 
 
 def test_values_are_typed_by_their_datatype():

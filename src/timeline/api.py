@@ -139,14 +139,14 @@ def where(location: str | Path | None, timeout: float = 60.0) -> StoreLocation:
     base nor a store is a TimelineError that says what to give."""
     if location is None:
         return StoreLocation(timeout=timeout)
-    text = str(location)
-    if text.startswith(("http://", "https://")):
-        return StoreLocation(location=text, timeout=timeout)
+    named = StoreLocation(location=str(location), timeout=timeout)
+    if named.is_remote:
+        return named
     folder = Path(location)
     if (folder / "sources.toml").is_file():
         return StoreLocation(kb_dir=folder, timeout=timeout)
     if folder.is_dir() and is_store_folder(folder):
-        return StoreLocation(location=text, timeout=timeout)
+        return named
     raise TimelineError(
         f"{folder} is neither a knowledge base folder (one with sources.toml) nor a store folder written by `timeline load`: "
         "give one of those, or the http(s) URL of a SPARQL endpoint."
@@ -199,7 +199,7 @@ class KnowledgeBase:
 
         given = dict(parameters or {})
         for keyword, value in values.items():
-            parameter = keyword.removesuffix("_") if keyword.endswith("_") else keyword
+            parameter = keyword.removesuffix("_")
             if parameter in given:
                 raise QueryError(f"Parameter {parameter!r} is given twice; give it once.")
             given[parameter] = value
