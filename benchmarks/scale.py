@@ -113,19 +113,23 @@ def served(command: list[str], api_path: str, requests: int) -> tuple[float, flo
 
     port = free_port()
     started = time.perf_counter()
-    server = subprocess.Popen([*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's log goes to a file: a pipe nobody reads would stop it once full.
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen([*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=log)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     try:
         while True:
             if server.poll() is not None:
-                raise SystemExit(f"{' '.join(command)} stopped:\n{server.stderr.read().decode()[-2000:] if server.stderr else ''}")
+                log.seek(0)
+                raise SystemExit(f"{' '.join(command)} stopped:\n{log.read().decode(errors='replace')[-2000:]}")
             try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
                 connection.request("GET", "/")
                 response = connection.getresponse()
                 response.read()
                 if response.status == 200:
                     break
             except OSError:
+                connection.close()
                 time.sleep(0.05)
         first_page = time.perf_counter() - started
         answers = []
@@ -139,8 +143,10 @@ def served(command: list[str], api_path: str, requests: int) -> tuple[float, flo
             answers.append(time.perf_counter() - asked)
         return first_page, statistics.median(answers), peak_of_tree(server.pid)
     finally:
+        connection.close()
         server.terminate()
         server.wait(timeout=60)
+        log.close()
 
 
 def row_text(label: str, mine: list[tuple[float, float]], engine: list[tuple[float, float]]) -> str:
