@@ -133,12 +133,12 @@ def remembered_events(kb_dir: Path) -> dict[Path, tuple[list[str], list[str]]]:
     """For each events file's RDF this cache vouches for (written by the last build and
     untouched since), the events it defines and the other files' events it names
     (`events_of`): what validating the folder batch by batch needs, without reading the file."""
-    cached = load_cache(kb_dir)
-    defines, names = events_of(cached)
+    read = dict(load_cache(kb_dir).items())  # each packed summary unpacked once
+    defines, names = events_of(read)
     remembered = {}
-    for path in cached:
+    for path, summary in read.items():
         output = path.with_suffix(".ttl")
-        written = cached[path].output
+        written = summary.output
         if written and written == output_stat(output):
             remembered[output] = (defines[path], names[path])
     return remembered
