@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,14 @@ SLOW_MODULES = {
     "test_remote", "test_serve", "test_serve_engine", "test_grlc", "test_timeline_page", "test_linking", "test_servers",
     "test_installed", "test_examples", "test_full_disk", "test_folder_consistency",
 }
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A suite started in the background by a shell without job control (`make test &` in a
+    script) inherits Ctrl-C ignored, and so would every `timeline` process it starts: the tests
+    that send SIGINT to one need the default, which an interactive run has."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
