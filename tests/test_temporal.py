@@ -158,6 +158,20 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (date(2024, 5, 17), "The plant opened in 2010. Sales doubled that year.", [("2010", "DATE", "2010"), ("that year", "DATE", "2010")]),
     (date(2024, 5, 17), "Stocks closed on Friday, May 10, down from the previous Friday.",
      [("Friday, May 10", "DATE", "2024-05-10"), ("the previous Friday", "DATE", "2024-05-03")]),
+    # A bare plural after a preposition of extent; a length between two counts is one length.
+    (FRIDAY, "Ukraine was ruled from Moscow for centuries.", [("centuries", "DURATION", "PXC")]),
+    (FRIDAY, "Troops will arrive within weeks.", [("weeks", "DURATION", "PXW")]),
+    (FRIDAY, "The merger follows months of talks.", []),
+    (FRIDAY, "Repairs take two to three weeks.", [("two to three weeks", "DURATION", "PXW")]),
+    (FRIDAY, "Rates will rise over the next 12 to 18 months.", [("the next 12 to 18 months", "DURATION", "PXM")]),
+    (FRIDAY, "Two or three days later, he left.", [("three days later", "DATE", "2024-05-20")]),
+    # An age, an ordinal, a fraction and a rate are no lengths of the timeline.
+    (FRIDAY, "Mr. Schwarz, 52 years old, will succeed him.", []),
+    (FRIDAY, "A second group of directors resigned.", []),
+    (FRIDAY, "Wait a second or two.", [("a second", "DURATION", "PT1S")]),
+    (FRIDAY, "Banks hold more than a quarter of the market.", []),
+    (FRIDAY, "Sales should rise 8.5% annually; it makes 10,000 units annually.", []),
+    (FRIDAY, "The prize is awarded annually.", [("annually", "SET", "P1Y")]),
 ])
 def test_tense_periods_lengths_and_anchors(reference, sentence, expected):
     assert _read(sentence, reference) == expected

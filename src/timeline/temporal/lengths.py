@@ -84,10 +84,18 @@ def vague_duration(groups: dict[str, str], matched: str, context: Context, mod: 
     return "DURATION", duration_value(None, unit), mod
 
 
+def extent(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    """A bare plural after a preposition of extent ("for centuries"): a length not counted."""
+    unit = unit_of(groups["unit"])
+    return ("DURATION", duration_value(None, unit), mod) if unit else None
+
+
 _FREQUENCIES = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}
 
 
 def repetition(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    if "word" in groups and context.after_amount:
+        return None  # "10,000 units annually", "to rise 8.5% annually": a rate, so much per unit, no time of the report
     if "word" in groups or "basis" in groups:
         return "SET", _FREQUENCIES[(groups.get("word") or groups["basis"]).lower()], mod
     unit_word = groups["unit"].lower().rstrip(".")

@@ -15,7 +15,7 @@ from timeline.temporal import lexicon
 from timeline.temporal.context import Context, words
 from timeline.temporal.holidays import holiday_in
 from timeline.temporal.lengths import (
-    duration, period_length, repetition, spoken_number, unit_of, unit_long, vague_duration,
+    duration, extent, period_length, repetition, spoken_number, unit_of, unit_long, vague_duration,
 )
 
 
@@ -384,6 +384,6 @@ Normaliser = Callable[[dict[str, str], str, Context, str], "tuple[str, str, str]
 NORMALISERS: dict[str, Normaliser] = {
     "calendar": calendar_date, "holiday": _holiday, "decade": _decade, "season": _season, "quarter": _quarter, "deictic": _deictic,
     "weekday": _weekday, "relative-unit": _relative_unit, "reference": _reference, "offset": _offset,
-    "offset-in": _offset_in, "half": _half, "year-end": _year_end, "period-length": period_length, "year-ago": _year_ago, "duration": duration, "unit-long": unit_long, "vague-duration": vague_duration,
+    "offset-in": _offset_in, "half": _half, "year-end": _year_end, "period-length": period_length, "year-ago": _year_ago, "duration": duration, "unit-long": unit_long, "vague-duration": vague_duration, "extent": extent,
     "clock": _clock, "set": repetition, "spelled-year": _spelled_year, "spelled-decade": _spelled_decade, "century": _century,
 }

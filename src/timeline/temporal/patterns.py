@@ -144,12 +144,21 @@ TABLE: list[Row] = [
         "year-ago", "business news compares with the same period a year before"),
     # Durations.
     row("duration", r"(?:(?P<mod>{MOD})\s+(?!the\b))?(?:the\s+(?:(?P<span>past|last|next|first|coming|previous|final)\s+)?(?!\w+-\w))?"
-        r"(?P<number>{NUMBER}|{VAGUE})(?:\s+(?P<fraction>1/2|and\s+a\s+half))?(?:\s+(?:more|additional|further|extra))?[-\s]+(?P<unit>{UNIT})(?:\s+(?P<half_after>and\s+a\s+half))?(?:[-\s]+long)?", "duration",
-        "a length of time: three years, the past two months, a 10-year plan"),
+        r"(?P<number>{NUMBER}|{VAGUE})(?:\s+(?P<fraction>1/2|and\s+a\s+half))?(?:\s+(?:more|additional|further|extra))?[-\s]+(?P<unit>{UNIT})(?:\s+(?P<half_after>and\s+a\s+half))?(?:[-\s]+long)?"
+        r"(?!\s+old\b)(?!(?<=[Aa]\ssecond)\s+(?!(?:later|earlier|ago|or|and|to|of|before|after|for|in)\b)[a-z])"
+        r"(?!(?<=[Aa]\squarter)\s+of\s+(?:the|its|their|his|her|our|all|a|an)\b)", "duration",
+        "a length of time: three years, the past two months, a 10-year plan (not an age, '52 years old', which measures "
+        "a person; not the ordinal of 'a second group'; not the fraction of 'a quarter of the market')"),
+    row("length-range", r"(?:the\s+(?:next|past|last|coming|first)\s+)?(?:{NUMBER})\s*(?:to|or|-|–)\s*(?:{NUMBER})[-\s]+(?P<unit>{UNIT})(?!\s+(?:ago|earlier|later)\b)",
+        "extent", "a length between two counts, two to three weeks, the next 12 to 18 months: one expression, and no "
+        "one count (TimeML's X)"),
     row("unit-long", r"(?P<unit>hour|day|week|month|year|decade|century)-long", "unit-long",
         "a length of one unit as an adjective: a day-long strike, a year-long inquiry"),
     row("vague-duration", r"(?:the\s+)?(?P<span>past|last|next|coming|recent)?\s*(?P<unit>years|months|weeks|days|decades|hours)"
         r"(?=\s+(?:ago|ahead|of|to\s+come))?", "vague-duration", "an unnumbered stretch: months, the coming weeks"),
+    row("extent-plural", r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s)|(?<=\bover\s))(?P<unit>centuries|decades|years|months|weeks|days|hours)(?!\s+(?:of|to|and|or)\b)",
+        "extent", "a bare plural unit after a preposition of extent is a stretch of uncounted length: for "
+        "centuries, within weeks, the first time in years"),
     # Times of day.
     row("clock", r"(?:(?P<mod>{MOD})\s+)?(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<meridiem>a\.?m\.?|p\.?m\.?)"
         r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?(?:,?\s+(?P<weekday>{WEEKDAY}))?(?:,?\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?![\d:]))?", "clock",
