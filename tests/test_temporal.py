@@ -172,6 +172,14 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (FRIDAY, "Banks hold more than a quarter of the market.", []),
     (FRIDAY, "Sales should rise 8.5% annually; it makes 10,000 units annually.", []),
     (FRIDAY, "The prize is awarded annually.", [("annually", "SET", "P1Y")]),
+    # A day after "until" a delay gives is still to come; "since" looks back; a week by one of its days.
+    (OCTOBER_MONDAY, "The offer was extended to Nov. 16.", [("Nov. 16", "DATE", "1989-11-16")]),
+    (OCTOBER_MONDAY, "Canada gave Merieux until mid-November to reply.", [("mid-November", "DATE", "1989-11")]),
+    (OCTOBER_MONDAY, "The bank has grown since November.", [("November", "DATE", "1988-11")]),
+    (FRIDAY, "A hearing will be held the week of March 6.", [("the week of March 6", "DATE", "2025-W10")]),
+    # The time elsewhere in brackets comes before the day the time falls on.
+    (FRIDAY, "The blast came at 10:35 a.m. (0735 GMT) Wednesday.",
+     [("10:35 a.m.", "TIME", "2024-05-15T10:35"), ("Wednesday", "DATE", "2024-05-15")]),
 ])
 def test_tense_periods_lengths_and_anchors(reference, sentence, expected):
     assert _read(sentence, reference) == expected

@@ -93,6 +93,12 @@ FUTURE_CUES = (
     "as soon as", "as early as",
 )
 
+# Verbs that move a thing to a later day or give time until one: the day after "until" (or "to")
+# is still to come, even told in the past ("was postponed until Tuesday", "gave them until
+# mid-November", "was extended to Nov. 16").
+DELAY_VERBS = frozenset({"postponed", "postpone", "postpones", "delayed", "delay", "delays", "extended", "extend", "extends",
+                         "adjourned", "deferred", "rescheduled", "pushed", "moved", "gave", "given", "give", "gives"})
+
 # The irregular past tenses news reports with most ("said", "met", "rose"): a past verb in the
 # clause puts a month or a weekday given without its year or week in the past. Regular verbs in
 # -ed are known by their ending (timeline.temporal.tense); forms that are also presents or

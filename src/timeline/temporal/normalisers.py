@@ -211,6 +211,11 @@ def _weekday(groups: dict[str, str], matched: str, context: Context, mod: str) -
     return "DATE", day.isoformat(), mod
 
 
+def _week_of(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    found = calendar_date(groups, matched, context, "")
+    return ("DATE", _week(date.fromisoformat(found[1])), mod) if found else None
+
+
 def _week(day: date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
@@ -334,8 +339,9 @@ def _clock(groups: dict[str, str], matched: str, context: Context, mod: str) -> 
         if found is None:
             return None
         day = date.fromisoformat(found[1])
-    elif "weekday" in groups:
-        found = _weekday({"weekday": groups["weekday"]}, groups["weekday"], context, "")
+    elif "weekday" in groups or "later_weekday" in groups:
+        weekday = groups.get("weekday") or groups["later_weekday"]
+        found = _weekday({"weekday": weekday}, weekday, context, "")
         if found is None:
             return None
         day = date.fromisoformat(found[1][:10])
@@ -382,7 +388,7 @@ def _century(groups: dict[str, str], matched: str, context: Context, mod: str) -
 
 Normaliser = Callable[[dict[str, str], str, Context, str], "tuple[str, str, str] | None"]
 NORMALISERS: dict[str, Normaliser] = {
-    "calendar": calendar_date, "holiday": _holiday, "decade": _decade, "season": _season, "quarter": _quarter, "deictic": _deictic,
+    "calendar": calendar_date, "week-of": _week_of, "holiday": _holiday, "decade": _decade, "season": _season, "quarter": _quarter, "deictic": _deictic,
     "weekday": _weekday, "relative-unit": _relative_unit, "reference": _reference, "offset": _offset,
     "offset-in": _offset_in, "half": _half, "year-end": _year_end, "period-length": period_length, "year-ago": _year_ago, "duration": duration, "unit-long": unit_long, "vague-duration": vague_duration, "extent": extent,
     "clock": _clock, "set": repetition, "spelled-year": _spelled_year, "spelled-decade": _spelled_decade, "century": _century,

@@ -74,6 +74,8 @@ TABLE: list[Row] = [
         "British and international order: 4 January 2024, the 4th of January"),
     row("weekday-date", r"(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
         "a date with its weekday, as datelines and schedules write it: Thursday, May 16"),
+    row("week-of", r"the\s+week\s+of\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", "week-of",
+        "a week named by one of its days, as schedules give it: the week of March 6"),
     row("month-year", r"(?:(?P<mod>{MOD})[-\s]+)?(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})", "calendar",
         "a month of a year: May 2024, early March 2023"),
     row("month", r"(?:(?P<mod>{MOD})[-\s]+)?(?:(?P<relation>last|this|next|this\s+past|this\s+coming)\s+)?(?P<month>{MONTH})"
@@ -161,8 +163,10 @@ TABLE: list[Row] = [
         "centuries, within weeks, the first time in years"),
     # Times of day.
     row("clock", r"(?:(?P<mod>{MOD})\s+)?(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<meridiem>a\.?m\.?|p\.?m\.?)"
-        r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?(?:,?\s+(?P<weekday>{WEEKDAY}))?(?:,?\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?![\d:]))?", "clock",
-        "clock times as news writes them, with the day they fall on: 7:15 p.m., 10 a.m. EST, 5 p.m. EST Nov. 9"),
+        r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?(?:,?\s+(?P<weekday>{WEEKDAY}))?(?:,?\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?![\d:]))?"
+        r"(?=\s*\([^()]{1,30}\)\s*(?P<later_weekday>{WEEKDAY}))?", "clock",
+        "clock times as news writes them, with the day they fall on: 7:15 p.m., 10 a.m. EST, 5 p.m. EST Nov. 9; "
+        "wires give the time elsewhere in brackets before the day, 10:35 a.m. (0735 GMT) Friday"),
     row("noon", r"(?P<word>noon|midnight)(?:\s+(?P<weekday>{WEEKDAY}))?", "clock", "noon and midnight"),
     # Repetitions.
     row("set", r"(?P<quantifier>each|every|per)\s+(?P<unit>day|week|month|year|quarter|hour|{WEEKDAY}|{MONTH}|{SEASON})", "set",

@@ -63,6 +63,11 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
 
 
 def _nearest_cue_before(words: list[str]) -> Tense:
+    if words and words[-1] in ("until", "till", "to") and lexicon.DELAY_VERBS & set(words[-5:-1]):
+        if words[-1] != "to" or not {"gave", "given", "give", "gives"} & set(words[-5:-1]):
+            return "future"  # "postponed until Tuesday", "gave them until mid-November": a later day
+    if words and words[-1] == "since":
+        return "past"  # "since March": a time before the one of writing
     for index in range(len(words) - 1, -1, -1):
         phrase = next((phrase for phrase in _FUTURE_PHRASES.get(words[index], ())
                        if tuple(words[max(0, index - len(phrase) + 1) : index + 1]) == phrase), None)
