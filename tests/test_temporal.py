@@ -172,6 +172,12 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (FRIDAY, "Banks hold more than a quarter of the market.", []),
     (FRIDAY, "Sales should rise 8.5% annually; it makes 10,000 units annually.", []),
     (FRIDAY, "The prize is awarded annually.", [("annually", "SET", "P1Y")]),
+    # "Later" and "earlier" count from the last date the text named; "ago" from the time of writing.
+    (FRIDAY, "The talks began on Jan. 4 and ended two weeks later.",
+     [("Jan. 4", "DATE", "2024-01-04"), ("two weeks later", "DATE", "2024-W03")]),
+    (FRIDAY, "The war began in 1995. Two years later, talks opened; two years ago they failed.",
+     [("1995", "DATE", "1995"), ("Two years later", "DATE", "1997"), ("two years ago", "DATE", "2022")]),
+    (FRIDAY, "The war began in 1995. Two days later, talks opened.", [("1995", "DATE", "1995"), ("Two days later", "DATE", "2024-05-19")]),
     # A day after "until" a delay gives is still to come; "since" looks back; a week by one of its days.
     (OCTOBER_MONDAY, "The offer was extended to Nov. 16.", [("Nov. 16", "DATE", "1989-11-16")]),
     (OCTOBER_MONDAY, "Canada gave Merieux until mid-November to reply.", [("mid-November", "DATE", "1989-11")]),

@@ -16,6 +16,7 @@ from datetime import date
 
 from timeline.temporal import lexicon
 from timeline.temporal.context import Context, words
+from timeline.temporal.lengths import unit_of
 from timeline.temporal.normalisers import NORMALISERS, calendar_date, from_narrative_time
 from timeline.temporal.patterns import TABLE, Row
 from timeline.temporal.tense import SENTENCE_END, clause_tense
@@ -152,6 +153,10 @@ def _anchored(found: list[TimeExpression]) -> list[TimeExpression]:
             value = from_narrative_time(said, narrative_time)
             if value:
                 expression = replace(expression, value=value)
+        elif narrative_time and expression.rule == "offset" and said.endswith((" later", " earlier")) and not quarter:
+            value = _offset_from(expression.text, narrative_time)
+            if value:
+                expression = replace(expression, value=value)
         if expression.type == "DATE" and re.fullmatch(r"\d{4}(-\d\d){0,2}", expression.value):
             narrative_time = expression.value
         if re.fullmatch(r"\d{4}-Q[1-4]", expression.value):
@@ -162,6 +167,27 @@ def _anchored(found: list[TimeExpression]) -> list[TimeExpression]:
                 expression = replace(expression, value=f"{int(quarter[:4]) - 1}{quarter[4:]}")
         anchored.append(expression)
     return anchored
+
+
+_OFFSET = next(table_row for table_row in TABLE if table_row.name == "offset")
+# The units an anchor of each precision (a year, a month, a day) can be moved by.
+_UNITS_FROM = {1: {("Y", False), ("E", False), ("C", False)}, 2: {("M", False), ("Q", False), ("Y", False), ("E", False), ("C", False)}}
+
+
+def _offset_from(expression_text: str, anchor: str) -> str | None:
+    """"Two weeks later", "a day earlier" counted from the last date the text named, where that
+    date is as precise as the unit: a narrative moves on from the day it told of."""
+    match = _OFFSET.pattern.fullmatch(expression_text)
+    parts = anchor.split("-")
+    if match is None:
+        return None
+    unit = unit_of(match.group("unit"))
+    if len(parts) < 3 and unit not in _UNITS_FROM[len(parts)]:
+        return None
+    day = date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    groups = {name: value for name, value in match.groupdict().items() if value is not None}
+    normalised = NORMALISERS["offset"](groups, match.group(), Context(day, False), "")
+    return normalised[1] if normalised else None
 
 
 def _normalise(table_row: Row, match: re.Match[str], text: str, reference: date) -> tuple[str, str, str] | None:
