@@ -71,9 +71,10 @@ run: install
 test: install-test $(CHROMIUM) $(VIRTUOSO) $(GRLC)
 	$(BIN)/python -m pytest
 
-# The quick loop: every test but those that start servers, a browser or whole processes.
+# The quick loop: every test but those that start servers, a browser or whole processes
+# (the markers of tests/conftest.py).
 test-fast: install-test
-	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -m "not slow and not servers and not browser" -q
 
 # For working on timeline itself: an editable install, so that changes take effect at once;
 # the other targets leave it as it is.

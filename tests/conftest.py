@@ -16,12 +16,18 @@ from timeline.kb.layout import resolve_kb_dir
 from timeline.store import Store, open_store
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-# The modules whose tests start servers, a browser, grlc or whole `timeline` processes: marked
-# `slow`, so that `make test-fast` (pytest -m "not slow") is a quick loop. `make test` and CI
-# run every test.
-SLOW_MODULES = {
-    "test_remote", "test_serve", "test_serve_engine", "test_grlc", "test_timeline_page", "test_linking", "test_servers",
-    "test_installed", "test_examples", "test_full_disk", "test_folder_consistency",
+# Markers by what a module's tests start, so that `make test-fast` (every test marked none of
+# them) is a quick loop; `make test` and CI run every test. A single test that starts a process
+# in a module otherwise quick is marked where it is defined.
+#   servers: SPARQL servers (Oxigraph, Virtuoso), grlc or `timeline serve`
+#   browser: Chromium
+#   slow:    whole `timeline` processes, an installed wheel or builds of whole knowledge bases
+MODULE_MARKERS = {
+    "test_remote": "servers", "test_serve": "servers", "test_serve_engine": "servers", "test_grlc": "servers",
+    "test_linking": "servers", "test_servers": "servers", "test_hostile_serve": "servers",
+    "test_timeline_page": "browser",
+    "test_installed": "slow", "test_examples": "slow", "test_full_disk": "slow", "test_folder_consistency": "slow",
+    "test_incremental_build": "slow",
 }
 
 
@@ -36,8 +42,9 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         module = getattr(item, "module", None)
-        if module is not None and module.__name__ in SLOW_MODULES:
-            item.add_marker(pytest.mark.slow)
+        marker = MODULE_MARKERS.get(module.__name__) if module is not None else None
+        if marker:
+            item.add_marker(getattr(pytest.mark, marker))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -82,3 +89,12 @@ def edit() -> Callable[[Path, str, str], None]:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     return replace
+
+
+@pytest.fixture()
+def store_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store user and password in the environment, as an analyst would set them."""
+    from sparql_servers import SECRET
+
+    monkeypatch.setenv("TIMELINE_STORE_USER", "analyst")
+    monkeypatch.setenv("TIMELINE_STORE_PASSWORD", SECRET)

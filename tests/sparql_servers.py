@@ -83,6 +83,15 @@ class OxigraphServer(ServerProcess):
 EMPTY_RESULTS = json.dumps({"head": {"vars": []}, "results": {"bindings": []}}).encode()
 
 
+SECRET = "s3cret-pa55"  # a store password the tests check never leaves the store's origins
+SELECT = "SELECT * WHERE { ?s ?p ?o }"
+
+
+def empty_results(index: int) -> tuple[int, dict[str, str], bytes]:
+    """A ScriptedServer answer: 200 with no rows, whatever the request."""
+    return (200, {"Content-Type": "application/sparql-results+json"}, EMPTY_RESULTS)
+
+
 class ScriptedServer:
     """An HTTP server whose answers a test scripts: each request gets the next answer
     (status, headers, body) and is recorded with its headers and form body."""

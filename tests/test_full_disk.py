@@ -1,6 +1,6 @@
 """A full disk during a build or a refresh of the derived store: one line or no trouble at
 all, nothing half-written. A process limit on file size stands in for a full disk (a real
-refusal from the kernel, as in test_hostile_input's load tests)."""
+refusal from the kernel, as in test_hostile_stores' load tests)."""
 
 from __future__ import annotations
 
