@@ -29,8 +29,8 @@ def test_an_update_is_refused_and_nothing_changes(update, engine, request):
 
 
 def test_queries_that_mention_update_words_are_not_refused():
-    refuse_updates("SELECT ?insert WHERE { ?insert <http://x/drop> ?o }")
-    refuse_updates("PREFIX delete: <http://x/>\nASK { ?s delete:p ?o }")
+    assert refuse_updates("SELECT ?insert WHERE { ?insert <http://x/drop> ?o }").operation == "SELECT"
+    assert refuse_updates("PREFIX delete: <http://x/>\nASK { ?s delete:p ?o }").operation == "ASK"
 
 
 def test_a_syntax_error_points_at_the_users_own_line_and_column(seed_store):
