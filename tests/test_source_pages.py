@@ -20,6 +20,8 @@ from timeline.curation.authoring import init_kb
 from timeline.pages.article import decode_page, read_article
 from timeline.pages.fetcher import FetchError, PageFetcher
 
+from sparql_servers import POLL_SECONDS
+
 PAGES = Path(__file__).parent / "pages"
 WIKINEWS = "wikinews-2012-08-30-morsi-state-visit-china.html"
 EXPECTED = tomllib.loads((PAGES / "pages.toml").read_text(encoding="utf-8"))
@@ -140,7 +142,7 @@ class CredentialedRobots(Handler):
 def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": POLL_SECONDS}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -294,9 +295,18 @@ def _additions(plan: _Plan, path: Path, chosen: Mapping[URIRef, _Choice]) -> lis
 
 
 def load_ontology() -> Graph:
-    """The timeline ontology, which says which event kinds, roles and properties exist."""
+    """The timeline ontology, which says which event kinds, roles and properties exist. One
+    parse per process and version of the file (a build, a test session and `serve` each ask many
+    times): the graph is shared, so read it and never change it."""
+    path = ontology_dir() / "timeline.ttl"
+    status = path.stat()
+    return _parsed_ontology(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=1)
+def _parsed_ontology(path: Path, _mtime_ns: int, _size: int) -> Graph:
     ontology = Graph(bind_namespaces="none")
-    ontology.parse(ontology_dir() / "timeline.ttl", format="turtle")
+    ontology.parse(path, format="turtle")
     return ontology
 
 

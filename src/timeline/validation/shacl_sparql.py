@@ -23,6 +23,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -91,6 +92,14 @@ class _Names:
 
 
 def read_shapes(path: Path) -> dict[URIRef, NodeShape]:
+    """The node shapes of a shapes file. One reading per process and version of the file (every
+    build validates): the shapes are shared, so read them and never change them."""
+    status = path.stat()
+    return _read_shapes(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=4)
+def _read_shapes(path: Path, _mtime_ns: int, _size: int) -> dict[URIRef, NodeShape]:
     graph = Graph(bind_namespaces="none")
     graph.parse(path, format="turtle")
     shapes: dict[URIRef, NodeShape] = {}
