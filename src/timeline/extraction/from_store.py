@@ -12,7 +12,8 @@ from rdflib.namespace import RDFS
 from timeline.curation.build import load_ontology
 from timeline.errors import TimelineError
 from timeline.extraction.names import Entity
-from timeline.extraction.proposals import Comparison, compare, propose
+from timeline.extraction.comparison import Comparison, compare
+from timeline.extraction.proposals import propose
 from timeline.extraction.records import Reading
 from timeline.extraction.same_event import KnownEvent, content_words, match
 from timeline.linking import local_items

@@ -1,5 +1,5 @@
-"""`timeline extract`: events proposed from a report's raw text, for a person to review; and
-how such proposals compare with the events curated by hand.
+"""`timeline extract`: events proposed from a report's raw text, for a person to review
+(timeline.extraction.comparison says how they compare with the events curated by hand).
 
 A report is read sentence by sentence (syntok) and clause by clause. Each event word of a
 clause (the lexicon of timeline.extraction.event_words, matched on lemmas) is one proposal:
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from timeline.extraction.coreference import headline_end, one_per_event
@@ -387,37 +386,3 @@ def _confidence(proposal: Proposal) -> str:
     carried = any("sentence before" in reason for reason in proposal.reasons)
     score = bool(proposal.begin) + bool(proposal.roles) - carried
     return {2: "high", 1: "medium"}.get(score, "low")
-
-
-# -- comparing with curated events -----------------------------------------------------------
-
-
-@dataclass
-class Comparison:
-    proposed: int
-    right: int
-    curated: int
-    missed: list[str]
-
-
-def compare(
-    proposals: list[Proposal], curated: dict[str, tuple[str, list[tuple[int, int]]]], same_kind: Callable[[str, str], bool]
-) -> Comparison:
-    """How proposals compare with curated events (id -> kind and evidence spans in the same
-    text): a proposal is right when its words overlap evidence of a curated event of a kind
-    `same_kind` accepts (one a subclass of the other); a curated event is missed when no
-    proposal is right for it."""
-    found: set[str] = set()
-    right = 0
-    for proposal in proposals:
-        spans = [(proposal.start, proposal.end), *((e.start, e.end) for e in proposal.more_evidence)]
-        matches = {
-            event_id
-            for event_id, (kind, evidence) in curated.items()
-            if same_kind(kind, proposal.kind) and any(s < e_end and e_start < e for s, e in spans for e_start, e_end in evidence)
-        }
-        if matches:
-            right += 1
-            found |= matches
-    return Comparison(len(proposals), right, len(curated), sorted(set(curated) - found))
-
