@@ -75,7 +75,8 @@ def test_an_endpoint_that_sends_headers_then_trickles_is_stopped_at_the_timeout(
         connection.close()
 
     threading.Thread(target=trickle, daemon=True).start()
-    from timeline.store.sparql_client import Endpoint, EndpointError, EndpointSettings
+    from timeline.store.endpoint_access import EndpointError, EndpointSettings
+    from timeline.store.sparql_client import Endpoint
 
     endpoint = Endpoint(EndpointSettings(f"http://127.0.0.1:{port}/sparql", timeout=1.5, max_retries=0))
     started = time.monotonic()
@@ -86,7 +87,8 @@ def test_an_endpoint_that_sends_headers_then_trickles_is_stopped_at_the_timeout(
 
 
 def test_an_answer_larger_than_the_limit_is_refused_not_read(runner):
-    from timeline.store.sparql_client import Endpoint, EndpointError, EndpointSettings
+    from timeline.store.endpoint_access import EndpointError, EndpointSettings
+    from timeline.store.sparql_client import Endpoint
 
     big = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "literal", "value": "x" * 100}}] * 2000}}).encode()
     server = ScriptedServer(lambda index: (200, {"Content-Type": "application/sparql-results+json"}, big))
@@ -148,7 +150,8 @@ def _echoing(count: int) -> ScriptedServer:
 
 
 def test_a_header_for_every_graph_a_query_names_is_read():
-    from timeline.store.sparql_client import Endpoint, EndpointSettings
+    from timeline.store.endpoint_access import EndpointSettings
+    from timeline.store.sparql_client import Endpoint
 
     graphs = [f"urn:test:g{i}" for i in range(100)]
     server = _echoing(2 * len(graphs))

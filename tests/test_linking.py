@@ -9,7 +9,8 @@ import pytest
 
 from sparql_servers import EMPTY_RESULTS, OxigraphServer, ScriptedServer, SilentServer
 from timeline.cli import cli
-from timeline.store.sparql_client import Endpoint, EndpointError, EndpointSettings
+from timeline.store.endpoint_access import EndpointError, EndpointSettings
+from timeline.store.sparql_client import Endpoint
 from timeline.linking import local_items, verify
 from timeline.store import StoreLocation, open_store
 from wikidata_fixture import wikidata_fixture

@@ -227,7 +227,8 @@ def open_location(location: StoreLocation, writable: bool = False, reads_everyth
 
 
 def remote_endpoint(url: str | None, timeout: float, default: str) -> Endpoint:
-    from timeline.store.sparql_client import Endpoint, EndpointSettings
+    from timeline.store.endpoint_access import EndpointSettings
+    from timeline.store.sparql_client import Endpoint
 
     # Not the store: the store's credentials never go to a linking endpoint.
     return Endpoint(EndpointSettings.from_environment(url or default, timeout, credentials=False))

@@ -106,7 +106,8 @@ def open_scratch_store() -> Store:
 
 def _remote_store(where: StoreLocation) -> Store:
     from timeline.store.remote import RemoteStore
-    from timeline.store.sparql_client import Endpoint, EndpointSettings
+    from timeline.store.endpoint_access import EndpointSettings
+    from timeline.store.sparql_client import Endpoint
 
     assert where.location is not None
     settings = EndpointSettings.from_environment(where.location, where.timeout, where.update_url, where.graph_store_url)
