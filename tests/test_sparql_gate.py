@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from sparql_servers import EMPTY_RESULTS, ScriptedServer, Served
 from timeline.cli import cli
 from timeline.errors import QueryError
-from timeline.rdf.sparql_parser import MAX_NESTING, ll1_conflicts, read_sparql
+from timeline.rdf.sparql_grammar import ll1_conflicts
+from timeline.rdf.sparql_parser import MAX_NESTING, read_sparql
 
 
 def _empty_results(index):
