@@ -8,23 +8,24 @@ with a TextQuoteSelector and a TextPositionSelector; every date is written with 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from datetime import date
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from timeline.curation.entities import EntityIndex
+from timeline.curation.event_triples import annotation_triples, interval_triples, order_claim_triples
 from timeline.curation.fields import check_keys, load_toml, new_graph, optional_string, parse_date, require_id, string, string_list
 from timeline.curation.sources import Source
 from timeline.temporal.date_expressions import UnresolvedDate
 from timeline.temporal.date_expressions import order as order_of
 from timeline.temporal.date_expressions import resolve as resolve_date
-from timeline.model.dates import ImpreciseDate, Precision
+from timeline.model.dates import ImpreciseDate
 from timeline.model.evidence import QuoteNotFound, locate
-from timeline.rdf.namespaces import KB, OA, SCHEMA, SEM, TL
+from timeline.rdf.namespaces import KB, SCHEMA, SEM, TL
+from timeline.rdf.writers import Triple
 
 STATUSES = ("completed", "ongoing", "planned")
 
@@ -295,17 +296,13 @@ class EventsCompiler:
             interval = URIRef(f"{event}/time/{source.id}")
             if any(known == interval for known, _, _ in self.datings.get(event, [])):
                 raise self.context.error(f"the event has a dating from source {source.id!r} already", event_id, "time")
-            add = self.graph.add
-            add((event, TIME.hasTime, interval))
-            add((interval, RDF.type, TIME.Interval))
-            add((interval, PROV.wasDerivedFrom, source.iri))
-            add((interval, TIME.hasBeginning, self._instant(URIRef(f"{interval}/begin"), begin.earliest, begin.precision)))
-            if end is not None:
-                add((interval, TIME.hasEnd, self._instant(URIRef(f"{interval}/end"), end.latest, end.precision)))
-            for key, predicate in (("expression", TL.dateExpression), ("resolution", TL.dateResolution)):
-                value = optional_string(table, key, self.context, event_id)
-                if value is not None:
-                    add((interval, predicate, Literal(value, lang="en")))
+            words = {
+                predicate: value
+                for key, predicate in (("expression", TL.dateExpression), ("resolution", TL.dateResolution))
+                if (value := optional_string(table, key, self.context, event_id)) is not None
+            }
+            ends = None if end is None else (end.latest, end.precision)
+            self._add(interval_triples(event, interval, source.iri, (begin.earliest, begin.precision), ends, words))
             derived_from.add(source.iri)
             derived_from |= self._annotate(interval, table.get("evidence"), event_id, "time.evidence", source, required=True)
             self.datings.setdefault(event, []).append((interval, begin, end))
@@ -321,39 +318,11 @@ class EventsCompiler:
             raise self.context.error(f"{words!r} must name another event by its id; {other_id!r} is none", event_id, "time.when")
         other = self.all_events[other_id]
         claim = KB[f"claim/{event_id}-{slug_of(property_name)}-{other_id}"]
-        add = self.graph.add
-        add((event, TL[property_name], other))
-        add((claim, RDF.type, TL.Claim))
-        add((claim, RDF.type, PROV.Entity))
-        add((claim, RDF.type, RDF.Statement))
-        add((claim, RDF.subject, event))
-        add((claim, RDF.predicate, TL[property_name]))
-        add((claim, RDF.object, other))
-        add((claim, TL.about, event))
-        add((claim, TL.about, other))
-        add((claim, RDFS.label, Literal(f"{words[:1].upper()}{words[1:]}: an order stated without a date.", lang="en")))
+        self._add(order_claim_triples(claim, event, property_name, other, words))
         sources = self._annotate(claim, table.get("evidence"), event_id, "time.evidence", source, required=True)
-        for quoted in sorted(sources):
-            add((claim, PROV.wasDerivedFrom, quoted))
+        self._add([(claim, PROV.wasDerivedFrom, quoted) for quoted in sorted(sources)])
         self.orders.add(event)
         return set()
-
-    def _instant(self, instant: URIRef, day: date, precision: Precision) -> URIRef:
-        """An OWL-Time instant whose date-time description carries the precision as its unit."""
-        description = URIRef(f"{instant}/description")
-        add = self.graph.add
-        add((instant, RDF.type, TIME.Instant))
-        add((instant, TIME.inDateTime, description))
-        if precision is Precision.DAY:
-            add((instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
-        add((description, RDF.type, TIME.DateTimeDescription))
-        add((description, TIME.unitType, URIRef(precision.unit_iri)))
-        add((description, TIME.year, Literal(f"{day.year:04d}", datatype=XSD.gYear)))
-        if precision is not Precision.YEAR:
-            add((description, TIME.month, Literal(f"--{day.month:02d}", datatype=XSD.gMonth)))
-        if precision is Precision.DAY:
-            add((description, TIME.day, Literal(f"---{day.day:02d}", datatype=XSD.gDay)))
-        return instant
 
     def _compile_figure(self, event: URIRef, event_id: str, number: int, table: Any, base: str | None = None) -> set[URIRef]:
         if not isinstance(table, dict):
@@ -446,30 +415,13 @@ class EventsCompiler:
             except QuoteNotFound as error:
                 raise self.context.error(f"in source {source.id!r}: {error}", item_id, field) from None
             annotation = URIRef(f"{base or f'{body}/evidence'}/{number}")
-            target = URIRef(f"{annotation}/target")
-            quote_selector = URIRef(f"{annotation}/quote")
-            position_selector = URIRef(f"{annotation}/position")
-            add = self.graph.add
-            add((annotation, RDF.type, OA.Annotation))
-            add((annotation, OA.motivatedBy, OA.identifying))
-            add((annotation, OA.hasBody, body))
-            add((annotation, OA.hasTarget, target))
-            add((target, RDF.type, OA.SpecificResource))
-            add((target, OA.hasSource, source.iri))
-            add((target, OA.hasSelector, quote_selector))
-            add((target, OA.hasSelector, position_selector))
-            add((quote_selector, RDF.type, OA.TextQuoteSelector))
-            add((quote_selector, OA.exact, Literal(span.exact)))
-            add((quote_selector, OA.prefix, Literal(span.prefix)))
-            add((quote_selector, OA.suffix, Literal(span.suffix)))
-            add((position_selector, RDF.type, OA.TextPositionSelector))
-            # xsd:integer, not the xsd:nonNegativeInteger of the Web Annotation context: Oxigraph
-            # stores derived integer types as xsd:integer, and an export must give back exactly
-            # the literals that were loaded. The value is the same; the shapes require >= 0.
-            add((position_selector, OA.start, Literal(span.start, datatype=XSD.integer)))
-            add((position_selector, OA.end, Literal(span.end, datatype=XSD.integer)))
+            self._add(annotation_triples(annotation, body, source.iri, span))
             sources.add(source.iri)
         return sources
+
+    def _add(self, triples: Iterable[Triple]) -> None:
+        for triple in triples:
+            self.graph.add(triple)
 
     # -- names -------------------------------------------------------------------------------
 
