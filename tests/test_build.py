@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.curation.build import build, compile_kb, load_ontology, stale_files
+from timeline.curation.build import build, compile_kb, stale_files
+from timeline.curation.vocabulary import load_ontology
 from timeline.errors import DataFileError
 
 from conftest import REPOSITORY

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +43,7 @@ from timeline.curation.compiled_outputs import CompiledOutputs, packed, unpacked
 from timeline.curation.compiled_validation import Progress, validate_compiled
 from timeline.curation.entities import EntityIndex, compile_entities
 from timeline.curation.events import EventsCompiler
+from timeline.curation.vocabulary import load_ontology
 from timeline.curation.fields import display_path
 from timeline.curation.links import compile_links
 from timeline.curation.sources import Source, compile_sources
@@ -53,7 +53,6 @@ from timeline.rdf.files import write_beside
 from timeline.rdf.namespaces import SEM, TL
 from timeline.rdf.prefixes import local_id
 from timeline.rdf.writers import Triple, ntriples, turtle_from_ntriples
-from timeline.resources import ontology_dir
 
 
 @dataclass
@@ -292,22 +291,6 @@ def _additions(plan: _Plan, path: Path, chosen: Mapping[URIRef, _Choice]) -> lis
             added.append((iri, SEM.hasEndTimeStamp, Literal(choice.end.latest, datatype=XSD.date)))
             added.append((iri, TL.endPrecision, URIRef(choice.end.precision.unit_iri)))
     return added
-
-
-def load_ontology() -> Graph:
-    """The timeline ontology, which says which event kinds, roles and properties exist. One
-    parse per process and version of the file (a build, a test session and `serve` each ask many
-    times): the graph is shared, so read it and never change it."""
-    path = ontology_dir() / "timeline.ttl"
-    status = path.stat()
-    return _parsed_ontology(path, status.st_mtime_ns, status.st_size)
-
-
-@lru_cache(maxsize=1)
-def _parsed_ontology(path: Path, _mtime_ns: int, _size: int) -> Graph:
-    ontology = Graph(bind_namespaces="none")
-    ontology.parse(path, format="turtle")
-    return ontology
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from timeline.curation.entities import EntityIndex
 from timeline.curation.event_triples import annotation_triples, interval_triples, order_claim_triples
 from timeline.curation.fields import check_keys, load_toml, new_graph, optional_string, parse_date, require_id, string, string_list
 from timeline.curation.sources import Source
+from timeline.curation.vocabulary import Vocabulary
 from timeline.temporal.date_expressions import UnresolvedDate
 from timeline.temporal.date_expressions import order as order_of
 from timeline.temporal.date_expressions import resolve as resolve_date
@@ -80,7 +81,7 @@ class EventsCompiler:
         self.path = path
         self.kb_dir = kb_dir
         self.data, self.context = load_toml(path, kb_dir)
-        self.ontology = ontology
+        self.vocabulary = Vocabulary(ontology)
         self.sources = sources
         self.entities = entities
         self.graph = new_graph()
@@ -164,9 +165,9 @@ class EventsCompiler:
 
         kind = string(table, "kind", self.context, event_id)
         class_iri = URIRef(TL[kind])
-        if not self._is_event_class(class_iri):
+        if not self.vocabulary.is_event_class(class_iri):
             raise self.context.error(
-                f"`kind` must name an event class of the ontology ({', '.join(self._event_kinds())}); found {kind!r}",
+                f"`kind` must name an event class of the ontology ({', '.join(self.vocabulary.event_kinds())}); found {kind!r}",
                 event_id,
                 "kind",
             )
@@ -187,7 +188,7 @@ class EventsCompiler:
 
         quote = optional_string(table, "quote", self.context, event_id)
         if quote is not None:
-            if not self._is_subclass(class_iri, TL.Statement):
+            if not self.vocabulary.is_subclass(class_iri, TL.Statement):
                 raise self.context.error("only statements (kind Statement or Pledge) have a `quote`", event_id, "quote")
             add((iri, TL.quote, Literal(quote)))
         for concept_id in string_list(table, "cooperation-areas", self.context, event_id):
@@ -221,8 +222,8 @@ class EventsCompiler:
             )
         for role, actor_ids in sorted(roles.items()):
             role_property = TL["has" + role.capitalize()]
-            if (role_property, RDFS.subPropertyOf, SEM.hasActor) not in self.ontology:
-                raise self.context.error(f"unknown role {role!r}; the roles are: {', '.join(self._roles())}", event_id, "roles")
+            if not self.vocabulary.is_role(role_property):
+                raise self.context.error(f"unknown role {role!r}; the roles are: {', '.join(self.vocabulary.roles())}", event_id, "roles")
             if not isinstance(actor_ids, list) or not actor_ids:
                 raise self.context.error(f"role {role!r} must list entity ids", event_id, "roles")
             for actor_id in actor_ids:
@@ -372,7 +373,7 @@ class EventsCompiler:
                 raise self.context.error("`triple` must be [subject id, property, object id]", claim_id, "triple")
             subject = self._named(triple[0], claim_id, "triple")
             predicate = TL[triple[1]]
-            if (predicate, RDF.type, OWL.ObjectProperty) not in self.ontology:
+            if not self.vocabulary.is_object_property(predicate):
                 raise self.context.error(f"{triple[1]!r} is no object property of the ontology", claim_id, "triple")
             obj = self._named(triple[2], claim_id, "triple")
             add((iri, RDF.type, RDF.Statement))
@@ -452,17 +453,3 @@ class EventsCompiler:
         if name in self.concepts:
             return self.concepts[name]
         raise self.context.error(f"{name!r} is no event, concept or entity of the knowledge base", item_id, field)
-
-    def _is_subclass(self, class_iri: URIRef, ancestor: URIRef) -> bool:
-        return ancestor in set(self.ontology.transitive_objects(class_iri, RDFS.subClassOf))
-
-    def _is_event_class(self, class_iri: URIRef) -> bool:
-        return (class_iri, RDF.type, OWL.Class) in self.ontology and self._is_subclass(class_iri, SEM.Event)
-
-    def _event_kinds(self) -> list[str]:
-        classes = [c for c in self.ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)]
-        return sorted(str(c).removeprefix(str(TL)) for c in classes if self._is_event_class(c))
-
-    def _roles(self) -> list[str]:
-        properties = self.ontology.subjects(RDFS.subPropertyOf, SEM.hasActor)
-        return sorted(str(p).removeprefix(str(TL) + "has").lower() for p in properties)

@@ -9,7 +9,7 @@ from datetime import date
 
 from rdflib.namespace import RDFS
 
-from timeline.curation.build import load_ontology
+from timeline.curation.vocabulary import load_ontology
 from timeline.errors import TimelineError
 from timeline.extraction.names import Entity
 from timeline.extraction.comparison import Comparison, compare
