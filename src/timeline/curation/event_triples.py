@@ -1,6 +1,7 @@
 """The triples of an events file's parts, once its TOML has been read and checked
 (timeline.curation.events): an OWL-Time instant with its precision, a dating interval, a Web
-Annotation of a quote, and an order between two events kept as a claim. No TOML and no errors
+Annotation of a quote, an order between two events kept as a claim, a reported figure, a
+concept and a claim. No TOML and no errors
 here: only the shape of the RDF, in one place."""
 
 from __future__ import annotations
@@ -8,14 +9,17 @@ from __future__ import annotations
 from datetime import date
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, TIME, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from timeline.model.dates import Precision
 from timeline.model.evidence import Span
-from timeline.rdf.namespaces import OA, TL
+from timeline.rdf.namespaces import OA, SCHEMA, TL
 from timeline.rdf.writers import Triple
 
-__all__ = ["annotation_triples", "instant_triples", "interval_triples", "order_claim_triples"]
+__all__ = [
+    "annotation_triples", "claim_triples", "concept_triples", "figure_triples", "instant_triples", "interval_triples",
+    "order_claim_triples",
+]
 
 
 def instant_triples(instant: URIRef, day: date, precision: Precision) -> list[Triple]:
@@ -103,3 +107,50 @@ def order_claim_triples(claim: URIRef, event: URIRef, property_name: str, other:
         (claim, TL.about, other),
         (claim, RDFS.label, Literal(f"{words[:1].upper()}{words[1:]}: an order stated without a date.", lang="en")),
     ]
+
+
+def figure_triples(event: URIRef, figure: URIRef, amount: str, currency: str, basis: str | None, source: URIRef) -> list[Triple]:
+    """A figure the source reports for the event: an amount of money (schema:MonetaryAmount),
+    with what the source says it counts (`basis`)."""
+    triples: list[Triple] = [
+        (event, TL.reportedFigure, figure),
+        (figure, RDF.type, SCHEMA.MonetaryAmount),
+        (figure, SCHEMA.value, Literal(amount, datatype=XSD.decimal)),
+        (figure, SCHEMA.currency, Literal(currency)),
+    ]
+    if basis:
+        triples.append((figure, TL.figureBasis, Literal(basis, lang="en")))
+    triples.append((figure, PROV.wasDerivedFrom, source))
+    return triples
+
+
+def concept_triples(concept: URIRef, label: str) -> list[Triple]:
+    """An area of cooperation, a SKOS concept named in English."""
+    text = Literal(label, lang="en")
+    return [
+        (concept, RDF.type, TL.CooperationArea),
+        (concept, RDF.type, SKOS.Concept),
+        (concept, RDFS.label, text),
+        (concept, SKOS.prefLabel, text),
+    ]
+
+
+def claim_triples(claim: URIRef, label: str, statement: tuple[URIRef, URIRef, URIRef] | None, about: list[URIRef]) -> list[Triple]:
+    """A claim of the source about events, concepts or entities; where it states a relation
+    (`statement`), the relation itself and its reification as an rdf:Statement."""
+    triples: list[Triple] = [
+        (claim, RDF.type, TL.Claim),
+        (claim, RDF.type, PROV.Entity),
+        (claim, RDFS.label, Literal(label, lang="en")),
+    ]
+    if statement is not None:
+        subject, predicate, obj = statement
+        triples += [
+            (claim, RDF.type, RDF.Statement),
+            (claim, RDF.subject, subject),
+            (claim, RDF.predicate, predicate),
+            (claim, RDF.object, obj),
+            (subject, predicate, obj),
+        ]
+    triples += [(claim, TL.about, item) for item in about]
+    return triples

@@ -13,41 +13,23 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
+from timeline.curation.build_cache import NamesLookedUp
 from timeline.curation.entities import EntityIndex
-from timeline.curation.event_triples import annotation_triples, interval_triples, order_claim_triples
-from timeline.curation.fields import check_keys, load_toml, new_graph, optional_string, parse_date, require_id, string, string_list
+from timeline.curation.event_datings import Order, read_datings
+from timeline.curation.event_triples import (
+    annotation_triples, claim_triples, concept_triples, figure_triples, interval_triples, order_claim_triples,
+)
+from timeline.curation.fields import check_keys, load_toml, new_graph, optional_string, require_id, string, string_list
 from timeline.curation.sources import Source
 from timeline.curation.vocabulary import Vocabulary
-from timeline.temporal.date_expressions import UnresolvedDate
-from timeline.temporal.date_expressions import order as order_of
-from timeline.temporal.date_expressions import resolve as resolve_date
 from timeline.model.dates import ImpreciseDate
 from timeline.model.evidence import QuoteNotFound, locate
-from timeline.rdf.namespaces import KB, SCHEMA, SEM, TL
+from timeline.rdf.namespaces import KB, SEM, TL
 from timeline.rdf.writers import Triple
 
 STATUSES = ("completed", "ongoing", "planned")
-
-
-class _Recording:
-    """The events of every file by id, noting which ids a file looks up: the incremental build
-    recompiles a file when an event it names changes. A view of the build's one mapping, not a
-    copy: a copy per file grew with the square of the sources (22 GB at 4,000)."""
-
-    def __init__(self, events: Mapping[str, URIRef] | None = None) -> None:
-        self._events: Mapping[str, URIRef] = events if events is not None else {}
-        self.looked_up: set[str] = set()
-
-    def __contains__(self, key: object) -> bool:
-        if isinstance(key, str):
-            self.looked_up.add(key)
-        return key in self._events
-
-    def __getitem__(self, key: str) -> URIRef:
-        self.looked_up.add(key)
-        return self._events[key]
 
 
 def slug_of(name: str) -> str:
@@ -60,7 +42,6 @@ _EVENT_FIELDS = (
     "quote", "cooperation-areas", "meeting-count-more-than", "is-record",
 )
 _REPORT_FIELDS = ("same-as", "roles", "places", "evidence", "time", "figure")
-_TIME_FIELDS = ("source", "when", "begin", "end", "expression", "resolution", "evidence")
 _FIGURE_FIELDS = ("source", "amount", "currency", "basis", "evidence")
 _CLAIM_FIELDS = ("id", "label", "triple", "about", "evidence")
 _CONCEPT_FIELDS = ("id", "label", "evidence")
@@ -86,7 +67,7 @@ class EventsCompiler:
         self.entities = entities
         self.graph = new_graph()
         self.events: dict[str, URIRef] = {}  # the events this file defines
-        self.all_events: _Recording = _Recording()  # and those of every file, once declared
+        self.all_events: NamesLookedUp[URIRef] = NamesLookedUp()  # and those of every file, once declared
         self.concepts: dict[str, URIRef] = {}
         # Each event's datings from this file, for the choice of the preferred one across files.
         self.datings: dict[URIRef, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]] = {}
@@ -128,7 +109,7 @@ class EventsCompiler:
         """Compile the file, resolving event names across `all_events` of the knowledge base."""
         if not self.data:
             self.data, _ = load_toml(self.path, self.kb_dir)
-        self.all_events = _Recording(all_events)
+        self.all_events = NamesLookedUp(all_events)
         for table in self.data.get("concept", []):
             concept_id = require_id(table.get("id"), self.context, "[[concept]]")
             self._claim_id(concept_id)
@@ -254,76 +235,40 @@ class EventsCompiler:
             self.graph.add((iri, PROV.wasDerivedFrom, source))
 
     def _compile_times(self, event: URIRef, event_id: str, tables: Any, future: bool = False) -> set[URIRef]:
-        """The datings of an event. A `when` is read by the reader of time expressions in the
-        tense of the event: a planned event's "on Thursday" is the next Thursday."""
-        if not isinstance(tables, list) or not tables:
-            raise self.context.error("every event needs at least one [[event.time]] with a `when` or a `begin`", event_id, "time")
-        datings: list[tuple[Mapping[str, Any], Source, ImpreciseDate, ImpreciseDate | None]] = []
+        """The datings of an event, each an OWL-Time interval of its source, and its orders."""
+        datings, orders = read_datings(tables, self.context, event_id, lambda source_id: self._source(source_id, event_id, "time"), future)
+        for order in orders:
+            self._compile_order(event, event_id, order)
         derived_from: set[URIRef] = set()
-        for table in tables:
-            check_keys(table, _TIME_FIELDS, self.context, event_id)
-            source = self._source(table.get("source"), event_id, "time")
-            when = optional_string(table, "when", self.context, event_id)
-            if when is not None:
-                if "begin" in table or "end" in table:
-                    raise self.context.error("give either `when` or `begin` and `end`, not both", event_id, "time.when")
-                relation = order_of(when)
-                if relation is not None:
-                    derived_from |= self._compile_order(event, event_id, when, relation, table, source)
-                    continue
-                try:
-                    reading = resolve_date(when, source.reference_date, future)
-                except UnresolvedDate as error:
-                    raise self.context.error(str(error), event_id, "time.when") from None
-                table = {"expression": when, "resolution": reading.explanation, **table}
-                datings.append((table, source, reading.date, reading.end or reading.date))
-                continue
-            begin = parse_date(string(table, "begin", self.context, event_id), self.context, event_id, "time.begin")
-            end_text = table.get("end")
-            if end_text == "unknown":
-                end = None
-            elif end_text is None:
-                end = begin
-            else:
-                end = parse_date(string(table, "end", self.context, event_id), self.context, event_id, "time.end")
-                if end.latest < begin.earliest:
-                    raise self.context.error(f"`end` {end_text} comes before `begin` {table['begin']}", event_id, "time.end")
-            datings.append((table, source, begin, end))
-
-        sources_seen = [source.id for _, source, _, _ in datings]
-        if len(set(sources_seen)) != len(sources_seen):
-            raise self.context.error("give at most one [[event.time]] per source", event_id, "time")
-        for table, source, begin, end in datings:
+        for dating in datings:
+            source = dating.source
             interval = URIRef(f"{event}/time/{source.id}")
             if any(known == interval for known, _, _ in self.datings.get(event, [])):
                 raise self.context.error(f"the event has a dating from source {source.id!r} already", event_id, "time")
             words = {
                 predicate: value
-                for key, predicate in (("expression", TL.dateExpression), ("resolution", TL.dateResolution))
-                if (value := optional_string(table, key, self.context, event_id)) is not None
+                for predicate, value in ((TL.dateExpression, dating.expression), (TL.dateResolution, dating.resolution))
+                if value is not None
             }
+            begin, end = dating.begin, dating.end
             ends = None if end is None else (end.latest, end.precision)
             self._add(interval_triples(event, interval, source.iri, (begin.earliest, begin.precision), ends, words))
             derived_from.add(source.iri)
-            derived_from |= self._annotate(interval, table.get("evidence"), event_id, "time.evidence", source, required=True)
+            derived_from |= self._annotate(interval, dating.evidence, event_id, "time.evidence", source, required=True)
             self.datings.setdefault(event, []).append((interval, begin, end))
         return derived_from
 
-    def _compile_order(
-        self, event: URIRef, event_id: str, words: str, relation: tuple[str, str], table: Mapping[str, Any], source: Source
-    ) -> set[URIRef]:
+    def _compile_order(self, event: URIRef, event_id: str, order: Order) -> None:
         """"shortly before X": not a date but an order, kept as the relation between the two
         events, a claim with the words as its evidence (the event needs a date elsewhere)."""
-        property_name, other_id = relation
-        if other_id not in self.all_events or other_id == event_id:
-            raise self.context.error(f"{words!r} must name another event by its id; {other_id!r} is none", event_id, "time.when")
-        other = self.all_events[other_id]
-        claim = KB[f"claim/{event_id}-{slug_of(property_name)}-{other_id}"]
-        self._add(order_claim_triples(claim, event, property_name, other, words))
-        sources = self._annotate(claim, table.get("evidence"), event_id, "time.evidence", source, required=True)
+        if order.other_id not in self.all_events or order.other_id == event_id:
+            raise self.context.error(f"{order.words!r} must name another event by its id; {order.other_id!r} is none", event_id, "time.when")
+        other = self.all_events[order.other_id]
+        claim = KB[f"claim/{event_id}-{slug_of(order.property_name)}-{order.other_id}"]
+        self._add(order_claim_triples(claim, event, order.property_name, other, order.words))
+        sources = self._annotate(claim, order.evidence, event_id, "time.evidence", order.source, required=True)
         self._add([(claim, PROV.wasDerivedFrom, quoted) for quoted in sorted(sources)])
         self.orders.add(event)
-        return set()
 
     def _compile_figure(self, event: URIRef, event_id: str, number: int, table: Any, base: str | None = None) -> set[URIRef]:
         if not isinstance(table, dict):
@@ -334,15 +279,9 @@ class EventsCompiler:
         if not re.fullmatch(r"\d+(\.\d+)?", amount):
             raise self.context.error(f"`amount` must be a plain decimal number such as \"240000000000\"; found {amount!r}", event_id, "figure.amount")
         figure = URIRef(f"{base or f'{event}/figure'}/{number}")
-        add = self.graph.add
-        add((event, TL.reportedFigure, figure))
-        add((figure, RDF.type, SCHEMA.MonetaryAmount))
-        add((figure, SCHEMA.value, Literal(amount, datatype=XSD.decimal)))
-        add((figure, SCHEMA.currency, Literal(string(table, "currency", self.context, event_id))))
+        currency = string(table, "currency", self.context, event_id)
         basis = optional_string(table, "basis", self.context, event_id)
-        if basis:
-            add((figure, TL.figureBasis, Literal(basis, lang="en")))
-        add((figure, PROV.wasDerivedFrom, source.iri))
+        self._add(figure_triples(event, figure, amount, currency, basis, source.iri))
         return {source.iri} | self._annotate(figure, table.get("evidence"), event_id, "figure.evidence", source, required=True)
 
     # -- concepts and claims -----------------------------------------------------------------
@@ -351,22 +290,16 @@ class EventsCompiler:
         concept_id = table["id"]
         check_keys(table, _CONCEPT_FIELDS, self.context, concept_id)
         iri = self.concepts[concept_id]
-        label = Literal(string(table, "label", self.context, concept_id), lang="en")
-        self.graph.add((iri, RDF.type, TL.CooperationArea))
-        self.graph.add((iri, RDF.type, SKOS.Concept))
-        self.graph.add((iri, RDFS.label, label))
-        self.graph.add((iri, SKOS.prefLabel, label))
+        self._add(concept_triples(iri, string(table, "label", self.context, concept_id)))
         for source in sorted(self._annotate(iri, table.get("evidence"), concept_id, "evidence", self.source, required=True)):
             self.graph.add((iri, PROV.wasDerivedFrom, source))
 
     def _compile_claim(self, claim_id: str, table: Mapping[str, Any]) -> None:
         check_keys(table, _CLAIM_FIELDS, self.context, claim_id)
         iri = KB[f"claim/{claim_id}"]
-        add = self.graph.add
-        add((iri, RDF.type, TL.Claim))
-        add((iri, RDF.type, PROV.Entity))
-        add((iri, RDFS.label, Literal(string(table, "label", self.context, claim_id), lang="en")))
+        label = string(table, "label", self.context, claim_id)
         about = [self._named(item, claim_id, "about") for item in string_list(table, "about", self.context, claim_id)]
+        statement = None
         triple = table.get("triple")
         if triple is not None:
             if not (isinstance(triple, list) and len(triple) == 3 and all(isinstance(part, str) for part in triple)):
@@ -375,19 +308,13 @@ class EventsCompiler:
             predicate = TL[triple[1]]
             if not self.vocabulary.is_object_property(predicate):
                 raise self.context.error(f"{triple[1]!r} is no object property of the ontology", claim_id, "triple")
-            obj = self._named(triple[2], claim_id, "triple")
-            add((iri, RDF.type, RDF.Statement))
-            add((iri, RDF.subject, subject))
-            add((iri, RDF.predicate, predicate))
-            add((iri, RDF.object, obj))
-            add((subject, predicate, obj))
-            about += [subject, obj]
+            statement = (subject, predicate, self._named(triple[2], claim_id, "triple"))
+            about += [statement[0], statement[2]]
         if not about:
             raise self.context.error("a claim needs `about` or `triple` to say what it is about", claim_id, "about")
-        for item in about:
-            add((iri, TL.about, item))
+        self._add(claim_triples(iri, label, statement, about))
         for source in sorted(self._annotate(iri, table.get("evidence"), claim_id, "evidence", self.source, required=True)):
-            add((iri, PROV.wasDerivedFrom, source))
+            self.graph.add((iri, PROV.wasDerivedFrom, source))
 
     # -- evidence ----------------------------------------------------------------------------
 
