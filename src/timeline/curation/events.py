@@ -17,7 +17,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from timeline.curation.build_cache import NamesLookedUp
 from timeline.curation.entities import EntityIndex
-from timeline.curation.event_datings import Order, read_datings
+from timeline.curation.event_records import Order, read_datings, read_evidence
 from timeline.curation.event_triples import (
     annotation_triples, claim_triples, concept_triples, figure_triples, interval_triples, order_claim_triples,
 )
@@ -322,30 +322,15 @@ class EventsCompiler:
         self, body: URIRef, items: Any, item_id: str, field: str, default_source: Source, required: bool, base: str | None = None
     ) -> set[URIRef]:
         """Write one Web Annotation per quote in `items`; return the sources quoted."""
-        if items is None or items == []:
-            if required:
-                raise self.context.error("at least one quote from the source is required as evidence", item_id, field)
-            return set()
-        if not isinstance(items, list):
-            raise self.context.error("`evidence` must be a list of quotes", item_id, field)
-        sources: set[URIRef] = set()
-        for number, item in enumerate(items, start=1):
-            if isinstance(item, str):
-                quote, prefix, source = item, None, default_source
-            elif isinstance(item, dict) and isinstance(item.get("quote"), str):
-                check_keys(item, ("quote", "prefix", "source"), self.context, item_id)
-                quote, prefix = item["quote"], item.get("prefix")
-                source = self._source(item.get("source"), item_id, field) if "source" in item else default_source
-            else:
-                raise self.context.error("each evidence item is a quote, or a table { quote = \"...\", prefix = \"...\", source = \"...\" }", item_id, field)
+        quotes = read_evidence(items, self.context, item_id, field, default_source, lambda source_id: self._source(source_id, item_id, field), required)
+        for number, quote in enumerate(quotes, start=1):
             try:
-                span = locate(source.text, quote, prefix)
+                span = locate(quote.source.text, quote.quote, quote.prefix)
             except QuoteNotFound as error:
-                raise self.context.error(f"in source {source.id!r}: {error}", item_id, field) from None
+                raise self.context.error(f"in source {quote.source.id!r}: {error}", item_id, field) from None
             annotation = URIRef(f"{base or f'{body}/evidence'}/{number}")
-            self._add(annotation_triples(annotation, body, source.iri, span))
-            sources.add(source.iri)
-        return sources
+            self._add(annotation_triples(annotation, body, quote.source.iri, span))
+        return {quote.source.iri for quote in quotes}
 
     def _add(self, triples: Iterable[Triple]) -> None:
         for triple in triples:

@@ -1,6 +1,8 @@
-"""An event's [[event.time]] tables read into typed datings, before any triple is written.
+"""The parts of an events file read from its TOML into typed records, checked, before any
+triple is written (timeline.curation.event_triples writes them).
 
-A table gives either a `when` in words, read by the reader of time expressions (or, for
+Evidence: each item a quote of a source, with the words before it where the quote alone is
+ambiguous. Datings: an [[event.time]] table gives either a `when` in words, read by the reader of time expressions (or, for
 "shortly before <event>", an order between two events rather than a date), or a `begin` and
 an `end` in the KB's date notation (see timeline.model.dates).
 """
@@ -93,3 +95,40 @@ def _begin_and_end(table: Any, context: FileContext, event_id: str) -> tuple[Imp
     if end.latest < begin.earliest:
         raise context.error(f"`end` {end_text} comes before `begin` {table['begin']}", event_id, "time.end")
     return begin, end
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One evidence item: words of a source, found there by `locate` (with `prefix`, the words
+    just before them, where they occur more than once)."""
+
+    source: Source
+    quote: str
+    prefix: str | None
+
+
+def read_evidence(
+    items: Any, context: FileContext, item_id: str, field: str, default_source: Source,
+    source_of: Callable[[Any], Source], required: bool,
+) -> list[Quote]:
+    """The quotes of an `evidence` list: each a string of the file's own source, or a table
+    { quote, prefix, source }."""
+    if items is None or items == []:
+        if required:
+            raise context.error("at least one quote from the source is required as evidence", item_id, field)
+        return []
+    if not isinstance(items, list):
+        raise context.error("`evidence` must be a list of quotes", item_id, field)
+    quotes: list[Quote] = []
+    for item in items:
+        if isinstance(item, str):
+            quotes.append(Quote(default_source, item, None))
+        elif isinstance(item, dict) and isinstance(item.get("quote"), str):
+            check_keys(item, ("quote", "prefix", "source"), context, item_id)
+            source = source_of(item["source"]) if "source" in item else default_source
+            quotes.append(Quote(source, item["quote"], item.get("prefix")))
+        else:
+            raise context.error(
+                "each evidence item is a quote, or a table { quote = \"...\", prefix = \"...\", source = \"...\" }", item_id, field
+            )
+    return quotes
