@@ -28,13 +28,11 @@ summaries. A missing or unreadable cache means a full build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph, URIRef
 
 from timeline.curation.build_cache import (
     CACHE_FILE, FileSummary, Summaries, cache_text, date_from_json, date_json, digest, load_cache, output_stat,
@@ -43,16 +41,16 @@ from timeline.curation.compiled_outputs import CompiledOutputs, packed, unpacked
 from timeline.curation.compiled_validation import Progress, validate_compiled
 from timeline.curation.entities import EntityIndex, compile_entities
 from timeline.curation.events import EventsCompiler
-from timeline.curation.vocabulary import load_ontology
 from timeline.curation.fields import display_path
 from timeline.curation.links import compile_links
+from timeline.curation.preferred_datings import Datings, dating_additions, preferred_datings
 from timeline.curation.sources import Source, compile_sources
+from timeline.curation.vocabulary import load_ontology
 from timeline.kb.folder_lock import writing_files
 from timeline.model.dates import ImpreciseDate
 from timeline.rdf.files import write_beside
-from timeline.rdf.namespaces import SEM, TL
 from timeline.rdf.prefixes import local_id
-from timeline.rdf.writers import Triple, ntriples, turtle_from_ntriples
+from timeline.rdf.writers import ntriples, turtle_from_ntriples
 
 
 @dataclass
@@ -139,9 +137,9 @@ def _compile(
         if progress:
             progress("compile", done, len(compiling))
 
-    chosen = _preferred_datings(plan, paths, defined_in)
+    chosen = preferred_datings(((path, _datings(plan, path)) for path in paths), defined_in, _undated(plan, paths))
     for path in paths:
-        added = _additions(plan, path, chosen)
+        added = dating_additions(path, _datings(plan, path), _declared(plan, path).values(), chosen)
         added_digest = digest(ntriples(added))
         if path not in plan.compiled:
             if plan.summaries[path].additions == added_digest:
@@ -216,7 +214,7 @@ def _compiler_for(plan: _Plan, path: Path) -> EventsCompiler:
     return plan.compilers[path]
 
 
-def _datings(plan: _Plan, path: Path) -> dict[URIRef, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]]:
+def _datings(plan: _Plan, path: Path) -> Datings:
     if path in plan.compilers:
         return plan.compilers[path].datings
     found: dict[URIRef, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]] = {}
@@ -231,66 +229,15 @@ def _orders(plan: _Plan, path: Path) -> set[str]:
     return set(plan.summaries[path].orders)
 
 
-def _dating_rank(candidate: tuple[int, Any, ImpreciseDate, ImpreciseDate | None]) -> tuple[int, int, int]:
-    """Finer begin first, then finer end; on a tie, the earlier written."""
-    index, _, begin, end = candidate
-    return (begin.precision.rank, end.precision.rank if end is not None else 0, -index)
+def _undated(plan: _Plan, paths: list[Path]) -> Callable[[URIRef, Path], Exception]:
+    def error(event: URIRef, owner: Path) -> Exception:
+        ordered_only = any(str(event) in _orders(plan, path) for path in paths)
+        hint = ": an order such as \"shortly before X\" is not a date" if ordered_only else ""
+        return _compiler_for(plan, owner).context.error(
+            f"every event needs at least one [[event.time]] that dates it{hint}", local_id(str(event)), "time"
+        )
 
-
-@dataclass(frozen=True)
-class _Choice:
-    """An event's preferred dating: the file that defines the event, the interval chosen, and
-    its dates, which become the event's."""
-
-    owner: Path
-    interval: URIRef
-    begin: ImpreciseDate
-    end: ImpreciseDate | None
-
-
-def _preferred_datings(plan: _Plan, paths: list[Path], defined_in: Mapping[URIRef, Path]) -> dict[URIRef, _Choice]:
-    """Each event's preferred dating, among those of every source: the most precise; on a tie,
-    the first written, the defining file's first."""
-    # Each event's datings by file, in file order: looked up per event, not searched for in
-    # every file (that search was 7 of a 9 s rebuild at 417 sources).
-    by_event: dict[URIRef, list[tuple[Path, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]]]] = {}
-    for path in paths:
-        for dated, found in _datings(plan, path).items():
-            by_event.setdefault(dated, []).append((path, found))
-    chosen: dict[URIRef, _Choice] = {}
-    for event, owner in defined_in.items():
-        in_files = by_event.pop(event, [])
-        ordered = [entry for entry in in_files if entry[0] == owner] + [entry for entry in in_files if entry[0] != owner]
-        candidates = [(interval, begin, end) for _, found in ordered for interval, begin, end in found]
-        if not candidates:
-            ordered_only = any(str(event) in _orders(plan, path) for path in paths)
-            hint = ": an order such as \"shortly before X\" is not a date" if ordered_only else ""
-            raise _compiler_for(plan, owner).context.error(
-                f"every event needs at least one [[event.time]] that dates it{hint}", local_id(str(event)), "time"
-            )
-        preferred = max(((index, *candidate) for index, candidate in enumerate(candidates)), key=_dating_rank)[0]
-        chosen[event] = _Choice(owner, *candidates[preferred])
-    return chosen
-
-
-def _additions(plan: _Plan, path: Path, chosen: Mapping[URIRef, _Choice]) -> list[Triple]:
-    """The triples a file gains from the preferred datings: whether each of its datings is its
-    event's preferred one, and, for the events it defines, the preferred dates."""
-    added: list[Triple] = []
-    for event, found in _datings(plan, path).items():
-        choice = chosen.get(event)
-        if choice is not None:
-            added += [(interval, TL.isPreferredTime, Literal(interval == choice.interval)) for interval, _, _ in found]
-    for iri in _declared(plan, path).values():
-        choice = chosen.get(iri)
-        if choice is None or choice.owner != path:
-            continue
-        added.append((iri, SEM.hasBeginTimeStamp, Literal(choice.begin.earliest, datatype=XSD.date)))
-        added.append((iri, TL.beginPrecision, URIRef(choice.begin.precision.unit_iri)))
-        if choice.end is not None:
-            added.append((iri, SEM.hasEndTimeStamp, Literal(choice.end.latest, datatype=XSD.date)))
-            added.append((iri, TL.endPrecision, URIRef(choice.end.precision.unit_iri)))
-    return added
+    return error
 
 
 # --------------------------------------------------------------------------------------------
