@@ -43,7 +43,7 @@ from timeline.curation.entities import EntityIndex, compile_entities
 from timeline.curation.events import EventsCompiler
 from timeline.curation.fields import display_path
 from timeline.curation.links import compile_links
-from timeline.curation.preferred_datings import Datings, dating_additions, preferred_datings
+from timeline.curation.preferred_datings import Datings, gains_of, preferred_datings
 from timeline.curation.sources import Source, compile_sources
 from timeline.curation.vocabulary import load_ontology
 from timeline.kb.folder_lock import writing_files
@@ -121,7 +121,7 @@ def _compile(
     stale = [path for path in paths if path not in cached or not _still_valid(path, cached[path], plan)]
     for path in paths:
         if path not in stale:
-            plan.summaries.put_packed(path, cached.packed(path))
+            plan.summaries.take(cached, path)
     for path in stale:
         _compiler_for(plan, path)
 
@@ -139,8 +139,8 @@ def _compile(
 
     chosen = preferred_datings(((path, _datings(plan, path)) for path in paths), defined_in, _undated(plan, paths))
     for path in paths:
-        added = dating_additions(path, _datings(plan, path), _declared(plan, path).values(), chosen)
-        added_digest = digest(ntriples(added))
+        gains = gains_of(path, _datings(plan, path), _declared(plan, path).values(), chosen)
+        added_digest = digest(gains.fingerprint())
         if path not in plan.compiled:
             if plan.summaries[path].additions == added_digest:
                 continue
@@ -149,6 +149,7 @@ def _compile(
             _compiler_for(plan, path)
             outputs[path.with_suffix(".ttl")] = packed(ntriples(plan.compilers[path].compile(all_events)))
             _remember(plan, path, all_events)
+        added = gains.triples()
         if added:
             output = path.with_suffix(".ttl")
             outputs[output] = packed(unpacked(outputs[output]) + ntriples(added))
@@ -184,7 +185,7 @@ def _all_events(plan: _Plan, paths: list[Path]) -> tuple[dict[str, URIRef], dict
 def _remember(plan: _Plan, path: Path, all_events: Mapping[str, URIRef]) -> None:
     """What the build remembers of a file just compiled, in place of its compiler: a build of
     thousands of files keeps a summary of each, not its compiler. Its `additions` (the digest of
-    its preferred-dating triples) are set once those are known."""
+    what the preferred datings give it) are set once those are known."""
     compiler = plan.compilers.pop(path)
     cited = sorted(compiler.cited_sources)
     plan.summaries[path] = FileSummary(
@@ -275,8 +276,10 @@ def _write(
         for path in plan.summaries:
             output = path.with_suffix(".ttl")
             summary = plan.summaries[path]
-            summary.output = output_stat(outputs.get(output, output))  # a rename keeps size and time
-            plan.summaries[path] = summary
+            written_stat = output_stat(outputs.get(output, output))  # a rename keeps size and time
+            if summary.output != written_stat:  # packed again only where it changed
+                summary.output = written_stat
+                plan.summaries[path] = summary
         staged.append((write_beside(kb_dir / CACHE_FILE, cache_text(kb_dir, plan.summaries)), kb_dir / CACHE_FILE))
     except OSError as error:
         for temporary, _ in staged:

@@ -66,21 +66,46 @@ def preferred_datings(
     return chosen
 
 
-def dating_additions(path: Path, datings: Datings, declared: Iterable[URIRef], chosen: Mapping[URIRef, Choice]) -> list[Triple]:
-    """The triples file `path` gains from the preferred datings: whether each of its datings is
-    its event's preferred one, and, for the events it defines (`declared`), the preferred dates."""
-    added: list[Triple] = []
+@dataclass(frozen=True)
+class Gains:
+    """What a file gains from the choice, as plain values: for each of its datings whether it
+    is preferred, and the preferred dates of the events it defines. Cheap to compare across
+    builds (a rebuild after one edit compares every file's), turned into triples only for the
+    files written."""
+
+    preferred: tuple[tuple[URIRef, bool], ...]
+    dates: tuple[tuple[URIRef, ImpreciseDate, ImpreciseDate | None], ...]
+
+    def fingerprint(self) -> str:
+        """A text that differs when the gains do, for the build cache to compare."""
+        def stamp(value: ImpreciseDate | None) -> str:
+            return "" if value is None else f"{value.earliest}/{value.latest}/{value.precision.value}"
+
+        return "\n".join([*(f"{interval} {chosen}" for interval, chosen in self.preferred),
+                          *(f"{event} {stamp(begin)} {stamp(end)}" for event, begin, end in self.dates)])
+
+    def triples(self) -> list[Triple]:
+        added: list[Triple] = [(interval, TL.isPreferredTime, Literal(chosen)) for interval, chosen in self.preferred]
+        for event, begin, end in self.dates:
+            added.append((event, SEM.hasBeginTimeStamp, Literal(begin.earliest, datatype=XSD.date)))
+            added.append((event, TL.beginPrecision, URIRef(begin.precision.unit_iri)))
+            if end is not None:
+                added.append((event, SEM.hasEndTimeStamp, Literal(end.latest, datatype=XSD.date)))
+                added.append((event, TL.endPrecision, URIRef(end.precision.unit_iri)))
+        return added
+
+
+def gains_of(path: Path, datings: Datings, declared: Iterable[URIRef], chosen: Mapping[URIRef, Choice]) -> Gains:
+    """What file `path` gains from the preferred datings: whether each of its datings is its
+    event's preferred one, and, for the events it defines (`declared`), the preferred dates."""
+    preferred = []
     for event, found in datings.items():
         choice = chosen.get(event)
         if choice is not None:
-            added += [(interval, TL.isPreferredTime, Literal(interval == choice.interval)) for interval, _, _ in found]
+            preferred += [(interval, interval == choice.interval) for interval, _, _ in found]
+    dates = []
     for iri in declared:
         choice = chosen.get(iri)
-        if choice is None or choice.owner != path:
-            continue
-        added.append((iri, SEM.hasBeginTimeStamp, Literal(choice.begin.earliest, datatype=XSD.date)))
-        added.append((iri, TL.beginPrecision, URIRef(choice.begin.precision.unit_iri)))
-        if choice.end is not None:
-            added.append((iri, SEM.hasEndTimeStamp, Literal(choice.end.latest, datatype=XSD.date)))
-            added.append((iri, TL.endPrecision, URIRef(choice.end.precision.unit_iri)))
-    return added
+        if choice is not None and choice.owner == path:
+            dates.append((iri, choice.begin, choice.end))
+    return Gains(tuple(preferred), tuple(dates))
