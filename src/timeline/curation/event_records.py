@@ -2,9 +2,9 @@
 triple is written (timeline.curation.event_triples writes them).
 
 Evidence: each item a quote of a source, with the words before it where the quote alone is
-ambiguous. Datings: an [[event.time]] table gives either a `when` in words, read by the reader of time expressions (or, for
-"shortly before <event>", an order between two events rather than a date), or a `begin` and
-an `end` in the KB's date notation (see timeline.model.dates).
+ambiguous. Datings: an [[event.time]] table gives either a `when` in words, read by the reader
+of time expressions (or, for "shortly before <event>", an order between two events rather than
+a date), or a `begin` and an `end` in the KB's date notation (see timeline.model.dates).
 """
 
 from __future__ import annotations

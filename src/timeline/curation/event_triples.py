@@ -1,8 +1,7 @@
 """The triples of an events file's parts, once its TOML has been read and checked
 (timeline.curation.events): an OWL-Time instant with its precision, a dating interval, a Web
 Annotation of a quote, an order between two events kept as a claim, a reported figure, a
-concept and a claim. No TOML and no errors
-here: only the shape of the RDF, in one place."""
+concept and a claim. No TOML and no errors here: only the shape of the RDF, in one place."""
 
 from __future__ import annotations
 
