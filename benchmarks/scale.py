@@ -202,11 +202,10 @@ def main() -> None:
         size = sum(Path(path).stat().st_size for path in files) / (1024 * 1024)
         query_file = root / "actor-timeline.rq"
         from timeline.catalog import stored_queries
-        from timeline.catalog.binding import bind_values
         from rdflib import URIRef
 
         query_file.write_text(
-            bind_values(stored_queries().get("actor-timeline").text, {stored_queries().get("actor-timeline").parameters[0].variable: URIRef("https://timeline.example/kb/entity/vladimir-putin")}),
+            stored_queries().get("actor-timeline").bind(actor=URIRef("https://timeline.example/kb/entity/vladimir-putin")).text,
             encoding="utf-8",
         )
         store, bulk = root / "store", root / "bulk"

@@ -7,7 +7,7 @@ from rdflib.namespace import XSD
 
 from timeline.catalog.binding import bind_values
 from timeline.rdf.terms import sparql_term
-from timeline.catalog import run, stored_queries
+from timeline.catalog import ParameterError, program_query, run, stored_queries
 from timeline.errors import QueryError
 
 HOSTILE = [
@@ -63,7 +63,7 @@ def test_a_parameter_means_its_value_inside_a_sub_select_too(engine, request):
     putin = URIRef("https://timeline.example/kb/entity/vladimir-putin")
     bound = bind_values(query, {"_entity": putin}, [(["_other"], [[Literal("a")], [Literal("b")]])])
     assert bound.count("VALUES (?_entity)") == 2 and bound.count("VALUES (?_other)") == 1
-    rows = request.getfixturevalue(engine).query(query, {"_entity": putin}).rows
+    rows = request.getfixturevalue(engine).query(bind_values(query, {"_entity": putin})).rows
     assert [(str(row["label"]), int(row["names"])) for row in rows] == [("Vladimir Putin", 1)]
 
 
@@ -73,7 +73,7 @@ def test_hostile_text_bound_as_a_string_finds_nothing_and_harms_nothing(value, e
     store = request.getfixturevalue(engine)
     before = sum(1 for _ in store.quads())
     query = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?item WHERE { ?item rdfs:label ?_text }"
-    assert store.query(query, {"_text": Literal(value)}).rows == []
+    assert store.query(bind_values(query, {"_text": Literal(value)})).rows == []
     assert sum(1 for _ in store.quads()) == before
 
 
@@ -89,3 +89,34 @@ def test_hostile_entity_and_event_names_are_looked_up_as_text_and_not_found(valu
         run(stored_queries().get("actor-timeline"), {"actor": value}, seed_store)
     with pytest.raises(QueryError, match="No event matches"):
         run(stored_queries().get("sub-events"), {"event": value}, seed_store)
+
+
+def test_a_stored_query_is_bound_by_its_parameters_names_and_only_by_them():
+    """The one way a query gets its values: StoredQuery.bind, by the names its header declares;
+    the variable (?_graph) is never spelled by the caller."""
+    graph = URIRef("https://timeline.example/kb/graph/entities")
+    bound = program_query("graph-triples").bind(graph=graph)
+    assert bound.name == "graph-triples"
+    assert "VALUES (?_graph) { (<https://timeline.example/kb/graph/entities>) }" in bound.text
+    with pytest.raises(ParameterError, match="has no parameter 'graphs'; its parameters are: graph") as unknown:
+        program_query("graph-triples").bind(graphs=graph)
+    assert unknown.value.parameter == "graphs"
+    with pytest.raises(ParameterError, match="needs a value for its parameter 'graph'") as missing:
+        program_query("graph-triples").bind()
+    assert missing.value.parameter == "graph"
+
+
+def test_a_list_is_a_values_table_of_its_own_and_rows_bind_parameters_together():
+    items = [URIRef("http://www.wikidata.org/entity/Q7747"), URIRef("http://www.wikidata.org/entity/Q15031")]
+    listed = program_query("wikipedia-articles").bind(item=items).text
+    assert "VALUES (?_item) { (<http://www.wikidata.org/entity/Q7747>) (<http://www.wikidata.org/entity/Q15031>) }" in listed
+    human = URIRef("http://www.wikidata.org/entity/Q5")
+    paired = program_query("wikidata-fitting-classes").bind_rows(("item", "expected"), [(items[0], human)]).text
+    assert "VALUES (?_item ?_expected) { (<http://www.wikidata.org/entity/Q7747> <http://www.wikidata.org/entity/Q5>) }" in paired
+
+
+def test_a_bound_stored_query_runs_as_text_on_the_store(seed_store):
+    """A store runs the text it is given: the bound query finds Putin by his IRI."""
+    putin = URIRef("https://timeline.example/kb/entity/vladimir-putin")
+    rows = seed_store.select(program_query("find-entity-by-iri").bind(iri=putin).text).records()
+    assert [row["item"].value for row in rows] == [str(putin)]

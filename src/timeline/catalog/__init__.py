@@ -13,10 +13,9 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from timeline.catalog.binding import Bindings, bind_service, bind_values
-from timeline.catalog.headers import Catalog, HeaderError, Parameter, ParameterType, StoredQuery, parse_stored_query
-from timeline.catalog.parameters import ParameterError, resolve_parameters, resolve_value
-from timeline.rdf.model import NamedNode
+from timeline.catalog.binding import BoundQuery
+from timeline.catalog.headers import Catalog, HeaderError, Parameter, ParameterError, ParameterType, StoredQuery, parse_stored_query
+from timeline.catalog.parameters import resolve_parameters, resolve_value
 from timeline.resources import queries_dir
 
 if TYPE_CHECKING:
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     from timeline.store.results import QueryResult, Solutions
 
 __all__ = [
-    "Catalog", "HeaderError", "Parameter", "ParameterError", "ParameterType", "StoredQuery", "bound_query", "checks", "parse_stored_query",
+    "BoundQuery", "Catalog", "HeaderError", "Parameter", "ParameterError", "ParameterType", "StoredQuery", "bound_query", "checks", "parse_stored_query",
     "program_queries", "program_query", "resolve_parameters", "resolve_value", "run", "select", "stored_queries",
 ]
 
@@ -53,32 +52,18 @@ def program_query(name: str) -> StoredQuery:
     return catalog.get(name)
 
 
-def _bound_text(query: StoredQuery, given: dict[str, str], store: Store) -> tuple[str, Bindings]:
-    bindings = resolve_parameters(query, given, store)
-    text = query.text
-    for parameter in query.parameters:
-        if parameter.type is ParameterType.SERVICE:
-            endpoint = bindings.pop(parameter.variable)
-            assert isinstance(endpoint, NamedNode)  # resolve_value makes a service an IRI
-            text = bind_service(text, parameter.variable, endpoint)
-    return text, bindings
-
-
-def bound_query(query: StoredQuery, given: dict[str, str], store: Store) -> str:
-    """The text of a stored query with the user's parameters bound: what `run` sends, for a
-    caller that sends it itself (the web API asks for the engine's own result formats)."""
-    text, bindings = _bound_text(query, given, store)
-    return bind_values(text, bindings)
+def bound_query(query: StoredQuery, given: dict[str, str], store: Store) -> BoundQuery:
+    """A stored query bound with the parameters a user gave (`{"actor": "Putin"}`), each
+    resolved to an RDF term against the store: what `run` sends, for a caller that sends it
+    itself (the web API asks for the engine's own result formats)."""
+    return query.bind(**resolve_parameters(query, given, store))
 
 
 def run(query: StoredQuery, given: dict[str, str], store: Store) -> QueryResult:
     """Run a stored query with the parameters a user gave (`{"actor": "Putin"}`)."""
-    text, bindings = _bound_text(query, given, store)
-    return store.query(text, bindings)
+    return store.query(bound_query(query, given, store).text)
 
 
 def select(query: StoredQuery, given: dict[str, str], store: Store) -> Solutions:
     """Run a stored SELECT query; its rows."""
-    text, bindings = _bound_text(query, given, store)
-    return store.select(text, bindings)
-
+    return store.select(bound_query(query, given, store).text)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
 from timeline.errors import QueryError
@@ -38,6 +39,15 @@ Bindings: TypeAlias = "Mapping[str, Value]"
 # Variables and the rows of values they take, as in `VALUES (?item ?expected) { (...) (...) }`.
 ValuesTable: TypeAlias = "tuple[Sequence[str], Sequence[Sequence[Value]]]"
 _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class BoundQuery:
+    """A stored query with its parameters bound (timeline.catalog.headers.StoredQuery.bind):
+    `text` is what a store or an endpoint is sent."""
+
+    name: str
+    text: str
 
 
 def bind_values(query: str, bindings: Bindings, tables: Sequence[ValuesTable] = ()) -> str:

@@ -26,11 +26,17 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from timeline.catalog.header_cache import fingerprint, read_entry, write_entry
 from timeline.errors import QueryError
+from timeline.rdf.model import NamedNode
 from timeline.rdf.prefixes import is_local_id
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from timeline.catalog.binding import BoundQuery, Value, ValuesTable
 
 # No underscore: grlc reads ?_name_suffix as a name and a type.
 _PARAMETER_NAME = re.compile(r"^[a-z][a-z0-9]*$")
@@ -90,6 +96,50 @@ class StoredQuery:
     parameters: tuple[Parameter, ...] = ()
     example: dict[str, str] = field(default_factory=dict)
 
+    def bind(self, **values: Value | Sequence[Value]) -> BoundQuery:
+        """The query with each parameter bound, by name, to an RDF term, or to a list of terms
+        (its own VALUES table: two lists ask for every combination); a service parameter to
+        the endpoint's IRI. Every parameter must be given, and only those the header declares:
+        else a ParameterError naming it. The one way a query gets its values
+        (timeline.catalog.binding); a store runs the text it is given."""
+        from timeline.catalog.binding import BoundQuery, bind_service, bind_values
+
+        self._check_given(values)
+        text = self.text
+        row: dict[str, Value] = {}
+        tables: list[ValuesTable] = []
+        for parameter in self.parameters:
+            value = values[parameter.name]
+            if isinstance(value, (list, tuple)):
+                tables.append(([parameter.variable], [[term] for term in value]))
+            elif parameter.type is ParameterType.SERVICE:
+                if not isinstance(value, NamedNode):
+                    raise ParameterError(parameter.name, f"Parameter {parameter.name!r} takes the URL of a SPARQL endpoint.")
+                text = bind_service(text, parameter.variable, value)
+            else:
+                row[parameter.variable] = cast("Value", value)
+        return BoundQuery(self.name, bind_values(text, row, tables))
+
+    def bind_rows(self, names: Sequence[str], rows: Sequence[Sequence[Value]]) -> BoundQuery:
+        """The query with the named parameters bound together, row by row, as one VALUES table
+        (pairs to check one against the other)."""
+        from timeline.catalog.binding import BoundQuery, bind_values
+
+        self._check_given(dict.fromkeys(names))
+        variables = {parameter.name: parameter.variable for parameter in self.parameters}
+        table: ValuesTable = ([variables[name] for name in names], rows)
+        return BoundQuery(self.name, bind_values(self.text, {}, [table]))
+
+    def _check_given(self, given: Mapping[str, object]) -> None:
+        declared = [parameter.name for parameter in self.parameters]
+        for name in given:
+            if name not in declared:
+                takes = f"its parameters are: {', '.join(declared)}" if declared else "it takes none"
+                raise ParameterError(name, f"Query {self.name!r} has no parameter {name!r}; {takes}.")
+        for name in declared:
+            if name not in given:
+                raise ParameterError(name, f"Query {self.name!r} needs a value for its parameter {name!r}.")
+
     def example_command(self) -> str:
         arguments = "".join(f" -p {name} {_shell_quote(value)}" for name, value in self.example.items())
         return f"timeline query {self.name}{arguments}"
@@ -101,6 +151,16 @@ def _shell_quote(value: str) -> str:
 
 class HeaderError(QueryError):
     pass
+
+
+class ParameterError(QueryError):
+    """A parameter value that cannot be used; `parameter` names the parameter (a web API's
+    problem report names it too)."""
+
+    def __init__(self, parameter: str, message: str, on_the_web: str | None = None) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.on_the_web = on_the_web or message  # the message as the web API gives it
 
 
 def parse_stored_query(path: Path, grlc_variables: bool = False) -> StoredQuery:

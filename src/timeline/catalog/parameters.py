@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from timeline.catalog.headers import Parameter, ParameterType, StoredQuery
+from timeline.catalog.headers import Parameter, ParameterError, ParameterType, StoredQuery
 from timeline.errors import QueryError
 from timeline.model.dates import ImpreciseDate
 from timeline.rdf.model import XSD_DATE, Literal, NamedNode, Term, iri, plain_value
@@ -28,16 +28,6 @@ def shown(text: str) -> str:
     return repr(text if len(text) <= _SHOWN_VALUE_LENGTH else text[: _SHOWN_VALUE_LENGTH - 1] + "…")
 
 
-class ParameterError(QueryError):
-    """A parameter value that cannot be used; `parameter` names the parameter (a web API's
-    problem report names it too)."""
-
-    def __init__(self, parameter: str, message: str, on_the_web: str | None = None) -> None:
-        super().__init__(message)
-        self.parameter = parameter
-        self.on_the_web = on_the_web or message  # the message as the web API gives it
-
-
 class UnknownName(QueryError):
     """A name that matches no entity or event; says where to see them, on the command line or
     on the web."""
@@ -48,7 +38,7 @@ class UnknownName(QueryError):
 
 
 def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) -> dict[str, Term]:
-    """Turn the user's `-p NAME VALUE` texts into RDF terms for the query's parameter variables."""
+    """Turn the user's `-p NAME VALUE` texts into RDF terms, by parameter name."""
     declared = {parameter.name: parameter for parameter in query.parameters}
     for name in given:
         if name not in declared:
@@ -64,14 +54,14 @@ def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) 
     resolved = {}
     for parameter in query.parameters:
         try:
-            resolved[parameter.variable] = resolve_value(parameter, given[parameter.name], store)
+            resolved[parameter.name] = resolve_value(parameter, given[parameter.name], store)
         except QueryError as error:
             raise ParameterError(parameter.name, str(error), getattr(error, "on_the_web", None)) from None
     starts = [p for p in query.parameters if p.type is ParameterType.START_DATE]
     ends = [p for p in query.parameters if p.type is ParameterType.END_DATE]
     for start in starts:
         for end in ends:
-            if resolved[start.variable].value > resolved[end.variable].value:
+            if resolved[start.name].value > resolved[end.name].value:
                 raise ParameterError(
                     start.name,
                     f"Parameter {start.name!r} ({given[start.name]}) comes after {end.name!r} ({given[end.name]}): "
@@ -116,10 +106,10 @@ def _resolve_named(parameter: Parameter, text: str, store: Store) -> NamedNode:
             pass  # not an IRI after all: perhaps a label with a colon
     by_iri = program_query(f"find-{path_segment}-by-iri")
     for candidate in candidates:
-        found = store.select(by_iri.text, {"_iri": candidate}).records()
+        found = store.select(by_iri.bind(iri=candidate).text).records()
         if found:
             return _named(found[0]["item"])
-    found = store.select(program_query(f"find-{path_segment}-by-name").text, {"_text": Literal(text)}).records()
+    found = store.select(program_query(f"find-{path_segment}-by-name").bind(text=Literal(text)).text).records()
     if len(found) == 1:
         return _named(found[0]["item"])
     if len(found) > 1:

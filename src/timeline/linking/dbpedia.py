@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from timeline.linking.asking import batches, bound_query
+from timeline.catalog import program_query
+from timeline.linking.asking import batches
 from timeline.linking.local_items import LocalItem, local_items
 from timeline.linking.targets import DBPEDIA, WIKIDATA
 from timeline.rdf.namespaces import DBPEDIA_RESOURCE
@@ -24,7 +25,7 @@ def dbpedia_names(store: Store, endpoint: Endpoint) -> list[tuple[LocalItem, URI
     ]
     titles: dict[str, str] = {}
     for batch in batches(sorted({str(link) for _, link in pending})):
-        for row in endpoint.select(bound_query("wikipedia-articles", item=[URIRef(iri) for iri in batch])):
+        for row in endpoint.select(program_query("wikipedia-articles").bind(item=[URIRef(iri) for iri in batch]).text):
             titles[str(row["item"])] = str(row["title"])
     result = []
     for item, link in pending:

@@ -13,7 +13,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from timeline.errors import TimelineError
-from timeline.linking.asking import batches, bound_query
+from timeline.catalog import program_query
+from timeline.linking.asking import batches
 from timeline.linking.local_items import local_items
 from timeline.linking.targets import WDT, WIKIDATA, Target
 from timeline.rdf.files import write_atomically
@@ -66,7 +67,7 @@ def enrich(
         facts = Graph(bind_namespaces="none")
         queries = []
         for batch in batches(to_fetch):
-            query = bound_query("wikidata-facts", item=[URIRef(iri) for iri in batch], property=sorted(wanted))
+            query = program_query("wikidata-facts").bind(item=[URIRef(iri) for iri in batch], property=sorted(wanted)).text
             queries.append(query)
             for row in endpoint.select(query):
                 facts.add((row["item"], row["property"], row["value"]))

@@ -9,7 +9,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from timeline.errors import TimelineError
-from timeline.linking.asking import batches, bound_query
+from timeline.catalog import program_query
+from timeline.linking.asking import batches
 from timeline.linking.local_items import LocalItem, local_items
 from timeline.linking.targets import WIKIDATA, Target
 from timeline.model.names import normal_name
@@ -59,9 +60,9 @@ def _candidates(endpoint: Endpoint, target: Target, items: list[LocalItem]) -> l
         return []
     found = []
     for batch in batches(names):
-        query = bound_query(
-            target.candidates_query, name=[Literal(name, lang="en") for name in batch], expected=[URIRef(c) for c in classes]
-        )
+        query = program_query(target.candidates_query).bind(
+            name=[Literal(name, lang="en") for name in batch], expected=[URIRef(c) for c in classes]
+        ).text
         found += endpoint.select(query)
     return found
 

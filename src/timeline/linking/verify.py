@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from timeline.linking.asking import BATCH_SIZE, batches, bound_pairs, bound_query
+from timeline.catalog import program_query
+from timeline.linking.asking import BATCH_SIZE, batches
 from timeline.linking.local_items import LocalItem, local_items
 from timeline.linking.targets import WIKIDATA, Target
 from timeline.model.names import normal_name
@@ -63,7 +64,7 @@ def _describe(endpoint: Endpoint, target: Target, iris: list[str]) -> dict[str, 
     for batch in batches(sorted(set(iris))):
         for attribute, predicate, english in aspects:
             query_name = "remote-item-english-values" if english else "remote-item-values"
-            query = bound_query(query_name, item=[URIRef(iri) for iri in batch], predicate=[URIRef(predicate)])
+            query = program_query(query_name).bind(item=[URIRef(iri) for iri in batch], predicate=[URIRef(predicate)]).text
             for row in endpoint.select(query):
                 values: list[str] = getattr(found[str(row["item"])], attribute)
                 if str(row["value"]) not in values:
@@ -77,7 +78,7 @@ def _fitting_classes(endpoint: Endpoint, target: Target, pairs: list[tuple[str, 
     fitting = []
     for start in range(0, len(pairs), BATCH_SIZE):
         batch = [(URIRef(item), URIRef(expected)) for item, expected in pairs[start : start + BATCH_SIZE]]
-        query = bound_pairs(target.fitting_classes_query, ("item", "expected"), batch)
+        query = program_query(target.fitting_classes_query).bind_rows(("item", "expected"), batch).text
         fitting += [(str(row["item"]), str(row["expected"])) for row in endpoint.select(query)]
     return fitting
 

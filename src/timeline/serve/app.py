@@ -123,7 +123,7 @@ class ServedKnowledgeBase:
         if key not in texts:
             if len(texts) >= BOUND_TEXTS_KEPT:
                 texts.pop(next(iter(texts)))
-            texts[key] = await run_in_threadpool(bound_query, query, given, store)
+            texts[key] = (await run_in_threadpool(bound_query, query, given, store)).text
         return texts[key]
 
     async def page(self) -> str:

@@ -18,7 +18,6 @@ from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triple
 if TYPE_CHECKING:
     from rdflib import URIRef
 
-    from timeline.catalog.binding import Bindings
     from timeline.kb.layout import KbFile
 
 # The endpoints a query's SERVICE clauses ask, as the parse writes them (an IRI in <>).
@@ -149,8 +148,8 @@ class EmbeddedStore(StoreBase):
         if self._store.contains_named_graph(named):
             self._store.remove_graph(named)
 
-    def query(self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None) -> QueryResult:
-        text = prepare_query(sparql, bindings, prefixes or {})
+    def query(self, sparql: str, prefixes: Mapping[str, str] | None = None) -> QueryResult:
+        text = prepare_query(sparql, prefixes or {})
         return within(self.timeout, lambda: self._evaluate(text, prefixes))
 
     def _evaluate(self, text: str, prefixes: Mapping[str, str] | None) -> QueryResult:

@@ -12,7 +12,6 @@ from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triple
 if TYPE_CHECKING:
     from rdflib import URIRef
 
-    from timeline.catalog.binding import Bindings
     from timeline.kb.layout import KbFile
 
 
@@ -23,15 +22,15 @@ class Store(Protocol):
         ...
 
     def query(
-        self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None
+        self, sparql: str, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
         """Run a read-only query with the union of the named graphs as its default graph.
-        Parameters are bound as RDF terms (timeline.catalog.binding); `prefixes` may be used
-        in the query without being declared. An update is refused with a ReadOnlyError."""
+        The store binds nothing: a stored query comes bound already (`StoredQuery.bind`).
+        `prefixes` may be used in the query without being declared. An update is refused with a ReadOnlyError."""
         ...
 
     def select(
-        self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None
+        self, sparql: str, prefixes: Mapping[str, str] | None = None
     ) -> Solutions:
         """Run a SELECT query; anything else is a QueryError."""
         ...
@@ -80,14 +79,14 @@ class StoreBase:
     """What every store does the same way on top of its `query`."""
 
     def query(
-        self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None
+        self, sparql: str, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
         raise NotImplementedError
 
     def select(
-        self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None
+        self, sparql: str, prefixes: Mapping[str, str] | None = None
     ) -> Solutions:
-        result = self.query(sparql, bindings, prefixes)
+        result = self.query(sparql, prefixes)
         if not isinstance(result, Solutions):
             kind = "a boolean" if isinstance(result, Boolean) else "a graph" if isinstance(result, Triples) else "no rows"
             raise QueryError(f"Expected a SELECT query, which gives rows; this one gives {kind}.")

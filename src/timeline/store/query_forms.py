@@ -5,14 +5,8 @@ engine is sent, which is the parse's, never the text as given."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
-from timeline.catalog.binding import bind_into
 from timeline.errors import QueryError, ReadOnlyError
 from timeline.rdf.sparql_parser import QUERY_FORMS, SparqlText, read_sparql
-
-if TYPE_CHECKING:
-    from timeline.catalog.binding import Bindings
 
 __all__ = ["QUERY_FORMS", "prepare_query", "prepared_query", "refuse_updates", "undeclared_prefix_message"]
 
@@ -28,19 +22,20 @@ def refuse_updates(sparql: str) -> SparqlText:
     return read
 
 
-def prepare_query(sparql: str, bindings: Bindings | None, known_prefixes: Iterable[str] = ()) -> str:
+def prepare_query(sparql: str, known_prefixes: Iterable[str] = ()) -> str:
     """The text to send to an engine: size and nesting checked, updates refused, every prefix
-    declared (or among `known_prefixes`), parameters bound in a VALUES block."""
-    return prepared_query(sparql, bindings, known_prefixes)[0]
+    declared (or among `known_prefixes`). A stored query comes bound already
+    (timeline.catalog.headers.StoredQuery.bind): a store binds nothing."""
+    return prepared_query(sparql, known_prefixes)[0]
 
 
-def prepared_query(sparql: str, bindings: Bindings | None, known_prefixes: Iterable[str] = ()) -> tuple[str, str]:
+def prepared_query(sparql: str, known_prefixes: Iterable[str] = ()) -> tuple[str, str]:
     """prepare_query's text, and the query's form (SELECT, ASK, CONSTRUCT, DESCRIBE), from one parse."""
     read = refuse_updates(sparql)
     undeclared = read.undeclared(known_prefixes)
     if undeclared:
         raise QueryError(undeclared_prefix_message(undeclared[0]))
-    return bind_into(read, bindings or {}), read.operation
+    return read.text, read.operation
 
 
 def undeclared_prefix_message(name: str) -> str:

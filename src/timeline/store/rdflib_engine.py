@@ -22,8 +22,6 @@ from timeline.store.terms import to_oxigraph
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from timeline.catalog.binding import Bindings
-
 
 class RdflibStore(StoreBase):
     """The knowledge base in rdflib graphs, one per file, and their union to query."""
@@ -50,9 +48,9 @@ class RdflibStore(StoreBase):
             self._union += graph
 
     def query(
-        self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None
+        self, sparql: str, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
-        text = prepare_query(sparql, bindings, prefixes or {})
+        text = prepare_query(sparql, prefixes or {})
         try:
             answer = self._union.query(text, initNs=dict(prefixes or {}))
         except Exception as error:  # rdflib raises pyparsing and engine errors of many kinds

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
-from typing import TYPE_CHECKING
-
 from rdflib import URIRef
 
 from timeline.catalog import program_query
@@ -20,10 +18,6 @@ from timeline.store.servers import (
 from timeline.store.sparql_client import Endpoint
 from timeline.store.terms import parse_ntriples
 from timeline.store.updates import drop_graph_update, insert_data_update, move_graph_update, replace_graph_update
-
-if TYPE_CHECKING:
-    from timeline.catalog.binding import Bindings
-
 
 class RemoteStore(StoreBase):
     def __init__(self, endpoint: Endpoint, graph_store_url: str | None = None) -> None:
@@ -53,10 +47,10 @@ class RemoteStore(StoreBase):
         return self._graphs
 
     def query(
-        self, sparql: str, bindings: Bindings | None = None, prefixes: Mapping[str, str] | None = None
+        self, sparql: str, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
         declarations = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
-        prepared, form = prepared_query(sparql, bindings, prefixes or {})  # one parse gives both
+        prepared, form = prepared_query(sparql, prefixes or {})  # one parse gives both
         text = declarations + prepared
         # The union of the named graphs as the default graph, as the embedded store has it; and
         # the named graphs themselves, for GRAPH patterns (timeline.store.servers.query_dataset).
@@ -79,9 +73,7 @@ class RemoteStore(StoreBase):
             if self.graph_store_url:
                 data = self.endpoint.get_graph(self.graph_store_url, str(graph))
             else:
-                from timeline.catalog.binding import bind_values
-
-                data = self.endpoint.graph(bind_values(program_query("graph-triples").text, {"_graph": graph}))
+                data = self.endpoint.graph(program_query("graph-triples").bind(graph=graph).text)
             for s, p, o in parse_ntriples(data, self.url):
                 yield (s, p, o, graph)
 
