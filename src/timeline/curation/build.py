@@ -28,14 +28,14 @@ summaries. A missing or unreadable cache means a full build.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from timeline.curation.build_cache import (
-    CACHE_FILE, FileSummary, Summaries, cache_text, date_from_json, date_json, digest, load_cache, output_stat,
+    CACHE_FILE, FileSummary, Summaries, cache_text, date_json, digest, file_fingerprint, load_cache, output_stat,
 )
 from timeline.curation.compiled_outputs import CompiledOutputs, packed, unpacked, write_refused
 from timeline.curation.compiled_validation import Progress, validate_compiled
@@ -47,7 +47,6 @@ from timeline.curation.preferred_datings import Datings, gains_of, preferred_dat
 from timeline.curation.sources import Source, compile_sources
 from timeline.curation.vocabulary import load_ontology
 from timeline.kb.folder_lock import writing_files
-from timeline.model.dates import ImpreciseDate
 from timeline.rdf.files import write_beside
 from timeline.rdf.prefixes import local_id
 from timeline.rdf.writers import ntriples, turtle_from_ntriples
@@ -72,22 +71,6 @@ class _Plan:
     compilers: dict[Path, EventsCompiler] = field(default_factory=dict)
     fingerprints: dict[Path, str] = field(default_factory=dict)  # the digest of each compiling file's TOML
     compiled: set[Path] = field(default_factory=set)  # the files compiled in this build
-
-
-def _file_fingerprint(toml_digest: str, cited: Iterable[str], sources: Mapping[str, Source]) -> str:
-    parts: list[bytes | str] = [toml_digest]
-    for source_id in sorted(cited):
-        source = sources.get(source_id)
-        parts += [source_id, source.text if source else "", str(source.reference_date) if source else ""]
-    return digest(*parts)
-
-
-def _still_valid(path: Path, summary: FileSummary, plan: _Plan) -> bool:
-    if summary.fingerprint != _file_fingerprint(digest(path.read_bytes()), summary.cited_sources, plan.sources):
-        return False
-    if summary.output != output_stat(path.with_suffix(".ttl")):
-        return False
-    return all(str(plan.entities.find(name)[0]) == iri for name, iri in summary.entity_names.items())
 
 
 # --------------------------------------------------------------------------------------------
@@ -118,7 +101,7 @@ def _compile(
     del sources_graph, entities_graph  # packed: a graph of thousands of sources is not held
     plan = _Plan(kb_dir, ontology, sources, entities, Summaries())
     paths = sorted((kb_dir / "events").glob("*.toml"))
-    stale = [path for path in paths if path not in cached or not _still_valid(path, cached[path], plan)]
+    stale = [path for path in paths if path not in cached or not cached[path].still_holds(path, plan.sources, plan.entities)]
     for path in paths:
         if path not in stale:
             plan.summaries.take(cached, path)
@@ -137,9 +120,11 @@ def _compile(
         if progress:
             progress("compile", done, len(compiling))
 
-    chosen = preferred_datings(((path, _datings(plan, path)) for path in paths), defined_in, _undated(plan, paths))
+    # Each file's datings read once: the choice holds them all anyway.
+    datings = {path: _datings(plan, path) for path in paths}
+    chosen = preferred_datings(datings.items(), defined_in, _undated(plan, paths))
     for path in paths:
-        gains = gains_of(path, _datings(plan, path), _declared(plan, path).values(), chosen)
+        gains = gains_of(path, datings.pop(path), _declared(plan, path).values(), chosen)
         added_digest = digest(gains.fingerprint())
         if path not in plan.compiled:
             if plan.summaries[path].additions == added_digest:
@@ -189,7 +174,7 @@ def _remember(plan: _Plan, path: Path, all_events: Mapping[str, URIRef]) -> None
     compiler = plan.compilers.pop(path)
     cited = sorted(compiler.cited_sources)
     plan.summaries[path] = FileSummary(
-        fingerprint=_file_fingerprint(plan.fingerprints.pop(path), cited, plan.sources),
+        fingerprint=file_fingerprint(plan.fingerprints.pop(path), cited, plan.sources),
         cited_sources=cited,
         declared={key: str(iri) for key, iri in compiler.events.items()},
         references=sorted(compiler.references & set(all_events)),
@@ -216,12 +201,7 @@ def _compiler_for(plan: _Plan, path: Path) -> EventsCompiler:
 
 
 def _datings(plan: _Plan, path: Path) -> Datings:
-    if path in plan.compilers:
-        return plan.compilers[path].datings
-    found: dict[URIRef, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]] = {}
-    for event, interval, begin, end in plan.summaries[path].datings:
-        found.setdefault(URIRef(event), []).append((URIRef(interval), date_from_json(begin), date_from_json(end)))  # type: ignore[arg-type]
-    return found
+    return plan.compilers[path].datings if path in plan.compilers else plan.summaries[path].datings_by_event()
 
 
 def _orders(plan: _Plan, path: Path) -> set[str]:

@@ -14,16 +14,22 @@ import base64
 import hashlib
 import json
 import zlib
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from rdflib import URIRef
 
 from timeline import __version__
 from timeline.model.dates import ImpreciseDate, Precision
 from timeline.rdf.files import read_cache_json
 from timeline.resources import ontology_dir
+
+if TYPE_CHECKING:
+    from timeline.curation.entities import EntityIndex
+    from timeline.curation.sources import Source
 
 # Bump when the compiler writes something else for the same input: every cache is then stale.
 BUILD_FORMAT = 4
@@ -65,6 +71,32 @@ class FileSummary:
     orders: list[str]
     additions: str  # digest of what the preferred datings gave it (preferred_datings.Gains)
     output: list[int] = field(default_factory=list)  # [size, mtime_ns] of the .ttl as written
+
+    def datings_by_event(self) -> dict[URIRef, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]]:
+        """The file's datings as the compiler gave them: for each event, its intervals with
+        their begin and end (None: unknown end)."""
+        found: dict[URIRef, list[tuple[URIRef, ImpreciseDate, ImpreciseDate | None]]] = {}
+        for event, interval, begin, end in self.datings:
+            found.setdefault(URIRef(event), []).append((URIRef(interval), date_from_json(begin), date_from_json(end)))  # type: ignore[arg-type]
+        return found
+
+    def still_holds(self, path: Path, sources: Mapping[str, Source], entities: EntityIndex) -> bool:
+        """Whether the file would compile to what it did: its TOML and the sources it cites
+        unchanged, its output untouched, and each entity name resolving as it did."""
+        if self.fingerprint != file_fingerprint(digest(path.read_bytes()), self.cited_sources, sources):
+            return False
+        if self.output != output_stat(path.with_suffix(".ttl")):
+            return False
+        return all(str(entities.find(name)[0]) == iri for name, iri in self.entity_names.items())
+
+
+def file_fingerprint(toml_digest: str, cited: Iterable[str], sources: Mapping[str, Source]) -> str:
+    """A file's inputs: its TOML, and the text and reference date of each source it cites."""
+    parts: list[bytes | str] = [toml_digest]
+    for source_id in sorted(cited):
+        source = sources.get(source_id)
+        parts += [source_id, source.text if source else "", str(source.reference_date) if source else ""]
+    return digest(*parts)
 
 
 class Summaries(MutableMapping[Path, FileSummary]):

@@ -10,15 +10,35 @@ from datetime import date
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, TIME, XSD
 
+from timeline.curation.event_records import EventFacts
 from timeline.model.dates import Precision
 from timeline.model.evidence import Span
-from timeline.rdf.namespaces import OA, SCHEMA, TL
+from timeline.rdf.namespaces import OA, SCHEMA, SEM, TL
 from timeline.rdf.writers import Triple
 
 __all__ = [
-    "annotation_triples", "claim_triples", "concept_triples", "figure_triples", "instant_triples", "interval_triples",
+    "annotation_triples", "event_triples", "claim_triples", "concept_triples", "figure_triples", "instant_triples", "interval_triples",
     "order_claim_triples",
 ]
+
+
+def event_triples(event: URIRef, facts: EventFacts, areas: list[URIRef]) -> list[Triple]:
+    """An event's own facts: a SEM event of its class, its label and status, and what it has of
+    a statement's quote, the areas of cooperation it concerns, a meeting count, a record."""
+    triples: list[Triple] = [
+        (event, RDF.type, facts.class_iri),
+        (event, RDF.type, SEM.Event),
+        (event, RDFS.label, Literal(facts.label, lang="en")),
+        (event, TL.status, TL[facts.status]),
+    ]
+    if facts.quote is not None:
+        triples.append((event, TL.quote, Literal(facts.quote)))
+    triples += [(event, TL.cooperationArea, area) for area in areas]
+    if facts.meeting_count_more_than is not None:
+        triples.append((event, TL.meetingCountMoreThan, Literal(facts.meeting_count_more_than, datatype=XSD.integer)))
+    if facts.is_record is not None:
+        triples.append((event, TL.isRecord, Literal(facts.is_record)))
+    return triples
 
 
 def instant_triples(instant: URIRef, day: date, precision: Precision) -> list[Triple]:

@@ -7,21 +7,20 @@ with a TextQuoteSelector and a TextPositionSelector; every date is written with 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV
 
 from timeline.curation.build_cache import NamesLookedUp
 from timeline.curation.entities import EntityIndex
-from timeline.curation.event_records import Order, read_datings, read_evidence
+from timeline.curation.event_records import Order, read_claim, read_datings, read_event_facts, read_evidence, read_figure, read_roles
 from timeline.curation.event_triples import (
-    annotation_triples, claim_triples, concept_triples, figure_triples, interval_triples, order_claim_triples,
+    annotation_triples, claim_triples, concept_triples, event_triples, figure_triples, interval_triples, order_claim_triples,
 )
-from timeline.curation.fields import check_keys, load_toml, new_graph, optional_string, require_id, string, string_list
+from timeline.curation.fields import check_keys, load_toml, new_graph, require_id, string, string_list
 from timeline.curation.sources import Source
 from timeline.curation.vocabulary import Vocabulary
 from timeline.model.dates import ImpreciseDate
@@ -29,21 +28,11 @@ from timeline.model.evidence import QuoteNotFound, locate
 from timeline.rdf.namespaces import KB, SEM, TL
 from timeline.rdf.writers import Triple
 
-STATUSES = ("completed", "ongoing", "planned")
-
-
-def slug_of(name: str) -> str:
-    """shortlyPrecedes -> shortly-precedes"""
-    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
-
-
 _EVENT_FIELDS = (
     "id", "kind", "label", "status", "roles", "places", "part-of", "evidence", "time", "figure",
     "quote", "cooperation-areas", "meeting-count-more-than", "is-record",
 )
 _REPORT_FIELDS = ("same-as", "roles", "places", "evidence", "time", "figure")
-_FIGURE_FIELDS = ("source", "amount", "currency", "basis", "evidence")
-_CLAIM_FIELDS = ("id", "label", "triple", "about", "evidence")
 _CONCEPT_FIELDS = ("id", "label", "evidence")
 
 
@@ -142,77 +131,30 @@ class EventsCompiler:
         event_id = table["id"]
         iri = self.events[event_id]
         check_keys(table, _EVENT_FIELDS, self.context, event_id)
-        add = self.graph.add
-
-        kind = string(table, "kind", self.context, event_id)
-        class_iri = URIRef(TL[kind])
-        if not self.vocabulary.is_event_class(class_iri):
-            raise self.context.error(
-                f"`kind` must name an event class of the ontology ({', '.join(self.vocabulary.event_kinds())}); found {kind!r}",
-                event_id,
-                "kind",
-            )
-        add((iri, RDF.type, class_iri))
-        add((iri, RDF.type, SEM.Event))
-        add((iri, RDFS.label, Literal(string(table, "label", self.context, event_id), lang="en")))
-
-        status = table.get("status")
-        if status not in STATUSES:
-            raise self.context.error(f"`status` must be one of {', '.join(STATUSES)}; found {status!r}", event_id, "status")
-        add((iri, TL.status, TL[status]))
-
+        facts = read_event_facts(table, self.context, event_id, self.vocabulary)
+        for concept_id in facts.cooperation_areas:
+            if concept_id not in self.concepts:
+                raise self.context.error(f"{concept_id!r} is no [[concept]] of this file", event_id, "cooperation-areas")
+        self._add(event_triples(iri, facts, [self.concepts[concept_id] for concept_id in facts.cooperation_areas]))
         self._add_roles_and_places(iri, event_id, table, required=True)
         for parent_id in string_list(table, "part-of", self.context, event_id):
             if parent_id not in self.all_events or parent_id == event_id:
                 raise self.context.error(f"`part-of` names {parent_id!r}, which is no other event of the knowledge base", event_id, "part-of")
-            add((iri, SEM.subEventOf, self.all_events[parent_id]))
-
-        quote = optional_string(table, "quote", self.context, event_id)
-        if quote is not None:
-            if not self.vocabulary.is_subclass(class_iri, TL.Statement):
-                raise self.context.error("only statements (kind Statement or Pledge) have a `quote`", event_id, "quote")
-            add((iri, TL.quote, Literal(quote)))
-        for concept_id in string_list(table, "cooperation-areas", self.context, event_id):
-            if concept_id not in self.concepts:
-                raise self.context.error(f"{concept_id!r} is no [[concept]] of this file", event_id, "cooperation-areas")
-            add((iri, TL.cooperationArea, self.concepts[concept_id]))
-        count = table.get("meeting-count-more-than")
-        if count is not None:
-            if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-                raise self.context.error("`meeting-count-more-than` must be a whole number", event_id, "meeting-count-more-than")
-            add((iri, TL.meetingCountMoreThan, Literal(count, datatype=XSD.integer)))
-        is_record = table.get("is-record")
-        if is_record is not None:
-            if not isinstance(is_record, bool):
-                raise self.context.error("`is-record` must be true or false", event_id, "is-record")
-            add((iri, TL.isRecord, Literal(is_record)))
-
+            self.graph.add((iri, SEM.subEventOf, self.all_events[parent_id]))
         derived_from = self._annotate(iri, table.get("evidence"), event_id, "evidence", self.source, required=True)
-        derived_from |= self._compile_times(iri, event_id, table.get("time"), future=status == "planned")
+        derived_from |= self._compile_times(iri, event_id, table.get("time"), future=facts.status == "planned")
         for number, figure in enumerate(table.get("figure", []), start=1):
             derived_from |= self._compile_figure(iri, event_id, number, figure)
         for source in sorted(derived_from):
-            add((iri, PROV.wasDerivedFrom, source))
+            self.graph.add((iri, PROV.wasDerivedFrom, source))
 
     def _add_roles_and_places(self, iri: URIRef, event_id: str, table: Mapping[str, Any], required: bool) -> None:
-        add = self.graph.add
-        roles = table.get("roles", {})
-        if not isinstance(roles, dict) or (required and not roles):
-            raise self.context.error(
-                "`roles` must name at least one actor, as in roles = { guest = [\"vladimir-putin\"] }", event_id, "roles"
-            )
-        for role, actor_ids in sorted(roles.items()):
-            role_property = TL["has" + role.capitalize()]
-            if not self.vocabulary.is_role(role_property):
-                raise self.context.error(f"unknown role {role!r}; the roles are: {', '.join(self.vocabulary.roles())}", event_id, "roles")
-            if not isinstance(actor_ids, list) or not actor_ids:
-                raise self.context.error(f"role {role!r} must list entity ids", event_id, "roles")
-            for actor_id in actor_ids:
-                actor = self._entity(actor_id, event_id, "roles")
-                add((iri, role_property, actor))
-                add((iri, SEM.hasActor, actor))
+        for role_property, names in read_roles(table, self.context, event_id, self.vocabulary, required):
+            for name in names:
+                actor = self._entity(name, event_id, "roles")
+                self._add([(iri, role_property, actor), (iri, SEM.hasActor, actor)])
         for place_id in string_list(table, "places", self.context, event_id):
-            add((iri, SEM.hasPlace, self._entity(place_id, event_id, "places")))
+            self.graph.add((iri, SEM.hasPlace, self._entity(place_id, event_id, "places")))
 
     def _compile_report_of_known_event(self, table: Mapping[str, Any]) -> None:
         """This source reports an event another file defines: its words, datings, figures,
@@ -264,25 +206,17 @@ class EventsCompiler:
         if order.other_id not in self.all_events or order.other_id == event_id:
             raise self.context.error(f"{order.words!r} must name another event by its id; {order.other_id!r} is none", event_id, "time.when")
         other = self.all_events[order.other_id]
-        claim = KB[f"claim/{event_id}-{slug_of(order.property_name)}-{order.other_id}"]
+        claim = KB[f"claim/{order.claim_id(event_id)}"]
         self._add(order_claim_triples(claim, event, order.property_name, other, order.words))
         sources = self._annotate(claim, order.evidence, event_id, "time.evidence", order.source, required=True)
         self._add([(claim, PROV.wasDerivedFrom, quoted) for quoted in sorted(sources)])
         self.orders.add(event)
 
     def _compile_figure(self, event: URIRef, event_id: str, number: int, table: Any, base: str | None = None) -> set[URIRef]:
-        if not isinstance(table, dict):
-            raise self.context.error("each [[event.figure]] must be a table", event_id, "figure")
-        check_keys(table, _FIGURE_FIELDS, self.context, event_id)
-        source = self._source(table.get("source"), event_id, "figure")
-        amount = string(table, "amount", self.context, event_id)
-        if not re.fullmatch(r"\d+(\.\d+)?", amount):
-            raise self.context.error(f"`amount` must be a plain decimal number such as \"240000000000\"; found {amount!r}", event_id, "figure.amount")
-        figure = URIRef(f"{base or f'{event}/figure'}/{number}")
-        currency = string(table, "currency", self.context, event_id)
-        basis = optional_string(table, "basis", self.context, event_id)
-        self._add(figure_triples(event, figure, amount, currency, basis, source.iri))
-        return {source.iri} | self._annotate(figure, table.get("evidence"), event_id, "figure.evidence", source, required=True)
+        figure = read_figure(table, self.context, event_id, lambda source_id: self._source(source_id, event_id, "figure"))
+        iri = URIRef(f"{base or f'{event}/figure'}/{number}")
+        self._add(figure_triples(event, iri, figure.amount, figure.currency, figure.basis, figure.source.iri))
+        return {figure.source.iri} | self._annotate(iri, figure.evidence, event_id, "figure.evidence", figure.source, required=True)
 
     # -- concepts and claims -----------------------------------------------------------------
 
@@ -295,25 +229,16 @@ class EventsCompiler:
             self.graph.add((iri, PROV.wasDerivedFrom, source))
 
     def _compile_claim(self, claim_id: str, table: Mapping[str, Any]) -> None:
-        check_keys(table, _CLAIM_FIELDS, self.context, claim_id)
+        claim = read_claim(table, self.context, claim_id, self.vocabulary)
         iri = KB[f"claim/{claim_id}"]
-        label = string(table, "label", self.context, claim_id)
-        about = [self._named(item, claim_id, "about") for item in string_list(table, "about", self.context, claim_id)]
+        about = [self._named(item, claim_id, "about") for item in claim.about]
         statement = None
-        triple = table.get("triple")
-        if triple is not None:
-            if not (isinstance(triple, list) and len(triple) == 3 and all(isinstance(part, str) for part in triple)):
-                raise self.context.error("`triple` must be [subject id, property, object id]", claim_id, "triple")
-            subject = self._named(triple[0], claim_id, "triple")
-            predicate = TL[triple[1]]
-            if not self.vocabulary.is_object_property(predicate):
-                raise self.context.error(f"{triple[1]!r} is no object property of the ontology", claim_id, "triple")
-            statement = (subject, predicate, self._named(triple[2], claim_id, "triple"))
+        if claim.statement is not None:
+            subject_id, predicate, object_id = claim.statement
+            statement = (self._named(subject_id, claim_id, "triple"), predicate, self._named(object_id, claim_id, "triple"))
             about += [statement[0], statement[2]]
-        if not about:
-            raise self.context.error("a claim needs `about` or `triple` to say what it is about", claim_id, "about")
-        self._add(claim_triples(iri, label, statement, about))
-        for source in sorted(self._annotate(iri, table.get("evidence"), claim_id, "evidence", self.source, required=True)):
+        self._add(claim_triples(iri, claim.label, statement, about))
+        for source in sorted(self._annotate(iri, claim.evidence, claim_id, "evidence", self.source, required=True)):
             self.graph.add((iri, PROV.wasDerivedFrom, source))
 
     # -- evidence ----------------------------------------------------------------------------
