@@ -72,9 +72,12 @@ test: install-test $(CHROMIUM) $(VIRTUOSO) $(GRLC)
 	$(BIN)/python -m pytest
 
 # The quick loop: every test but those that start servers, a browser or whole processes
-# (the markers of tests/conftest.py).
+# (the markers of tests/conftest.py), on every core (pytest-xdist, of the test extra; an editable
+# install made before it came gets it from `make dev`): none of them shares a port, a folder or
+# a server with another.
 test-fast: install-test
-	$(BIN)/python -m pytest -m "not slow and not servers and not browser" -q
+	$(BIN)/python -m pytest -m "not slow and not servers and not browser" -q \
+		$$($(BIN)/python -c "import xdist" 2>/dev/null && echo "-n auto")
 
 # For working on timeline itself: an editable install, so that changes take effect at once;
 # the other targets leave it as it is.
