@@ -26,7 +26,7 @@ from timeline.errors import QueryError, TimelineError
 from timeline.model.dates import ImpreciseDate
 from timeline.rdf.model import BlankNode, NamedNode, Term
 from timeline.rdf.prefixes import XSD_IRI
-from timeline.store import Boolean, StoreLocation, Triples, is_store_folder, open_store
+from timeline.store import Boolean, StoreKind, StoreLocation, Triples, is_store_folder, open_store
 
 if TYPE_CHECKING:
     import pandas
@@ -139,8 +139,8 @@ def where(location: str | Path | None, timeout: float = 60.0) -> StoreLocation:
     base nor a store is a TimelineError that says what to give."""
     if location is None:
         return StoreLocation(timeout=timeout)
-    named = StoreLocation(location=str(location), timeout=timeout)
-    if named.is_remote:
+    named = StoreLocation(store=str(location), timeout=timeout)
+    if named.kind is StoreKind.SERVER:
         return named
     folder = Path(location)
     if (folder / "sources.toml").is_file():
@@ -179,8 +179,7 @@ class KnowledgeBase:
             self._store = None
 
     def __repr__(self) -> str:
-        shown = self.location.location or self.location.kb_dir or "the knowledge base of the current folder"
-        return f"<timeline.KnowledgeBase {shown}>"
+        return f"<timeline.KnowledgeBase {self.location.shown()}>"
 
     def queries(self) -> Rows:
         """The stored queries: name, parameters (names) and summary."""
@@ -244,7 +243,7 @@ class KnowledgeBase:
         output = Path(path)
         chosen = format or format_of(output)
         # An export reads every triple: a folder's files are read into memory for it.
-        store = open_store(self.location, reads_everything=True) if self.location.location is None else self.store
+        store = open_store(self.location, reads_everything=True) if self.location.kind is StoreKind.KB_FILES else self.store
         try:
             write_output(output, exported(store, chosen, parts))
         finally:

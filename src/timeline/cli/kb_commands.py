@@ -224,9 +224,10 @@ def validate(ctx: click.Context, output_format: str, location: StoreLocation) ->
     """
     from timeline.catalog import checks
     from timeline.errors import EXIT_PROBLEMS_FOUND
+    from timeline.store import StoreKind
     from timeline.validation.report import write_report
 
-    if location.location:  # a store folder or a server
+    if location.kind is not StoreKind.KB_FILES:  # a store folder or a server: validated where it is
         from timeline.validation import validate as validate_store
 
         with ProgressBar("validate", "checks") as bar:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -44,10 +43,7 @@ def load(location: StoreLocation, replace_all: bool) -> None:
 
         report = load_kb(kb_dir_option(), lambda: open_location(location, writable=True), progress, replace_all)
     dropped = f"; dropped {len(report.dropped)} graphs the knowledge base no longer has" if report.dropped else ""
-    shown = str(location.location)
-    if not location.is_remote and shown.rstrip("/").endswith("."):
-        shown = str(Path(shown).resolve())  # "into .." would read as a typo; name the folder
-    click.echo(f"Loaded {len(report.graphs)} graphs, {report.triples} triples, into {shown}{dropped}.")
+    click.echo(f"Loaded {len(report.graphs)} graphs, {report.triples} triples, into {location.shown()}{dropped}.")
 
 
 @cli.command(short_help="Serve the timeline, its stored queries and SPARQL on the web (read-only).")
@@ -84,10 +80,10 @@ def serve(location: StoreLocation, host: str, port: int, cors_origins: tuple[str
     from timeline.errors import TimelineError
     from timeline.serve.server import ServeSettings, is_loopback, temporary_store_folder
     from timeline.serve.server import serve as serve_store
-    from timeline.store import Store, StoreLocation
+    from timeline.store import Store, StoreKind, StoreLocation
     from timeline.store.transfer import load as load_kb
 
-    if location.is_remote:
+    if location.kind is StoreKind.SERVER:
         raise TimelineError("`timeline serve` serves a store folder or the knowledge base files, not a remote server.")
     from timeline.rdf.syntax import is_valid_iri
 
@@ -106,14 +102,8 @@ def serve(location: StoreLocation, host: str, port: int, cors_origins: tuple[str
             click.echo(f"Warning: listening on {host}, not on loopback: anyone who can reach this machine can read the knowledge base "
                        "and run queries on it. Put it behind a proxy with TLS to share it beyond a trusted network.", err=True)
 
-    if location.location:
-        from timeline.store import is_store_folder
-
-        folder = Path(location.location)
-        if not is_store_folder(folder):
-            state = "does not exist" if not folder.exists() else "is not a store"
-            raise TimelineError(f"{folder} {state}: give a store folder written by `timeline load --store {folder}`, or leave out --store.")
-        serve_store(folder, settings, ready)
+    if location.kind is StoreKind.STORE_FOLDER:
+        serve_store(location.existing_store_folder(), settings, ready)
         return
     folder = temporary_store_folder()
     try:

@@ -20,6 +20,7 @@ answered (timeline.rdf.model: the query path needs no rdflib), or as rdflib term
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Literal
 
@@ -27,23 +28,55 @@ from timeline.errors import TimelineError
 from timeline.store.protocol import Store
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triple, Triples
 
-__all__ = ["Boolean", "Quad", "QueryResult", "Solutions", "Store", "StoreLocation", "Triple", "Triples", "open_store"]
+__all__ = ["Boolean", "Quad", "QueryResult", "Solutions", "Store", "StoreKind", "StoreLocation", "Triple", "Triples", "open_store"]
+
+
+class StoreKind(Enum):
+    """What a StoreLocation names; commands ask it rather than looking at the text themselves."""
+
+    KB_FILES = "the knowledge base files"  # a knowledge base folder's files, in its derived store
+    STORE_FOLDER = "a store folder"  # an Oxigraph store on disk, written by `timeline load`
+    SERVER = "a SPARQL server"  # a SPARQL 1.1 server's query URL
 
 
 @dataclass(frozen=True)
 class StoreLocation:
-    """Where the knowledge base is kept: the files of a knowledge base folder, loaded in memory
-    (no `location`; `kb_dir` or the one resolve_kb_dir finds); a store folder; or a server's URLs."""
+    """Where the knowledge base is kept, as --store names it: the files of a knowledge base
+    folder (no `store`; `kb_dir` or the one resolve_kb_dir finds); a store folder; or a
+    server's query URL, with its update and Graph Store Protocol URLs where they are given."""
 
-    location: str | None = None
+    store: str | None = None
     update_url: str | None = None
     graph_store_url: str | None = None
     timeout: float = 60.0
     kb_dir: Path | None = None
 
     @property
-    def is_remote(self) -> bool:
-        return bool(self.location) and str(self.location).startswith(("http://", "https://"))
+    def kind(self) -> StoreKind:
+        if not self.store:
+            return StoreKind.KB_FILES
+        return StoreKind.SERVER if self.store.startswith(("http://", "https://")) else StoreKind.STORE_FOLDER
+
+    def shown(self) -> str:
+        """Where, for a message: the server's URL, the store folder (resolved when it is "." or
+        "..", which would read as a typo), or the knowledge base folder."""
+        if self.kind is StoreKind.KB_FILES:
+            return str(self.kb_dir) if self.kb_dir else "the knowledge base of the current folder"
+        assert self.store is not None
+        if self.kind is StoreKind.STORE_FOLDER and self.store.rstrip("/").endswith("."):
+            return str(Path(self.store).resolve())
+        return self.store
+
+    def existing_store_folder(self) -> Path:
+        """The store folder named, checked to hold a store written by `timeline load` (what a
+        child process opens read-only, as `serve` does); else a TimelineError saying what to give."""
+        if self.kind is not StoreKind.STORE_FOLDER:
+            raise TimelineError(f"Give a store folder written by `timeline load`, not {self.kind.value}.")
+        folder = Path(str(self.store))
+        if not is_store_folder(folder):
+            state = "does not exist" if not folder.exists() else "is not a store"
+            raise TimelineError(f"{folder} {state}: give a store folder written by `timeline load --store {folder}`, or leave out --store.")
+        return folder
 
 
 def open_store(
@@ -57,12 +90,12 @@ def open_store(
     files in memory: a scan of every triple ran three times slower on the on-disk store than
     loading the files and scanning them in memory (33 s against 14 s at 10k events)."""
     where = location or StoreLocation()
-    if where.location:
-        if where.is_remote:
+    if where.store:
+        if where.kind is StoreKind.SERVER:
             return _remote_store(where)
         from timeline.store.embedded import EmbeddedStore
 
-        folder = Path(where.location)
+        folder = Path(where.store)
         if writable and folder.is_dir() and any(folder.iterdir()) and not is_store_folder(folder):
             raise TimelineError(
                 f"{folder} is a folder with other files in it, not a store: nothing was written. "
@@ -109,15 +142,15 @@ def _remote_store(where: StoreLocation) -> Store:
     from timeline.store.endpoint_access import EndpointSettings
     from timeline.store.sparql_client import Endpoint
 
-    assert where.location is not None
-    settings = EndpointSettings.from_environment(where.location, where.timeout, where.update_url, where.graph_store_url)
+    assert where.store is not None
+    settings = EndpointSettings.from_environment(where.store, where.timeout, where.update_url, where.graph_store_url)
     endpoint = Endpoint(settings)
     if not (where.update_url or where.graph_store_url):
         # Oxigraph server's URLs follow from its base or any one of them; other servers' do not.
         from timeline.catalog import program_query
         from timeline.store.servers import oxigraph_urls, server_kind
 
-        derived = oxigraph_urls(where.location)
+        derived = oxigraph_urls(where.store)
         if derived and server_kind(endpoint.identify(program_query("server-probe").text)) == "oxigraph":
             settings = EndpointSettings.from_environment(derived.query_url, where.timeout, derived.update_url, derived.graph_store_url)
             return RemoteStore(Endpoint(settings), derived.graph_store_url)
