@@ -105,7 +105,7 @@ def test_load_to_an_update_url_that_answers_an_html_page_is_an_error(runner, tmp
         page.stop()
         server.stop()
     from timeline.kb.layout import kb_files, resolve_kb_dir
-    from timeline.store.transfer import parse_file
+    from timeline.store.file_triples import parse_file
 
     ontology_triples = parse_file(kb_files(resolve_kb_dir())[0])[1]
     assert result.exit_code == 2

@@ -16,6 +16,7 @@ PACKAGE = REPOSITORY / "src" / "timeline"
 
 # Lower layers first: a module may import its own package and any package of a lower layer.
 LAYERS = [
+    {"version"},
     {"errors", "resources", "words", "__init__"},
     {"rdf"},
     {"model"},
@@ -75,6 +76,58 @@ def test_imports_run_one_way(relative):
         if imported == importer:
             continue
         assert LAYER_OF[imported] < LAYER_OF[importer], f"{relative} imports {module}: {importer} must not depend on {imported}"
+
+
+def _module_name(relative: Path) -> str:
+    parts = ["timeline", *relative.with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _module_imports() -> dict[str, set[str]]:
+    """Each module's runtime imports of other timeline modules (not under `if TYPE_CHECKING:`).
+    `from package import module` imports the module; `from package import name` the package's
+    __init__."""
+    modules = {_module_name(relative): relative for relative in _modules()}
+    return {
+        name: _imported_modules(ast.parse((PACKAGE / relative).read_text(encoding="utf-8")), set(modules)) - {name}
+        for name, relative in modules.items()
+    }
+
+
+def _imported_modules(node: ast.AST, modules: set[str]) -> set[str]:
+    if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+        return set()
+    imported: set[str] = set()
+    if isinstance(node, ast.ImportFrom) and node.module in modules:
+        submodules = {f"{node.module}.{alias.name}" for alias in node.names} & modules
+        imported |= submodules | ({node.module} if len(submodules) < len(node.names) else set())
+    if isinstance(node, ast.Import):
+        imported |= {alias.name for alias in node.names if alias.name in modules}
+    for child in ast.iter_child_nodes(node):
+        imported |= _imported_modules(child, modules)
+    return imported
+
+
+def test_no_module_imports_itself_back_through_others():
+    """Zero circles between modules, at run time: a change to a module never needs the modules
+    that import it."""
+    graph = _module_imports()
+    circles = []
+    state: dict[str, int] = {}  # 1: being visited, 2: done
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for imported in sorted(graph[module]):
+            if state.get(imported) == 1:
+                circles.append(" -> ".join(path[path.index(imported):] + [imported]))
+            elif imported not in state:
+                visit(imported, [*path, imported])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert circles == []
 
 
 def test_only_the_store_package_imports_the_sparql_engine():

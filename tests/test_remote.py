@@ -28,7 +28,7 @@ from timeline.kb.layout import kb_files
 from timeline.rdf.writers import ntriples
 from timeline.views.results import format_result
 from timeline.store import StoreLocation, open_store
-from timeline.store.transfer import parse_file
+from timeline.store.file_triples import parse_file
 
 LOCAL_QUERIES = sorted(name for name, query in stored_queries().queries.items() if "federated" not in query.tags)
 

@@ -10,13 +10,12 @@ A store is only a type here: this package asks any object with the Store protoco
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 from timeline.catalog.binding import BoundQuery
 from timeline.catalog.headers import Catalog, HeaderError, Parameter, ParameterError, ParameterType, StoredQuery, parse_stored_query
+from timeline.catalog.catalogs import checks, program_queries, program_query, stored_queries
 from timeline.catalog.parameters import resolve_parameters, resolve_value
-from timeline.resources import queries_dir
 
 if TYPE_CHECKING:
     from timeline.store.protocol import Store
@@ -26,30 +25,6 @@ __all__ = [
     "BoundQuery", "Catalog", "HeaderError", "Parameter", "ParameterError", "ParameterType", "StoredQuery", "bound_query", "checks", "parse_stored_query",
     "program_queries", "program_query", "resolve_parameters", "resolve_value", "run", "select", "stored_queries",
 ]
-
-
-def stored_queries() -> Catalog:
-    """The users' catalogue: what `timeline queries` lists and `timeline query NAME` runs, and
-    what grlc serves (its parameters' variables follow grlc's names)."""
-    return Catalog(queries_dir(), grlc_variables=True)
-
-
-def checks() -> Catalog:
-    """The check queries: each must find nothing in a valid knowledge base."""
-    return Catalog(queries_dir() / "checks")
-
-
-@cache
-def program_queries() -> Catalog:
-    """The queries timeline itself runs (parameter resolution, the read model, linking)."""
-    return Catalog(queries_dir() / "program")
-
-
-def program_query(name: str) -> StoredQuery:
-    catalog = program_queries()
-    if not (catalog.folder / f"{name}.rq").is_file():
-        raise RuntimeError(f"timeline is installed without its program query {name}.rq; reinstall it")
-    return catalog.get(name)
 
 
 def bound_query(query: StoredQuery, given: dict[str, str], store: Store) -> BoundQuery:

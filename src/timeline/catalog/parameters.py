@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from timeline.catalog.catalogs import program_query
 from timeline.catalog.headers import Parameter, ParameterError, ParameterType, StoredQuery
 from timeline.errors import QueryError
 from timeline.model.dates import ImpreciseDate
@@ -91,8 +92,6 @@ def resolve_value(parameter: Parameter, text: str, store: Store) -> Term:
 
 def _resolve_named(parameter: Parameter, text: str, store: Store) -> NamedNode:
     """An entity or event named by IRI, prefixed name, local id, Wikidata id, label or alias."""
-    from timeline.catalog import program_query
-
     path_segment, listing = _KINDS[parameter.type]
     candidates: list[NamedNode] = []
     if re.fullmatch(r"Q[1-9][0-9]*", text):
@@ -121,8 +120,6 @@ def _resolve_named(parameter: Parameter, text: str, store: Store) -> NamedNode:
 def _nearest_names(text: str, path_segment: str, store: Store) -> str:
     """" Did you mean ...?" with the ids and names closest to a name that matches none."""
     import difflib
-
-    from timeline.catalog import program_query
 
     names: dict[str, str] = {}  # a name, lower-cased, and how to give it
     prefix = f"{KB_IRI}{path_segment}/"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from timeline import __version__
+from timeline.version import __version__
 
 if TYPE_CHECKING:
     from timeline.store import Store, StoreLocation

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rdflib import URIRef
 
-from timeline import __version__
+from timeline.version import __version__
 from timeline.model.dates import ImpreciseDate, Precision
 from timeline.rdf.files import read_cache_json
 from timeline.resources import ontology_dir

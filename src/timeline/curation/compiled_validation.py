@@ -18,7 +18,7 @@ from timeline.kb.layout import KbFile, graph_for
 from timeline.rdf.writers import ntriples
 from timeline.resources import ontology_dir
 from timeline.store import open_scratch_store
-from timeline.store.transfer import parse_file
+from timeline.store.file_triples import parse_file
 from timeline.validation import Violation, validate
 from timeline.validation.batches import BATCH, EventIndex, SharedGraphs, subjects_of
 

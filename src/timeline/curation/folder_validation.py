@@ -14,7 +14,7 @@ from timeline.curation.build_cache import remembered_events
 from timeline.kb.folder_lock import steady_files
 from timeline.kb.layout import kb_files
 from timeline.rdf.prefixes import KB_IRI
-from timeline.store.transfer import events_in_file
+from timeline.store.file_triples import events_in_file
 from timeline.validation.batches import EventIndex, validate_files
 from timeline.validation.findings import Violation
 

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from email.message import Message
 from typing import Any
 
-from timeline import DEFAULT_USER_AGENT, USER_AGENT_VARIABLE
+from timeline.version import DEFAULT_USER_AGENT, USER_AGENT_VARIABLE
 from timeline.errors import TimelineError
 from timeline.pages.robots import MAX_ROBOTS_BYTES, RobotsRules
 

@@ -222,7 +222,7 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
         return Response(answer.body, 200, media_type=answer.content_type)
 
     async def openapi_document(request: Request) -> Response:
-        from timeline import __version__
+        from timeline.version import __version__
 
         return JSONResponse(openapi(served.catalog, "timeline: stored queries", __version__, public_url(request, settings)))
 

@@ -103,7 +103,7 @@ class EmbeddedStore(StoreBase):
                 raise self._write_failed(error) from None
             self._filled = True
             return
-        from timeline.store.transfer import parse_file
+        from timeline.store.file_triples import parse_file
         from timeline.store.updates import replace_graph_update
 
         text, _ = parse_file(kb_file)

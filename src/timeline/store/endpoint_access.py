@@ -12,7 +12,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline import DEFAULT_USER_AGENT, USER_AGENT_VARIABLE
+from timeline.version import DEFAULT_USER_AGENT, USER_AGENT_VARIABLE
 from timeline.errors import TimelineError
 
 __all__ = ["CREDENTIAL_VARIABLES", "EndpointError", "EndpointSettings", "credentials_for", "mask_credentials", "opener", "origin"]

@@ -106,7 +106,7 @@ class StoreBase:
         raise NotImplementedError
 
     def write_graph_file(self, kb_file: KbFile, filling: bool) -> None:
-        from timeline.store.transfer import parse_file
+        from timeline.store.file_triples import parse_file
 
         self.replace_graph(kb_file.graph, parse_file(kb_file)[0])
 

@@ -3,7 +3,7 @@ query path's term model meets the one that builds and validates graphs."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -12,7 +12,9 @@ from rdflib.term import Node
 from timeline.errors import QueryError
 from timeline.rdf import model
 from timeline.store.engine_errors import first_line
-from timeline.store.results import Triple
+
+if TYPE_CHECKING:
+    from timeline.store.results import Triple
 
 
 def from_oxigraph(term: object) -> Node:

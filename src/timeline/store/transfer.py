@@ -20,16 +20,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rdflib import URIRef
 
-from timeline.kb.layout import PARTS, KbFile, kb_files, part_of, resolve_kb_dir
+from timeline.kb.layout import PARTS, kb_files, part_of, resolve_kb_dir
 from timeline.rdf.namespaces import graph_iri
 from timeline.rdf.writers import Statement, jsonld_pieces, merged_lines, ntriples_statements, trig_pieces, turtle_pieces
 from timeline.resources import ontology_dir
 from timeline.store.protocol import Store
-from timeline.store.engine_errors import too_large_error, turtle_error
+from timeline.store.file_triples import check_file
 
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 
@@ -42,51 +41,6 @@ class LoadReport:
     @property
     def triples(self) -> int:
         return sum(count for _, count in self.graphs)
-
-
-def _triples(kb_file: KbFile) -> Iterator[Any]:
-    """The file's triples as Oxigraph reads them; broken Turtle is a DataFileError with file,
-    line and column (raised as the reading reaches it)."""
-    import pyoxigraph
-
-    kb_file.require()
-    try:
-        yield from pyoxigraph.parse(path=str(kb_file.path), format=pyoxigraph.RdfFormat.TURTLE)
-    except SyntaxError as error:
-        raise turtle_error(str(kb_file.path), error) from None
-    except MemoryError:
-        raise too_large_error(str(kb_file.path)) from None
-
-
-def parse_file(kb_file: KbFile) -> tuple[str, int]:
-    """A knowledge-base file as sorted N-Triples text and its triple count. Oxigraph writes the
-    terms, as timeline.rdf.terms would (tests/test_export.py holds the two to the same bytes):
-    through rdflib terms the same text took several times as long."""
-    lines = {f"{t.subject} {t.predicate} {t.object} ." for t in _triples(kb_file)}
-    return "".join(line + "\n" for line in sorted(lines)), len(lines)
-
-
-def events_in_file(kb_file: KbFile, namespace: str) -> tuple[set[str], set[str]]:
-    """The IRIs under `namespace` (as N-Triples terms) the file types (the events it defines)
-    and those it mentions at all, subject or object."""
-    import pyoxigraph
-
-    rdf_type = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    defined: set[str] = set()
-    mentioned: set[str] = set()
-    for triple in _triples(kb_file):
-        for term in (triple.subject, triple.object):
-            if isinstance(term, pyoxigraph.NamedNode) and term.value.startswith(namespace):
-                mentioned.add(f"<{term.value}>")
-        if triple.predicate == rdf_type and isinstance(triple.subject, pyoxigraph.NamedNode) and triple.subject.value.startswith(namespace):
-            defined.add(f"<{triple.subject.value}>")
-    return defined, mentioned
-
-
-def check_file(kb_file: KbFile) -> int:
-    """Read a knowledge-base file to make sure it is good Turtle, keeping nothing; its number
-    of distinct triples."""
-    return len(set(_triples(kb_file)))
 
 
 def load(

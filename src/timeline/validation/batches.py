@@ -175,7 +175,7 @@ def validate_files(
     same order. The shared files are validated once on their own; each batch's files, and those
     it needs, are loaded beside the shared files (of the sources, those they cite) from disk,
     into a store of their own."""
-    from timeline.store.transfer import parse_file
+    from timeline.store.file_triples import parse_file
 
     by_path = {kb_file.path: kb_file for kb_file in events}
     ordered = sorted(by_path)
