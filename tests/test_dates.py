@@ -61,3 +61,23 @@ def test_spans_show_each_end_at_its_own_precision(begin, end, shown):
 def test_precision_units_are_owl_time_units():
     assert Precision.DAY.unit_iri == "http://www.w3.org/2006/time#unitDay"
     assert format_span(date(2020, 1, 1), Precision.YEAR, None, None) == "from 2020"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "precision", "shown"),
+    [
+        (date(2022, 1, 1), Precision.YEAR, "2022"),  # a begin stamp: the first day of its year
+        (date(2022, 12, 31), Precision.YEAR, "2022"),  # an end stamp: the last day
+        (date(2024, 2, 29), Precision.MONTH, "2024-02"),
+        (date(2024, 5, 16), Precision.DAY, "2024-05-16"),
+    ],
+)
+def test_a_timestamp_with_its_precision_stands_for_its_year_month_or_day(stamp, precision, shown):
+    assert ImpreciseDate.containing(stamp, precision) == ImpreciseDate.parse(shown)
+    assert ImpreciseDate.containing(stamp, precision) == ImpreciseDate.of(*(int(part) for part in shown.split("-")))
+
+
+def test_a_precision_comes_from_its_owl_time_unit_and_no_other():
+    assert [Precision.of_unit(precision.unit_iri) for precision in Precision] == list(Precision)
+    with pytest.raises(ValueError, match="time:unitYear"):
+        Precision.of_unit("http://www.w3.org/2006/time#unitWeek")

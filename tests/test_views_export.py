@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from timeline.cli import cli
+from timeline.model.dates import Precision
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +93,22 @@ def test_the_csv_has_one_row_per_event(runner):
 def test_a_view_format_takes_no_parts(runner):
     result = runner.invoke(cli, ["export", "--format", "csv", "--part", "events"])
     assert (result.exit_code, result.output) == (2, "Error: --part picks RDF graphs; --format csv exports every event. Leave out --part.\n")
+
+
+def test_the_read_model_dates_agree_with_what_the_stored_queries_show(seed_store):
+    """The read model makes its dates from the timestamps, units and OWL-Time descriptions
+    themselves; the stored queries `timeline` and `datings` show the same dates to people."""
+    from timeline.catalog import select, stored_queries
+    from timeline.rdf.model import plain_value
+    from timeline.views.events import event_views
+
+    events = event_views(seed_store, with_evidence=False)
+    shown = [(plain_value(row["event"]), plain_value(row["begin"]), plain_value(row["end"]))
+             for row in select(stored_queries().get("timeline"), {}, seed_store).records()]
+    assert [(event.iri, event.begin.iso, event.end.iso if event.end else "") for event in events] == shown
+    datings = sorted((plain_value(row["event"]), plain_value(row["source"]), plain_value(row["begin"]), plain_value(row["end"]))
+                     for row in select(stored_queries().get("datings"), {}, seed_store).records())
+    assert sorted((event.iri, dating.source, dating.begin.iso, dating.end.iso if dating.end else "")
+                  for event in events for dating in event.datings) == datings
+    assert any(dating.preferred for event in events for dating in event.datings)
+    assert {event.begin.precision for event in events} == set(Precision)

@@ -35,6 +35,14 @@ class Precision(Enum):
     def rank(self) -> int:
         return list(Precision).index(self)
 
+    @classmethod
+    def of_unit(cls, unit_iri: str) -> Precision:
+        """The precision an OWL-Time unit stands for; another unit is a ValueError."""
+        for precision in cls:
+            if precision.unit_iri == unit_iri:
+                return precision
+        raise ValueError(f"{unit_iri} is not a unit of timeline's dates (time:unitYear, time:unitMonth, time:unitDay)")
+
 
 # ASCII digits only, the whole text: `\d` would take "٢٠٢٤" and `$` a trailing newline.
 _DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -58,16 +66,24 @@ class ImpreciseDate:
             )
         year, month, day = match.groups()
         try:
-            if day is not None:
-                exact = date(int(year), int(month), int(day))
-                return cls(exact, exact, Precision.DAY)
-            if month is not None:
-                first = date(int(year), int(month), 1)
-                last_day = calendar.monthrange(int(year), int(month))[1]
-                return cls(first, date(int(year), int(month), last_day), Precision.MONTH)
+            return cls.of(int(year), int(month) if month else None, int(day) if day else None)
         except ValueError as error:
             raise ValueError(f"{text!r} is not a date of the calendar: {error}") from None
-        return cls(date(int(year), 1, 1), date(int(year), 12, 31), Precision.YEAR)
+
+    @classmethod
+    def containing(cls, day: date, precision: Precision) -> ImpreciseDate:
+        """The year, month or day that `day` falls in: what a timestamp with its precision
+        stands for (sem:hasBeginTimeStamp 2022-01-01 at year precision is 2022)."""
+        return cls.of(day.year, day.month if precision is not Precision.YEAR else None, day.day if precision is Precision.DAY else None)
+
+    @classmethod
+    def of(cls, year: int, month: int | None = None, day: int | None = None) -> ImpreciseDate:
+        """A year, a month of a year, or a day, as OWL-Time's date-time descriptions give them."""
+        if month is None:
+            return cls(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
+        if day is None:
+            return cls(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), Precision.MONTH)
+        return cls(date(year, month, day), date(year, month, day), Precision.DAY)
 
     @property
     def iso(self) -> str:

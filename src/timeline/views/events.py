@@ -1,16 +1,20 @@
 """The one read model of the knowledge base's events, for every view: the terminal timeline,
 the HTML page, and the TimelineJS and CSV exports. Everything is read from a store (embedded
 or remote) through stored queries, a fixed number of them whatever the number of events, so
-the views show exactly what the knowledge base says. Dates are parsed once, here."""
+the views show exactly what the knowledge base says. Dates are made from the values the
+queries give (timestamps and OWL-Time units, years, months and days), never read back from
+the text a stored query shows people."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from timeline.catalog import Parameter, ParameterType, program_query, resolve_value, select, stored_queries
 from timeline.errors import QueryError
 from timeline.model.dates import ImpreciseDate, Precision, format_dates
-from timeline.rdf.model import plain_value
+from timeline.model.values import python_value
+from timeline.rdf.model import Term, plain_value
 from timeline.rdf.prefixes import WD_IRI, local_id
 from timeline.store.protocol import Store
 
@@ -113,8 +117,20 @@ class Source:
     reference_date: str
 
 
-def _date(text: str) -> ImpreciseDate | None:
-    return ImpreciseDate.parse(text) if text else None
+def _stamped(stamp: Term | None, unit: Term | None) -> ImpreciseDate | None:
+    """A timestamp at its precision (sem:hasBeginTimeStamp with tl:beginPrecision)."""
+    day = python_value(stamp)
+    if not isinstance(day, date) or unit is None:
+        return None
+    return ImpreciseDate.containing(day, Precision.of_unit(plain_value(unit)))
+
+
+def _described(row: dict[str, Term | None], end: str) -> ImpreciseDate | None:
+    """An OWL-Time date-time description's year, month and day (`begin` or `end` of a row)."""
+    year, month, day = (python_value(row[f"{end}{part}"]) for part in ("Year", "Month", "Day"))
+    if not isinstance(year, ImpreciseDate):
+        return None
+    return ImpreciseDate.of(year.earliest.year, month if isinstance(month, int) else None, day if isinstance(day, int) else None)
 
 
 def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
@@ -122,11 +138,13 @@ def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
     the evidence for it."""
     catalog = stored_queries()
     events = []
-    for row in select(catalog.get("timeline"), {}, store).records():
+    for row in store.select(program_query("event-values").text).records():
         iri = plain_value(row["event"])
+        begin = _stamped(row["beginStamp"], row["beginUnit"])
+        assert begin is not None  # the query asks for both
         events.append(EventView(
             id=local_id(iri), iri=iri, label=plain_value(row["label"]), kind=plain_value(row["kind"]),
-            begin=ImpreciseDate.parse(plain_value(row["begin"])), end=_date(plain_value(row["end"])),
+            begin=begin, end=_stamped(row["endStamp"], row["endUnit"]),
             status=plain_value(row["status"]), parent_label=plain_value(row["partOf"]),
         ))
     by_iri = {event.iri: event for event in events}
@@ -144,13 +162,13 @@ def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
             continue
         participant = Participant(plain_value(row["role"]), plain_value(row["name"]), plain_value(row["entity"]), plain_value(row["wikidata"]))
         (event.places if participant.role == "place" else event.actors).append(participant)
-    for row in select(catalog.get("datings"), {}, store).records():
+    for row in store.select(program_query("dating-values").text).records():
         event = by_iri.get(plain_value(row["event"]))
-        if event is not None:
+        begin = _described(row, "begin")
+        if event is not None and begin is not None:
             event.datings.append(Dating(
-                plain_value(row["source"]), plain_value(row["sourceTitle"]), ImpreciseDate.parse(plain_value(row["begin"])),
-                _date(plain_value(row["end"])), plain_value(row["expression"]), plain_value(row["resolution"]),
-                plain_value(row["preferred"]) == "true",
+                plain_value(row["source"]), plain_value(row["sourceTitle"]), begin, _described(row, "end"),
+                plain_value(row["expression"]), plain_value(row["resolution"]), python_value(row["preferred"]) is True,
             ))
     if with_evidence:
         for row in store.select(program_query("evidence-of-every-event").text).records():
