@@ -18,7 +18,7 @@ from timeline.extraction.records import Reading
 from timeline.extraction.same_event import KnownEvent, content_words, match
 from timeline.linking import local_items
 from timeline.rdf.namespaces import KB, TL
-from timeline.rdf.prefixes import local_id
+from timeline.rdf.prefixes import PREFIXES, local_id
 from timeline.store.protocol import Store
 from timeline.views.events import EventView, event_views, sources
 
@@ -65,7 +65,7 @@ def propose_for_source(store: Store, source_id: str) -> tuple[Reading, set[str]]
 def _known(event: EventView) -> KnownEvent:
     latest = (event.end or event.begin).latest
     return KnownEvent(
-        event.id, _class_name(event.kind), event.begin.earliest, latest,
+        event.id, _class_name(event), event.begin.earliest, latest,
         frozenset(local_id(actor.entity) for actor in event.actors),
         frozenset(local_id(place.entity) for place in event.places),
         content_words(" ".join([event.label, *(e.exact for e in event.evidence)])),
@@ -73,8 +73,9 @@ def _known(event: EventView) -> KnownEvent:
     )
 
 
-def _class_name(kind_label: str) -> str:
-    return "".join(word.capitalize() for word in kind_label.split())
+def _class_name(event: EventView) -> str:
+    """The event's class by its name in the ontology (tl:StateVisit -> StateVisit)."""
+    return event.class_iri.removeprefix(PREFIXES["tl"])
 
 
 def kinds_related() -> Callable[[str, str], bool]:
@@ -90,7 +91,7 @@ def kinds_related() -> Callable[[str, str], bool]:
 def compare_with_curated(store: Store, source_id: str, reading: Reading) -> Comparison:
     title, _, _ = _source(store, source_id)
     curated = {
-        event.id: (_class_name(event.kind), [(e.start, e.end) for e in event.evidence if e.about == "event" and e.source_title == title])
+        event.id: (_class_name(event), [(e.start, e.end) for e in event.evidence if e.about == "event" and e.source_title == title])
         for event in event_views(store)
     }
     curated = {event_id: value for event_id, value in curated.items() if value[1]}

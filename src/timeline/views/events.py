@@ -77,6 +77,7 @@ class EventView:
     datings: list[Dating] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     wikidata: str = ""
+    class_iri: str = ""  # the event's class of the ontology, whose label `kind` is
 
     @property
     def shown_date(self) -> str:
@@ -143,7 +144,7 @@ def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
         begin = _stamped(row["beginStamp"], row["beginUnit"])
         assert begin is not None  # the query asks for both
         events.append(EventView(
-            id=local_id(iri), iri=iri, label=plain_value(row["label"]), kind=plain_value(row["kind"]),
+            id=local_id(iri), iri=iri, label=plain_value(row["label"]), kind=plain_value(row["kind"]), class_iri=plain_value(row["class"]),
             begin=begin, end=_stamped(row["endStamp"], row["endUnit"]),
             status=plain_value(row["status"]), parent_label=plain_value(row["partOf"]),
         ))
