@@ -9,6 +9,7 @@ from timeline.catalog import program_query
 from timeline.linking.asking import batches
 from timeline.linking.local_items import LocalItem, local_items
 from timeline.linking.targets import DBPEDIA, WIKIDATA
+from timeline.rdf.model import plain_value
 from timeline.rdf.namespaces import DBPEDIA_RESOURCE
 from timeline.rdf.syntax import is_valid_iri
 from timeline.store.protocol import Store
@@ -26,7 +27,7 @@ def dbpedia_names(store: Store, endpoint: Endpoint) -> list[tuple[LocalItem, URI
     titles: dict[str, str] = {}
     for batch in batches(sorted({str(link) for _, link in pending})):
         for row in endpoint.select(program_query("wikipedia-articles").bind(item=[URIRef(iri) for iri in batch]).text):
-            titles[str(row["item"])] = str(row["title"])
+            titles[plain_value(row["item"])] = plain_value(row["title"])
     result = []
     for item, link in pending:
         title = titles.get(str(link))

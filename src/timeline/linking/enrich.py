@@ -22,6 +22,7 @@ from timeline.rdf.namespaces import KB, TL, graph_iri
 from timeline.rdf.writers import turtle
 from timeline.store.protocol import Store
 from timeline.store.sparql_client import Endpoint
+from timeline.store.terms import from_oxigraph
 
 
 DEFAULT_PROPERTIES = ("P625", "P17", "P131", "P569", "P39")  # coordinates, country, located in, born, positions held
@@ -70,9 +71,9 @@ def enrich(
             query = program_query("wikidata-facts").bind(item=[URIRef(iri) for iri in batch], property=sorted(wanted)).text
             queries.append(query)
             for row in endpoint.select(query):
-                facts.add((row["item"], row["property"], row["value"]))
+                facts.add((from_oxigraph(row["item"]), from_oxigraph(row["property"]), from_oxigraph(row["value"])))
                 if "valueLabel" in row:
-                    facts.add((row["value"], RDFS.label, row["valueLabel"]))
+                    facts.add((from_oxigraph(row["value"]), RDFS.label, from_oxigraph(row["valueLabel"])))
         if refresh:
             for iri in to_fetch:
                 for prop in wanted:

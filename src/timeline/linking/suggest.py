@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
-from rdflib.term import Node
 
 from timeline.errors import TimelineError
 from timeline.catalog import program_query
@@ -14,6 +13,7 @@ from timeline.linking.asking import batches
 from timeline.linking.local_items import LocalItem, local_items
 from timeline.linking.targets import WIKIDATA, Target
 from timeline.model.names import normal_name
+from timeline.rdf.model import Term, plain_value
 from timeline.store.protocol import Store
 from timeline.store.sparql_client import Endpoint, Row
 
@@ -85,13 +85,13 @@ def _rank(item: LocalItem, rows: list[Row], known_links: set[str], target: Targe
     expected = {target.class_iri(short) for short in target.expected_classes[item.kind]}
     by_item: dict[str, _Seen] = {}
     for row in rows:
-        if normal_name(str(row["name"])) not in names or str(row["expected"]) not in expected:
+        if normal_name(plain_value(row["name"])) not in names or plain_value(row["expected"]) not in expected:
             continue
-        seen = by_item.setdefault(str(row["item"]), _Seen(row))
-        seen.matched.add((str(row["matchedBy"]), str(row["name"])))
-        seen.classes.add(str(row["expected"]))
+        seen = by_item.setdefault(plain_value(row["item"]), _Seen(row))
+        seen.matched.add((plain_value(row["matchedBy"]), plain_value(row["name"])))
+        seen.classes.add(plain_value(row["expected"]))
         if "country" in row:
-            seen.countries.add(str(row["country"]))
+            seen.countries.add(plain_value(row["country"]))
     most_sitelinks = max((_number(seen.first_row.get("sitelinks")) for seen in by_item.values()), default=0.0)
     candidates = []
     for iri, seen in by_item.items():
@@ -110,15 +110,15 @@ def _rank(item: LocalItem, rows: list[Row], known_links: set[str], target: Targe
             score += 0.2
             evidence.append("its country is linked in the knowledge base")
         row = seen.first_row
-        label = str(row["label"]) if "label" in row else name
-        description = str(row["description"]) if "description" in row else ""
+        label = plain_value(row["label"]) if "label" in row else name
+        description = plain_value(row["description"]) if "description" in row else ""
         candidates.append(Candidate(URIRef(iri), label, description, round(score, 3), evidence))
     return sorted(candidates, key=lambda candidate: (-candidate.score, str(candidate.item)))
 
 
-def _number(value: Node | None) -> float:
+def _number(value: Term | None) -> float:
     try:
-        return float(str(value)) if value is not None else 0.0
+        return float(plain_value(value)) if value is not None else 0.0
     except ValueError:
         return 0.0
 

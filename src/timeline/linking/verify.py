@@ -13,6 +13,7 @@ from timeline.linking.asking import BATCH_SIZE, batches
 from timeline.linking.local_items import LocalItem, local_items
 from timeline.linking.targets import WIKIDATA, Target
 from timeline.model.names import normal_name
+from timeline.rdf.model import plain_value
 from timeline.store.protocol import Store
 from timeline.store.sparql_client import Endpoint
 
@@ -66,9 +67,9 @@ def _describe(endpoint: Endpoint, target: Target, iris: list[str]) -> dict[str, 
             query_name = "remote-item-english-values" if english else "remote-item-values"
             query = program_query(query_name).bind(item=[URIRef(iri) for iri in batch], predicate=[URIRef(predicate)]).text
             for row in endpoint.select(query):
-                values: list[str] = getattr(found[str(row["item"])], attribute)
-                if str(row["value"]) not in values:
-                    values.append(str(row["value"]))
+                values: list[str] = getattr(found[plain_value(row["item"])], attribute)
+                if plain_value(row["value"]) not in values:
+                    values.append(plain_value(row["value"]))
     return found
 
 
@@ -79,7 +80,7 @@ def _fitting_classes(endpoint: Endpoint, target: Target, pairs: list[tuple[str, 
     for start in range(0, len(pairs), BATCH_SIZE):
         batch = [(URIRef(item), URIRef(expected)) for item, expected in pairs[start : start + BATCH_SIZE]]
         query = program_query(target.fitting_classes_query).bind_rows(("item", "expected"), batch).text
-        fitting += [(str(row["item"]), str(row["expected"])) for row in endpoint.select(query)]
+        fitting += [(plain_value(row["item"]), plain_value(row["expected"])) for row in endpoint.select(query)]
     return fitting
 
 

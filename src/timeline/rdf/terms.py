@@ -50,20 +50,6 @@ def sparql_term(node: Node) -> str:
     raise QueryError(f"cannot bind {node!r}: only IRIs and literals can be parameter values")
 
 
-def term_from_json(value: dict[str, str]) -> Node:
-    """A value of the SPARQL 1.1 Query Results JSON form as a term, its lexical form kept."""
-    kind = value.get("type")
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    if "xml:lang" in value:
-        return Literal(value["value"], lang=value["xml:lang"])
-    if value.get("datatype") and value["datatype"] != str(XSD.string):
-        return Literal(value["value"], datatype=URIRef(value["datatype"]), normalize=False)
-    return Literal(value["value"])
-
-
 def plain_value(node: Node | None) -> str:
     """The value as a person reads it: an IRI as is, a literal's text, nothing for unbound."""
     if node is None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from rdflib import URIRef
 
 from timeline.catalog import program_query
-from timeline.rdf.model import term_from_json
+from timeline.rdf.model import NamedNode, term_from_json
 from timeline.store.protocol import StoreBase
 from timeline.store.query_forms import prepared_query
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
@@ -42,7 +42,7 @@ class RemoteStore(StoreBase):
         """The user's named graphs: those a server keeps for itself are not the store's."""
         if self._graphs is None:
             rows = self.endpoint.select(program_query("named-graphs").text)
-            named = [str(row["graph"]) for row in rows if isinstance(row.get("graph"), URIRef)]
+            named = [graph.value for row in rows if isinstance(graph := row.get("graph"), NamedNode)]
             self._graphs = sorted(URIRef(graph) for graph in users_graphs(self.kind, named, self.url))
         return self._graphs
 

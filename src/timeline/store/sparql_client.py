@@ -34,9 +34,7 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from rdflib.term import Node
-
-from timeline.rdf.terms import term_from_json
+from timeline.rdf.model import Term, term_from_json
 from timeline.store.endpoint_access import EndpointError, EndpointSettings, opener
 from timeline.store.servers import is_query_error, server_kind
 
@@ -44,7 +42,7 @@ WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 DBPEDIA_ENDPOINT = "https://dbpedia.org/sparql"
 
 
-Row = dict[str, Node]
+Row = dict[str, Term]  # a row of a SELECT answer, in Oxigraph's terms as every query row is
 T = TypeVar("T")
 
 
@@ -72,7 +70,7 @@ class Endpoint:
         return self.server
 
     def select(self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> list[Row]:
-        """The rows of a SELECT query, as rdflib terms."""
+        """The rows of a SELECT query, as Oxigraph terms (timeline.rdf.model), as every store's rows are."""
         document = self.results(query, default_graphs, named_graphs)
         return [
             {name: term_from_json(value) for name, value in binding.items()} for binding in document["results"]["bindings"]
