@@ -161,3 +161,12 @@ def test_importing_timeline_costs_the_command_line_nothing_and_a_query_needs_no_
         "print('rdflib' in sys.modules)\n"
     )
     assert subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_the_month_and_day_of_a_date_time_description_are_numbers():
+    from timeline.rdf.model import Literal, NamedNode
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert python_value(Literal("--05", datatype=NamedNode(xsd + "gMonth"))) == 5
+    assert python_value(Literal("---16", datatype=NamedNode(xsd + "gDay"))) == 16
+    assert python_value(Literal("--5x", datatype=NamedNode(xsd + "gMonth"))) == "--5x"  # not a month: its text
