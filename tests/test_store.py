@@ -181,10 +181,13 @@ def test_loading_into_the_current_folder_names_it(tmp_path, monkeypatch):
     assert result.output.endswith(f"triples, into {tmp_path.resolve()}.\n")
 
 
-@pytest.mark.parametrize("command", [["show"], ["html", "-o", "page.html"]])
+@pytest.mark.parametrize("command", [
+    ["show"], ["html", "-o", "page.html"], ["export", "-f", "csv", "-o", "events.csv"], ["export", "-f", "timelinejs", "-o", "events.json"],
+])
 def test_the_timeline_and_its_page_from_a_store_folder_import_no_rdflib(command, tmp_path):
-    """The views read the events as the query path's terms (timeline.rdf.model): `show` and
-    `html` need no rdflib, whose import alone costs more than a small query."""
+    """The views read the events as the query path's terms (timeline.rdf.model): `show`,
+    `html` and the exports of events for other tools need no rdflib, whose import alone costs
+    more than a small query."""
     import subprocess
     import sys
 
@@ -192,7 +195,8 @@ def test_the_timeline_and_its_page_from_a_store_folder_import_no_rdflib(command,
 
     store = tmp_path / "store"
     subprocess.run([sys.executable, "-m", "timeline", "load", "--store", str(store)], check=True, capture_output=True)
-    arguments = [*command[:1], "--store", str(store), *[str(tmp_path / part) if part.endswith(".html") else part for part in command[1:]]]
+    written = tmp_path / command[-1]
+    arguments = [*command[:1], "--store", str(store), *[str(written) if part == command[-1] else part for part in command[1:]]]
     printed, modules = run_timeline(arguments)
     assert "rdflib" not in packages(modules)
-    assert "Xi and Putin hold talks in Beijing" in (printed if command == ["show"] else (tmp_path / "page.html").read_text(encoding="utf-8"))
+    assert "Xi and Putin hold talks in Beijing" in (printed if command == ["show"] else written.read_text(encoding="utf-8"))

@@ -21,15 +21,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from json.encoder import encode_basestring
 from pathlib import Path
-
-from rdflib.term import Node
+from typing import TYPE_CHECKING, TypeAlias
 
 from timeline.rdf.prefixes import PREFIXES, XSD_IRI
 from timeline.rdf.syntax import literal_parts, unescape_string
-from timeline.rdf.terms import ntriples_term
 
-Triple = tuple[Node, Node, Node]
-Quad = tuple[Node, Node, Node, Node | None]
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+# rdflib terms, for the code that builds graphs; the writers of N-Triples text need no rdflib.
+Triple: TypeAlias = "tuple[Node, Node, Node]"
+Quad: TypeAlias = "tuple[Node, Node, Node, Node | None]"
 Statement = tuple[str, str, str]
 """A triple as its subject, predicate and object, each written in N-Triples."""
 
@@ -40,6 +42,8 @@ _SHORTHAND_TYPES = {XSD_IRI + "integer": re.compile(r"^[+-]?\d+$"), XSD_IRI + "b
 
 def statements(triples: Iterable[Triple]) -> Iterator[Statement]:
     """rdflib triples as statements: each term written in N-Triples."""
+    from timeline.rdf.terms import ntriples_term
+
     for subject, predicate, obj in triples:
         yield ntriples_term(subject), ntriples_term(predicate), ntriples_term(obj)
 
@@ -277,6 +281,8 @@ def ntriples(triples: Iterable[Triple]) -> str:
 
 def nquads(quads: Iterable[Quad]) -> str:
     """The quads as N-Quads, one per line, sorted."""
+    from timeline.rdf.terms import ntriples_term
+
     lines = set()
     for s, p, o, g in quads:
         graph = f" {ntriples_term(g)}" if g is not None else ""

@@ -20,15 +20,17 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from rdflib import URIRef
+from typing import TYPE_CHECKING
 
 from timeline.kb.layout import PARTS, kb_files, part_of, resolve_kb_dir
-from timeline.rdf.namespaces import graph_iri
+from timeline.rdf.prefixes import graph_name
 from timeline.rdf.writers import Statement, jsonld_pieces, merged_lines, ntriples_statements, trig_pieces, turtle_pieces
 from timeline.resources import ontology_dir
 from timeline.store.protocol import Store
 from timeline.store.file_triples import check_file
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 
@@ -61,7 +63,7 @@ def load(
 
     checked = [(kb_file, check_file(kb_file)) for kb_file in kb_files(resolve_kb_dir(kb_dir))]
     target = open_target()
-    ours = str(graph_iri(""))
+    ours = graph_name("")
     present = target.graphs()
     stale = sorted(set(present) - {kb_file.graph for kb_file, _ in checked})
     foreign = [graph for graph in stale if not str(graph).startswith(ours)]
