@@ -170,3 +170,16 @@ def test_the_month_and_day_of_a_date_time_description_are_numbers():
     assert python_value(Literal("--05", datatype=NamedNode(xsd + "gMonth"))) == 5
     assert python_value(Literal("---16", datatype=NamedNode(xsd + "gDay"))) == 16
     assert python_value(Literal("--5x", datatype=NamedNode(xsd + "gMonth"))) == "--5x"  # not a month: its text
+
+
+def test_the_page_and_the_pieces_of_an_export_are_what_the_command_line_writes(kb_copy, runner, tmp_path):
+    """`timeline html` and `timeline export` to standard output call the API: the same bytes."""
+    told = []
+    with timeline.open(kb_copy) as kb:
+        page = kb.page(actors=["Putin"], progress=lambda done, total: told.append((done, total)))
+        turtle = "".join(kb.exported("turtle", ["entities"]))
+    _cli(runner, "--kb", str(kb_copy), "html", "--actor", "Putin", "-o", str(tmp_path / "page.html"))
+    assert page.html == (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert 0 < page.events < 24 and told == [(1, 3), (2, 3), (3, 3)]
+    assert turtle == _cli(runner, "--kb", str(kb_copy), "export", "--part", "entities")
+    assert "entity:vladimir-putin" in turtle

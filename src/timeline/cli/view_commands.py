@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,27 +58,22 @@ def export(parts: tuple[str, ...], output_format: str | None, output: Path | Non
       timeline export --part events --part entities -o timeline.ttl
       timeline export --format csv -o events.csv
     """
+    from timeline.api import KnowledgeBase
     from timeline.errors import TimelineError
     from timeline.views.event_exports import VIEW_FORMATS
-    from timeline.views.export_formats import exported, format_of
+    from timeline.views.export_formats import format_of
 
     output_format = output_format or format_of(output, "--format")
     if output_format in VIEW_FORMATS and parts:
         raise TimelineError(f"--part picks RDF graphs; --format {output_format} exports every event. Leave out --part.")
-    store = open_location(location, reads_everything=True)
     # Written as the pieces come: no RDF format holds the whole knowledge base in memory.
-    with ProgressBar("export", "graphs") as bar:
-        _write(output, exported(store, output_format, parts, bar))
-    if output is not None:
-        click.echo(f"Wrote {output} ({output_format}).", err=True)
-
-
-def _write(output: Path | None, pieces: Iterable[str]) -> None:
-    if output is None:
-        for piece in pieces:
-            click.echo(piece, nl=False)
-    else:
-        write_output(output, pieces)
+    with KnowledgeBase(location) as kb, ProgressBar("export", "graphs") as bar:
+        if output is None:
+            for piece in kb.exported(output_format, parts, bar):
+                click.echo(piece, nl=False)
+            return
+        kb.export(output, output_format, parts, bar)
+    click.echo(f"Wrote {output} ({output_format}).", err=True)
 
 
 @cli.command(short_help="Write the timeline as one HTML page.")
@@ -101,19 +95,13 @@ def html(output: Path, actors: tuple[str, ...], start: str | None, end: str | No
     Example:
       timeline html -o timeline.html --from 2022 --to 2024-05
     """
-    from timeline.views.events import event_views, kb_title, select_events, sources
-    from timeline.views.page import render_page
+    from timeline.api import KnowledgeBase
 
-    with ProgressBar("html", "steps") as bar:
-        store = open_location(location, reads_everything=True)
-        bar(1, 3, "reading the events")
-        events = select_events(event_views(store), store, actors, start, end)
-        bar(2, 3, "drawing the page")
-        all_sources = sources(store)
-        page = render_page(events, all_sources, kb_title(all_sources))
-        bar(3, 3)
-    write_output(output, page)
-    click.echo(f"Wrote {output} ({len(events)} events).", err=True)
+    steps = {1: "reading the events", 2: "drawing the page"}
+    with KnowledgeBase(location) as kb, ProgressBar("html", "steps") as bar:
+        page = kb.page(actors, start, end, lambda done, total: bar(done, total, steps.get(done, "")))
+    write_output(output, page.html)
+    click.echo(f"Wrote {output} ({page.events} events).", err=True)
 
 
 @cli.command(short_help="Write the ontology and query documentation.")

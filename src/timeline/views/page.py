@@ -77,6 +77,7 @@ def _dates(record: dict[str, object], begin: ImpreciseDate, end: ImpreciseDate |
 
 def _event_record(event: EventView, root: str) -> dict[str, object]:
     record = _dates(asdict(event), event.begin, event.end)
+    del record["class_iri"]  # the page shows the kind by its label; the IRI would weigh on 10,000 events
     record["datings"] = [{**_dates(asdict(d), d.begin, d.end), "shown": d.shown} for d in event.datings]
     return {**record, "shownDate": event.shown_date, "root": root}
 
