@@ -220,10 +220,10 @@ def writable_kb_dir() -> Path:
     return kb_dir
 
 
-def open_location(location: StoreLocation, writable: bool = False, reads_everything: bool = False) -> Store:
+def open_location(location: StoreLocation, writable: bool = False) -> Store:
     from timeline.store import open_store
 
-    return open_store(location, writable=writable, reads_everything=reads_everything)
+    return open_store(location, writable=writable)
 
 
 def remote_endpoint(url: str | None, timeout: float, default: str) -> Endpoint:
