@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     import pandas
 
     from timeline.store.protocol import Store
+    from timeline.store.results import QueryResult
     from timeline.views.events import EventView
 
 
@@ -146,23 +147,33 @@ class KnowledgeBase:
         """Run the stored query `name` with its parameters, given as a mapping or as keywords
         (a trailing underscore is dropped, for names Python keeps: from_="2024-05"). Values are
         read as the command line reads them: an entity or event by id, label or Wikidata id."""
-        from timeline.catalog import run, stored_queries
-
         given = dict(parameters or {})
         for keyword, value in values.items():
             parameter = keyword.removesuffix("_")
             if parameter in given:
                 raise QueryError(f"Parameter {parameter!r} is given twice; give it once.")
             given[parameter] = value
-        return _rows(run(stored_queries().get(name), given, self.store))
+        return _rows(self.result(name, given))
+
+    def result(self, name: str, parameters: Mapping[str, str]) -> QueryResult:
+        """The stored query's answer as the engine gives it (rows of terms, a boolean or
+        triples), for a caller that formats it itself, as `timeline query` does."""
+        from timeline.catalog import run, stored_queries
+
+        return run(stored_queries().get(name), dict(parameters), self.store)
+
+    def sparql_result(self, text: str) -> QueryResult:
+        """A read-only SPARQL query's answer as the engine gives it (see `sparql`), for a caller
+        that formats it itself, as `timeline sparql` does."""
+        from timeline.rdf.namespaces import PREFIXES
+
+        return self.store.query(text, prefixes=PREFIXES)
 
     def sparql(self, text: str) -> Rows | bool:
         """Run a read-only SPARQL query (the project's prefixes need no declaring): a SELECT's
         rows; an ASK's answer; a CONSTRUCT's or DESCRIBE's triples as rows of subject,
         predicate and object. An update is refused."""
-        from timeline.rdf.namespaces import PREFIXES
-
-        result = self.store.query(text, prefixes=PREFIXES)
+        result = self.sparql_result(text)
         if isinstance(result, Boolean):
             return result.value
         if isinstance(result, Triples):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from timeline.cli.app import cli, echo_table, open_location, output_options, store_options, terminal_width
+from timeline.cli.app import cli, echo_table, output_options, store_options, terminal_width
 
 if TYPE_CHECKING:
     from timeline.store import StoreLocation
@@ -55,17 +55,17 @@ def query(name: str, parameters: tuple[str, ...], values: tuple[str, ...], outpu
       timeline query actor-timeline -p actor Putin
       timeline query events-between -p from 2024-05 -p to 2024-05 --format csv
     """
-    from timeline.catalog import run, stored_queries
+    from timeline.api import KnowledgeBase
     from timeline.errors import QueryError
     from timeline.views.results import format_result
 
-    stored = stored_queries().get(name)
     given: dict[str, str] = {}
     for parameter_name, value in _pairs(parameters, values):
         if parameter_name in given:
             raise QueryError(f"Parameter {parameter_name!r} is given twice; give it once.")
         given[parameter_name] = value
-    result = run(stored, given, open_location(location))
+    with KnowledgeBase(location) as kb:
+        result = kb.result(name, given)
     click.echo(format_result(result, output_format, terminal_width()), nl=False)
 
 
@@ -150,9 +150,10 @@ def sparql(query_text: str, output_format: str, location: StoreLocation) -> None
     Example:
       timeline sparql 'SELECT ?event ?label WHERE { ?event a tl:Pledge ; rdfs:label ?label }'
     """
-    from timeline.rdf.namespaces import PREFIXES
+    from timeline.api import KnowledgeBase
     from timeline.views.results import format_result
 
     query_text = _query_from(query_text)
-    result = open_location(location).query(query_text, prefixes=PREFIXES)
+    with KnowledgeBase(location) as kb:
+        result = kb.sparql_result(query_text)
     click.echo(format_result(result, output_format, terminal_width()), nl=False)
