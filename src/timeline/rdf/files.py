@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,8 @@ def write_beside(path: Path, text: str | Iterable[str]) -> Path:
     rename needs no disk space, so a set of files written this way can all be put in place, or
     none); an OSError (a full disk) leaves no file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here, not at the top: a stored query reads caches through this module and writes none
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
@@ -101,6 +102,7 @@ def private_folder(prefix: str, parent: Path | None = None) -> Path:
     (theirs is gone), those of processes still running kept."""
     import re
     import shutil
+    import tempfile
 
     root = parent if parent is not None else Path(tempfile.gettempdir())
     for folder in root.glob(f"{prefix}*"):
