@@ -101,7 +101,7 @@ def test_a_stored_query_is_bound_by_its_parameters_names_and_only_by_them():
     with pytest.raises(ParameterError, match="has no parameter 'graphs'; its parameters are: graph") as unknown:
         program_query("graph-triples").bind(graphs=graph)
     assert unknown.value.parameter == "graphs"
-    with pytest.raises(ParameterError, match="needs a value for its parameter 'graph'") as missing:
+    with pytest.raises(ParameterError, match="needs -p graph VALUE: the named graph") as missing:
         program_query("graph-triples").bind()
     assert missing.value.parameter == "graph"
 

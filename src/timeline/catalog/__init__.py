@@ -36,9 +36,9 @@ def bound_query(query: StoredQuery, given: dict[str, str], store: Store) -> Boun
 
 def run(query: StoredQuery, given: dict[str, str], store: Store) -> QueryResult:
     """Run a stored query with the parameters a user gave (`{"actor": "Putin"}`)."""
-    return store.query(bound_query(query, given, store).text)
+    return store.query(bound_query(query, given, store))
 
 
 def select(query: StoredQuery, given: dict[str, str], store: Store) -> Solutions:
     """Run a stored SELECT query; its rows."""
-    return store.select(bound_query(query, given, store).text)
+    return store.select(bound_query(query, given, store))

@@ -44,10 +44,13 @@ _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 @dataclass(frozen=True)
 class BoundQuery:
     """A stored query with its parameters bound (timeline.catalog.headers.StoredQuery.bind):
-    `text` is what a store or an endpoint is sent."""
+    `text` is what a store or an endpoint is sent; `read`, the parse of the query it was bound
+    into, which a store checks rather than parse the text again (the values are RDF terms,
+    written by binding: they add no operation and no prefix)."""
 
     name: str
     text: str
+    read: SparqlText
 
 
 def bind_values(query: str, bindings: Bindings, tables: Sequence[ValuesTable] = ()) -> str:

@@ -102,9 +102,10 @@ class StoredQuery:
         the endpoint's IRI. Every parameter must be given, and only those the header declares:
         else a ParameterError naming it. The one way a query gets its values
         (timeline.catalog.binding); a store runs the text it is given."""
-        from timeline.catalog.binding import BoundQuery, bind_service, bind_values
+        from timeline.catalog.binding import BoundQuery, bind_into, bind_service
+        from timeline.rdf.sparql_parser import read_sparql
 
-        self._check_given(values)
+        self.check_given(values)
         text = self.text
         row: dict[str, Value] = {}
         tables: list[ValuesTable] = []
@@ -118,27 +119,34 @@ class StoredQuery:
                 text = bind_service(text, parameter.variable, value)
             else:
                 row[parameter.variable] = cast("Value", value)
-        return BoundQuery(self.name, bind_values(text, row, tables))
+        read = read_sparql(text)
+        return BoundQuery(self.name, bind_into(read, row, tables), read)
 
     def bind_rows(self, names: Sequence[str], rows: Sequence[Sequence[Value]]) -> BoundQuery:
         """The query with the named parameters bound together, row by row, as one VALUES table
         (pairs to check one against the other)."""
-        from timeline.catalog.binding import BoundQuery, bind_values
+        from timeline.catalog.binding import BoundQuery, bind_into
+        from timeline.rdf.sparql_parser import read_sparql
 
-        self._check_given(dict.fromkeys(names))
+        self.check_given(dict.fromkeys(names))
         variables = {parameter.name: parameter.variable for parameter in self.parameters}
         table: ValuesTable = ([variables[name] for name in names], rows)
-        return BoundQuery(self.name, bind_values(self.text, {}, [table]))
+        read = read_sparql(self.text)
+        return BoundQuery(self.name, bind_into(read, {}, [table]), read)
 
-    def _check_given(self, given: Mapping[str, object]) -> None:
-        declared = [parameter.name for parameter in self.parameters]
+    def check_given(self, given: Mapping[str, object]) -> None:
+        """Every parameter given, and only those the header declares: else a ParameterError
+        naming the first that is not (a value given by name is quoted cut short)."""
+        declared = {parameter.name: parameter for parameter in self.parameters}
         for name in given:
             if name not in declared:
                 takes = f"its parameters are: {', '.join(declared)}" if declared else "it takes none"
-                raise ParameterError(name, f"Query {self.name!r} has no parameter {name!r}; {takes}.")
-        for name in declared:
+                raise ParameterError(name, f"Query {self.name!r} has no parameter {shown(name)}; {takes}.")
+        for name, parameter in declared.items():
             if name not in given:
-                raise ParameterError(name, f"Query {self.name!r} needs a value for its parameter {name!r}.")
+                raise ParameterError(
+                    name, f"Query {self.name!r} needs -p {name} VALUE: {parameter.description}. Example: {self.example_command()}",
+                )
 
     def example_command(self) -> str:
         arguments = "".join(f" -p {name} {_shell_quote(value)}" for name, value in self.example.items())
@@ -151,6 +159,14 @@ def _shell_quote(value: str) -> str:
 
 class HeaderError(QueryError):
     pass
+
+
+_SHOWN_VALUE_LENGTH = 80
+
+
+def shown(text: str) -> str:
+    """A value as an error message quotes it: cut, so that a huge value is not echoed whole."""
+    return repr(text if len(text) <= _SHOWN_VALUE_LENGTH else text[: _SHOWN_VALUE_LENGTH - 1] + "…")
 
 
 class ParameterError(QueryError):

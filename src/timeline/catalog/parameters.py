@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from timeline.catalog.catalogs import program_query
-from timeline.catalog.headers import Parameter, ParameterError, ParameterType, StoredQuery
+from timeline.catalog.headers import Parameter, ParameterError, ParameterType, StoredQuery, shown
 from timeline.errors import QueryError
 from timeline.model.dates import ImpreciseDate
 from timeline.rdf.model import XSD_DATE, Literal, NamedNode, Term, iri, plain_value
@@ -21,12 +21,6 @@ _KINDS = {
     ParameterType.ENTITY: ("entity", "entities"),
     ParameterType.EVENT: ("event", "timeline"),
 }
-_SHOWN_VALUE_LENGTH = 80
-
-
-def shown(text: str) -> str:
-    """A value as an error message quotes it: cut, so that a huge value is not echoed whole."""
-    return repr(text if len(text) <= _SHOWN_VALUE_LENGTH else text[: _SHOWN_VALUE_LENGTH - 1] + "…")
 
 
 class UnknownName(QueryError):
@@ -40,18 +34,7 @@ class UnknownName(QueryError):
 
 def resolve_parameters(query: StoredQuery, given: dict[str, str], store: Store) -> dict[str, Term]:
     """Turn the user's `-p NAME VALUE` texts into RDF terms, by parameter name."""
-    declared = {parameter.name: parameter for parameter in query.parameters}
-    for name in given:
-        if name not in declared:
-            takes = f"its parameters are: {', '.join(declared)}" if declared else "it takes none"
-            raise ParameterError(name, f"Query {query.name!r} has no parameter {shown(name)}; {takes}.")
-    missing = [name for name in declared if name not in given]
-    if missing:
-        raise ParameterError(
-            missing[0],
-            f"Query {query.name!r} needs -p {missing[0]} VALUE: {declared[missing[0]].description}. "
-            f"Example: {query.example_command()}",
-        )
+    query.check_given(given)
     resolved = {}
     for parameter in query.parameters:
         try:
@@ -105,10 +88,10 @@ def _resolve_named(parameter: Parameter, text: str, store: Store) -> NamedNode:
             pass  # not an IRI after all: perhaps a label with a colon
     by_iri = program_query(f"find-{path_segment}-by-iri")
     for candidate in candidates:
-        found = store.select(by_iri.bind(iri=candidate).text).records()
+        found = store.select(by_iri.bind(iri=candidate)).records()
         if found:
             return _named(found[0]["item"])
-    found = store.select(program_query(f"find-{path_segment}-by-name").bind(text=Literal(text)).text).records()
+    found = store.select(program_query(f"find-{path_segment}-by-name").bind(text=Literal(text))).records()
     if len(found) == 1:
         return _named(found[0]["item"])
     if len(found) > 1:

@@ -16,6 +16,7 @@ from timeline.store.query_forms import prepare_query
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
 
 if TYPE_CHECKING:
+    from timeline.catalog.binding import BoundQuery
     from rdflib import URIRef
 
     from timeline.kb.layout import KbFile
@@ -148,7 +149,7 @@ class EmbeddedStore(StoreBase):
         if self._store.contains_named_graph(named):
             self._store.remove_graph(named)
 
-    def query(self, sparql: str, prefixes: Mapping[str, str] | None = None) -> QueryResult:
+    def query(self, sparql: str | BoundQuery, prefixes: Mapping[str, str] | None = None) -> QueryResult:
         text = prepare_query(sparql, prefixes or {})
         return within(self.timeout, lambda: self._evaluate(text, prefixes))
 

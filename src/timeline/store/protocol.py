@@ -10,6 +10,7 @@ from timeline.errors import QueryError
 from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
 
 if TYPE_CHECKING:
+    from timeline.catalog.binding import BoundQuery
     from rdflib import URIRef
 
     from timeline.kb.layout import KbFile
@@ -22,15 +23,16 @@ class Store(Protocol):
         ...
 
     def query(
-        self, sparql: str, prefixes: Mapping[str, str] | None = None
+        self, sparql: str | BoundQuery, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
         """Run a read-only query with the union of the named graphs as its default graph.
-        The store binds nothing: a stored query comes bound already (`StoredQuery.bind`).
+        The store binds nothing: a stored query comes bound already (`StoredQuery.bind`), with
+        the parse it was bound into, which the store checks; a text is parsed and checked.
         `prefixes` may be used in the query without being declared. An update is refused with a ReadOnlyError."""
         ...
 
     def select(
-        self, sparql: str, prefixes: Mapping[str, str] | None = None
+        self, sparql: str | BoundQuery, prefixes: Mapping[str, str] | None = None
     ) -> Solutions:
         """Run a SELECT query; anything else is a QueryError."""
         ...
@@ -79,12 +81,12 @@ class StoreBase:
     """What every store does the same way on top of its `query`."""
 
     def query(
-        self, sparql: str, prefixes: Mapping[str, str] | None = None
+        self, sparql: str | BoundQuery, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
         raise NotImplementedError
 
     def select(
-        self, sparql: str, prefixes: Mapping[str, str] | None = None
+        self, sparql: str | BoundQuery, prefixes: Mapping[str, str] | None = None
     ) -> Solutions:
         result = self.query(sparql, prefixes)
         if not isinstance(result, Solutions):

@@ -20,6 +20,7 @@ from timeline.store.engine_errors import first_line
 from timeline.store.terms import to_oxigraph
 
 if TYPE_CHECKING:
+    from timeline.catalog.binding import BoundQuery
     from rdflib import Graph
 
 
@@ -48,7 +49,7 @@ class RdflibStore(StoreBase):
             self._union += graph
 
     def query(
-        self, sparql: str, prefixes: Mapping[str, str] | None = None
+        self, sparql: str | BoundQuery, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
         text = prepare_query(sparql, prefixes or {})
         try:

@@ -4,6 +4,7 @@ graphs through its Graph Store Protocol URL when it has one."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
@@ -18,6 +19,9 @@ from timeline.store.servers import (
 from timeline.store.sparql_client import Endpoint
 from timeline.store.terms import parse_ntriples
 from timeline.store.updates import drop_graph_update, insert_data_update, move_graph_update, replace_graph_update
+if TYPE_CHECKING:
+    from timeline.catalog.binding import BoundQuery
+
 
 class RemoteStore(StoreBase):
     def __init__(self, endpoint: Endpoint, graph_store_url: str | None = None) -> None:
@@ -47,7 +51,7 @@ class RemoteStore(StoreBase):
         return self._graphs
 
     def query(
-        self, sparql: str, prefixes: Mapping[str, str] | None = None
+        self, sparql: str | BoundQuery, prefixes: Mapping[str, str] | None = None
     ) -> QueryResult:
         declarations = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
         prepared, form = prepared_query(sparql, prefixes or {})  # one parse gives both
