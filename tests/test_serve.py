@@ -3,6 +3,7 @@ HTTP by a client, by headless Chromium and by many clients at once, and stopped 
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 import os
@@ -20,6 +21,7 @@ from click.testing import CliRunner
 from timeline.catalog import stored_queries
 from timeline.cli import cli
 from timeline.kb.layout import resolve_kb_dir
+from timeline.serve.drawn_page import accepts_gzip
 
 from sparql_servers import Served
 
@@ -226,6 +228,28 @@ def test_the_page_at_root_links_each_part_and_is_read_from_the_served_store(serv
     for href in ("/queries", "/openapi.json", "/sparql", "/query"):
         assert f'href="{href}"' in page
     assert "Putin sworn in as president for a fifth term" in page
+
+
+def test_the_page_goes_gzipped_to_a_client_that_accepts_it_and_whole_to_one_that_does_not(server):
+    plain_status, plain_headers, plain = server.request("GET", "/", headers={"Accept-Encoding": "identity"})
+    status, headers, packed = server.request("GET", "/", headers={"Accept-Encoding": "br;q=1.0, gzip;q=0.8"})
+    assert plain_status == status == 200
+    assert headers["content-encoding"] == "gzip" and "content-encoding" not in plain_headers
+    assert headers["vary"] == plain_headers["vary"] == "Accept-Encoding"
+    assert len(packed) * 3 < len(plain)
+    assert gzip.decompress(packed) == plain
+    assert plain.decode().startswith("<!DOCTYPE html>") and plain.decode().rstrip().endswith("</html>")
+    refused = server.request("GET", "/", headers={"Accept-Encoding": "gzip;q=0, *;q=0.5"})
+    assert "content-encoding" not in refused[1] and refused[2] == plain
+
+
+@pytest.mark.parametrize(("header", "accepted"), [
+    ("gzip", True), ("GZIP", True), ("deflate, gzip;q=0.5", True), ("*", True), ("x-gzip", True), ("br, *;q=0.1", True),
+    ("", False), ("identity", False), ("gzip;q=0", False), ("gzip;q=0.000", False), ("gzip;q=nonsense", False), ("*;q=0", False),
+    ("*, gzip;q=0", False), ("br, deflate", False),
+])
+def test_accept_encoding_is_read_as_rfc_9110_weighs_it(header, accepted):
+    assert accepts_gzip(header) is accepted
 
 
 def test_a_load_into_the_served_store_shows_on_the_next_request(served_store, edit):

@@ -220,10 +220,28 @@ class KnowledgeBase:
             yield from exported(store, format, parts, progress or (lambda done, total: None))
 
     def page(self, actors: Sequence[str] = (), start: str | None = None, end: str | None = None, progress: Progress | None = None) -> Page:
-        """The timeline as one self-contained HTML page (what `timeline html` writes, calling
-        this), of `actors` and the period from `start` to `end` if given, as events() has them."""
+        """The timeline as one self-contained HTML page, of `actors` and the period from `start`
+        to `end` if given, as events() has them: the bytes `write_page` writes, as one string."""
+        with self._drawn_page(actors, start, end, progress) as (pieces, count):
+            return Page("".join(pieces), count)
+
+    def write_page(
+        self, path: str | Path, actors: Sequence[str] = (), start: str | None = None, end: str | None = None, progress: Progress | None = None,
+    ) -> int:
+        """Write the page `page()` makes to `path`, whole or not at all, piece by piece (what
+        `timeline html` does: at 240,000 events the page is half a gigabyte); how many events
+        it shows."""
+        from timeline.rdf.files import write_output
+
+        output = Path(path)
+        with self._drawn_page(actors, start, end, progress) as (pieces, count):
+            write_output(output, pieces)
+        return count
+
+    @contextmanager
+    def _drawn_page(self, actors: Sequence[str], start: str | None, end: str | None, progress: Progress | None) -> Iterator[tuple[Iterator[str], int]]:
         from timeline.views.events import event_views, kb_title, select_events, sources
-        from timeline.views.page import render_page
+        from timeline.views.page import page_pieces
 
         told = progress or (lambda done, total: None)
         with self._reading_everything() as store:
@@ -231,9 +249,8 @@ class KnowledgeBase:
             events = select_events(event_views(store), store, tuple(actors), start, end)
             told(2, 3)
             all_sources = sources(store)
-            page = Page(render_page(events, all_sources, kb_title(all_sources)), len(events))
+            yield page_pieces(events, all_sources, kb_title(all_sources)), len(events)
             told(3, 3)
-        return page
 
     @contextmanager
     def _reading_everything(self) -> Iterator[Store]:

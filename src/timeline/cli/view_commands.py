@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import click
 
 from timeline.cli.app import EXPORT_FORMATS, PARTS, ProgressBar, cli, open_location, export_store_options, store_options, terminal_width
-from timeline.rdf.files import write_output
 
 if TYPE_CHECKING:
     from timeline.store import StoreLocation
@@ -99,9 +98,8 @@ def html(output: Path, actors: tuple[str, ...], start: str | None, end: str | No
 
     steps = {1: "reading the events", 2: "drawing the page"}
     with KnowledgeBase(location) as kb, ProgressBar("html", "steps") as bar:
-        page = kb.page(actors, start, end, lambda done, total: bar(done, total, steps.get(done, "")))
-    write_output(output, page.html)
-    click.echo(f"Wrote {output} ({page.events} events).", err=True)
+        count = kb.write_page(output, actors, start, end, lambda done, total: bar(done, total, steps.get(done, "")))
+    click.echo(f"Wrote {output} ({count} events).", err=True)
 
 
 @cli.command(short_help="Write the ontology and query documentation.")

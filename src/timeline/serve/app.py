@@ -23,11 +23,12 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from timeline.catalog import Catalog, ParameterError, StoredQuery, bound_query, stored_queries
 from timeline.errors import TimelineError
+from timeline.serve.drawn_page import DrawnPage, accepts_gzip, draw_page
 from timeline.serve.engine_requests import (
     READ_ONLY, SERVICE_OFF, EngineAnswer, EngineUnreachable, Limits, Problem, ask_engine, engine_request, gate, query_of,
 )
@@ -77,7 +78,7 @@ class ServedKnowledgeBase:
         self.upstream = upstream
         self.settings = settings
         self.catalog: Catalog = stored_queries()
-        self._page: tuple[int, str] | None = None
+        self._page: tuple[int, DrawnPage] | None = None
         self._page_lock: asyncio.Lock | None = None
         self._store: tuple[int, Store] | None = None
         self._federated: dict[str, bool] = {}
@@ -126,24 +127,15 @@ class ServedKnowledgeBase:
             texts[key] = (await run_in_threadpool(bound_query, query, given, store)).text
         return texts[key]
 
-    async def page(self) -> str:
+    async def page(self) -> DrawnPage:
         if self._page_lock is None:
             self._page_lock = asyncio.Lock()
         async with self._page_lock:
             store = await self.store()
             generation = self.upstream.generation
             if self._page is None or self._page[0] != generation:
-                self._page = (generation, await run_in_threadpool(_draw_page, store))
+                self._page = (generation, await run_in_threadpool(draw_page, store))
             return self._page[1]
-
-
-def _draw_page(store: Store) -> str:
-    from timeline.views.events import event_views, kb_title, sources
-    from timeline.views.page import render_page
-
-    all_sources = sources(store)
-    links = (("stored queries", "/queries"), ("OpenAPI", "/openapi.json"), ("SPARQL query page", "/sparql"), ("SPARQL endpoint", "/query"))
-    return render_page(event_views(store), all_sources, kb_title(all_sources), links)
 
 
 def problem_response(problem: Problem, request: Request) -> JSONResponse:
@@ -158,7 +150,10 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
     settings = served.settings
 
     async def timeline_page(request: Request) -> Response:
-        return HTMLResponse(await served.page())
+        page = await served.page()
+        if accepts_gzip(request.headers.get("accept-encoding", "")):
+            return Response(page.gzipped, media_type="text/html", headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+        return StreamingResponse(page.html_chunks(), media_type="text/html", headers={"Vary": "Accept-Encoding"})
 
     async def sparql_endpoint(request: Request) -> Response:
         if request.method in WRITE_METHODS:

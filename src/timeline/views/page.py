@@ -18,6 +18,7 @@ import json
 from dataclasses import asdict
 from datetime import date, timedelta
 from importlib.resources import files
+from collections.abc import Iterable, Iterator
 
 from timeline.model.dates import ImpreciseDate, Precision
 from timeline.views.events import EventView, Source
@@ -83,7 +84,15 @@ def _event_record(event: EventView, root: str) -> dict[str, object]:
 
 
 def render_page(events: list[EventView], sources: list[Source], title: str, links: tuple[tuple[str, str], ...] = ()) -> str:
-    """The page; `links` (text, href) go under the heading: `timeline serve` links its API."""
+    """The page as one string, for a caller that keeps it (a notebook); `page_pieces` writes the
+    same bytes piece by piece."""
+    return "".join(page_pieces(events, sources, title, links))
+
+
+def page_pieces(events: list[EventView], sources: list[Source], title: str, links: tuple[tuple[str, str], ...] = ()) -> Iterator[str]:
+    """The page in pieces, one event at a time, to write as they come: at 240,000 events the
+    page is half a gigabyte, and made as one string it was held three times over (5.7 GB).
+    `links` (text, href) go under the heading: `timeline serve` links its API."""
     reference = max((source.reference_date for source in sources if source.reference_date), default=date.today().isoformat())
     roots = {event.iri: event for event in events}
 
@@ -94,22 +103,34 @@ def render_page(events: list[EventView], sources: list[Source], title: str, link
             event = roots[event.parent]
         return event.id
 
-    data = {
-        "title": title,
-        "reference": reference,
-        "events": [_event_record(event, root_of(event)) for event in events],
-        "items": [_item(event, reference) for event in events],
-        "sources": {source.title: source.text for source in sources},
-    }
-    return _PAGE.format(
+    head, tail = _PAGE.split("{data}")
+    yield head.format(
         title=html.escape(title),
         vis_css=_inline(_vendored("vis-timeline-graph2d.min.css"), "</style"),
-        vis_js=_inline(_vendored("vis-timeline-graph2d.min.js"), "</script"),
         licence=html.escape((files("timeline") / VENDOR / "LICENSE.md").read_text(encoding="utf-8")),
-        data=_json_for_script(data),
         count=len(events),
         links=_links(links),
     )
+    # The same bytes as json.dumps of {"title", "reference", "events", "items", "sources"}.
+    yield f'{{"title": {_json_for_script(title)}, "reference": {_json_for_script(reference)}, "events": ['
+    yield from _joined(_json_for_script(_event_record(event, root_of(event))) for event in events)
+    yield '], "items": ['
+    yield from _joined(_json_for_script(_item(event, reference)) for event in events)
+    yield '], "sources": {'
+    yield from _joined(f"{_json_for_script(source.title)}: {_json_for_script(source.text)}" for source in _by_title(sources))
+    yield "}}"
+    yield tail.format(vis_js=_inline(_vendored("vis-timeline-graph2d.min.js"), "</script"))
+
+
+def _joined(pieces: Iterable[str]) -> Iterator[str]:
+    """Pieces with ", " between them, as json.dumps separates the members of a list."""
+    for index, piece in enumerate(pieces):
+        yield f", {piece}" if index else piece
+
+
+def _by_title(sources: list[Source]) -> list[Source]:
+    """One source per title, the last of them, as a dict made from them in order keeps it."""
+    return list({source.title: source for source in sources}.values())
 
 
 def _links(links: tuple[tuple[str, str], ...]) -> str:
