@@ -181,5 +181,11 @@ def test_the_page_and_the_pieces_of_an_export_are_what_the_command_line_writes(k
     _cli(runner, "--kb", str(kb_copy), "html", "--actor", "Putin", "-o", str(tmp_path / "page.html"))
     assert page.html == (tmp_path / "page.html").read_text(encoding="utf-8")
     assert 0 < page.events < 24 and told == [(1, 3), (2, 3), (3, 3)]
+    with timeline.open(kb_copy) as kb:
+        assert kb.write_page(tmp_path / "written.html", actors=["Putin"]) == page.events
+        with pytest.raises(TimelineError, match="does not exist"):
+            kb.write_page(tmp_path / "no such folder" / "page.html")
+    assert (tmp_path / "written.html").read_text(encoding="utf-8") == page.html
+    assert not (tmp_path / "no such folder").exists()
     assert turtle == _cli(runner, "--kb", str(kb_copy), "export", "--part", "entities")
     assert "entity:vladimir-putin" in turtle

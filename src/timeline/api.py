@@ -185,14 +185,15 @@ class KnowledgeBase:
             ])
         return _rows(result)
 
-    def events(self, actors: Sequence[str] = (), start: str | None = None, end: str | None = None) -> list[EventView]:
+    def events(self, actors: Sequence[str] = (), start: str | None = None, end: str | None = None, evidence: bool = True) -> list[EventView]:
         """Every event in timeline order (of `actors`, named as query parameters are, and that
         can overlap the period from `start` to `end`, YYYY[-MM[-DD]], if given), each with its
-        dates as ImpreciseDate, participants, datings and evidence: the read model the page,
-        the terminal timeline and the CSV export show."""
+        dates as ImpreciseDate, participants, datings and (unless `evidence` is False) the
+        source passages behind it: the read model the page, the terminal timeline (`timeline
+        show`, which calls it) and the CSV export show."""
         from timeline.views.events import event_views, select_events
 
-        everything = event_views(self.store)
+        everything = event_views(self.store, with_evidence=evidence)
         return select_events(everything, self.store, tuple(actors), start, end) if actors or start or end else everything
 
     def export(

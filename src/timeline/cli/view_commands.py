@@ -24,10 +24,11 @@ def show(location: StoreLocation) -> None:
     Example:
       timeline show
     """
-    from timeline.views.events import event_views
+    from timeline.api import KnowledgeBase
     from timeline.views.terminal import render_timeline
 
-    click.echo(render_timeline(event_views(open_location(location), with_evidence=False), terminal_width()), nl=False)
+    with KnowledgeBase(location) as kb:
+        click.echo(render_timeline(kb.events(evidence=False), terminal_width()), nl=False)
 
 
 @cli.command(short_help="Export the knowledge base as RDF, TimelineJS or CSV.")
