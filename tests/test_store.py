@@ -2,6 +2,7 @@
 
 import pytest
 
+from timeline.catalog import program_query
 from timeline.errors import DataFileError, QueryError, ReadOnlyError
 from timeline.rdf.namespaces import PREFIXES
 from timeline.store import StoreLocation, open_store
@@ -200,3 +201,30 @@ def test_the_timeline_and_its_page_from_a_store_folder_import_no_rdflib(command,
     printed, modules = run_timeline(arguments)
     assert "rdflib" not in packages(modules)
     assert "Xi and Putin hold talks in Beijing" in (printed if command == ["show"] else written.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("engine", ["seed_store", "rdflib_store"])
+def test_rows_read_as_they_come_are_the_rows_of_the_table(engine, request):
+    store = request.getfixturevalue(engine)
+    query = program_query("dating-values").text
+    read: list[dict] = []
+    store.read_rows(query, read.append)
+    assert read == store.select(query).records() and len(read) > 24
+    with pytest.raises(QueryError, match="Expected a SELECT query, which gives rows; this one gives a boolean"):
+        store.read_rows("ASK { ?s ?p ?o }", read.append)
+
+
+def test_rows_read_as_they_come_stop_at_the_stores_time_limit():
+    import time
+
+    store = open_store(StoreLocation(timeout=1))
+    read: list[dict] = []
+
+    def read_slowly(row: dict) -> None:  # the reader's time counts: it runs while the rows come
+        read.append(row)
+        time.sleep(0.3)
+
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="ran longer than 1 s"):
+        store.read_rows(program_query("evidence-of-every-event").text, read_slowly)
+    assert time.monotonic() - started < 5 and 0 < len(read) < 24

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline.errors import DataFileError, QueryError, ReadOnlyError, StoreWriteError
 from timeline.store.deadline import within
 from timeline.store.engine_errors import first_line, too_large_error, turtle_error
-from timeline.store.protocol import StoreBase
+from timeline.store.protocol import StoreBase, only_rows
 from timeline.store.query_forms import prepare_query
-from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
+from timeline.store.results import Boolean, Quad, QueryResult, Record, Solutions, Triples
 
 if TYPE_CHECKING:
     from timeline.catalog.binding import BoundQuery
@@ -153,7 +153,11 @@ class EmbeddedStore(StoreBase):
         text = prepare_query(sparql, prefixes or {})
         return within(self.timeout, lambda: self._evaluate(text, prefixes))
 
-    def _evaluate(self, text: str, prefixes: Mapping[str, str] | None) -> QueryResult:
+    def read_rows(self, sparql: str | BoundQuery, read: Callable[[Record], None]) -> None:
+        text = prepare_query(sparql, {})
+        only_rows(within(self.timeout, lambda: self._evaluate(text, None, read)))
+
+    def _evaluate(self, text: str, prefixes: Mapping[str, str] | None, read: Callable[[Record], None] | None = None) -> QueryResult:
         # Oxigraph evaluates lazily: errors (a failing SERVICE among them) come while the answer
         # is read, so the reading is inside the try too.
         try:
@@ -165,7 +169,12 @@ class EmbeddedStore(StoreBase):
 
                 return Triples([triple_from_oxigraph(t) for t in answer])
             # The engine's own terms are the rows' terms (timeline.rdf.model): nothing to convert.
-            return Solutions([variable.value for variable in answer.variables], [tuple(solution) for solution in answer])
+            variables = [variable.value for variable in answer.variables]
+            if read is None:
+                return Solutions(variables, [tuple(solution) for solution in answer])
+            for solution in answer:
+                read(dict(zip(variables, solution, strict=True)))
+            return Solutions(variables)
         except SyntaxError as error:
             raise QueryError(f"The query is not valid SPARQL 1.1: {_syntax_message(str(error), text)}") from None
         except (OSError, RuntimeError, ValueError) as error:

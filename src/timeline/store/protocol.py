@@ -3,11 +3,11 @@ Store from timeline.store.open_store and never check which class it is."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from timeline.errors import QueryError
-from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
+from timeline.store.results import Boolean, Quad, QueryResult, Record, Solutions, Triples
 
 if TYPE_CHECKING:
     from timeline.catalog.binding import BoundQuery
@@ -35,6 +35,13 @@ class Store(Protocol):
         self, sparql: str | BoundQuery, prefixes: Mapping[str, str] | None = None
     ) -> Solutions:
         """Run a SELECT query; anything else is a QueryError."""
+        ...
+
+    def read_rows(self, sparql: str | BoundQuery, read: Callable[[Record], None]) -> None:
+        """Run a SELECT query and hand `read` each row as {variable: term} as it comes, keeping
+        none: for a reader of hundreds of thousands of rows (the page's events), whose table of
+        terms would weigh more than what it makes of them. Within the store's time limit, as
+        `select`; `read` may run on another thread."""
         ...
 
     def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
@@ -88,11 +95,11 @@ class StoreBase:
     def select(
         self, sparql: str | BoundQuery, prefixes: Mapping[str, str] | None = None
     ) -> Solutions:
-        result = self.query(sparql, prefixes)
-        if not isinstance(result, Solutions):
-            kind = "a boolean" if isinstance(result, Boolean) else "a graph" if isinstance(result, Triples) else "no rows"
-            raise QueryError(f"Expected a SELECT query, which gives rows; this one gives {kind}.")
-        return result
+        return only_rows(self.query(sparql, prefixes))
+
+    def read_rows(self, sparql: str | BoundQuery, read: Callable[[Record], None]) -> None:
+        for record in self.select(sparql).each_record():
+            read(record)
 
     def graph_nquads(self, graph: URIRef) -> str:
         from timeline.rdf.writers import nquads
@@ -120,3 +127,11 @@ class StoreBase:
 
     def close(self) -> None:
         pass
+
+
+def only_rows(result: QueryResult) -> Solutions:
+    """The rows of a SELECT query's result; any other result is a QueryError."""
+    if not isinstance(result, Solutions):
+        kind = "a boolean" if isinstance(result, Boolean) else "a graph" if isinstance(result, Triples) else "no rows"
+        raise QueryError(f"Expected a SELECT query, which gives rows; this one gives {kind}.")
+    return result

@@ -8,6 +8,7 @@ page's read model, validation, linking). Triples and quads are rdflib terms."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeAlias
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 Triple: TypeAlias = "tuple[Node, Node, Node]"
 Quad: TypeAlias = "tuple[Node, Node, Node, URIRef | None]"
 Row: TypeAlias = "dict[str, Node | None]"
+# A row of a query's answer as its own terms, by variable; None where a variable is unbound.
+Record: TypeAlias = "dict[str, Term | None]"
 
 
 @dataclass(frozen=True)
@@ -32,9 +35,15 @@ class Solutions:
     variables: list[str]
     table: list[tuple[Term | None, ...]] = field(default_factory=list)
 
-    def records(self) -> list[dict[str, Term | None]]:
+    def records(self) -> list[Record]:
         """Each row as {variable: term}."""
-        return [dict(zip(self.variables, row, strict=True)) for row in self.table]
+        return list(self.each_record())
+
+    def each_record(self) -> Iterator[Record]:
+        """Each row as {variable: term}, made as it is read: for a reader of hundreds of
+        thousands of rows, which would hold them all twice as a list of records."""
+        for row in self.table:
+            yield dict(zip(self.variables, row, strict=True))
 
     @cached_property
     def rows(self) -> list[Row]:

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from sys import intern
 
-from timeline.catalog import Parameter, ParameterType, program_query, resolve_value, select, stored_queries
+from timeline.catalog import Parameter, ParameterType, bound_query, program_query, resolve_value, select, stored_queries
 from timeline.errors import QueryError
 from timeline.model.dates import ImpreciseDate, Precision, format_dates
 from timeline.model.values import python_value
 from timeline.rdf.model import Term, plain_value
 from timeline.rdf.prefixes import WD_IRI, local_id
 from timeline.store.protocol import Store
+from timeline.store.results import Record
 
 WIKIDATA_ENTITY = WD_IRI
 # The actor an event is mostly about, for views that can show only one (TimelineJS groups).
@@ -143,34 +144,40 @@ def _shared(term: Term | None) -> str:
 
 def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
     """Every event, in timeline order, with its participants, datings and (unless not wanted)
-    the evidence for it."""
-    catalog = stored_queries()
-    events = []
-    for row in store.select(program_query("event-values").text).records():
+    the evidence for it. Each query's rows are read as they come, never held as a table: at
+    240,000 events a table of the evidence's terms alone weighed more than every view."""
+    events: list[EventView] = []
+    by_iri: dict[str, EventView] = {}
+
+    def add_event(row: Record) -> None:
         iri = plain_value(row["event"])
         begin = _stamped(row["beginStamp"], row["beginUnit"])
         assert begin is not None  # the query asks for both
-        events.append(EventView(
+        event = EventView(
             id=local_id(iri), iri=iri, label=plain_value(row["label"]), kind=_shared(row["kind"]), class_iri=_shared(row["class"]),
             begin=begin, end=_stamped(row["endStamp"], row["endUnit"]),
             status=_shared(row["status"]), parent_label=_shared(row["partOf"]),
-        ))
-    by_iri = {event.iri: event for event in events}
-    for row in store.select(program_query("event-parents").text).records():
+        )
+        events.append(event)
+        by_iri[iri] = event
+
+    def add_parent(row: Record) -> None:
         event = by_iri.get(plain_value(row["event"]))
         if event is not None and not event.parent:
             event.parent = plain_value(row["parent"])
-    for row in store.select(program_query("event-links").text).records():
+
+    def add_link(row: Record) -> None:
         event = by_iri.get(plain_value(row["event"]))
         if event is not None and plain_value(row["link"]).startswith(WIKIDATA_ENTITY):
             event.wikidata = plain_value(row["link"])
-    for row in select(catalog.get("participants"), {}, store).records():
+
+    def add_participant(row: Record) -> None:
         event = by_iri.get(plain_value(row["event"]))
-        if event is None:
-            continue
-        participant = Participant(_shared(row["role"]), _shared(row["name"]), _shared(row["entity"]), _shared(row["wikidata"]))
-        (event.places if participant.role == "place" else event.actors).append(participant)
-    for row in store.select(program_query("dating-values").text).records():
+        if event is not None:
+            participant = Participant(_shared(row["role"]), _shared(row["name"]), _shared(row["entity"]), _shared(row["wikidata"]))
+            (event.places if participant.role == "place" else event.actors).append(participant)
+
+    def add_dating(row: Record) -> None:
         event = by_iri.get(plain_value(row["event"]))
         begin = _described(row, "begin")
         if event is not None and begin is not None:
@@ -178,14 +185,21 @@ def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
                 _shared(row["source"]), _shared(row["sourceTitle"]), begin, _described(row, "end"),
                 plain_value(row["expression"]), _shared(row["resolution"]), python_value(row["preferred"]) is True,
             ))
+
+    def add_evidence(row: Record) -> None:
+        event = by_iri.get(plain_value(row["event"]))
+        if event is not None:
+            event.evidence.append(Evidence(
+                _shared(row["about"]), plain_value(row["exact"]), _shared(row["source"]), int(plain_value(row["start"])), int(plain_value(row["end"])),
+            ))
+
+    store.read_rows(program_query("event-values").text, add_event)
+    store.read_rows(program_query("event-parents").text, add_parent)
+    store.read_rows(program_query("event-links").text, add_link)
+    store.read_rows(bound_query(stored_queries().get("participants"), {}, store), add_participant)
+    store.read_rows(program_query("dating-values").text, add_dating)
     if with_evidence:
-        for row in store.select(program_query("evidence-of-every-event").text).records():
-            event = by_iri.get(plain_value(row["event"]))
-            if event is not None:
-                event.evidence.append(Evidence(
-                    _shared(row["about"]), plain_value(row["exact"]), _shared(row["source"]),
-                    int(plain_value(row["start"])), int(plain_value(row["end"])),
-                ))
+        store.read_rows(program_query("evidence-of-every-event").text, add_evidence)
     return events
 
 
