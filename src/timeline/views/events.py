@@ -200,6 +200,8 @@ def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
     store.read_rows(program_query("dating-values").text, add_dating)
     if with_evidence:
         store.read_rows(program_query("evidence-of-every-event").text, add_evidence)
+        for event in events:
+            event.evidence.sort(key=lambda evidence: (evidence.about, evidence.source_title, evidence.start))
     return events
 
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from datetime import date, timedelta
 from importlib.resources import files
-from collections.abc import Iterable, Iterator
 
 from timeline.model.dates import ImpreciseDate, Precision
 from timeline.views.events import EventView, Source
