@@ -100,6 +100,31 @@ def test_an_answer_larger_than_the_limit_is_refused_not_read(runner):
         server.stop()
 
 
+def test_rows_read_as_they_come_are_bounded_checked_and_the_readers_own_errors_stay_its_own():
+    from timeline.store.endpoint_access import EndpointError, EndpointSettings
+    from timeline.store.sparql_client import Endpoint
+
+    rows = [{"s": {"type": "literal", "value": f"row {index}"}} for index in range(2000)]
+    big = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": rows}}).encode()
+    answers = {"big": (200, {"Content-Type": "application/sparql-results+json"}, big), "html": (200, {"Content-Type": "text/html"}, b"<html>no</html>")}
+    server = ScriptedServer(lambda index: answers["html" if index == 2 else "big"])
+    try:
+        read: list[dict] = []
+        with pytest.raises(EndpointError, match="answered with more than 10,000 bytes, more than timeline reads"):
+            Endpoint(EndpointSettings(server.url, max_response_bytes=10_000)).read_rows(SELECT, read.append)
+        assert 0 < len(read) < 2000  # rows came as they arrived, until the limit
+
+        def refuse(row: dict) -> None:
+            raise ValueError(f"the reader refuses {row['s'].value}")
+
+        with pytest.raises(ValueError, match="the reader refuses row 0"):
+            Endpoint(EndpointSettings(server.url)).read_rows(SELECT, refuse)
+        with pytest.raises(EndpointError, match=r"answered with something that is not SPARQL JSON results \(Content-Type text/html: Parser error"):
+            Endpoint(EndpointSettings(server.url)).read_rows(SELECT, read.append)
+    finally:
+        server.stop()
+
+
 @pytest.mark.parametrize("answer", ["closed port", "html", "server error", "silent"])
 def test_a_failing_service_gives_one_line_and_exit_2(runner, answer):
     from sparql_servers import SilentServer

@@ -118,6 +118,16 @@ def test_the_commands_read_the_server_as_they_read_the_files(runner, loaded_serv
     assert (tmp_path / "remote.html").read_bytes() == (tmp_path / "local.html").read_bytes()
 
 
+def test_rows_read_from_a_server_as_they_come_are_the_rows_of_its_tables(loaded_server):
+    from timeline.catalog import program_query
+
+    store = open_store(StoreLocation(loaded_server.url))
+    for name in ("event-values", "dating-values", "evidence-of-every-event"):
+        read: list[dict] = []
+        store.read_rows(program_query(name).text, read.append)
+        assert sorted(map(repr, read)) == sorted(map(repr, store.select(program_query(name).text).records())) and read, name
+
+
 def test_sparql_stays_read_only_on_a_server(runner, loaded_server):
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     update_url = getattr(loaded_server, "update_url", f"{loaded_server.base}/update")

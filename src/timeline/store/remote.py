@@ -3,7 +3,7 @@ graphs through its Graph Store Protocol URL when it has one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
@@ -12,7 +12,7 @@ from timeline.catalog import program_query
 from timeline.rdf.model import NamedNode, term_from_json
 from timeline.store.protocol import StoreBase
 from timeline.store.query_forms import prepared_query
-from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
+from timeline.store.results import Boolean, Quad, QueryResult, Record, Solutions, Triples
 from timeline.store.servers import (
     ServerKind, ntriples_chunks, query_dataset, repair_results, server_kind, staging_graph, triples_per_update, users_graphs,
 )
@@ -71,6 +71,16 @@ class RemoteStore(StoreBase):
             for binding in document["results"]["bindings"]
         ]
         return Solutions(variables, table)
+
+    def read_rows(self, sparql: str | BoundQuery, read: Callable[[Record], None]) -> None:
+        prepared, form = prepared_query(sparql, {})
+        kind = self.kind
+        if form != "SELECT" or kind == "virtuoso":
+            # Virtuoso's booleans need repairing before they are read (repair_results), and
+            # only a SELECT query has rows: both as select() has them.
+            super().read_rows(sparql, read)
+            return
+        self.endpoint.read_rows(prepared, read, *query_dataset(kind, lambda: [str(graph) for graph in self.graphs()]))
 
     def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
         for graph in graphs if graphs is not None else self.graphs():

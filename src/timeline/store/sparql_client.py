@@ -32,9 +32,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 
 from timeline.rdf.model import Term, term_from_json
+from timeline.store.results import Record
 from timeline.store.endpoint_access import EndpointError, EndpointSettings, opener
 from timeline.store.servers import is_query_error, server_kind
 
@@ -84,6 +85,17 @@ class Endpoint:
         body, content_type = self._retrying(lambda: self._query_once(query, "json", default_graphs, named_graphs, union_default_graph))
         return self._parse(body, content_type)
 
+    def read_rows(
+        self, query: str, read: Callable[[Record], None], default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
+        union_default_graph: bool = False,
+    ) -> None:
+        """Hand `read` each row of a SELECT query's answer as {variable: term} as it arrives,
+        parsed by Oxigraph's streaming reader of SPARQL JSON results: neither the answer nor
+        its rows are held (at 240,000 events the page's evidence is over half a gigabyte of
+        JSON). Within the timeout and `max_response_bytes`, as every request."""
+        url, body, headers = self._query_request(query, "json", default_graphs, named_graphs, union_default_graph)
+        self._retrying(lambda: self._exchange("POST", url, body, headers, lambda response: self._hand_rows(response, url, read)))
+
     def graph(
         self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (), union_default_graph: bool = False,
     ) -> bytes:
@@ -127,6 +139,12 @@ class Endpoint:
     ) -> tuple[bytes, str]:
         """One SPARQL Protocol request: a query (kind "json" or "ntriples", the answer wanted)
         to the query URL, or an update to the update URL; always POSTed as a form."""
+        return self._http("POST", *self._query_request(text, kind, default_graphs, named_graphs, union_default_graph))
+
+    def _query_request(
+        self, text: str, kind: str, default_graphs: Sequence[str], named_graphs: Sequence[str], union_default_graph: bool,
+    ) -> tuple[str, bytes, dict[str, str]]:
+        """The URL, form and headers of a SPARQL Protocol request (see _query_once)."""
         if kind == "update":
             url = self.settings.update_url or ""
             fields: list[tuple[str, str]] = [("update", text)]
@@ -140,11 +158,15 @@ class Endpoint:
             accept = "application/sparql-results+json" if kind == "json" else "application/n-triples"
         body = urllib.parse.urlencode(fields).encode("ascii")
         _allow_headers(len(default_graphs) + len(named_graphs))
-        return self._http("POST", url, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+        return url, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
 
     def _http(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> tuple[bytes, str]:
         """One HTTP request, over within the timeout (connection, headers and body together),
         its answer bounded in size. HTTP errors are raised as HTTPError for the retry rules."""
+        return self._exchange(method, url, body, headers, lambda response: (self._read_bounded(response, url), response.headers.get("Content-Type", "")))
+
+    def _exchange(self, method: str, url: str, body: bytes | None, headers: dict[str, str], answer: Callable[[Any], T]) -> T:
+        """_http, with what is made of the answer (`answer`, given the response) left to the caller."""
         request = urllib.request.Request(url, data=body, method=method, headers={"User-Agent": self.settings.user_agent, **headers})
         outcome: dict[str, Any] = {}
 
@@ -152,7 +174,9 @@ class Endpoint:
             try:
                 with self._opener.open(request, timeout=self.settings.timeout) as response:
                     self.server = response.headers.get("Server") or ""
-                    outcome["answer"] = (self._read_bounded(response, url), response.headers.get("Content-Type", ""))
+                    outcome["answer"] = answer(response)
+            except _ReaderFailed as failure:
+                outcome["reader error"] = failure.error
             except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
                 if isinstance(error, urllib.error.HTTPError) and error.headers:
                     self.server = error.headers.get("Server") or ""
@@ -168,13 +192,42 @@ class Endpoint:
                 f"{url} did not answer within {self.settings.timeout:g} s. "
                 "Check that the endpoint is up, or allow more time with --timeout."
             )
+        if "reader error" in outcome:
+            raise outcome["reader error"]
         if "error" in outcome:
             error = outcome["error"]
             if isinstance(error, (urllib.error.HTTPError, EndpointError)):
                 raise error
             raise self._transport_error(error, url) from None
-        answer: tuple[bytes, str] = outcome["answer"]
-        return answer
+        made: T = outcome["answer"]
+        return made
+
+    def _hand_rows(self, response: Any, url: str, read: Callable[[Record], None]) -> None:
+        from pyoxigraph import QueryBoolean, QueryResultsFormat, parse_query_results
+
+        stream = cast("IO[bytes]", _BoundedReader(response, url, self.settings.max_response_bytes))  # all Oxigraph calls is read(n)
+        answer = solution = None
+        try:
+            answer = parse_query_results(stream, format=QueryResultsFormat.JSON)
+            if isinstance(answer, QueryBoolean):
+                raise EndpointError(f"{url} answered a SELECT query with a boolean. Check that the URL is the endpoint's SPARQL query URL.")
+            variables = [variable.value for variable in answer.variables]
+            for solution in answer:
+                row = dict(zip(variables, solution, strict=True))
+                try:
+                    read(row)
+                except BaseException as error:
+                    raise _ReaderFailed(error) from None
+        except SyntaxError as error:
+            content_type = response.headers.get("Content-Type", "")
+            raise EndpointError(
+                f"{url} answered with something that is not SPARQL JSON results (Content-Type {content_type or 'none'}: "
+                f"{_first_line(str(error))}). Check that the URL is the endpoint's SPARQL query URL."
+            ) from None
+        finally:
+            # The answer is Oxigraph's and must be dropped on this thread: an error handed to the
+            # waiting thread keeps this frame, and with it what its variables still hold.
+            del answer, solution
 
     def _read_bounded(self, response: Any, url: str) -> bytes:
         declared = response.headers.get("Content-Length")
@@ -263,6 +316,28 @@ class Endpoint:
         if error.code == 400:
             return EndpointError(f"{where} refused the request (HTTP 400): {_first_line(said)}")
         return EndpointError(f"{where} answered HTTP {error.code} {error.reason}. Check the URL.")
+
+
+class _ReaderFailed(Exception):  # noqa: N818 - not an error of its own: it carries the reader's
+    """An error raised by the reader of rows: handed to the caller as it is, not as a failure to reach the endpoint."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _BoundedReader:
+    """An HTTP answer read as a stream, refused once it passes `limit` bytes."""
+
+    def __init__(self, response: Any, url: str, limit: int) -> None:
+        self.response, self.url, self.limit, self.size = response, url, limit, 0
+
+    def read(self, size: int) -> bytes:
+        chunk: bytes = self.response.read(size)
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise EndpointError(f"{self.url} answered with more than {self.limit:,} bytes, more than timeline reads; add a LIMIT.")
+        return chunk
 
 
 def _allow_headers(echoed: int) -> None:
