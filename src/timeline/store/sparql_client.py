@@ -35,8 +35,8 @@ from collections.abc import Callable, Sequence
 from typing import IO, Any, TypeVar, cast
 
 from timeline.rdf.model import Term, term_from_json
-from timeline.store.results import Record
 from timeline.store.endpoint_access import EndpointError, EndpointSettings, opener
+from timeline.store.results import Record
 from timeline.store.servers import is_query_error, server_kind
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
@@ -205,7 +205,7 @@ class Endpoint:
     def _hand_rows(self, response: Any, url: str, read: Callable[[Record], None]) -> None:
         from pyoxigraph import QueryBoolean, QueryResultsFormat, parse_query_results
 
-        stream = cast("IO[bytes]", _BoundedReader(response, url, self.settings.max_response_bytes))  # all Oxigraph calls is read(n)
+        stream = cast("IO[bytes]", _BoundedReader(response, url, self.settings.max_response_bytes))  # Oxigraph only calls read(n)
         answer = solution = None
         try:
             answer = parse_query_results(stream, format=QueryResultsFormat.JSON)
