@@ -238,6 +238,7 @@ def test_the_page_goes_gzipped_to_a_client_that_accepts_it_and_whole_to_one_that
     assert headers["vary"] == plain_headers["vary"] == "Accept-Encoding"
     assert len(packed) * 3 < len(plain)
     assert gzip.decompress(packed) == plain
+    assert int(plain_headers["content-length"]) == len(plain) and int(headers["content-length"]) == len(packed)
     assert plain.decode().startswith("<!DOCTYPE html>") and plain.decode().rstrip().endswith("</html>")
     refused = server.request("GET", "/", headers={"Accept-Encoding": "gzip;q=0, *;q=0.5"})
     assert "content-encoding" not in refused[1] and refused[2] == plain

@@ -153,7 +153,7 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
         page = await served.page()
         if accepts_gzip(request.headers.get("accept-encoding", "")):
             return Response(page.gzipped, media_type="text/html", headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
-        return StreamingResponse(page.html_chunks(), media_type="text/html", headers={"Vary": "Accept-Encoding"})
+        return StreamingResponse(page.html_chunks(), media_type="text/html", headers={"Vary": "Accept-Encoding", "Content-Length": str(page.size)})
 
     async def sparql_endpoint(request: Request) -> Response:
         if request.method in WRITE_METHODS:

@@ -24,6 +24,7 @@ GZIP_WINDOW = 16 + zlib.MAX_WBITS  # zlib's way of asking for a gzip header and 
 @dataclass(frozen=True)
 class DrawnPage:
     gzipped: bytes
+    size: int  # of the HTML unpacked, in bytes: its Content-Length when sent so
 
     def html_chunks(self) -> Iterator[bytes]:
         """The page's HTML, unpacked a megabyte at a time."""
@@ -41,9 +42,13 @@ def draw_page(store: Store) -> DrawnPage:
 
     all_sources = sources(store)
     packer = zlib.compressobj(6, zlib.DEFLATED, GZIP_WINDOW)
-    packed = [packer.compress(piece.encode("utf-8")) for piece in page_pieces(event_views(store), all_sources, kb_title(all_sources), API_LINKS)]
+    packed, size = [], 0
+    for piece in page_pieces(event_views(store), all_sources, kb_title(all_sources), API_LINKS):
+        encoded = piece.encode("utf-8")
+        size += len(encoded)
+        packed.append(packer.compress(encoded))
     packed.append(packer.flush())
-    return DrawnPage(b"".join(packed))
+    return DrawnPage(b"".join(packed), size)
 
 
 def accepts_gzip(accept_encoding: str) -> bool:
