@@ -138,14 +138,14 @@ def _described(row: dict[str, Term | None], end: str) -> ImpreciseDate | None:
 
 def _shared(term: Term | None) -> str:
     """The text of a term many rows repeat (a source's title, a role, an actor, a kind), held
-    once: at 240,000 events the copies weighed more than the events."""
+    once: at 1,000 articles the copies were 38 MB of the read model's 99 MB."""
     return intern(plain_value(term))
 
 
 def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
     """Every event, in timeline order, with its participants, datings and (unless not wanted)
-    the evidence for it. Each query's rows are read as they come, never held as a table: at
-    240,000 events a table of the evidence's terms alone weighed more than every view."""
+    the evidence for it. Each query's rows are read as they come, never held as a table of
+    terms (the page of 1,000 articles: 443 MB -> 343 MB)."""
     events: list[EventView] = []
     by_iri: dict[str, EventView] = {}
 
