@@ -228,3 +228,20 @@ def test_rows_read_as_they_come_stop_at_the_stores_time_limit():
     with pytest.raises(QueryError, match="ran longer than 1 s"):
         store.read_rows(program_query("evidence-of-every-event").text, read_slowly)
     assert time.monotonic() - started < 5 and 0 < len(read) < 24
+
+
+def test_a_store_filled_a_few_files_at_a_time_holds_every_graph_whole(runner, tmp_path, seed_store, monkeypatch):
+    import timeline.store.embedded as embedded
+    from timeline.cli import cli
+
+    monkeypatch.setattr(embedded, "FILES_PER_BULK_LOAD", 2)  # the seed's 5 files in three bulk loads
+    folder = tmp_path / "store"
+    result = runner.invoke(cli, ["load", "--store", str(folder)])
+    assert result.exit_code == 0, result.output
+    store = open_store(StoreLocation(str(folder)))
+    try:
+        assert store.graphs() == seed_store.graphs() and len(store.graphs()) == 5
+        for graph in seed_store.graphs():
+            assert store.graph_nquads(graph) == seed_store.graph_nquads(graph)
+    finally:
+        store.close()

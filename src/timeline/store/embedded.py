@@ -16,6 +16,8 @@ from timeline.store.query_forms import prepare_query
 from timeline.store.results import Boolean, Quad, QueryResult, Record, Solutions, Triples
 
 if TYPE_CHECKING:
+    import pyoxigraph
+
     from timeline.catalog.binding import BoundQuery
     from rdflib import URIRef
 
@@ -23,6 +25,11 @@ if TYPE_CHECKING:
 
 # The endpoints a query's SERVICE clauses ask, as the parse writes them (an IRI in <>).
 _SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?<([^>\s]+)>", re.IGNORECASE)
+
+
+# Files bulk-loaded in one call when a store is filled: few enough that the loader's buffers
+# stay small (500 at a time took 1.4 GB), many enough that its calls are few (see _fill).
+FILES_PER_BULK_LOAD = 200
 
 
 class EmbeddedStore(StoreBase):
@@ -38,6 +45,7 @@ class EmbeddedStore(StoreBase):
         self._filled = False  # bulk-loaded since the last flush: compacted at the next
         self._pending: list[str] = []  # a load's changes to a store that holds data: one transaction at the flush
         self._made_at: Path | None = None  # where an empty store folder is being filled (see _stage)
+        self._to_fill: list[KbFile] = []  # files of a fill, loaded together (see write_graph_file)
         if path is None:
             self._store = pyoxigraph.Store()
         elif not writable:
@@ -98,11 +106,12 @@ class EmbeddedStore(StoreBase):
         if filling:
             if self._made_at is None and self._can_stage():
                 self._stage()
-            try:
-                self.reload_file(kb_file, bulk=True)
-            except OSError as error:
-                raise self._write_failed(error) from None
-            self._filled = True
+            self._to_fill.append(kb_file)
+            # Files are gathered only for a folder filled beside the store, which nothing reads
+            # before the flush puts it in place; any other store (a batch of validation's)
+            # holds each file as soon as it is written.
+            if self._made_at is None or len(self._to_fill) >= FILES_PER_BULK_LOAD:
+                self._fill()
             return
         from timeline.store.file_triples import parse_file
         from timeline.store.updates import replace_graph_update
@@ -114,6 +123,41 @@ class EmbeddedStore(StoreBase):
         # leaves every graph as it was, not some new and some old.
         if text != self._sorted_lines(kb_file.graph, with_graph=False):
             self._pending.append(replace_graph_update(kb_file.graph, text))
+
+    def _fill(self) -> None:
+        """Bulk-load the files handed over so far, each into its graph, in one call: each call
+        of the bulk loader writes its own sorted files for the engine to merge, and at 10,000
+        articles a call per file took 656 s (529 MB) where a call per 200 files took 400 s
+        (698 MB); at 1,000, 42.7 s against 39.2 s (180 MB against 580 MB)."""
+        files, self._to_fill = self._to_fill, []
+        if not files:
+            return
+        if len(files) == 1:  # read by the engine itself, with no term made in Python
+            try:
+                self.reload_file(files[0], bulk=True)
+            except OSError as error:
+                raise self._write_failed(error) from None
+            self._filled = True
+            return
+        ox = self._ox
+
+        def quads() -> Iterator[pyoxigraph.Quad]:
+            for kb_file in files:
+                kb_file.require()
+                graph = ox.NamedNode(kb_file.graph_name)
+                try:
+                    for triple in ox.parse(path=str(kb_file.path), format=ox.RdfFormat.TURTLE):
+                        yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
+                except SyntaxError as error:
+                    raise turtle_error(str(kb_file.path), error) from None
+
+        try:
+            self._store.bulk_extend(quads())
+        except OSError as error:
+            raise self._write_failed(error) from None
+        except MemoryError:
+            raise too_large_error(", ".join(str(kb_file.path) for kb_file in files[:3])) from None
+        self._filled = True
 
     def _sorted_lines(self, graph: URIRef, with_graph: bool) -> str:
         """One graph as N-Quads (or, without the graph, N-Triples) lines, sorted, each term
@@ -219,6 +263,7 @@ class EmbeddedStore(StoreBase):
         self._store.update(replace_graph_update(graph, ntriples))
 
     def flush(self) -> None:
+        self._fill()
         if self._pending:
             changes, self._pending = self._pending, []
             try:
