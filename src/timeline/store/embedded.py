@@ -95,9 +95,9 @@ class EmbeddedStore(StoreBase):
             raise too_large_error(str(kb_file.path)) from None
 
     def write_graph_file(self, kb_file: KbFile, filling: bool) -> None:
-        """A store being filled takes each file through Oxigraph's bulk loader, straight from
-        the file: its transactional loader kept 0.8 GB in memory and left 1.1 GB on disk at 10k
-        events, against 70 MB and 0.3 GB. The bulk loader is not transactional, so an empty
+        """A store being filled takes its files through Oxigraph's bulk loader (a new folder
+        beside the store 200 files to a call, see _fill): its transactional loader kept 0.8 GB
+        in memory and left 1.1 GB on disk at 10k events, against 70 MB and 0.3 GB. The bulk loader is not transactional, so an empty
         store folder is filled in a new folder beside it, which takes its place at the flush:
         a fill cut short leaves the store as empty as it was (and a folder the next load
         removes). Otherwise the graph is replaced in one transaction."""
