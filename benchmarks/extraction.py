@@ -33,6 +33,7 @@ from timeline.extraction.from_store import kinds_related
 from timeline.extraction.proposals import propose
 from timeline.model.dates import ImpreciseDate
 from timeline.model.evidence import locate
+from timeline.store import open_store
 
 REPORTS = Path(__file__).parent / "extraction" / "reports"
 
@@ -137,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=Path, default=REPORTS, help="a folder of ID.txt and ID.toml pairs")
     parser.add_argument("--notes", action="store_true", help="also print what was missed and what is not in the gold")
     arguments = parser.parse_args(argv)
-    related = kinds_related()
+    related = kinds_related(open_store())  # the ontology of the knowledge base the project ships
     total = Score()
     print(f"{'report':58} {'recall':>7} {'prec.':>6} {'dates exact/coarser/wrong/missing':>34} {'planned':>8} {'builds':>6} {'ms':>6}")
     for gold_file in sorted(arguments.reports.glob("*.toml")):

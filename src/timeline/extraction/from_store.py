@@ -7,9 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from rdflib.namespace import RDFS
-
-from timeline.curation.vocabulary import load_ontology
+from timeline.catalog import program_query
 from timeline.errors import TimelineError
 from timeline.extraction.names import Entity
 from timeline.extraction.comparison import Comparison, compare
@@ -17,8 +15,8 @@ from timeline.extraction.proposals import propose
 from timeline.extraction.records import Reading
 from timeline.extraction.same_event import KnownEvent, content_words, match
 from timeline.linking import local_items
-from timeline.rdf.namespaces import KB, TL
-from timeline.rdf.prefixes import PREFIXES, local_id
+from timeline.rdf.model import NamedNode
+from timeline.rdf.prefixes import KB_IRI, PREFIXES, local_id
 from timeline.store.protocol import Store
 from timeline.views.events import EventView, event_views, sources
 
@@ -26,7 +24,7 @@ ENTITY_KINDS = {"Person": "person", "Country": "country", "Organisation": "organ
 
 
 def _source(store: Store, source_id: str) -> tuple[str, str, date | None]:
-    iri = str(KB[f"source/{source_id}"])
+    iri = f"{KB_IRI}source/{source_id}"
     for source in sources(store):
         if source.iri == iri:
             return source.title, source.text, date.fromisoformat(source.reference_date) if source.reference_date else None
@@ -46,7 +44,7 @@ def propose_for_source(store: Store, source_id: str) -> tuple[Reading, set[str]]
                 for item in local_items(store) if item.kind in ENTITY_KINDS]
     events = event_views(store)
     taken = {entity.id for entity in entities} | {event.id for event in events}
-    related = kinds_related()
+    related = kinds_related(store)
     reading = propose(text, reference, entities, related, taken)
     others = {event.id: _known(event) for event in events if not any(e.source_title == title for e in event.evidence)}
     for proposal in reading.proposals:
@@ -78,14 +76,16 @@ def _class_name(event: EventView) -> str:
     return event.class_iri.removeprefix(PREFIXES["tl"])
 
 
-def kinds_related() -> Callable[[str, str], bool]:
-    """Whether two event kinds can be one event: the same, or one a subclass of the other."""
-    ontology = load_ontology()
-
-    def ancestors(kind: str) -> set[str]:
-        return {str(c).removeprefix(str(TL)) for c in ontology.transitive_objects(TL[kind], RDFS.subClassOf)}
-
-    return lambda a, b: a in ancestors(b) or b in ancestors(a)
+def kinds_related(store: Store) -> Callable[[str, str], bool]:
+    """Whether two event kinds can be one event: the same, or one a subclass of the other (by
+    the ontology the store holds)."""
+    ontology = PREFIXES["tl"]
+    superclasses: dict[str, set[str]] = {}
+    for row in store.select(program_query("class-hierarchy").text).each_record():
+        kind, superclass = row["class"], row["superclass"]
+        if isinstance(kind, NamedNode) and isinstance(superclass, NamedNode):
+            superclasses.setdefault(kind.value.removeprefix(ontology), set()).add(superclass.value.removeprefix(ontology))
+    return lambda a, b: a == b or a in superclasses.get(b, ()) or b in superclasses.get(a, ())
 
 
 def compare_with_curated(store: Store, source_id: str, reading: Reading) -> Comparison:
@@ -95,4 +95,4 @@ def compare_with_curated(store: Store, source_id: str, reading: Reading) -> Comp
         for event in event_views(store)
     }
     curated = {event_id: value for event_id, value in curated.items() if value[1]}
-    return compare(reading.proposals, curated, kinds_related())
+    return compare(reading.proposals, curated, kinds_related(store))
