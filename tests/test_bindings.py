@@ -63,8 +63,8 @@ def test_a_parameter_means_its_value_inside_a_sub_select_too(engine, request):
     putin = URIRef("https://timeline.example/kb/entity/vladimir-putin")
     bound = bind_values(query, {"_entity": putin}, [(["_other"], [[Literal("a")], [Literal("b")]])])
     assert bound.count("VALUES (?_entity)") == 2 and bound.count("VALUES (?_other)") == 1
-    rows = request.getfixturevalue(engine).query(bind_values(query, {"_entity": putin})).rows
-    assert [(str(row["label"]), int(row["names"])) for row in rows] == [("Vladimir Putin", 1)]
+    rows = request.getfixturevalue(engine).query(bind_values(query, {"_entity": putin})).records()
+    assert [(row["label"].value, int(row["names"].value)) for row in rows] == [("Vladimir Putin", 1)]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -73,7 +73,7 @@ def test_hostile_text_bound_as_a_string_finds_nothing_and_harms_nothing(value, e
     store = request.getfixturevalue(engine)
     before = sum(1 for _ in store.quads())
     query = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?item WHERE { ?item rdfs:label ?_text }"
-    assert store.query(bind_values(query, {"_text": Literal(value)})).rows == []
+    assert store.query(bind_values(query, {"_text": Literal(value)})).table == []
     assert sum(1 for _ in store.quads()) == before
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from timeline.catalog import checks, run
 from timeline.kb.layout import KbFile, kb_files
-from timeline.rdf.namespaces import graph_iri
+from timeline.rdf.prefixes import graph_name
 from timeline.store import StoreLocation, open_store
 from timeline.store.embedded import EmbeddedStore
 
@@ -17,7 +17,7 @@ CHECKS = checks()
 
 @pytest.mark.parametrize("name", sorted(CHECKS.queries))
 def test_the_check_finds_nothing_on_the_seed_data(name, seed_store):
-    assert run(CHECKS.get(name), {}, seed_store).rows == []
+    assert run(CHECKS.get(name), {}, seed_store).table == []
 
 
 DEFECTS = {
@@ -40,11 +40,11 @@ def test_every_check_has_a_planted_defect():
 
 @pytest.mark.parametrize("name", sorted(DEFECTS))
 def test_the_check_finds_its_planted_defect(name, kb_copy, edit):
-    from timeline.rdf.terms import short_value
+    from timeline.rdf.model import short_value
 
     old, new, expected_focus = DEFECTS[name]
     edit(kb_copy / (Path("links.ttl") if name == "malformed-external-link" else EVENTS), old, new)
-    rows = run(CHECKS.get(name), {}, open_store(StoreLocation(kb_dir=kb_copy))).rows
+    rows = run(CHECKS.get(name), {}, open_store(StoreLocation(kb_dir=kb_copy))).records()
     focuses = [short_value(next(iter(row.values()))) for row in rows]
     assert expected_focus in focuses
 
@@ -59,20 +59,20 @@ def test_the_ontology_check_finds_a_term_without_a_comment(tmp_path):
     from timeline.kb.layout import resolve_kb_dir
 
     store = EmbeddedStore()
-    store.load_files(kb_files(resolve_kb_dir()) + [KbFile(extra, graph_iri("extra"), "ontology")])
-    rows = run(CHECKS.get("ontology-term-undocumented"), {}, store).rows
-    assert [str(row["term"]) for row in rows] == ["https://timeline.example/ontology#Rally"]
+    store.load_files(kb_files(resolve_kb_dir()) + [KbFile(extra, graph_name("extra"), "ontology")])
+    rows = run(CHECKS.get("ontology-term-undocumented"), {}, store).records()
+    assert [row["term"].value for row in rows] == ["https://timeline.example/ontology#Rally"]
 
 
 def test_a_plan_known_to_the_month_of_the_report_is_still_to_come(kb_copy, edit):
     """"next week" in the month of the report: a planned event whose begin is known to that
     month is no defect; one known to an earlier month is."""
-    from timeline.rdf.terms import short_value
+    from timeline.rdf.model import short_value
 
     expo = "event:russia-china-expo-harbin-2024"
 
     def flagged() -> bool:
-        rows = run(CHECKS.get("planned-event-in-the-past"), {}, open_store(StoreLocation(kb_dir=kb_copy))).rows
+        rows = run(CHECKS.get("planned-event-in-the-past"), {}, open_store(StoreLocation(kb_dir=kb_copy))).records()
         return expo in [short_value(next(iter(row.values()))) for row in rows]
 
     edit(kb_copy / EVENTS, 'sem:hasBeginTimeStamp "2024-05-17"^^xsd:date ;', 'sem:hasBeginTimeStamp "2024-05-01"^^xsd:date ;')

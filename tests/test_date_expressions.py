@@ -78,13 +78,13 @@ evidence = ["shortly before the Russian invasion of Ukraine"]
     from timeline.store import StoreLocation, open_store
 
     store = open_store(StoreLocation(kb_dir=kb_copy))
-    before = run(stored_queries().get("before"), {"event": "russian-invasion-of-ukraine"}, store).rows
-    assert [(str(r["event"]).rsplit("/", 1)[-1], str(r["basis"])) for r in before] == [
+    before = run(stored_queries().get("before"), {"event": "russian-invasion-of-ukraine"}, store).records()
+    assert [(r["event"].value.rsplit("/", 1)[-1], r["basis"].value) for r in before] == [
         ("china-russia-trade-2020", "dates"), ("no-limits-partnership-2022", "dates and source")
     ]
-    claims = run(stored_queries().get("claims"), {}, store).rows
-    order = next(r for r in claims if str(r["claim"]).endswith("no-limits-partnership-2022-shortly-precedes-russian-invasion-of-ukraine"))
-    assert str(order["words"]) == "shortly before the Russian invasion of Ukraine"
+    claims = run(stored_queries().get("claims"), {}, store).records()
+    order = next(r for r in claims if r["claim"].value.endswith("no-limits-partnership-2022-shortly-precedes-russian-invasion-of-ukraine"))
+    assert order["words"].value == "shortly before the Russian invasion of Ukraine"
 
 
 def test_an_order_alone_does_not_date_an_event(kb_copy, edit):

@@ -7,11 +7,20 @@ import subprocess
 import sys
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
+from timeline.rdf.model import NamedNode
+from timeline.rdf.prefixes import graph_name
+from timeline.store.terms import triple_from_oxigraph
 from timeline.store.transfer import RDF_FORMATS as EXPORT_FORMATS
 from timeline.store.transfer import export
+
+
+def graph_named(name: str) -> NamedNode:
+    """The named graph of a part of the knowledge base, as stores name graphs."""
+    return NamedNode(graph_name(name))
+
 
 RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
 
@@ -32,8 +41,8 @@ def _parse(text: str, output_format: str) -> Graph:
 @pytest.fixture(scope="module")
 def loaded(seed_store) -> Graph:
     graph = Graph()
-    for s, p, o, _ in seed_store.quads():
-        graph.add((s, p, o))
+    for quad in seed_store.quads():
+        graph.add(triple_from_oxigraph(quad))
     return graph
 
 
@@ -142,13 +151,14 @@ def test_a_client_knowing_only_standard_vocabularies_answers_who_what_when_and_w
 def test_a_graph_written_by_oxigraph_has_the_bytes_timeline_writes(tmp_path):
     """The embedded store lets Oxigraph write N-Quads lines; every kind of term, control
     characters and all, must come out as timeline.rdf.terms writes it."""
-    from rdflib import BNode, Literal, URIRef
+    from rdflib import BNode, Literal
     from rdflib.namespace import XSD
 
-    from timeline.rdf.writers import nquads, ntriples
+    from timeline.rdf.terms import ntriples_term
+    from timeline.rdf.writers import ntriples
     from timeline.store import StoreLocation, open_store
 
-    graph = URIRef("https://timeline.example/kb/graph/test-data")
+    graph = NamedNode("https://timeline.example/kb/graph/test-data")
     subject = URIRef("https://timeline.example/kb/event/test-data")
     objects = [
         Literal("plain"), Literal("tab\there, quote \" backslash \\ newline\n return\r"), Literal("controls \x00\x01\x08\x0c\x1b\x7f end"),
@@ -158,7 +168,8 @@ def test_a_graph_written_by_oxigraph_has_the_bytes_timeline_writes(tmp_path):
     triples = [(subject, URIRef(f"https://timeline.example/ontology#p{index}"), value) for index, value in enumerate(objects)]
     store = open_store(StoreLocation(str(tmp_path / "store")), writable=True)
     store.replace_graph(graph, ntriples(triples))
-    assert store.graph_nquads(graph) == nquads(store.quads([graph]))
+    written = sorted(" ".join(ntriples_term(term) for term in (*triple_from_oxigraph(quad), URIRef(graph.value))) + " .\n" for quad in store.quads([graph]))
+    assert store.graph_nquads(graph) == "".join(written)
     assert "\\u0000\\u0001\\b\\f\\u001B\\u007F" in store.graph_nquads(graph)
 
 
@@ -169,7 +180,7 @@ def test_trig_written_a_graph_at_a_time_is_the_same_whatever_the_size_of_its_pie
     from timeline.rdf.writers import ntriples_statements, trig_pieces
 
     graphs = seed_store.graphs()
-    text = "".join(trig_pieces(((f"<{graph}>", ntriples_statements(seed_store.graph_ntriples(graph))) for graph in graphs), piece_size))
+    text = "".join(trig_pieces(((str(graph), ntriples_statements(seed_store.graph_ntriples(graph))) for graph in graphs), piece_size))
     assert text == export(seed_store, output_format="trig")
     assert text.endswith("}\n") and not text.endswith("\n\n")
     assert any(ord(character) > 127 for character in text)
@@ -205,10 +216,9 @@ def test_every_format_writes_odd_terms_that_parse_back_to_themselves(tmp_path):
     datatypes (integers and booleans in their short form and not), several values for a
     predicate, a blank node and IRIs the prefixes fit and do not. Every export format parses
     back (rdflib) to the triples that were stored."""
-    from rdflib import BNode, Literal, URIRef
+    from rdflib import BNode, Literal
     from rdflib.namespace import XSD
 
-    from timeline.rdf.namespaces import graph_iri
     from timeline.rdf.writers import ntriples
     from timeline.store.embedded import EmbeddedStore
 
@@ -222,7 +232,7 @@ def test_every_format_writes_odd_terms_that_parse_back_to_themselves(tmp_path):
     triples = [(subject, URIRef("https://timeline.example/ontology#many"), value) for value in values]
     triples += [(BNode("b0"), URIRef("https://timeline.example/ontology#one"), Literal(text)) for text in ODD_LITERALS[:1]]
     store = EmbeddedStore()
-    store.replace_graph(graph_iri("entities"), ntriples(triples))
+    store.replace_graph(graph_named("entities"), ntriples(triples))
     expected = Graph()
     for triple in triples:
         expected.add(triple)
@@ -237,15 +247,14 @@ def test_the_jsonld_export_is_what_json_dumps_writes_of_it(seed_store, tmp_path)
     seed and on test data with every kind of escape."""
     import json
 
-    from rdflib import Literal, URIRef
+    from rdflib import Literal
 
-    from timeline.rdf.namespaces import graph_iri
     from timeline.rdf.writers import ntriples
     from timeline.store.embedded import EmbeddedStore
 
     store = EmbeddedStore()
     subject = URIRef("https://timeline.example/kb/event/test-data")
-    store.replace_graph(graph_iri("entities"), ntriples([(subject, URIRef("https://ex.org/p"), Literal(text)) for text in ODD_LITERALS]))
+    store.replace_graph(graph_named("entities"), ntriples([(subject, URIRef("https://ex.org/p"), Literal(text)) for text in ODD_LITERALS]))
     for text in (export(seed_store, output_format="jsonld"), export(store, output_format="jsonld")):
         assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
 
@@ -253,7 +262,7 @@ def test_the_jsonld_export_is_what_json_dumps_writes_of_it(seed_store, tmp_path)
 def test_the_ntriples_export_is_the_in_memory_writers_bytes(seed_store):
     from timeline.rdf.writers import ntriples
 
-    assert export(seed_store, output_format="ntriples") == ntriples((s, p, o) for s, p, o, _ in seed_store.quads())
+    assert export(seed_store, output_format="ntriples") == ntriples(triple_from_oxigraph(quad) for quad in seed_store.quads())
 
 
 @pytest.mark.parametrize("batch_lines", [1, 50, 20_000])
@@ -264,7 +273,7 @@ def test_turtle_and_jsonld_merged_by_subject_are_the_in_memory_writers_bytes(bat
     from timeline.rdf.writers import jsonld, jsonld_pieces, turtle, turtle_pieces
     from timeline.store.transfer import json_ld_context, statements_by_subject
 
-    everything = {(s, p, o) for s, p, o, _ in seed_store.quads()}
+    everything = {triple_from_oxigraph(quad) for quad in seed_store.quads()}
     graphs = seed_store.graphs()
     assert "".join(turtle_pieces(statements_by_subject((seed_store.graph_ntriples(graph) for graph in graphs), batch_lines))) == turtle(everything)
     assert "".join(jsonld_pieces(statements_by_subject((seed_store.graph_ntriples(graph) for graph in graphs), batch_lines), json_ld_context())) == jsonld(everything, json_ld_context())
@@ -274,18 +283,17 @@ def test_turtle_and_jsonld_merged_by_subject_are_the_in_memory_writers_bytes(bat
 def test_the_union_formats_merge_a_subject_spread_over_graphs_and_keep_blank_nodes_last(tmp_path):
     """Test data: two graphs share a subject and a triple; an IRI is a prefix of another; a
     blank node is a subject."""
-    from timeline.rdf.namespaces import graph_iri
     from timeline.rdf.writers import jsonld, ntriples, turtle
     from timeline.store.embedded import EmbeddedStore
     from timeline.store.transfer import json_ld_context
 
     store = EmbeddedStore()
-    store.replace_graph(graph_iri("entities"),
+    store.replace_graph(graph_named("entities"),
                         '<https://ex.org/a/b> <https://ex.org/p> "1" .\n_:b1 <https://ex.org/p> <https://ex.org/a> .\n')
-    store.replace_graph(graph_iri("links"),
+    store.replace_graph(graph_named("links"),
                         '<https://ex.org/a/b> <https://ex.org/p> "1" .\n<https://ex.org/a/b> <https://ex.org/q> "Пекин"@ru .\n'
                         '<https://ex.org/a> <https://ex.org/p> "2" .\n')
-    everything = {(s, p, o) for s, p, o, _ in store.quads()}
+    everything = {triple_from_oxigraph(quad) for quad in store.quads()}
     assert len(everything) == 4
     assert export(store, output_format="turtle") == turtle(everything)
     assert export(store, output_format="jsonld") == jsonld(everything, json_ld_context())

@@ -28,7 +28,7 @@ def every_folder_keeps_a_store(monkeypatch):
 def _labels(kb) -> set[str]:
     store = open_store(StoreLocation(kb_dir=kb))
     try:
-        return {str(row["label"]) for row in select(stored_queries().get("timeline"), {}, store).rows}
+        return {row["label"].value for row in select(stored_queries().get("timeline"), {}, store).records()}
     finally:
         store.close()
 

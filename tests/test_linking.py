@@ -181,8 +181,10 @@ def test_federated_stored_queries_join_the_local_timeline_with_the_endpoint(name
 
     from rdflib import Literal
 
+    from timeline.store.terms import rdflib_rows
+
     def values(result):  # rdflib respells remote literals (a dateTime's Z as +00:00): compare values
-        return [{k: v.toPython() if isinstance(v, Literal) else v for k, v in row.items()} for row in result.rows]
+        return [{k: v.toPython() if isinstance(v, Literal) else v for k, v in row.items()} for row in rdflib_rows(result)]
 
     query = stored_queries().get(name)
     oxigraph_result = run(query, {"endpoint": wikidata.url}, seed_store)

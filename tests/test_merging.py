@@ -8,7 +8,7 @@ from pathlib import Path
 from timeline.curation.build import build
 from timeline.catalog import run, stored_queries
 from timeline.cli import cli
-from timeline.rdf.terms import plain_value
+from timeline.rdf.model import plain_value
 from timeline.store import StoreLocation, open_store
 from timeline.validation import validate
 
@@ -57,23 +57,23 @@ def _with_second_source(runner, kb_copy: Path) -> Path:
 
 def test_an_event_reported_by_two_sources_is_one_event_with_evidence_from_both(runner, kb_copy):
     store = open_store(StoreLocation(kb_dir=_with_second_source(runner, kb_copy)))
-    rows = run(stored_queries().get("evidence"), {"event": "putin-state-visit-china-2024"}, store).rows
+    rows = run(stored_queries().get("evidence"), {"event": "putin-state-visit-china-2024"}, store).records()
     by_source = {(plain_value(row["source"]), plain_value(row["about"])) for row in rows}
     assert ("Test wire report", "event") in by_source
     assert ("Xi welcomes ‘old friend’ Putin to Beijing, affirms strength of China-Russia bond", "event") in by_source
-    datings = [row for row in run(stored_queries().get("datings"), {}, store).rows if plain_value(row["event"]).endswith("putin-state-visit-china-2024")]
+    datings = [row for row in run(stored_queries().get("datings"), {}, store).records() if plain_value(row["event"]).endswith("putin-state-visit-china-2024")]
     assert {(plain_value(r["sourceTitle"]), plain_value(r["begin"]), plain_value(r["preferred"])) for r in datings} == {
         # Equally precise: the tie goes to the defining file's first dating.
         ("Reference facts for the seed article", "2024-05-16", "true"),
         ("Test wire report", "2024-05-16", "false"),
     }
-    assert run(stored_queries().get("timeline"), {}, store).rows.__len__() == 24
+    assert run(stored_queries().get("timeline"), {}, store).table.__len__() == 24
     assert validate(store) == []
 
 
 def test_conflicting_figures_stand_side_by_side_each_with_its_source(runner, kb_copy):
     store = open_store(StoreLocation(kb_dir=_with_second_source(runner, kb_copy)))
-    rows = run(stored_queries().get("trade-volume"), {}, store).rows
+    rows = run(stored_queries().get("trade-volume"), {}, store).records()
     figures_2023 = sorted((plain_value(r["amount"]), plain_value(r["source"])) for r in rows if plain_value(r["period"]) == "2023")
     assert figures_2023 == [
         ("227800000000", "Reference facts for the seed article"),

@@ -7,7 +7,6 @@ import pytest
 
 from timeline.catalog import program_queries, run, select
 from timeline.store import Boolean
-from timeline.rdf.terms import ntriples_term
 
 PROGRAM = program_queries().queries
 # Queries over named graphs, which rdflib's single-graph store cannot answer: they are run
@@ -16,7 +15,7 @@ DATASET_QUERIES = {"named-graphs", "graph-triples", "graph-size", "graph-subject
 
 
 def _rows(result):
-    return sorted(tuple(ntriples_term(row[name]) if row[name] is not None else "" for name in result.variables) for row in result.rows)
+    return sorted(tuple(str(term) if term is not None else "" for term in row) for row in result.table)
 
 
 @pytest.mark.parametrize("name", sorted(set(PROGRAM) - DATASET_QUERIES))
@@ -39,7 +38,7 @@ def test_a_program_query_gives_the_same_rows_on_both_engines(name, seed_store, r
 )
 def test_the_read_model_queries_find_the_seed_data(name, expected_rows, seed_store):
     query = PROGRAM[name]
-    rows = select(query, dict(query.example), seed_store).rows
+    rows = select(query, dict(query.example), seed_store).table
     if expected_rows:
         assert len(rows) == expected_rows
     else:
@@ -57,13 +56,13 @@ def test_the_dataset_queries_list_graphs_and_their_triples(seed_store):
     from timeline.catalog import run
     from timeline.store import Triples
 
-    graphs = [row["graph"] for row in select(PROGRAM["named-graphs"], {}, seed_store).rows]
+    graphs = [row["graph"] for row in select(PROGRAM["named-graphs"], {}, seed_store).records()]
     assert graphs == seed_store.graphs()
     entities = run(PROGRAM["graph-triples"], dict(PROGRAM["graph-triples"].example), seed_store)
     assert isinstance(entities, Triples)
-    expected = {quad[:3] for quad in seed_store.quads([graph for graph in graphs if str(graph).endswith("/entities")])}
+    expected = {quad.triple for quad in seed_store.quads([graph for graph in graphs if graph.value.endswith("/entities")])}
     assert set(entities.triples) == expected and expected
-    size = select(PROGRAM["graph-size"], dict(PROGRAM["graph-size"].example), seed_store).rows
-    assert int(str(size[0]["triples"])) == len(expected)
-    subjects = select(PROGRAM["graph-subjects"], dict(PROGRAM["graph-subjects"].example), seed_store).rows
-    assert {row["subject"] for row in subjects} == {triple[0] for triple in expected}
+    size = select(PROGRAM["graph-size"], dict(PROGRAM["graph-size"].example), seed_store).records()
+    assert int(size[0]["triples"].value) == len(expected)
+    subjects = select(PROGRAM["graph-subjects"], dict(PROGRAM["graph-subjects"].example), seed_store).records()
+    assert {row["subject"] for row in subjects} == {triple.subject for triple in expected}

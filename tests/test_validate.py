@@ -95,12 +95,11 @@ def test_a_batch_loads_the_sources_its_files_name_and_those_they_name():
     """Validating a batch of events files loads, of the sources graph, the sources the batch's
     graphs name, the sources those name in turn, and every blank node's statements; not the
     rest (TEST DATA: made-up sources)."""
-    from rdflib import URIRef
-
+    from timeline.rdf.model import NamedNode
     from timeline.store import open_scratch_store
     from timeline.validation.batches import CitedSources
 
-    sources = URIRef("urn:test:graph:sources")
+    sources = NamedNode("urn:test:graph:sources")
     text = (
         '<urn:test:a> <urn:test:title> "A\u2028still A" .\n'
         "<urn:test:a> <urn:test:basedOn> <urn:test:b> .\n"
@@ -109,9 +108,9 @@ def test_a_batch_loads_the_sources_its_files_name_and_those_they_name():
         '_:publisher <urn:test:name> "someone" .\n'
     )
     store = open_scratch_store()
-    store.replace_graph(URIRef("urn:test:graph:events"), "<urn:test:event> <urn:test:citing> <urn:test:a> .\n")
+    store.replace_graph(NamedNode("urn:test:graph:events"), "<urn:test:event> <urn:test:citing> <urn:test:a> .\n")
     CitedSources(sources, text).write_cited(store)
-    held = {(str(s), str(o)) for s, _, o, _ in store.quads([sources])}
+    held = {(quad.subject.value, quad.object.value) for quad in store.quads([sources])}
     assert ("urn:test:a", "A\u2028still A") in held and ("urn:test:b", "B") in held
     assert not any(subject == "urn:test:c" for subject, _ in held)
     assert any(obj == "someone" for _, obj in held)

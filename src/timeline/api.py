@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from timeline.errors import QueryError, TimelineError
 from timeline.model.values import IRI, Value, python_value
+from timeline.rdf.model import Term, Triple
 from timeline.store import Boolean, StoreKind, StoreLocation, Triples, is_store_folder, open_store
 
 __all__ = ["IRI", "KnowledgeBase", "Page", "Progress", "Rows", "Value", "open", "python_value"]
@@ -165,7 +166,7 @@ class KnowledgeBase:
     def sparql_result(self, text: str) -> QueryResult:
         """A read-only SPARQL query's answer as the engine gives it (see `sparql`), for a caller
         that formats it itself, as `timeline sparql` does."""
-        from timeline.rdf.namespaces import PREFIXES
+        from timeline.rdf.prefixes import PREFIXES
 
         return self.store.query(text, prefixes=PREFIXES)
 
@@ -177,11 +178,9 @@ class KnowledgeBase:
         if isinstance(result, Boolean):
             return result.value
         if isinstance(result, Triples):
-            from timeline.store.terms import to_oxigraph
-
             return Rows(["subject", "predicate", "object"], [
-                {"subject": python_value(to_oxigraph(s)), "predicate": python_value(to_oxigraph(p)), "object": python_value(to_oxigraph(o))}
-                for s, p, o in result.triples
+                {"subject": _triple_part(t.subject), "predicate": python_value(t.predicate), "object": _triple_part(t.object)}
+                for t in result.triples
             ])
         return _rows(result)
 
@@ -285,3 +284,9 @@ def _rows(result: Any) -> Rows:
     return Rows(result.variables, [
         {name: python_value(term) for name, term in zip(result.variables, row, strict=True)} for row in result.table
     ])
+
+
+def _triple_part(term: Term | Triple) -> Value:
+    """A CONSTRUCT triple's subject or object as a value; a quoted triple (RDF-star) as its
+    N-Triples text."""
+    return str(term) if isinstance(term, Triple) else python_value(term)

@@ -10,8 +10,7 @@ import click
 from timeline.cli.app import ProgressBar, cli, kb_dir_option, open_location, load_store_options, serve_store_options
 
 if TYPE_CHECKING:
-    from rdflib import URIRef
-
+    from timeline.rdf.model import NamedNode
     from timeline.store import StoreLocation
 
 
@@ -31,13 +30,13 @@ def load(location: StoreLocation, replace_all: bool) -> None:
     Example:
       timeline load --store timeline-store
     """
-    from timeline.rdf.terms import short_value
+    from timeline.rdf.model import short_value
     from timeline.store.transfer import load as load_kb
 
     with ProgressBar("load", "graphs") as bar:
         done = [0]
 
-        def progress(action: str, graph: URIRef, count: int, total: int) -> None:
+        def progress(action: str, graph: NamedNode, count: int, total: int) -> None:
             done[0] += 1
             bar(done[0], total, f"{short_value(graph)}: {count} triples" if action == "loaded" else f"{short_value(graph)}: dropped")
 

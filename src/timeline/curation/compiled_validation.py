@@ -76,7 +76,7 @@ def _violations(
         output = path.with_suffix(".ttl")
         graph = graph_for(kb_dir, output)
         # A file recompiled in another batch is read as compiled: the one on disk is the old one.
-        text = unpacked(compiled[output]) if output in compiled else parse_file(KbFile(output, graph, "events"))[0]
+        text = unpacked(compiled[output]) if output in compiled else parse_file(KbFile(output, graph.value, "events"))[0]
         store.replace_graph(graph, text)
         context.update(subjects_of(text))
     beside.write_beside(store)

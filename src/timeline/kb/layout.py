@@ -23,7 +23,7 @@ from timeline.resources import kb_dir as bundled_kb_dir
 from timeline.resources import ontology_dir
 
 if TYPE_CHECKING:
-    from rdflib import URIRef
+    from timeline.rdf.model import NamedNode
 
 PARTS = ("ontology", "sources", "entities", "events", "links", "enrichment")
 KB_ENVIRONMENT_VARIABLE = "TIMELINE_KB"
@@ -36,12 +36,11 @@ class KbFile:
     part: str
 
     @property
-    def graph(self) -> URIRef:
-        """The named graph as an rdflib term, for the code that builds and validates graphs
-        (the query path reads `graph_name` and never imports rdflib)."""
-        from rdflib import URIRef
+    def graph(self) -> NamedNode:
+        """The named graph as a term, as stores name graphs."""
+        from timeline.rdf.model import NamedNode
 
-        return URIRef(self.graph_name)
+        return NamedNode(self.graph_name)
 
     def require(self) -> None:
         """A DataFileError unless the file is there."""
@@ -83,15 +82,15 @@ def is_bundled(kb_dir: Path) -> bool:
     return checkout_kb_dir() is None and kb_dir.resolve() == bundled_kb_dir().resolve()
 
 
-def graph_for(kb_dir: Path, path: Path) -> URIRef:
+def graph_for(kb_dir: Path, path: Path) -> NamedNode:
     """The named graph a knowledge-base file (existing or about to be written) is loaded into."""
-    from rdflib import URIRef
+    from timeline.rdf.model import NamedNode
 
     if path.parent == ontology_dir():
-        return URIRef(graph_name("ontology"))
+        return NamedNode(graph_name("ontology"))
     if path.parent.name in ("events", "enrichment"):
-        return URIRef(graph_name(f"{path.parent.name}/{path.stem}"))
-    return URIRef(graph_name(path.stem))
+        return NamedNode(graph_name(f"{path.parent.name}/{path.stem}"))
+    return NamedNode(graph_name(path.stem))
 
 
 def kb_files(kb_dir: Path) -> list[KbFile]:
@@ -117,7 +116,7 @@ def shapes_file() -> Path:
 def part_of(graph: str) -> str | None:
     """Which part of a knowledge base a named graph holds (graph:events/x -> "events")."""
     prefix = graph_name("")
-    if not str(graph).startswith(prefix):
+    if not graph.startswith(prefix):
         return None
-    name = str(graph)[len(prefix) :].split("/", 1)[0]
+    name = graph[len(prefix) :].split("/", 1)[0]
     return name if name in PARTS else None

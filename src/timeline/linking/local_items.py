@@ -8,6 +8,7 @@ from rdflib import URIRef
 
 from timeline.catalog import program_query
 from timeline.linking.targets import Target
+from timeline.rdf.model import plain_value
 from timeline.rdf.prefixes import local_id
 from timeline.store.protocol import Store
 
@@ -32,14 +33,14 @@ class LocalItem:
 
 def local_items(store: Store) -> list[LocalItem]:
     items: dict[URIRef, LocalItem] = {}
-    for row in store.select(program_query("local-items").text).rows:
-        iri = URIRef(str(row["item"]))
+    for row in store.select(program_query("local-items").text).each_record():
+        iri = URIRef(plain_value(row["item"]))
         item = items.setdefault(
             iri,
-            LocalItem(local_id(str(iri)), iri, str(row["class"]).rsplit("#", 1)[-1], str(row["label"])),
+            LocalItem(local_id(str(iri)), iri, plain_value(row["class"]).rsplit("#", 1)[-1], plain_value(row["label"])),
         )
-        if row["alias"] is not None and str(row["alias"]) not in item.aliases:
-            item.aliases.append(str(row["alias"]))
-        if row["link"] is not None and URIRef(str(row["link"])) not in item.links:
-            item.links.append(URIRef(str(row["link"])))
+        if row["alias"] is not None and plain_value(row["alias"]) not in item.aliases:
+            item.aliases.append(plain_value(row["alias"]))
+        if row["link"] is not None and URIRef(plain_value(row["link"])) not in item.links:
+            item.links.append(URIRef(plain_value(row["link"])))
     return list(items.values())

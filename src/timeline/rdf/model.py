@@ -1,23 +1,24 @@
-"""The query path's RDF terms: Oxigraph's own term classes (pyoxigraph's NamedNode, Literal,
-BlankNode), as the rows of a query and the values bound into one.
+"""timeline's RDF terms: Oxigraph's own term classes (pyoxigraph's NamedNode, Literal,
+BlankNode, Triple, Quad), at every boundary of the store: a query's rows, the values bound
+into one, the triples of a CONSTRUCT query, graph names and quads.
 
-They are the embedded engine's objects, so a row needs no conversion, and Oxigraph writes
-each in N-Triples itself (`str(term)`); rdflib, whose import alone costs more than a small
-query, is not needed to run a stored query and print its rows. The code that builds and
-validates graphs keeps rdflib's terms (timeline.rdf.terms); timeline.store.terms converts
-between the two where they meet.
+They are the embedded engine's objects, so nothing is converted on the way out of it, and
+Oxigraph writes each in N-Triples itself (`str(term)`); rdflib, whose import alone costs more
+than a small query, is not needed to query, show, draw or export the knowledge base. The code
+that builds and validates graphs with rdflib (curation, validation, linking, the rdflib engine)
+converts at its own door (timeline.store.terms).
 """
 
 from __future__ import annotations
 
-from pyoxigraph import BlankNode, Literal, NamedNode
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
 
 from timeline.errors import QueryError
 from timeline.rdf.prefixes import XSD_IRI, shortened
 from timeline.rdf.syntax import is_valid_iri
 
 __all__ = [
-    "BlankNode", "Literal", "NamedNode", "Term", "XSD_DATE", "XSD_STRING", "iri", "json_term", "plain_value", "short_value",
+    "BlankNode", "DefaultGraph", "Literal", "NamedNode", "Quad", "Term", "Triple", "XSD_DATE", "XSD_STRING", "iri", "json_term", "plain_value", "short_value",
     "sparql_value", "term_from_json",
 ]
 

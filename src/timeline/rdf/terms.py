@@ -1,4 +1,5 @@
-"""The one place that writes rdflib's terms: in N-Triples (also N-Quads), in SPARQL with
+"""The one place that writes rdflib's terms (those of the graphs curation, validation and
+linking build): in N-Triples (also N-Quads), in SPARQL with
 validation (for values bound into a query), and for people (plain and shortened). Turtle,
 TriG and JSON-LD are written from the N-Triples form (timeline.rdf.writers).
 

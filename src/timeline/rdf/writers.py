@@ -29,9 +29,10 @@ from timeline.rdf.syntax import literal_parts, unescape_string
 if TYPE_CHECKING:
     from rdflib.term import Node
 
+    from timeline.rdf.model import Triple as ModelTriple
+
 # rdflib terms, for the code that builds graphs; the writers of N-Triples text need no rdflib.
 Triple: TypeAlias = "tuple[Node, Node, Node]"
-Quad: TypeAlias = "tuple[Node, Node, Node, Node | None]"
 Statement = tuple[str, str, str]
 """A triple as its subject, predicate and object, each written in N-Triples."""
 
@@ -143,6 +144,12 @@ def _turtle_iri(term: str) -> tuple[str | None, str]:
 def turtle(triples: Iterable[Triple]) -> str:
     """The triples as Turtle, deterministically."""
     return _turtle(statements(triples))
+
+
+def turtle_of_terms(triples: Iterable[ModelTriple]) -> str:
+    """Oxigraph's triples (a CONSTRUCT query's answer) as Turtle: each term is written in
+    N-Triples by Oxigraph itself."""
+    return _turtle((str(t.subject), str(t.predicate), str(t.object)) for t in triples)
 
 
 def turtle_from_ntriples(text: str) -> str:
@@ -276,17 +283,6 @@ def _distinct_merge(paths: list[Path], chunk_bytes: int = 1 << 18) -> Iterator[s
 def ntriples(triples: Iterable[Triple]) -> str:
     """The triples as N-Triples, one per line, sorted."""
     lines = {f"{s} {p} {o} ." for s, p, o in statements(triples)}
-    return "".join(line + "\n" for line in sorted(lines))
-
-
-def nquads(quads: Iterable[Quad]) -> str:
-    """The quads as N-Quads, one per line, sorted."""
-    from timeline.rdf.terms import ntriples_term
-
-    lines = set()
-    for s, p, o, g in quads:
-        graph = f" {ntriples_term(g)}" if g is not None else ""
-        lines.add(f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)}{graph} .")
     return "".join(line + "\n" for line in sorted(lines))
 
 

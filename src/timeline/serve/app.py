@@ -115,7 +115,7 @@ class ServedKnowledgeBase:
         """The query's text with the values bound: resolving a label asks the engine, so the
         texts of the current engine are kept (a few hundred; a new engine starts afresh).
         A stored query needs no read-only check: its text is ours and its values are terms
-        checked as they are written (timeline.rdf.terms)."""
+        checked as they are written (timeline.rdf.model)."""
         store = await self.store()
         key = (query.name, tuple(sorted(given.items())))
         if self._bound[0] != self.upstream.generation:
@@ -276,11 +276,9 @@ def _text(message: str) -> str:
 
 def service_description(endpoint_base: str, allow_service: bool) -> str:
     """The SPARQL 1.1 Service Description of the endpoint at its public URL."""
-    from rdflib import URIRef
+    from timeline.rdf.model import iri, sparql_value
 
-    from timeline.rdf.terms import sparql_term
-
-    endpoint = sparql_term(URIRef(f"{endpoint_base}/query"))
+    endpoint = sparql_value(iri(f"{endpoint_base}/query"))
     formats = ", ".join(f"<http://www.w3.org/ns/formats/{name}>" for name in SERVICE_DESCRIPTION_FORMATS)
     features = "sd:UnionDefaultGraph" + (", sd:BasicFederatedQuery" if allow_service else "")
     return (

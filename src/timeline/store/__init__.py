@@ -12,9 +12,10 @@
 Every store is queried with the union of its named graphs as the default graph (for a remote
 one, through the protocol's default-graph-uri parameters). The rdflib engine runs the same
 queries on rdflib's own SPARQL engine; the tests use it to show that every stored query means
-the same on two engines. A query's rows leave this package as Oxigraph terms whichever engine
-answered (timeline.rdf.model: the query path needs no rdflib), or as rdflib terms through
-`Solutions.rows`; graphs and quads leave as rdflib terms.
+the same on two engines. Every term leaves this package as Oxigraph's whichever engine
+answered (timeline.rdf.model): a query's rows, a CONSTRUCT query's triples, graph names and
+quads; querying, exporting and drawing need no rdflib. The code that works with rdflib graphs
+converts at its own door (timeline.store.terms).
 """
 
 from __future__ import annotations

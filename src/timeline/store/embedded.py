@@ -19,9 +19,8 @@ if TYPE_CHECKING:
     import pyoxigraph
 
     from timeline.catalog.binding import BoundQuery
-    from rdflib import URIRef
-
     from timeline.kb.layout import KbFile
+    from timeline.rdf.model import NamedNode
 
 # The endpoints a query's SERVICE clauses ask, as the parse writes them (an IRI in <>).
 _SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?<([^>\s]+)>", re.IGNORECASE)
@@ -159,19 +158,18 @@ class EmbeddedStore(StoreBase):
             raise too_large_error(", ".join(str(kb_file.path) for kb_file in files[:3])) from None
         self._filled = True
 
-    def _sorted_lines(self, graph: URIRef, with_graph: bool) -> str:
+    def _sorted_lines(self, graph: NamedNode, with_graph: bool) -> str:
         """One graph as N-Quads (or, without the graph, N-Triples) lines, sorted, each term
-        written by Oxigraph, as timeline.rdf.terms writes it (a test holds the two to the same
-        bytes): made into rdflib terms first, an export took twice as long. Oxigraph's dump
+        written by Oxigraph, as timeline.rdf.terms writes rdflib's (a test holds the two to the
+        same bytes). Oxigraph's dump
         writes them faster than a loop over its quads in Python."""
-        named = self._ox.NamedNode(str(graph))
-        dumped = self._store.dump(format=self._ox.RdfFormat.N_TRIPLES, from_graph=named)
+        dumped = self._store.dump(format=self._ox.RdfFormat.N_TRIPLES, from_graph=graph)
         assert dumped is not None  # dump returns the bytes when given no file
         lines = dumped.decode("utf-8").split("\n")
         lines.pop()  # after the last newline
         lines.sort()
         if with_graph:
-            ending = f"{named} .\n"  # after the line's " ." loses its dot
+            ending = f"{graph} .\n"  # after the line's " ." loses its dot
             return "".join(line[:-1] + ending for line in lines)
         return "".join(line + "\n" for line in lines)
 
@@ -181,7 +179,7 @@ class EmbeddedStore(StoreBase):
         if self.path is not None and self.writable:
             self._store.optimize()
 
-    def drop_graph(self, graph: URIRef) -> None:
+    def drop_graph(self, graph: NamedNode) -> None:
         if not self.writable:
             raise ReadOnlyError(f"The store {self.location} is open read-only; nothing was changed.")
         if self._pending:  # part of a load's transaction
@@ -189,9 +187,8 @@ class EmbeddedStore(StoreBase):
 
             self._pending.append(drop_graph_update(graph))
             return
-        named = self._ox.NamedNode(str(graph))
-        if self._store.contains_named_graph(named):
-            self._store.remove_graph(named)
+        if self._store.contains_named_graph(graph):
+            self._store.remove_graph(graph)
 
     def query(self, sparql: str | BoundQuery, prefixes: Mapping[str, str] | None = None) -> QueryResult:
         text = prepare_query(sparql, prefixes or {})
@@ -208,11 +205,9 @@ class EmbeddedStore(StoreBase):
             answer = self._store.query(text, use_default_graph_as_union=True, prefixes=dict(prefixes or {}))
             if isinstance(answer, self._ox.QueryBoolean):
                 return Boolean(bool(answer))
+            # The engine's own terms are the answers' terms (timeline.rdf.model): nothing to convert.
             if isinstance(answer, self._ox.QueryTriples):
-                from timeline.store.terms import triple_from_oxigraph
-
-                return Triples([triple_from_oxigraph(t) for t in answer])
-            # The engine's own terms are the rows' terms (timeline.rdf.model): nothing to convert.
+                return Triples(list(answer))
             variables = [variable.value for variable in answer.variables]
             if read is None:
                 return Solutions(variables, [tuple(solution) for solution in answer])
@@ -231,30 +226,23 @@ class EmbeddedStore(StoreBase):
                 ) from None
             raise QueryError(f"The query failed: {first_line(str(error))}") from None
 
-    def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
-        from timeline.store.terms import from_oxigraph
-
+    def quads(self, graphs: Sequence[NamedNode] | None = None) -> Iterator[Quad]:
         if graphs is None:
-            found = self._store.quads_for_pattern(None, None, None, None)
+            yield from self._store.quads_for_pattern(None, None, None, None)
         else:
-            found = (
-                quad for graph in graphs for quad in self._store.quads_for_pattern(None, None, None, self._ox.NamedNode(str(graph)))
-            )
-        for quad in found:
-            yield (from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object), self._graph_name(quad.graph_name))
+            for graph in graphs:
+                yield from self._store.quads_for_pattern(None, None, None, graph)
 
-    def graph_nquads(self, graph: URIRef) -> str:
+    def graph_nquads(self, graph: NamedNode) -> str:
         return self._sorted_lines(graph, with_graph=True)
 
-    def graph_ntriples(self, graph: URIRef) -> str:
+    def graph_ntriples(self, graph: NamedNode) -> str:
         return self._sorted_lines(graph, with_graph=False)
 
-    def graphs(self) -> list[URIRef]:
-        from rdflib import URIRef
+    def graphs(self) -> list[NamedNode]:
+        return sorted((graph for graph in self._store.named_graphs() if isinstance(graph, self._ox.NamedNode)), key=lambda graph: graph.value)
 
-        return sorted(URIRef(graph.value) for graph in self._store.named_graphs() if isinstance(graph, self._ox.NamedNode))
-
-    def replace_graph(self, graph: URIRef, ntriples: str) -> None:
+    def replace_graph(self, graph: NamedNode, ntriples: str) -> None:
         if not self.writable:
             raise ReadOnlyError(f"The store {self.location} is open read-only; nothing was changed.")
         from timeline.store.updates import replace_graph_update
@@ -343,13 +331,6 @@ class EmbeddedStore(StoreBase):
         if self._made_at is not None:
             self._abandon_fill()
         del self._store
-
-    def _graph_name(self, graph_name: object) -> URIRef | None:
-        from rdflib import URIRef
-
-        if isinstance(graph_name, self._ox.NamedNode):
-            return URIRef(graph_name.value)
-        return None
 
 
 def _syntax_message(message: str, sent: str) -> str:

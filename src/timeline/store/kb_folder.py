@@ -185,7 +185,8 @@ def _refresh(kb_dir: Path, files: list[KbFile]) -> None:
     changed, gone = _changes(kb_dir, files)
     if not changed and not gone:
         return
-    from rdflib import URIRef
+    from timeline.rdf.model import NamedNode
+
     record = _read_record(kb_dir)
     fresh = not record
     if fresh:
@@ -195,7 +196,7 @@ def _refresh(kb_dir: Path, files: list[KbFile]) -> None:
     loaded: dict[str, dict[str, object]] = {}
     try:
         for graph in gone:
-            store.drop_graph(URIRef(graph))
+            store.drop_graph(NamedNode(graph))
         for kb_file in changed:
             # The file's status and hash are taken before it is loaded, never after: a file
             # replaced meanwhile then differs from its record, and is loaded again next time.

@@ -11,9 +11,8 @@ from timeline.store.results import Boolean, Quad, QueryResult, Record, Solutions
 
 if TYPE_CHECKING:
     from timeline.catalog.binding import BoundQuery
-    from rdflib import URIRef
-
     from timeline.kb.layout import KbFile
+    from timeline.rdf.model import NamedNode
 
 
 class Store(Protocol):
@@ -44,28 +43,29 @@ class Store(Protocol):
         `select`; `read` may run on another thread."""
         ...
 
-    def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
-        """Every quad of the given named graphs (all graphs when None), as they come."""
+    def quads(self, graphs: Sequence[NamedNode] | None = None) -> Iterator[Quad]:
+        """Every quad of the given named graphs (all graphs when None), as they come, in
+        Oxigraph's terms as every answer of a store is."""
         ...
 
-    def graphs(self) -> list[URIRef]:
+    def graphs(self) -> list[NamedNode]:
         """The named graphs of the store, sorted."""
         ...
 
-    def graph_nquads(self, graph: URIRef) -> str:
+    def graph_nquads(self, graph: NamedNode) -> str:
         """One named graph as N-Quads, its lines sorted: what `export` writes a graph at a time."""
         ...
 
-    def graph_ntriples(self, graph: URIRef) -> str:
+    def graph_ntriples(self, graph: NamedNode) -> str:
         """One named graph as N-Triples, its lines sorted: a run of the union `export` merges."""
         ...
 
-    def replace_graph(self, graph: URIRef, ntriples: str) -> None:
+    def replace_graph(self, graph: NamedNode, ntriples: str) -> None:
         """Replace one named graph by the given N-Triples in one step: a reader sees the old
         graph or the new one, never half of either. A read-only store refuses."""
         ...
 
-    def drop_graph(self, graph: URIRef) -> None:
+    def drop_graph(self, graph: NamedNode) -> None:
         """Remove one named graph, in one step. A read-only store refuses."""
         ...
 
@@ -101,17 +101,13 @@ class StoreBase:
         for record in self.select(sparql).each_record():
             read(record)
 
-    def graph_nquads(self, graph: URIRef) -> str:
-        from timeline.rdf.writers import nquads
+    def graph_nquads(self, graph: NamedNode) -> str:
+        return "".join(sorted({f"{quad} .\n" for quad in self.quads([graph])}))
 
-        return nquads(self.quads([graph]))
+    def graph_ntriples(self, graph: NamedNode) -> str:
+        return "".join(sorted({f"{quad.triple} .\n" for quad in self.quads([graph])}))
 
-    def graph_ntriples(self, graph: URIRef) -> str:
-        from timeline.rdf.writers import ntriples
-
-        return ntriples((s, p, o) for s, p, o, _ in self.quads([graph]))
-
-    def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
+    def quads(self, graphs: Sequence[NamedNode] | None = None) -> Iterator[Quad]:
         raise NotImplementedError
 
     def write_graph_file(self, kb_file: KbFile, filling: bool) -> None:
@@ -119,7 +115,7 @@ class StoreBase:
 
         self.replace_graph(kb_file.graph, parse_file(kb_file)[0])
 
-    def replace_graph(self, graph: URIRef, ntriples: str) -> None:
+    def replace_graph(self, graph: NamedNode, ntriples: str) -> None:
         raise NotImplementedError
 
     def flush(self) -> None:

@@ -14,10 +14,10 @@ from timeline.errors import QueryError, ReadOnlyError
 from timeline.kb.layout import KbFile
 from timeline.store.protocol import StoreBase
 from timeline.store.query_forms import prepare_query
-from timeline.store.results import Boolean, Quad, QueryResult, Solutions, Triples
-from timeline.rdf.model import Term
+from timeline.store.results import Boolean, QueryResult, Solutions, Triples
+from timeline.rdf.model import NamedNode, Quad, Term
 from timeline.store.engine_errors import first_line
-from timeline.store.terms import to_oxigraph
+from timeline.store.terms import to_oxigraph, triple_to_oxigraph
 
 if TYPE_CHECKING:
     from timeline.catalog.binding import BoundQuery
@@ -32,7 +32,7 @@ class RdflibStore(StoreBase):
 
         # rdflib's own union Dataset warns once per triple lookup that its default context is
         # deprecated; a plain Graph of the union does not.
-        self._graphs: dict[URIRef, Graph] = {}
+        self._graphs: dict[str, Graph] = {}
         self._union = Graph()
 
     @property
@@ -43,9 +43,9 @@ class RdflibStore(StoreBase):
         from rdflib import Graph
 
         for kb_file in files:
-            graph = Graph(identifier=kb_file.graph)
+            graph = Graph(identifier=URIRef(kb_file.graph_name))
             graph.parse(kb_file.path, format="turtle")
-            self._graphs[kb_file.graph] = graph
+            self._graphs[kb_file.graph_name] = graph
             self._union += graph
 
     def query(
@@ -59,24 +59,25 @@ class RdflibStore(StoreBase):
         if answer.type == "ASK":
             return Boolean(bool(answer.askAnswer))
         if answer.type in ("CONSTRUCT", "DESCRIBE"):
-            return Triples(list(answer.graph or []))
+            return Triples([triple_to_oxigraph(triple) for triple in answer.graph or []])
         variables = [str(variable) for variable in answer.vars or []]
         table = [tuple(_term(row[name]) for name in variables) for row in answer]  # type: ignore[call-overload,index]
         return Solutions(variables, table)
 
-    def quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
-        names = list(self._graphs) if graphs is None else [g for g in graphs if g in self._graphs]
+    def quads(self, graphs: Sequence[NamedNode] | None = None) -> Iterator[Quad]:
+        names = list(self._graphs) if graphs is None else [graph.value for graph in graphs if graph.value in self._graphs]
         for name in names:
-            for s, p, o in self._graphs[name]:
-                yield (s, p, o, name)
+            for triple in self._graphs[name]:
+                said = triple_to_oxigraph(triple)
+                yield Quad(said.subject, said.predicate, said.object, NamedNode(name))
 
-    def graphs(self) -> list[URIRef]:
-        return sorted(self._graphs)
+    def graphs(self) -> list[NamedNode]:
+        return [NamedNode(name) for name in sorted(self._graphs)]
 
-    def replace_graph(self, graph: URIRef, ntriples: str) -> None:
+    def replace_graph(self, graph: NamedNode, ntriples: str) -> None:
         raise ReadOnlyError("The rdflib store is for comparing engines and is read-only.")
 
-    def drop_graph(self, graph: URIRef) -> None:
+    def drop_graph(self, graph: NamedNode) -> None:
         raise ReadOnlyError("The rdflib store is for comparing engines and is read-only.")
 
 

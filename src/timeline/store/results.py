@@ -1,28 +1,20 @@
 """The answer to a query, one type per kind: rows for SELECT, a boolean for ASK, triples for
 CONSTRUCT and DESCRIBE.
 
-A SELECT answer's terms are Oxigraph's (timeline.rdf.model), lexical forms as stored, so that
-running a stored query and writing its rows needs no rdflib. `Solutions.rows` gives the same
-rows as rdflib terms, made on first use, for the code that works with rdflib graphs (the
-page's read model, validation, linking). Triples and quads are rdflib terms."""
+Every term is Oxigraph's (timeline.rdf.model), lexical forms as stored: running a query,
+writing its rows or its triples needs no rdflib. Code that works with rdflib graphs converts
+at its own door (timeline.store.terms)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TypeAlias
 
-from timeline.rdf.model import Term
+from timeline.rdf.model import Quad, Term, Triple
 
-if TYPE_CHECKING:
-    from rdflib import URIRef
-    from rdflib.term import Node
+__all__ = ["Boolean", "Quad", "QueryResult", "Record", "Solutions", "Triple", "Triples"]
 
-# rdflib's types, named without importing it.
-Triple: TypeAlias = "tuple[Node, Node, Node]"
-Quad: TypeAlias = "tuple[Node, Node, Node, URIRef | None]"
-Row: TypeAlias = "dict[str, Node | None]"
 # A row of a query's answer as its own terms, by variable; None where a variable is unbound.
 Record: TypeAlias = "dict[str, Term | None]"
 
@@ -44,16 +36,6 @@ class Solutions:
         thousands of rows, which would hold them all twice as a list of records."""
         for row in self.table:
             yield dict(zip(self.variables, row, strict=True))
-
-    @cached_property
-    def rows(self) -> list[Row]:
-        """Each row as {variable: rdflib term}."""
-        from timeline.store.terms import from_oxigraph
-
-        return [
-            {name: None if term is None else from_oxigraph(term) for name, term in zip(self.variables, row, strict=True)}
-            for row in self.table
-        ]
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
-"""Oxigraph's terms (timeline.rdf.model) as rdflib terms and back: the one place where the
-query path's term model meets the one that builds and validates graphs."""
+"""Oxigraph's terms (timeline.rdf.model) as rdflib terms and back: the door through which the
+code that works with rdflib graphs (validation's pySHACL check, linking's enrichment, the
+rdflib engine) meets the store, whose every term is Oxigraph's. Nothing else imports it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -11,10 +12,10 @@ from rdflib.term import Node
 
 from timeline.errors import QueryError
 from timeline.rdf import model
-from timeline.store.engine_errors import first_line
 
 if TYPE_CHECKING:
-    from timeline.store.results import Triple
+    from timeline.rdf.model import Quad, Triple
+    from timeline.store.results import Solutions
 
 
 def from_oxigraph(term: object) -> Node:
@@ -48,15 +49,21 @@ def to_oxigraph(node: Node) -> model.Term:
     raise QueryError(f"unsupported RDF term: {node!r}")
 
 
-def triple_from_oxigraph(triple: Any) -> Triple:
-    """An Oxigraph triple (or quad) as an rdflib triple."""
+def triple_from_oxigraph(triple: Triple | Quad) -> tuple[Node, Node, Node]:
+    """An Oxigraph triple (or a quad's triple) as an rdflib triple."""
     return (from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object))
 
 
-def parse_ntriples(data: bytes, where: str) -> list[Triple]:
-    import pyoxigraph
+def triple_to_oxigraph(triple: tuple[Node, Node, Node]) -> Triple:
+    """An rdflib triple as an Oxigraph triple."""
+    subject, predicate, obj = (to_oxigraph(node) for node in triple)
+    return model.Triple(subject, predicate, obj)  # type: ignore[arg-type]
 
-    try:
-        return [triple_from_oxigraph(t) for t in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)]
-    except SyntaxError as error:
-        raise QueryError(f"{where} answered with something that is not N-Triples: {first_line(str(error))}") from None
+
+def rdflib_rows(result: Solutions) -> list[dict[str, Node | None]]:
+    """A SELECT query's rows as {variable: rdflib term}, for code that compares them with the
+    terms of rdflib graphs (validation's findings)."""
+    return [
+        {name: None if term is None else from_oxigraph(term) for name, term in zip(result.variables, row, strict=True)}
+        for row in result.table
+    ]

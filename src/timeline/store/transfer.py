@@ -30,15 +30,15 @@ from timeline.store.protocol import Store
 from timeline.store.file_triples import check_file
 
 if TYPE_CHECKING:
-    from rdflib import URIRef
+    from timeline.rdf.model import NamedNode
 
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 
 
 @dataclass(frozen=True)
 class LoadReport:
-    graphs: list[tuple[URIRef, int]]
-    dropped: list[URIRef]
+    graphs: list[tuple[NamedNode, int]]
+    dropped: list[NamedNode]
 
     @property
     def triples(self) -> int:
@@ -48,7 +48,7 @@ class LoadReport:
 def load(
     kb_dir: Path | None,
     open_target: Callable[[], Store],
-    progress: Callable[[str, URIRef, int, int], None] = lambda action, graph, count, total: None,
+    progress: Callable[[str, NamedNode, int, int], None] = lambda action, graph, count, total: None,
     replace_all: bool = False,
 ) -> LoadReport:
     """Make the target store hold exactly the knowledge base: each graph replaced by its file,
@@ -60,15 +60,16 @@ def load(
     knowledge base's at all are refused unless `replace_all`."""
     from timeline.catalog import program_query, select
     from timeline.errors import TimelineError
+    from timeline.rdf.model import plain_value
 
     checked = [(kb_file, check_file(kb_file)) for kb_file in kb_files(resolve_kb_dir(kb_dir))]
     target = open_target()
     ours = graph_name("")
     present = target.graphs()
-    stale = sorted(set(present) - {kb_file.graph for kb_file, _ in checked})
-    foreign = [graph for graph in stale if not str(graph).startswith(ours)]
+    stale = sorted(set(present) - {kb_file.graph for kb_file, _ in checked}, key=lambda graph: graph.value)
+    foreign = [graph for graph in stale if not graph.value.startswith(ours)]
     if foreign and not replace_all:
-        shown = ", ".join(str(graph) for graph in foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        shown = ", ".join(graph.value for graph in foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
         raise TimelineError(
             f"{target.location} holds {len(foreign)} graphs that are not this knowledge base's ({shown}); nothing was "
             "changed. Load into an empty store, or pass --replace-all to remove them."
@@ -84,11 +85,11 @@ def load(
         progress("dropped", graph, 0, len(checked) + len(stale))
     target.flush()
     for graph, count in written:
-        rows = select(size, {"graph": str(graph)}, target).rows
-        stored = int(str(rows[0]["triples"])) if rows else 0
+        rows = select(size, {"graph": graph.value}, target).records()
+        stored = int(plain_value(rows[0]["triples"])) if rows else 0
         if stored != count:
             raise TimelineError(
-                f"{target.location} accepted {graph} but holds {stored} of its {count} triples: check --update-url "
+                f"{target.location} accepted {graph.value} but holds {stored} of its {count} triples: check --update-url "
                 "(or --graph-store-url)."
             )
     return LoadReport(written, stale)
@@ -116,7 +117,7 @@ def export_pieces(
     the graphs, by merging each graph's sorted lines through temporary files: memory holds the
     graph being written and the two dumped ahead of it (or one batch of subjects), never the
     knowledge base."""
-    graphs = [graph for graph in store.graphs() if part_of(graph) in parts]
+    graphs = [graph for graph in store.graphs() if part_of(graph.value) in parts]
     _keep_large_buffers_out_of_the_heap()
     if output_format == "nquads":
         yield from (text for _, text in _in_turn(graphs, store.graph_nquads, progress))
@@ -125,7 +126,7 @@ def export_pieces(
     if output_format == "ntriples":
         yield from merged_lines(text for _, text in texts)
     elif output_format == "trig":
-        yield from trig_pieces((f"<{graph}>", ntriples_statements(text)) for graph, text in texts)
+        yield from trig_pieces((str(graph), ntriples_statements(text)) for graph, text in texts)
     elif output_format == "turtle":
         yield from turtle_pieces(statements_by_subject(text for _, text in texts))
     elif output_format == "jsonld":
@@ -150,8 +151,8 @@ def _keep_large_buffers_out_of_the_heap() -> None:
 
 
 def _in_turn(
-    graphs: Sequence[URIRef], write: Callable[[URIRef], str], progress: Callable[[int, int], None], ahead: int = 2
-) -> Iterator[tuple[URIRef, str]]:
+    graphs: Sequence[NamedNode], write: Callable[[NamedNode], str], progress: Callable[[int, int], None], ahead: int = 2
+) -> Iterator[tuple[NamedNode, str]]:
     """Each graph with its text as `write` gives it, in order. The next `ahead` graphs' texts are
     written in threads meanwhile: the engine's dump, most of the work, lets go of Python's lock,
     so the dumps run on every core while this one's text is used. Each graph is reported done

@@ -18,8 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-
-from rdflib import URIRef
+from typing import TYPE_CHECKING
 
 from timeline.catalog import program_query, select
 from timeline.kb.layout import KbFile, part_of
@@ -27,6 +26,9 @@ from timeline.store import open_scratch_store
 from timeline.store.protocol import Store
 from timeline.validation import validate
 from timeline.validation.findings import Violation, in_report_order
+
+if TYPE_CHECKING:
+    from timeline.rdf.model import NamedNode
 
 # Events files validated together: memory holds this many files' graphs (and those they need
 # beside them), not the whole knowledge base's.
@@ -96,7 +98,7 @@ class CitedSources:
     articles). A source comes with the sources it names in turn, and every blank node's
     statements come with any source."""
 
-    def __init__(self, graph: URIRef, ntriples_text: str) -> None:
+    def __init__(self, graph: NamedNode, ntriples_text: str) -> None:
         self.graph = graph
         lines: dict[str, list[str]] = {}
         anonymous: list[str] = []
@@ -131,7 +133,7 @@ class SharedGraphs:
     N-Triples text), validated once on their own: their findings, the nodes they hold, and
     what a batch loads of them (all but the sources whole; of the sources, those it cites)."""
 
-    def __init__(self, shared: Iterable[tuple[URIRef, str]], index: EventIndex) -> None:
+    def __init__(self, shared: Iterable[tuple[NamedNode, str]], index: EventIndex) -> None:
         graphs = list(shared)
         store = open_scratch_store()
         try:
@@ -142,8 +144,8 @@ class SharedGraphs:
         finally:
             store.close()
         self.subjects = {subject for _, text in graphs for subject in subjects_of(text)}
-        self._whole = [(graph, text) for graph, text in graphs if part_of(str(graph)) != "sources"]
-        self._sources = [CitedSources(graph, text) for graph, text in graphs if part_of(str(graph)) == "sources"]
+        self._whole = [(graph, text) for graph, text in graphs if part_of(graph.value) != "sources"]
+        self._sources = [CitedSources(graph, text) for graph, text in graphs if part_of(graph.value) == "sources"]
 
     def write_beside(self, store: Store) -> None:
         """Write the shared graphs into a store that holds a batch's files already."""
@@ -162,7 +164,7 @@ def subjects(store: Store, graphs: Iterable[KbFile]) -> set[str]:
     """The subjects of the files' graphs in the store, as N-Triples terms."""
     query = program_query("graph-subjects")
     return {
-        subject.n3() for kb_file in graphs for row in select(query, {"graph": kb_file.graph_name}, store).rows
+        str(subject) for kb_file in graphs for row in select(query, {"graph": kb_file.graph_name}, store).each_record()
         if (subject := row["subject"]) is not None
     }
 

@@ -8,6 +8,7 @@ from timeline.catalog import checks, select
 from timeline.rdf.namespaces import SH, SHAPES
 from timeline.rdf.terms import short_value
 from timeline.store.protocol import Store
+from timeline.store.terms import rdflib_rows
 from timeline.validation.findings import Violation
 
 
@@ -22,7 +23,7 @@ def check_violations(store: Store, progress: Callable[[int, int], None] = lambda
     for done, (name, query) in enumerate(queries.items(), start=1):
         result = select(query, {}, store)
         progress(done, len(queries))
-        for row in result.rows:
+        for row in rdflib_rows(result):
             focus_node = row.get(result.variables[0])
             details = ", ".join(f"{key}={short_value(value)}" for key, value in list(row.items())[1:] if value is not None)
             violations.append(Violation(

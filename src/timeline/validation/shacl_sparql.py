@@ -36,6 +36,7 @@ from timeline.errors import DataFileError
 from timeline.rdf.namespaces import SH
 from timeline.rdf.terms import short_value, sparql_term
 from timeline.store.protocol import Store
+from timeline.store.terms import rdflib_rows
 from timeline.validation.findings import Violation
 
 _SUPPORTED = {
@@ -296,7 +297,7 @@ def _counted(focus: str, focus_pattern: str, value: str, values: str, comparison
 def _subclasses(store: Store) -> dict[URIRef, set[URIRef]]:
     """Each class with all its subclasses (itself included)."""
     found: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for row in store.select(program_query("class-hierarchy").text).rows:
+    for row in rdflib_rows(store.select(program_query("class-hierarchy").text)):
         sub, sup = row["class"], row["superclass"]
         if isinstance(sub, URIRef) and isinstance(sup, URIRef):
             found[sup].add(sub)
@@ -345,7 +346,7 @@ def sparql_shape_violations(
         shape = check.shape
         where_path = path_text(shape.path)
         single = shape.path[0].predicate if len(shape.path) == 1 and not shape.path[0].inverse else None
-        for row in store.select(check.query).rows:
+        for row in rdflib_rows(store.select(check.query)):
             focus = row["focus"]
             violations.append(Violation(
                 f"shape {str(shape.node_shape).rsplit('#', 1)[-1]}", f"{short_value(focus)} {where_path}", _message(check),

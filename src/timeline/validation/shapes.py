@@ -13,6 +13,7 @@ from timeline.kb.layout import shapes_file
 from timeline.rdf.namespaces import SH
 from timeline.rdf.terms import short_value
 from timeline.store.protocol import Store
+from timeline.store.terms import triple_from_oxigraph
 from timeline.validation.findings import Violation
 
 
@@ -30,8 +31,8 @@ def pyshacl_report(store: Store) -> tuple[Graph, Graph]:
     from pyshacl import validate as shacl_validate
 
     data = Graph(bind_namespaces="none")
-    for subject, predicate, obj, _ in store.quads():
-        data.add((subject, predicate, obj))
+    for quad in store.quads():
+        data.add(triple_from_oxigraph(quad))
     shapes = Graph(bind_namespaces="none")
     shapes.parse(shapes_file(), format="turtle")
     _, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", allow_warnings=False)

@@ -11,7 +11,7 @@ from timeline.catalog import StoredQuery, select, stored_queries
 from timeline.errors import TimelineError
 from timeline.rdf.files import write_atomically
 from timeline.resources import ontology_dir
-from timeline.rdf.terms import short_value
+from timeline.rdf.model import short_value
 from timeline.store.protocol import Store
 
 EXAMPLE_ROWS = 10
@@ -50,10 +50,10 @@ def _section(query: StoredQuery, store: Store) -> str:
         result = select(query, query.example, store)
         header = "".join(f"<th>{html.escape(name)}</th>" for name in result.variables)
         rows = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(short_value(row.get(name)))}</td>" for name in result.variables) + "</tr>"
-            for row in result.rows[:EXAMPLE_ROWS]
+            "<tr>" + "".join(f"<td>{html.escape(short_value(term))}</td>" for term in row) + "</tr>"
+            for row in result.table[:EXAMPLE_ROWS]
         )
-        more = f"<p>… {len(result.rows) - EXAMPLE_ROWS} more rows.</p>" if len(result.rows) > EXAMPLE_ROWS else ""
+        more = f"<p>… {len(result.table) - EXAMPLE_ROWS} more rows.</p>" if len(result.table) > EXAMPLE_ROWS else ""
         example = f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>{more}"
     return f"""<section id="{html.escape(query.name)}">
 <h2>{html.escape(query.name)}</h2>

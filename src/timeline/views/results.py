@@ -55,9 +55,9 @@ def format_result(result: QueryResult, output_format: str, max_width: int | None
                 f"A CONSTRUCT or DESCRIBE query gives a graph, which prints as Turtle; --format {output_format} is a row "
                 "format for SELECT and ASK. Leave out --format, or export RDF with `timeline export`."
             )
-        from timeline.rdf.writers import turtle
+        from timeline.rdf.writers import turtle_of_terms
 
-        return turtle(result.triples)
+        return turtle_of_terms(result.triples)
     if isinstance(result, Boolean):
         if output_format == "json":
             return json.dumps({"head": {}, "boolean": result.value}) + "\n"
