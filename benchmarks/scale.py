@@ -202,10 +202,10 @@ def main() -> None:
         size = sum(Path(path).stat().st_size for path in files) / (1024 * 1024)
         query_file = root / "actor-timeline.rq"
         from timeline.catalog import stored_queries
-        from rdflib import URIRef
+        from timeline.rdf.model import NamedNode
 
         query_file.write_text(
-            stored_queries().get("actor-timeline").bind(actor=URIRef("https://timeline.example/kb/entity/vladimir-putin")).text,
+            stored_queries().get("actor-timeline").bind(actor=NamedNode("https://timeline.example/kb/entity/vladimir-putin")).text,
             encoding="utf-8",
         )
         store, bulk = root / "store", root / "bulk"

@@ -27,8 +27,9 @@ LAYERS = [
     {"validation"},
     {"curation"},
     {"views", "linking"},
-    {"extraction", "serve"},
+    {"extraction"},
     {"api"},
+    {"serve"},
     {"cli"},
     {"__main__"},
 ]

@@ -35,6 +35,7 @@ Progress = Callable[[int, int], None]
 if TYPE_CHECKING:
     import pandas
 
+    from timeline.catalog.binding import BoundQuery
     from timeline.store.protocol import Store
     from timeline.store.results import QueryResult
     from timeline.views.events import EventView
@@ -159,9 +160,16 @@ class KnowledgeBase:
     def result(self, name: str, parameters: Mapping[str, str]) -> QueryResult:
         """The stored query's answer as the engine gives it (rows of terms, a boolean or
         triples), for a caller that formats it itself, as `timeline query` does."""
-        from timeline.catalog import run, stored_queries
+        return self.store.query(self.bound(name, parameters))
 
-        return run(stored_queries().get(name), dict(parameters), self.store)
+    def bound(self, name: str, parameters: Mapping[str, str]) -> BoundQuery:
+        """The stored query `name` with the parameters bound, each read as `query` reads it
+        (an entity by id, label or Wikidata id, resolved on this knowledge base): what `result`
+        runs, for a caller that sends it to an engine itself, as `timeline serve` does to ask
+        for the engine's own result formats. Its `text` is the SPARQL sent."""
+        from timeline.catalog import bound_query, stored_queries
+
+        return bound_query(stored_queries().get(name), dict(parameters), self.store)
 
     def sparql_result(self, text: str) -> QueryResult:
         """A read-only SPARQL query's answer as the engine gives it (see `sparql`), for a caller
@@ -222,7 +230,7 @@ class KnowledgeBase:
     def page(self, actors: Sequence[str] = (), start: str | None = None, end: str | None = None, progress: Progress | None = None) -> Page:
         """The timeline as one self-contained HTML page, of `actors` and the period from `start`
         to `end` if given, as events() has them: the bytes `write_page` writes, as one string."""
-        with self._drawn_page(actors, start, end, progress) as (pieces, count):
+        with self.page_pieces(actors, start, end, progress) as (pieces, count):
             return Page("".join(pieces), count)
 
     def write_page(
@@ -234,12 +242,18 @@ class KnowledgeBase:
         from timeline.rdf.files import write_output
 
         output = Path(path)
-        with self._drawn_page(actors, start, end, progress) as (pieces, count):
+        with self.page_pieces(actors, start, end, progress) as (pieces, count):
             write_output(output, pieces)
         return count
 
     @contextmanager
-    def _drawn_page(self, actors: Sequence[str], start: str | None, end: str | None, progress: Progress | None) -> Iterator[tuple[Iterator[str], int]]:
+    def page_pieces(
+        self, actors: Sequence[str] = (), start: str | None = None, end: str | None = None, progress: Progress | None = None,
+        links: Sequence[tuple[str, str]] = (),
+    ) -> Iterator[tuple[Iterator[str], int]]:
+        """In a `with` block: the page `page()` makes, as pieces to use as they come (written to
+        a file, or packed as `timeline serve` keeps its page), and how many events it shows.
+        `links` (text, address) go under its heading: serve links its API."""
         from timeline.views.events import event_views, kb_title, select_events, sources
         from timeline.views.page import page_pieces
 
@@ -249,7 +263,7 @@ class KnowledgeBase:
             events = select_events(event_views(store), store, tuple(actors), start, end)
             told(2, 3)
             all_sources = sources(store)
-            yield page_pieces(events, all_sources, kb_title(all_sources)), len(events)
+            yield page_pieces(events, all_sources, kb_title(all_sources), tuple(links)), len(events)
             told(3, 3)
 
     @contextmanager

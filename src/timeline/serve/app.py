@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from timeline.catalog import Catalog, ParameterError, StoredQuery, bound_query, stored_queries
+from timeline.catalog import Catalog, ParameterError, StoredQuery, stored_queries
 from timeline.errors import TimelineError
 from timeline.serve.drawn_page import DrawnPage, accepts_gzip, draw_page
 from timeline.serve.engine_requests import (
@@ -39,7 +39,7 @@ from timeline.rdf.sparql_parser import read_sparql
 
 if TYPE_CHECKING:
     from timeline.serve.upstream import Upstream
-    from timeline.store.protocol import Store
+    from timeline.api import KnowledgeBase
 
 
 WRITE_METHODS = ("PUT", "DELETE", "PATCH")
@@ -72,7 +72,7 @@ class ServeSettings:
 
 class ServedKnowledgeBase:
     """What the routes share: the engine, the catalogue, and what is drawn from one engine
-    (the page, a store to resolve parameters through), kept until the store changes."""
+    (the page, the knowledge base parameters are resolved on), kept until the store changes."""
 
     def __init__(self, upstream: Upstream, settings: ServeSettings) -> None:
         self.upstream = upstream
@@ -80,7 +80,7 @@ class ServedKnowledgeBase:
         self.catalog: Catalog = stored_queries()
         self._page: tuple[int, DrawnPage] | None = None
         self._page_lock: asyncio.Lock | None = None
-        self._store: tuple[int, Store] | None = None
+        self._knowledge_base: tuple[int, KnowledgeBase] | None = None
         self._federated: dict[str, bool] = {}
         self._bound: tuple[int, dict[tuple[str, tuple[tuple[str, str], ...]], str]] = (0, {})
 
@@ -95,15 +95,19 @@ class ServedKnowledgeBase:
                     return Problem(502, "Bad Gateway", f"The store behind this endpoint did not answer: {error}")
         raise AssertionError("unreachable")
 
-    async def store(self) -> Store:
-        """The engine as a store, for resolving parameters and drawing the page."""
-        from timeline.store import StoreLocation, open_store
+    async def knowledge_base(self) -> KnowledgeBase:
+        """The engine's knowledge base through the Python API, for binding parameters and
+        drawing the page as the command line does."""
+        from timeline.api import KnowledgeBase
+        from timeline.store import StoreLocation
 
         port = await self.upstream.current_port()
-        if self._store is None or self._store[0] != port:
+        if self._knowledge_base is None or self._knowledge_base[0] != port:
+            if self._knowledge_base is not None:
+                self._knowledge_base[1].close()
             location = StoreLocation(f"http://127.0.0.1:{port}/query", timeout=self.settings.timeout)
-            self._store = (port, await run_in_threadpool(open_store, location))
-        return self._store[1]
+            self._knowledge_base = (port, KnowledgeBase(location))
+        return self._knowledge_base[1]
 
     def asks_other_endpoints(self, query: StoredQuery) -> bool:
         """Whether a stored query uses SERVICE (read once per query, by parsing its text)."""
@@ -116,7 +120,7 @@ class ServedKnowledgeBase:
         texts of the current engine are kept (a few hundred; a new engine starts afresh).
         A stored query needs no read-only check: its text is ours and its values are terms
         checked as they are written (timeline.rdf.model)."""
-        store = await self.store()
+        knowledge_base = await self.knowledge_base()
         key = (query.name, tuple(sorted(given.items())))
         if self._bound[0] != self.upstream.generation:
             self._bound = (self.upstream.generation, {})
@@ -124,17 +128,17 @@ class ServedKnowledgeBase:
         if key not in texts:
             if len(texts) >= BOUND_TEXTS_KEPT:
                 texts.pop(next(iter(texts)))
-            texts[key] = (await run_in_threadpool(bound_query, query, given, store)).text
+            texts[key] = (await run_in_threadpool(knowledge_base.bound, query.name, given)).text
         return texts[key]
 
     async def page(self) -> DrawnPage:
         if self._page_lock is None:
             self._page_lock = asyncio.Lock()
         async with self._page_lock:
-            store = await self.store()
+            knowledge_base = await self.knowledge_base()
             generation = self.upstream.generation
             if self._page is None or self._page[0] != generation:
-                self._page = (generation, await run_in_threadpool(draw_page, store))
+                self._page = (generation, await run_in_threadpool(draw_page, knowledge_base))
             return self._page[1]
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from timeline.store.protocol import Store
+    from timeline.api import KnowledgeBase
 
 API_LINKS = (("stored queries", "/queries"), ("OpenAPI", "/openapi.json"), ("SPARQL query page", "/sparql"), ("SPARQL endpoint", "/query"))
 CHUNK_BYTES = 1 << 20
@@ -37,17 +37,16 @@ class DrawnPage:
         yield unpacker.flush()
 
 
-def draw_page(store: Store) -> DrawnPage:
-    from timeline.views.events import event_views, kb_title, sources
-    from timeline.views.page import page_pieces
-
-    all_sources = sources(store)
+def draw_page(knowledge_base: KnowledgeBase) -> DrawnPage:
+    """The knowledge base's page, as `timeline html` draws it with links to the API, packed
+    as it is drawn."""
     packer = zlib.compressobj(6, zlib.DEFLATED, GZIP_WINDOW)
     packed, size = [], 0
-    for piece in page_pieces(event_views(store), all_sources, kb_title(all_sources), API_LINKS):
-        encoded = piece.encode("utf-8")
-        size += len(encoded)
-        packed.append(packer.compress(encoded))
+    with knowledge_base.page_pieces(links=API_LINKS) as (pieces, _):
+        for piece in pieces:
+            encoded = piece.encode("utf-8")
+            size += len(encoded)
+            packed.append(packer.compress(encoded))
     packed.append(packer.flush())
     return DrawnPage(b"".join(packed), size)
 
