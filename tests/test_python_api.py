@@ -189,3 +189,20 @@ def test_the_page_and_the_pieces_of_an_export_are_what_the_command_line_writes(k
     assert not (tmp_path / "no such folder").exists()
     assert turtle == _cli(runner, "--kb", str(kb_copy), "export", "--part", "entities")
     assert "entity:vladimir-putin" in turtle
+
+
+def test_a_bound_query_is_what_a_query_runs_and_the_pages_pieces_are_the_page(kb_copy):
+    """What serve calls: the text a stored query runs, its values resolved on the knowledge
+    base, and the page as pieces, with links under its heading."""
+    with timeline.open(kb_copy) as kb:
+        bound = kb.bound("actor-timeline", {"actor": "Putin"})
+        assert "<https://timeline.example/kb/entity/vladimir-putin>" in bound.text
+        answered = kb.sparql(bound.text)
+        assert isinstance(answered, Rows) and answered.to_dicts() == kb.query("actor-timeline", actor="Putin").to_dicts()
+        with pytest.raises(QueryError, match="actor"):
+            kb.bound("actor-timeline", {"actor": "nobody at all"})
+        with kb.page_pieces(links=[("stored queries", "/queries")]) as (pieces, count):
+            linked = "".join(pieces)
+        plain = kb.page()
+    assert count == plain.events == 24
+    assert 'href="/queries"' in linked and 'href="/queries"' not in plain.html
