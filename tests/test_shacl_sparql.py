@@ -100,8 +100,15 @@ def _pyshacl_findings(store) -> set[tuple]:
 
 
 def _sparql_findings(store) -> set[tuple]:
+    """The findings' terms (Oxigraph's) as rdflib terms, as pySHACL's report has them."""
+    from timeline.store.terms import from_oxigraph
+
+    def rdflib_term(term):
+        return None if term is None else from_oxigraph(term)
+
     return {
-        (v.source, v.focus_node, v.focus.split(" ", 1)[1], v.component, _value(v.component, v.value))
+        (rdflib_term(v.source), rdflib_term(v.focus_node), v.focus.split(" ", 1)[1], rdflib_term(v.component),
+         _value(v.component, rdflib_term(v.value)))
         for v in sparql_shape_violations(store, shapes_file())
     }
 

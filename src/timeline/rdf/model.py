@@ -14,11 +14,12 @@ from __future__ import annotations
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
 
 from timeline.errors import QueryError
-from timeline.rdf.prefixes import XSD_IRI, shortened
+from timeline.rdf.prefixes import PREFIXES, XSD_IRI, shortened
 from timeline.rdf.syntax import is_valid_iri
 
 __all__ = [
-    "BlankNode", "DefaultGraph", "Literal", "NamedNode", "Quad", "Term", "Triple", "XSD_DATE", "XSD_STRING", "iri", "json_term", "plain_value", "short_value",
+    "BlankNode", "DefaultGraph", "Literal", "NamedNode", "Quad", "Term", "Triple", "XSD_DATE", "XSD_STRING", "iri", "json_term", "named",
+    "plain_value", "short_value",
     "sparql_value", "term_from_json",
 ]
 
@@ -36,6 +37,12 @@ def iri(text: str) -> NamedNode:
             pass
     shown = text if len(text) <= 80 else text[:79] + "…"
     raise QueryError(f"{shown!r} is not a valid IRI: it needs a scheme (https:...) and no space or any of <>\"{{}}|^`\\")
+
+
+def named(prefixed_name: str) -> NamedNode:
+    """The IRI a prefixed name of the project's prefix table stands for: named("sh:Violation")."""
+    prefix, _, local = prefixed_name.partition(":")
+    return NamedNode(PREFIXES[prefix] + local)
 
 
 def sparql_value(term: Term) -> str:

@@ -147,9 +147,14 @@ def turtle(triples: Iterable[Triple]) -> str:
 
 
 def turtle_of_terms(triples: Iterable[ModelTriple]) -> str:
-    """Oxigraph's triples (a CONSTRUCT query's answer) as Turtle: each term is written in
-    N-Triples by Oxigraph itself."""
-    return _turtle((str(t.subject), str(t.predicate), str(t.object)) for t in triples)
+    """Oxigraph's triples (a CONSTRUCT query's answer, a validation report) as Turtle."""
+    return _turtle(term_statements(triples))
+
+
+def term_statements(triples: Iterable[ModelTriple]) -> Iterator[Statement]:
+    """Oxigraph's triples as statements: each term written in N-Triples by Oxigraph itself."""
+    for triple in triples:
+        yield str(triple.subject), str(triple.predicate), str(triple.object)
 
 
 def turtle_from_ntriples(text: str) -> str:
@@ -290,6 +295,11 @@ def jsonld(triples: Iterable[Triple], context: Mapping[str, object]) -> str:
     """The triples as flattened JSON-LD: one node object per subject, sorted, with IRIs
     shortened by the context's prefixes and every value written out in full."""
     return "".join(jsonld_pieces([statements(triples)], context))
+
+
+def jsonld_of_terms(triples: Iterable[ModelTriple], context: Mapping[str, object]) -> str:
+    """Oxigraph's triples as flattened JSON-LD, as `jsonld` writes rdflib's."""
+    return "".join(jsonld_pieces([term_statements(triples)], context))
 
 
 def jsonld_pieces(subjects: Iterable[Iterable[Statement]], context: Mapping[str, object]) -> Iterator[str]:

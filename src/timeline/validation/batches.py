@@ -87,7 +87,7 @@ class EventIndex:
         event, one about another node only if a file of its own (or a shared one) holds it."""
         if violation.focus_node is None:
             return True
-        term = violation.focus_node.n3()
+        term = str(violation.focus_node)  # in N-Triples, as the event terms are
         return term in answered if term in self.event_terms else term not in only_context
 
 

@@ -11,56 +11,47 @@ from __future__ import annotations
 
 import hashlib
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS
-
 from timeline.catalog import checks
-from timeline.rdf.namespaces import KB, SH
-from timeline.rdf.terms import ntriples_term
-from timeline.rdf.writers import Triple, jsonld, turtle
+from timeline.rdf.model import Literal, NamedNode, Triple, named
+from timeline.rdf.prefixes import KB_IRI, XSD_IRI
+from timeline.rdf.writers import jsonld_of_terms, turtle_of_terms
 from timeline.validation.checks import check_iri
 from timeline.validation.findings import Violation
 
-REPORT = KB["validation/report"]
+REPORT = NamedNode(KB_IRI + "validation/report")
 REPORT_FORMATS = ("turtle", "jsonld")
+_A = named("rdf:type")
 
 
 def report_triples(violations: list[Violation]) -> list[Triple]:
-    triples: list[Triple] = [
-        (REPORT, RDF.type, SH.ValidationReport),
-        (REPORT, SH.conforms, Literal(not violations)),
-    ]
+    conforms = Literal("false" if violations else "true", datatype=NamedNode(XSD_IRI + "boolean"))
+    triples = [Triple(REPORT, _A, named("sh:ValidationReport")), Triple(REPORT, named("sh:conforms"), conforms)]
     used_checks: set[str] = set()
     for violation in violations:
-        result = KB[f"validation/result/{_digest(violation)}"]
+        result = NamedNode(f"{KB_IRI}validation/result/{_digest(violation)}")
         triples += [
-            (REPORT, SH.result, result),
-            (result, RDF.type, SH.ValidationResult),
-            (result, SH.resultSeverity, violation.severity),
-            (result, SH.resultMessage, Literal(violation.message, lang="en")),
+            Triple(REPORT, named("sh:result"), result),
+            Triple(result, _A, named("sh:ValidationResult")),
+            Triple(result, named("sh:resultSeverity"), violation.severity),
+            Triple(result, named("sh:resultMessage"), Literal(violation.message, language="en")),
         ]
-        if violation.focus_node is not None:
-            triples.append((result, SH.focusNode, violation.focus_node))
-        if violation.path is not None:
-            triples.append((result, SH.resultPath, violation.path))
-        if violation.value is not None:
-            triples.append((result, SH.value, violation.value))
-        if violation.component is not None:
-            triples.append((result, SH.sourceConstraintComponent, violation.component))
+        said = {"focusNode": violation.focus_node, "resultPath": violation.path, "value": violation.value,
+                "sourceConstraintComponent": violation.component}
+        triples += [Triple(result, named(f"sh:{name}"), term) for name, term in said.items() if term is not None]
         if violation.rule.startswith("check "):
             name = violation.rule.removeprefix("check ")
             used_checks.add(name)
-            triples.append((result, SH.sourceConstraint, URIRef(check_iri(name))))
+            triples.append(Triple(result, named("sh:sourceConstraint"), NamedNode(check_iri(name))))
         elif violation.source is not None:
-            triples.append((result, SH.sourceShape, violation.source))
+            triples.append(Triple(result, named("sh:sourceShape"), violation.source))
     catalog = checks().queries
     for name in sorted(used_checks):
-        constraint = URIRef(check_iri(name))
+        constraint = NamedNode(check_iri(name))
         triples += [
-            (constraint, RDF.type, SH.SPARQLConstraint),
-            (constraint, RDFS.label, Literal(name)),
-            (constraint, RDFS.comment, Literal(catalog[name].summary, lang="en")),
-            (constraint, SH.select, Literal(catalog[name].text)),
+            Triple(constraint, _A, named("sh:SPARQLConstraint")),
+            Triple(constraint, named("rdfs:label"), Literal(name)),
+            Triple(constraint, named("rdfs:comment"), Literal(catalog[name].summary, language="en")),
+            Triple(constraint, named("sh:select"), Literal(catalog[name].text)),
         ]
     return triples
 
@@ -70,13 +61,13 @@ def write_report(violations: list[Violation], output_format: str) -> str:
 
     triples = report_triples(violations)
     if output_format == "jsonld":
-        return jsonld(triples, json_ld_context())
-    return turtle(triples)
+        return jsonld_of_terms(triples, json_ld_context())
+    return turtle_of_terms(triples)
 
 
 def _digest(violation: Violation) -> str:
     parts = [violation.rule, violation.message] + [
-        ntriples_term(node) if node is not None else "" for node in (violation.focus_node, violation.path, violation.value)
+        str(term) if term is not None else "" for term in (violation.focus_node, violation.path, violation.value)
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 

@@ -33,6 +33,7 @@ from rdflib.term import Node
 
 from timeline.catalog import program_query
 from timeline.errors import DataFileError
+from timeline.rdf import model
 from timeline.rdf.namespaces import SH
 from timeline.rdf.terms import short_value, sparql_term
 from timeline.store.protocol import Store
@@ -346,11 +347,14 @@ def sparql_shape_violations(
         shape = check.shape
         where_path = path_text(shape.path)
         single = shape.path[0].predicate if len(shape.path) == 1 and not shape.path[0].inverse else None
-        for row in rdflib_rows(store.select(check.query)):
+        # The shapes are read with rdflib; a finding's terms are Oxigraph's, as the rows are.
+        source = model.NamedNode(str(shape.node_shape)) if isinstance(shape.node_shape, URIRef) else None
+        path = model.NamedNode(str(single)) if isinstance(single, URIRef) else None
+        for row in store.select(check.query).each_record():
             focus = row["focus"]
             violations.append(Violation(
-                f"shape {str(shape.node_shape).rsplit('#', 1)[-1]}", f"{short_value(focus)} {where_path}", _message(check),
-                focus_node=focus, path=single, value=row.get("value"), source=shape.node_shape, component=check.component,
+                f"shape {str(shape.node_shape).rsplit('#', 1)[-1]}", f"{model.short_value(focus)} {where_path}", _message(check),
+                focus_node=focus, path=path, value=row.get("value"), source=source, component=model.NamedNode(str(check.component)),
             ))
-    unique = {(v.rule, v.focus, v.message, str(v.component), str(v.value)): v for v in violations}
+    unique = {(v.rule, v.focus, v.message, model.plain_value(v.component), model.plain_value(v.value)): v for v in violations}
     return [unique[key] for key in sorted(unique)]

@@ -12,8 +12,9 @@ from rdflib.term import Node
 from timeline.kb.layout import shapes_file
 from timeline.rdf.namespaces import SH
 from timeline.rdf.terms import short_value
+from timeline.rdf.model import NamedNode, Term, named
 from timeline.store.protocol import Store
-from timeline.store.terms import triple_from_oxigraph
+from timeline.store.terms import to_oxigraph, triple_from_oxigraph
 from timeline.validation.findings import Violation
 
 
@@ -55,10 +56,8 @@ def pyshacl_violations(store: Store) -> list[Violation]:
         component = report.value(result, SH.sourceConstraintComponent)
         violations.append(Violation(
             f"shape {str(shape).rsplit('#', 1)[-1] if shape is not None else '(property shape)'}", where,
-            str(message or "violates the shape"), focus_node=focus_node, path=path if isinstance(path, URIRef) else None,
-            value=report.value(result, SH.value), source=shape,
-            component=component if isinstance(component, URIRef) else None,
-            severity=_severity(report.value(result, SH.resultSeverity)),
+            str(message or "violates the shape"), focus_node=_term(focus_node), path=_iri(path), value=_term(report.value(result, SH.value)),
+            source=_iri(shape), component=_iri(component), severity=_iri(report.value(result, SH.resultSeverity)) or named("sh:Violation"),
         ))
     return sorted(violations, key=lambda v: (v.rule, v.focus, v.message))
 
@@ -70,5 +69,11 @@ def _node_shape(shape: Node | None, shapes: Graph) -> URIRef | None:
     return shape if isinstance(shape, URIRef) else None
 
 
-def _severity(value: Node | None) -> URIRef:
-    return value if isinstance(value, URIRef) else SH.Violation
+def _term(node: Node | None) -> Term | None:
+    """A term of pySHACL's report as a finding's term (Oxigraph's)."""
+    return None if node is None else to_oxigraph(node)
+
+
+def _iri(node: Node | None) -> NamedNode | None:
+    """An IRI of pySHACL's report as a finding's term; anything else as none."""
+    return NamedNode(str(node)) if isinstance(node, URIRef) else None
