@@ -316,7 +316,7 @@ def test_a_class_expected_of_another_entity_linked_to_the_same_item_does_not_cou
 
 def test_local_items_know_their_links():
     items = {item.id: item for item in local_items(open_store())}
-    assert [str(link) for link in items["harbin"].links] == ["http://www.wikidata.org/entity/Q42956"]
+    assert [link.value for link in items["harbin"].links] == ["http://www.wikidata.org/entity/Q42956"]
     assert items["moscow"].links == [] and items["moscow"].kind == "City"
 
 

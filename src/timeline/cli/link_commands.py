@@ -41,7 +41,7 @@ def link_verify(endpoint: str | None, target: str, output_format: str, location:
     """
     from timeline.errors import EXIT_PROBLEMS_FOUND
     from timeline.linking import TARGETS, verify
-    from timeline.rdf.terms import short_value
+    from timeline.rdf.model import short_value
 
     chosen = TARGETS[target]
     verdicts = verify(open_location(location), remote_endpoint(endpoint, location.timeout, chosen.default_endpoint), chosen)
@@ -84,7 +84,7 @@ def link_suggest(
 
     from timeline.errors import TimelineError
     from timeline.linking import WIKIDATA, accept_link, choose_candidate, suggest
-    from timeline.rdf.terms import short_value
+    from timeline.rdf.model import short_value
 
     if item is not None and (entity_id is None or not accept):
         raise TimelineError("--item chooses a candidate to accept: give it with --entity ID and --accept.")
@@ -108,7 +108,7 @@ def link_suggest(
             if why_not:
                 click.echo(f"Not accepted for {suggestion.local.id}: {why_not}", err=True)
             continue
-        value = WIKIDATA.local_name(str(chosen.item))
+        value = WIKIDATA.local_name(chosen.item.value)
         note = f"accepted {date.today().isoformat()} from `timeline link suggest` at {asker.url}, score {chosen.score:.2f}"
         if accept_link(kb_dir, WIKIDATA, suggestion.local.id, value, note, replace):
             click.echo(f"Linked {suggestion.local.id} to {value} in {kb_dir / 'links.toml'}.", err=True)
@@ -129,9 +129,9 @@ def link_dbpedia(endpoint: str | None, accept: bool, output_format: str, locatio
     """
     from datetime import date
 
-    from timeline.rdf.namespaces import DBPEDIA_RESOURCE
+    from timeline.rdf.prefixes import DBPEDIA_RESOURCE
     from timeline.linking import DBPEDIA, WIKIDATA, accept_link, dbpedia_names
-    from timeline.rdf.terms import short_value
+    from timeline.rdf.model import short_value
 
     asker = remote_endpoint(endpoint, location.timeout, WIKIDATA.default_endpoint)
     mapped = dbpedia_names(open_location(location), asker)

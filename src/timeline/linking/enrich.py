@@ -60,7 +60,7 @@ def enrich(
     if path.is_file():
         cache.parse(path, format="turtle")
     wanted = {URIRef(WDT + prop) for prop in properties}
-    items = sorted({str(link) for item in local_items(store) if (link := item.link(WIKIDATA)) is not None})
+    items = sorted({link.value for item in local_items(store) if (link := item.link(WIKIDATA)) is not None})
     cached = [iri for iri in items if not refresh and _is_cached(cache, URIRef(iri), wanted)]
     to_fetch = [iri for iri in items if iri not in cached]
     if to_fetch:

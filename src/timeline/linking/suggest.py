@@ -5,22 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef
-
 from timeline.errors import TimelineError
 from timeline.catalog import program_query
 from timeline.linking.asking import batches
 from timeline.linking.local_items import LocalItem, local_items
 from timeline.linking.targets import WIKIDATA, Target
 from timeline.model.names import normal_name
-from timeline.rdf.model import Term, plain_value
+from timeline.rdf.model import Literal, NamedNode, Term, plain_value
 from timeline.store.protocol import Store
 from timeline.store.sparql_client import Endpoint, Row
 
 
 @dataclass
 class Candidate:
-    item: URIRef
+    item: NamedNode
     label: str
     description: str
     score: float
@@ -37,7 +35,7 @@ def suggest(store: Store, endpoint: Endpoint, entity_id: str | None = None, targ
     """Candidates for the entities with no link to `target`, found by label and alias,
     constrained to the classes their kind expects, ranked by a score with its evidence."""
     items = local_items(store)
-    known = {str(link) for item in items for link in item.links}
+    known = {link.value for item in items for link in item.links}
     unlinked = [item for item in items if item.link(target) is None and item.kind in target.expected_classes]
     if entity_id is not None:
         unlinked = [item for item in unlinked if item.id == entity_id]
@@ -61,7 +59,7 @@ def _candidates(endpoint: Endpoint, target: Target, items: list[LocalItem]) -> l
     found = []
     for batch in batches(names):
         query = program_query(target.candidates_query).bind(
-            name=[Literal(name, lang="en") for name in batch], expected=[URIRef(c) for c in classes]
+            name=[Literal(name, language="en") for name in batch], expected=[NamedNode(c) for c in classes]
         ).text
         found += endpoint.select(query)
     return found
@@ -112,8 +110,8 @@ def _rank(item: LocalItem, rows: list[Row], known_links: set[str], target: Targe
         row = seen.first_row
         label = plain_value(row["label"]) if "label" in row else name
         description = plain_value(row["description"]) if "description" in row else ""
-        candidates.append(Candidate(URIRef(iri), label, description, round(score, 3), evidence))
-    return sorted(candidates, key=lambda candidate: (-candidate.score, str(candidate.item)))
+        candidates.append(Candidate(NamedNode(iri), label, description, round(score, 3), evidence))
+    return sorted(candidates, key=lambda candidate: (-candidate.score, candidate.item.value))
 
 
 def _number(value: Term | None) -> float:
@@ -129,7 +127,7 @@ def choose_candidate(suggestion: Suggestion, item: str | None, min_score: float)
     when there is simply no good enough candidate)."""
     candidates = suggestion.candidates
     if item is not None:
-        chosen = next((c for c in candidates if WIKIDATA.local_name(str(c.item)) == item), None)
+        chosen = next((c for c in candidates if WIKIDATA.local_name(c.item.value) == item), None)
         if chosen is None:
             raise TimelineError(f"{item} is not among the candidates for {suggestion.local.id}; nothing was written.")
         return chosen, ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from timeline.rdf.namespaces import DBPEDIA_RESOURCE, WD
+from timeline.rdf.prefixes import DBPEDIA_RESOURCE, WD_IRI
 from timeline.store.sparql_client import DBPEDIA_ENDPOINT, WIKIDATA_ENDPOINT
 
 WDT = "http://www.wikidata.org/prop/direct/"
@@ -43,14 +43,14 @@ class Target:
 # the endpoint reports them). Events have no expected class: their links are checked by label.
 WIKIDATA = Target(
     name="wikidata",
-    namespace=str(WD),
+    namespace=WD_IRI,
     default_endpoint=WIKIDATA_ENDPOINT,
     label="http://www.w3.org/2000/01/rdf-schema#label",
     alias="http://www.w3.org/2004/02/skos/core#altLabel",
     description="https://schema.org/description",
     instance_of=WDT + "P31",
     fitting_classes_query="wikidata-fitting-classes",
-    class_namespace=str(WD),
+    class_namespace=WD_IRI,
     candidates_query="wikidata-candidates",
     expected_classes={
         "Person": ("Q5",),

@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import URIRef
 
 from timeline.catalog import program_query
 from timeline.linking.asking import BATCH_SIZE, batches
 from timeline.linking.local_items import LocalItem, local_items
 from timeline.linking.targets import WIKIDATA, Target
 from timeline.model.names import normal_name
-from timeline.rdf.model import plain_value
+from timeline.rdf.model import NamedNode, plain_value
 from timeline.store.protocol import Store
 from timeline.store.sparql_client import Endpoint
 
@@ -21,7 +20,7 @@ from timeline.store.sparql_client import Endpoint
 @dataclass
 class Verdict:
     item: LocalItem
-    link: URIRef
+    link: NamedNode
     status: str  # confirmed, doubtful, missing
     remote_label: str = ""
     description: str = ""
@@ -44,15 +43,15 @@ def verify(store: Store, endpoint: Endpoint, target: Target = WIKIDATA) -> list[
     """Check every link to `target`: its label or an alias must match the local names, and
     its class must fit the local kind."""
     linked = [(item, link) for item in local_items(store) if (link := item.link(target)) is not None]
-    remote = _describe(endpoint, target, [str(link) for _, link in linked])
+    remote = _describe(endpoint, target, [link.value for _, link in linked])
     expected_pairs = [
-        (str(link), target.class_iri(short))
+        (link.value, target.class_iri(short))
         for item, link in linked
         for short in target.expected_classes.get(item.kind, ())
     ]
     for remote_item, expected in _fitting_classes(endpoint, target, expected_pairs):
         remote[remote_item].fitting_classes.add(expected)
-    return [_judge(item, link, remote[str(link)], target) for item, link in linked]
+    return [_judge(item, link, remote[link.value], target) for item, link in linked]
 
 
 def _describe(endpoint: Endpoint, target: Target, iris: list[str]) -> dict[str, _Remote]:
@@ -65,7 +64,7 @@ def _describe(endpoint: Endpoint, target: Target, iris: list[str]) -> dict[str, 
     for batch in batches(sorted(set(iris))):
         for attribute, predicate, english in aspects:
             query_name = "remote-item-english-values" if english else "remote-item-values"
-            query = program_query(query_name).bind(item=[URIRef(iri) for iri in batch], predicate=[URIRef(predicate)]).text
+            query = program_query(query_name).bind(item=[NamedNode(iri) for iri in batch], predicate=[NamedNode(predicate)]).text
             for row in endpoint.select(query):
                 values: list[str] = getattr(found[plain_value(row["item"])], attribute)
                 if plain_value(row["value"]) not in values:
@@ -78,17 +77,17 @@ def _fitting_classes(endpoint: Endpoint, target: Target, pairs: list[tuple[str, 
     subclass of it, as the endpoint reports them."""
     fitting = []
     for start in range(0, len(pairs), BATCH_SIZE):
-        batch = [(URIRef(item), URIRef(expected)) for item, expected in pairs[start : start + BATCH_SIZE]]
+        batch = [(NamedNode(item), NamedNode(expected)) for item, expected in pairs[start : start + BATCH_SIZE]]
         query = program_query(target.fitting_classes_query).bind_rows(("item", "expected"), batch).text
         fitting += [(plain_value(row["item"]), plain_value(row["expected"])) for row in endpoint.select(query)]
     return fitting
 
 
-def _judge(item: LocalItem, link: URIRef, remote: _Remote, target: Target) -> Verdict:
+def _judge(item: LocalItem, link: NamedNode, remote: _Remote, target: Target) -> Verdict:
     verdict = Verdict(item, link, "confirmed", (remote.labels or [""])[0], (remote.descriptions or [""])[0])
     if not remote.found():
         verdict.status = "missing"
-        verdict.reasons.append(f"the endpoint knows nothing of {target.local_name(str(link))}")
+        verdict.reasons.append(f"the endpoint knows nothing of {target.local_name(link.value)}")
         return verdict
     local_names = {normal_name(name) for name in item.names()}
     remote_names = {normal_name(name) for name in remote.labels + remote.aliases}

@@ -6,7 +6,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import TIME
 
 from timeline.rdf.prefixes import (
-    KB_IRI, LOCAL_ID, NIF_IRI, OA_IRI, PREFIXES, PREFIXES_LONGEST_FIRST, SCHEMA_IRI, SEM_IRI, SH_IRI, SHAPES_IRI, TL_IRI, WD_IRI,
+    DBPEDIA_RESOURCE, KB_IRI, LOCAL_ID, NIF_IRI, OA_IRI, PREFIXES, PREFIXES_LONGEST_FIRST, SCHEMA_IRI, SEM_IRI, SH_IRI, SHAPES_IRI, TL_IRI, WD_IRI,
     graph_name, is_local_id,
 )
 
@@ -22,7 +22,6 @@ OA = Namespace(OA_IRI)
 NIF = Namespace(NIF_IRI)
 SCHEMA = Namespace(SCHEMA_IRI)
 WD = Namespace(WD_IRI)
-DBPEDIA_RESOURCE = "http://dbpedia.org/resource/"
 SH = Namespace(SH_IRI)
 SHAPES = Namespace(SHAPES_IRI)
 

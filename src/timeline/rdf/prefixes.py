@@ -20,6 +20,7 @@ WD_IRI = "http://www.wikidata.org/entity/"
 SH_IRI = "http://www.w3.org/ns/shacl#"
 SHAPES_IRI = "https://timeline.example/shapes#"
 XSD_IRI = "http://www.w3.org/2001/XMLSchema#"
+DBPEDIA_RESOURCE = "http://dbpedia.org/resource/"
 
 # Every prefix a file written by timeline may use, bound explicitly so that no serializer
 # invents one (ns1, ns2, ...). Sorted by prefix.
