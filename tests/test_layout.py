@@ -143,6 +143,47 @@ def test_only_the_store_package_imports_the_sparql_engine():
             assert relative.parts[0] == "store", f"{relative} imports pyoxigraph; only timeline/store may"
 
 
+# Where rdflib may be imported at run time, and why: every term a store gives is Oxigraph's, so
+# rdflib stays with the code that builds or validates rdflib graphs.
+RDFLIB_ROOMS = {
+    "curation": "the compiler of the curated TOML builds its graphs with rdflib",
+    "linking/enrich.py": "the enrichment graph's Turtle file is read and written as curation writes its files",
+    "validation/shacl_sparql.py": "the SHACL shapes are read with rdflib to be compiled to SPARQL",
+    "validation/shapes.py": "the pySHACL reference check validates an rdflib graph",
+    "store/rdflib_engine.py": "the second engine the tests compare every stored query on",
+    "store/terms.py": "the door: Oxigraph's terms as rdflib's and back, for the rooms above",
+    "rdf/namespaces.py": "rdflib namespaces of the project's vocabularies, for the rooms above",
+    "rdf/terms.py": "rdflib's terms written in N-Triples and SPARQL, for the rooms above",
+}
+
+
+def _runtime_packages(tree: ast.Module) -> set[str]:
+    """The top-level packages a module imports at run time (not under `if TYPE_CHECKING:`)."""
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            return
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def test_rdflib_is_imported_only_where_rdflib_graphs_are_built_or_validated():
+    importers = {
+        relative for relative in _modules() if "rdflib" in _runtime_packages(ast.parse((PACKAGE / relative).read_text(encoding="utf-8")))
+    }
+    outside = sorted(str(relative) for relative in importers if relative.parts[0] not in RDFLIB_ROOMS and str(relative) not in RDFLIB_ROOMS)
+    assert outside == [], "rdflib is imported outside the rooms of RDFLIB_ROOMS; give the code Oxigraph's terms (timeline.rdf.model)"
+    assert {str(relative) for relative in importers if relative.parts[0] != "curation"} == set(RDFLIB_ROOMS) - {"curation"}
+
+
 def _strings_that_are_not_docstrings(tree: ast.Module) -> list[str]:
     docstrings = set()
     for node in ast.walk(tree):
