@@ -119,7 +119,7 @@ def test_a_huge_parameter_value_is_not_echoed_whole(runner):
 
 @pytest.mark.slow  # a whole `timeline` process
 def test_tables_fit_the_terminal_and_help_summaries_are_whole():
-    from timeline.rdf.terms import plain_value  # noqa: F401 - the library is importable without a terminal
+    from timeline.rdf.model import plain_value  # noqa: F401 - the library is importable without a terminal
     from timeline.views.results import aligned
 
     table = aligned(["event", "label"], [["event:" + "x" * 120, "y" * 90]], max_width=80)

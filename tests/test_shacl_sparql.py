@@ -11,7 +11,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
 from timeline.kb.layout import shapes_file
-from timeline.rdf.terms import short_value
+from timeline.rdf.prefixes import shortened
 from timeline.store import StoreLocation, open_store
 from timeline.validation.shacl_sparql import sparql_shape_violations
 from timeline.validation.shapes import pyshacl_report
@@ -54,11 +54,11 @@ x:statement a tl:Statement ; tl:quote "one", "two" .
 
 def _path_text(graph: Graph, path) -> str:
     if isinstance(path, URIRef):
-        return short_value(path)
+        return shortened(str(path))
     inverse = graph.value(path, SH.inversePath)
     if inverse is not None:
-        return "^" + short_value(inverse)
-    return "/".join(short_value(step) for step in Collection(graph, path))
+        return "^" + shortened(str(inverse))
+    return "/".join(shortened(str(step)) for step in Collection(graph, path))
 
 
 def _node_shape(shapes: Graph, shape):

@@ -1,7 +1,8 @@
 """The one place that writes rdflib's terms (those of the graphs curation, validation and
-linking build): in N-Triples (also N-Quads), in SPARQL with
-validation (for values bound into a query), and for people (plain and shortened). Turtle,
-TriG and JSON-LD are written from the N-Triples form (timeline.rdf.writers).
+linking build): in N-Triples (also N-Quads), and in SPARQL with validation (for values bound
+into a query). Turtle, TriG and JSON-LD are written from the N-Triples form
+(timeline.rdf.writers); a term is written for people by timeline.rdf.model (plain_value,
+short_value), on Oxigraph's terms.
 
 Everything else that writes an rdflib term calls one of these, and they escape through
 timeline.rdf.syntax, so that escaping is decided once. A query's rows are Oxigraph's terms,
@@ -15,7 +16,6 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from timeline.errors import QueryError
-from timeline.rdf.prefixes import shortened
 from timeline.rdf.syntax import escape_iri, escape_string, is_language_tag, is_valid_iri
 
 
@@ -49,19 +49,3 @@ def sparql_term(node: Node) -> str:
             raise QueryError(f"{str(node.datatype)!r} is not a valid datatype IRI")
         return ntriples_term(node)
     raise QueryError(f"cannot bind {node!r}: only IRIs and literals can be parameter values")
-
-
-def plain_value(node: Node | None) -> str:
-    """The value as a person reads it: an IRI as is, a literal's text, nothing for unbound."""
-    if node is None:
-        return ""
-    if isinstance(node, BNode):
-        return f"_:{node}"
-    return str(node)
-
-
-def short_value(node: Node | None) -> str:
-    """Like plain_value, with IRIs shortened by the project's prefixes where one fits."""
-    if isinstance(node, URIRef):
-        return shortened(str(node))
-    return plain_value(node)

@@ -35,7 +35,8 @@ from timeline.catalog import program_query
 from timeline.errors import DataFileError
 from timeline.rdf import model
 from timeline.rdf.namespaces import SH
-from timeline.rdf.terms import short_value, sparql_term
+from timeline.rdf.prefixes import shortened
+from timeline.rdf.terms import sparql_term
 from timeline.store.protocol import Store
 from timeline.store.terms import rdflib_rows
 from timeline.validation.findings import Violation
@@ -111,7 +112,7 @@ def _read_shapes(path: Path, _mtime_ns: int, _size: int) -> dict[URIRef, NodeSha
         shape = NodeShape(iri, sorted(graph.objects(iri, SH.targetClass), key=str), sorted(graph.objects(iri, SH.targetSubjectsOf), key=str))  # type: ignore[arg-type]
         unknown = {p for p in graph.predicates(iri, None) if str(p).startswith(str(SH))} - _NODE_SHAPE_KEYS
         if unknown:
-            raise DataFileError(str(path), f"{short_value(iri)} uses {', '.join(sorted(short_value(u) for u in unknown))}, which the SPARQL validator does not support")
+            raise DataFileError(str(path), f"{shortened(str(iri))} uses {', '.join(sorted(shortened(str(u)) for u in unknown))}, which the SPARQL validator does not support")
         for node in graph.objects(iri, SH.property):
             shape.properties.append(_read_property(graph, iri, node, path))
         shape.properties.sort(key=lambda p: (path_text(p.path), sorted(map(str, p.constraints))))
@@ -126,7 +127,7 @@ def _read_property(graph: Graph, node_shape: URIRef, node: Node, path: Path) -> 
         if predicate in (SH.path, SH.message) or not str(predicate).startswith(str(SH)):
             continue
         if predicate not in _SUPPORTED:
-            raise DataFileError(str(path), f"{short_value(node_shape)} uses {short_value(predicate)}, which the SPARQL validator does not support")
+            raise DataFileError(str(path), f"{shortened(str(node_shape))} uses {shortened(str(predicate))}, which the SPARQL validator does not support")
         if predicate in (SH["in"], SH.languageIn):
             prop.lists[predicate] = tuple(Collection(graph, value))  # type: ignore[index]
         elif predicate == SH.qualifiedValueShape:
@@ -155,7 +156,7 @@ def _read_path(graph: Graph, node: Node | None, path: Path) -> tuple[Step, ...]:
 
 def path_text(path: tuple[Step, ...]) -> str:
     """The path as SPARQL writes it, prefixed: rdfs:label, ^oa:hasBody, time:inDateTime/time:year."""
-    return "/".join(("^" if step.inverse else "") + short_value(step.predicate) for step in path)
+    return "/".join(("^" if step.inverse else "") + shortened(str(step.predicate)) for step in path)
 
 
 def _path_sparql(path: tuple[Step, ...]) -> str:
@@ -329,7 +330,7 @@ def _message(check: CompiledCheck) -> str:
     text = _DEFAULT_MESSAGES[check.component]
     count = check.shape.constraints.get(SH.minCount if "fewer" in text else SH.maxCount)
     text = text.format(n=count)
-    return f"{path_text(check.shape.path)} {text} ({short_value(check.component)})."
+    return f"{path_text(check.shape.path)} {text} ({shortened(str(check.component))})."
 
 
 def compiled_checks(store: Store, shapes_path: Path) -> list[CompiledCheck]:

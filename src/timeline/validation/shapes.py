@@ -11,8 +11,7 @@ from rdflib.term import Node
 
 from timeline.kb.layout import shapes_file
 from timeline.rdf.namespaces import SH
-from timeline.rdf.terms import short_value
-from timeline.rdf.model import NamedNode, Term, named
+from timeline.rdf.model import NamedNode, Term, named, short_value
 from timeline.store.protocol import Store
 from timeline.store.terms import to_oxigraph, triple_from_oxigraph
 from timeline.validation.findings import Violation
@@ -50,9 +49,9 @@ def pyshacl_violations(store: Store) -> list[Violation]:
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
         focus_node = report.value(result, SH.focusNode)
-        where = short_value(focus_node)
+        where = short_value(_term(focus_node))
         if path is not None:
-            where += f" {short_value(path)}"
+            where += f" {short_value(_term(path))}"
         component = report.value(result, SH.sourceConstraintComponent)
         violations.append(Violation(
             f"shape {str(shape).rsplit('#', 1)[-1] if shape is not None else '(property shape)'}", where,
