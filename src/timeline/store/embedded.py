@@ -161,8 +161,7 @@ class EmbeddedStore(StoreBase):
     def _sorted_lines(self, graph: NamedNode, with_graph: bool) -> str:
         """One graph as N-Quads (or, without the graph, N-Triples) lines, sorted, each term
         written by Oxigraph, as timeline.rdf.terms writes rdflib's (a test holds the two to the
-        same bytes). Oxigraph's dump
-        writes them faster than a loop over its quads in Python."""
+        same bytes). Oxigraph's dump writes them faster than a loop over its quads in Python."""
         dumped = self._store.dump(format=self._ox.RdfFormat.N_TRIPLES, from_graph=graph)
         assert dumped is not None  # dump returns the bytes when given no file
         lines = dumped.decode("utf-8").split("\n")
