@@ -206,3 +206,31 @@ def test_a_bound_query_is_what_a_query_runs_and_the_pages_pieces_are_the_page(kb
         plain = kb.page()
     assert count == plain.events == 24
     assert 'href="/queries"' in linked and 'href="/queries"' not in plain.html
+
+
+def test_threads_asking_for_the_store_at_once_open_it_once(kb_copy, monkeypatch):
+    """serve's worker threads share one knowledge base: the first of them opens its store,
+    the others wait for it rather than open one each."""
+    import threading
+    import time
+
+    import timeline.api
+
+    opened = []
+    real_open = timeline.api.open_store
+
+    def slow_open(location):
+        opened.append(location)
+        time.sleep(0.2)
+        return real_open(location)
+
+    monkeypatch.setattr(timeline.api, "open_store", slow_open)
+    kb = timeline.open(kb_copy)
+    stores = []
+    threads = [threading.Thread(target=lambda: stores.append(kb.store)) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(opened) == 1 and len(stores) == 6 and all(store is stores[0] for store in stores)
+    kb.close()

@@ -112,15 +112,19 @@ class KnowledgeBase:
     """An open knowledge base, read-only. Use it in a `with` block, or call close()."""
 
     def __init__(self, location: StoreLocation) -> None:
+        import threading
+
         self.location = location
         self._store: Store | None = None
+        self._opening = threading.Lock()  # serve's worker threads share one knowledge base
 
     @property
     def store(self) -> Store:
-        """The store the knowledge base is read from, opened on first use."""
-        if self._store is None:
-            self._store = open_store(self.location)
-        return self._store
+        """The store the knowledge base is read from, opened on first use, once."""
+        with self._opening:
+            if self._store is None:
+                self._store = open_store(self.location)
+            return self._store
 
     def __enter__(self) -> KnowledgeBase:
         return self
@@ -129,9 +133,10 @@ class KnowledgeBase:
         self.close()
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        with self._opening:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
 
     def __repr__(self) -> str:
         return f"<timeline.KnowledgeBase {self.location.shown()}>"
