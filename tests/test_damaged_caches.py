@@ -160,3 +160,26 @@ def test_read_cache_json_reads_a_regular_file_within_its_size(tmp_path):
     assert read_cache_json(tmp_path / "folder.json", 100) is None
     (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00")
     assert read_cache_json(tmp_path / "binary.json", 100) is None
+
+
+def test_the_kept_parse_is_the_gates_and_a_damaged_one_is_not_used(cached_query):
+    """An entry keeps the gate's parse of the query, so that binding it needs no parser; a kept
+    parse that is not what the gate writes (an operation none of SPARQL's, a WHERE group that
+    is not a `{` of its text, where values are bound, a field of another type) is a miss: the
+    query is parsed again and the entry written again."""
+    from timeline.rdf.model import NamedNode
+    from timeline.rdf.sparql_parser import read_sparql
+
+    query, entry, parsed = cached_query
+    assert parsed.read == read_sparql(parsed.text)
+    assert _parsed_within(query).read == parsed.read  # from the cache
+    putin = NamedNode("https://timeline.example/kb/entity/vladimir-putin")
+    honest = parsed.bind(actor=putin)
+    for field, value in [("where_group", 0), ("operation", "SELECTX"), ("sub_select_groups", [10**9]), ("text", 7), ("prefixes_used", "tl")]:
+        kept = json.loads(entry.read_text(encoding="utf-8"))
+        kept["fields"]["read"][field] = value
+        entry.write_text(json.dumps(kept), encoding="utf-8")
+        again = _parsed_within(query)  # a miss: the query parsed again, the entry written again
+        assert again == parsed and again.read == parsed.read, field
+        assert again.bind(actor=putin) == honest
+        assert json.loads(entry.read_text(encoding="utf-8"))["fields"]["read"] == parsed.read.as_fields()

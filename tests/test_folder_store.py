@@ -114,6 +114,8 @@ def test_a_query_on_a_current_folder_store_imports_neither_rdflib_nor_yaml(kb_co
     runs = [run_timeline(arguments, environment, before="from timeline.store import kb_folder; kb_folder.MIN_BYTES = 0") for _ in range(2)]
     assert packages(runs[0][1]) & {"rdflib", "yaml"} == {"yaml"}  # made the store, parsed the headers
     assert not packages(runs[1][1]) & {"rdflib", "yaml"}
+    # The stored queries' parses are kept with their headers: no parser, grammar or lexer either.
+    assert not {"timeline.rdf.sparql_parser", "timeline.rdf.sparql_grammar", "timeline.rdf.sparql_lexer"} & runs[1][1]
     assert "Xi and Putin hold talks in Beijing" in runs[1][0]
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from timeline.catalog.binding import BoundQuery
-from timeline.catalog.headers import Catalog, HeaderError, Parameter, ParameterError, ParameterType, StoredQuery, parse_stored_query
+from timeline.catalog.headers import Catalog, parse_stored_query
+from timeline.catalog.stored_query import HeaderError, Parameter, ParameterError, ParameterType, StoredQuery
 from timeline.catalog.catalogs import checks, program_queries, program_query, stored_queries
 from timeline.catalog.parameters import resolve_parameters, resolve_value
 

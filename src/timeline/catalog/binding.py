@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from timeline.errors import QueryError
 from timeline.rdf import model
-from timeline.rdf.sparql_parser import SparqlText, read_sparql
+from timeline.rdf.sparql_text import SparqlText
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -43,7 +43,7 @@ _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 @dataclass(frozen=True)
 class BoundQuery:
-    """A stored query with its parameters bound (timeline.catalog.headers.StoredQuery.bind):
+    """A stored query with its parameters bound (timeline.catalog.stored_query.StoredQuery.bind):
     `text` is what a store or an endpoint is sent; `read`, the parse of the query it was bound
     into, which a store checks rather than parse the text again (the values are RDF terms,
     written by binding: they add no operation and no prefix)."""
@@ -57,6 +57,8 @@ def bind_values(query: str, bindings: Bindings, tables: Sequence[ValuesTable] = 
     """The query with VALUES blocks opening its WHERE group: one row for `bindings` (variable
     name -> term), and one block for each of `tables`. The WHERE group is found by parsing the
     query (timeline.rdf.sparql_parser), and the query comes back as that parse writes it."""
+    from timeline.rdf.sparql_parser import read_sparql
+
     return bind_into(read_sparql(query), bindings, tables)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from timeline.catalog.headers import Catalog, StoredQuery
+from timeline.catalog.headers import Catalog
+from timeline.catalog.stored_query import StoredQuery
 from timeline.resources import queries_dir
 
 

@@ -12,171 +12,29 @@ does not use is an error, never empty metadata.
     #+     description: The actor, as a label ("Putin"), an IRI or a Wikidata id ("Q7747").
     #+ example: {actor: Putin}
 
-A parameter `name` is a variable ?_name in the query. In the users' catalogue (queries/*.rq)
-the variable also carries grlc's type suffix, so that grlc serves the same folder as a web API:
-?_actor_iri for an entity, event or IRI, ?_from_xsd_date for a date, plain ?_name for a string
-(see `GRLC_SUFFIXES`). Its value is resolved according to its type (see `ParameterType`) and
-bound as an RDF term (see timeline.catalog.binding).
+A parameter `name` is a variable ?_name in the query, of a type (timeline.catalog.stored_query:
+the query, its parameters and their binding). A header parsed and checked once is kept in the
+user's cache with the gate's parse of the query (timeline.catalog.header_cache).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from timeline.catalog.header_cache import fingerprint, read_entry, write_entry
+from timeline.catalog.stored_query import GRLC_SUFFIXES, HeaderError, Parameter, ParameterType, StoredQuery
 from timeline.errors import QueryError
-from timeline.rdf.model import NamedNode
 from timeline.rdf.prefixes import is_local_id
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from timeline.catalog.binding import BoundQuery, Value, ValuesTable
+from timeline.rdf.sparql_text import SparqlText
 
 # No underscore: grlc reads ?_name_suffix as a name and a type.
 _PARAMETER_NAME = re.compile(r"^[a-z][a-z0-9]*$")
 _PARAMETER_VARIABLE = re.compile(r"[?$](_[A-Za-z0-9_]+)")
 _HEADER_KEYS = {"summary", "description", "tags", "params", "example"}
 _PARAMETER_KEYS = {"name", "type", "description"}
-
-
-class ParameterType(Enum):
-    """How a parameter's text becomes an RDF term."""
-
-    ENTITY = "entity"  # an actor or place: label, alias, IRI, prefixed name, id or Wikidata id
-    EVENT = "event"  # an event: id, IRI, prefixed name, label or Wikidata id
-    START_DATE = "start-date"  # YYYY, YYYY-MM or YYYY-MM-DD: the first day it can mean
-    END_DATE = "end-date"  # YYYY, YYYY-MM or YYYY-MM-DD: the last day it can mean
-    STRING = "string"
-    IRI = "iri"
-    SERVICE = "service"  # the URL of a SPARQL endpoint, for `SERVICE ?_name { ... }`
-
-
-# grlc's variable-name convention for each type: what grlc puts in the variable's place is
-# then the same kind of term timeline binds (an IRI, an xsd:date). A service endpoint keeps
-# the plain name: grlc would write it as a string, and `SERVICE "..."` is not SPARQL.
-GRLC_SUFFIXES = {
-    ParameterType.ENTITY: "_iri",
-    ParameterType.EVENT: "_iri",
-    ParameterType.IRI: "_iri",
-    ParameterType.START_DATE: "_xsd_date",
-    ParameterType.END_DATE: "_xsd_date",
-    ParameterType.STRING: "",
-    ParameterType.SERVICE: "",
-}
-
-
-@dataclass(frozen=True)
-class Parameter:
-    name: str
-    type: ParameterType
-    description: str
-    # The query's variable for it, without the `?`: `_actor_iri`, or `_actor` outside the
-    # users' catalogue.
-    variable: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.variable:
-            object.__setattr__(self, "variable", f"_{self.name}")
-
-
-@dataclass(frozen=True)
-class StoredQuery:
-    name: str
-    path: Path
-    text: str
-    summary: str
-    description: str = ""
-    tags: tuple[str, ...] = ()
-    parameters: tuple[Parameter, ...] = ()
-    example: dict[str, str] = field(default_factory=dict)
-
-    def bind(self, **values: Value | Sequence[Value]) -> BoundQuery:
-        """The query with each parameter bound, by name, to an RDF term, or to a list of terms
-        (its own VALUES table: two lists ask for every combination); a service parameter to
-        the endpoint's IRI. Every parameter must be given, and only those the header declares:
-        else a ParameterError naming it. The one way a query gets its values
-        (timeline.catalog.binding); a store runs the text it is given."""
-        from timeline.catalog.binding import BoundQuery, bind_into, bind_service
-        from timeline.rdf.sparql_parser import read_sparql
-
-        self.check_given(values)
-        text = self.text
-        row: dict[str, Value] = {}
-        tables: list[ValuesTable] = []
-        for parameter in self.parameters:
-            value = values[parameter.name]
-            if isinstance(value, (list, tuple)):
-                tables.append(([parameter.variable], [[term] for term in value]))
-            elif parameter.type is ParameterType.SERVICE:
-                if not isinstance(value, NamedNode):
-                    raise ParameterError(parameter.name, f"Parameter {parameter.name!r} takes the URL of a SPARQL endpoint.")
-                text = bind_service(text, parameter.variable, value)
-            else:
-                row[parameter.variable] = cast("Value", value)
-        read = read_sparql(text)
-        return BoundQuery(self.name, bind_into(read, row, tables), read)
-
-    def bind_rows(self, names: Sequence[str], rows: Sequence[Sequence[Value]]) -> BoundQuery:
-        """The query with the named parameters bound together, row by row, as one VALUES table
-        (pairs to check one against the other)."""
-        from timeline.catalog.binding import BoundQuery, bind_into
-        from timeline.rdf.sparql_parser import read_sparql
-
-        self.check_given(dict.fromkeys(names))
-        variables = {parameter.name: parameter.variable for parameter in self.parameters}
-        table: ValuesTable = ([variables[name] for name in names], rows)
-        read = read_sparql(self.text)
-        return BoundQuery(self.name, bind_into(read, {}, [table]), read)
-
-    def check_given(self, given: Mapping[str, object]) -> None:
-        """Every parameter given, and only those the header declares: else a ParameterError
-        naming the first that is not (a value given by name is quoted cut short)."""
-        declared = {parameter.name: parameter for parameter in self.parameters}
-        for name in given:
-            if name not in declared:
-                takes = f"its parameters are: {', '.join(declared)}" if declared else "it takes none"
-                raise ParameterError(name, f"Query {self.name!r} has no parameter {shown(name)}; {takes}.")
-        for name, parameter in declared.items():
-            if name not in given:
-                raise ParameterError(
-                    name, f"Query {self.name!r} needs -p {name} VALUE: {parameter.description}. Example: {self.example_command()}",
-                )
-
-    def example_command(self) -> str:
-        arguments = "".join(f" -p {name} {_shell_quote(value)}" for name, value in self.example.items())
-        return f"timeline query {self.name}{arguments}"
-
-
-def _shell_quote(value: str) -> str:
-    return value if re.fullmatch(r"[A-Za-z0-9_.:/-]+", value) else "'" + value.replace("'", "'\\''") + "'"
-
-
-class HeaderError(QueryError):
-    pass
-
-
-_SHOWN_VALUE_LENGTH = 80
-
-
-def shown(text: str) -> str:
-    """A value as an error message quotes it: cut, so that a huge value is not echoed whole."""
-    return repr(text if len(text) <= _SHOWN_VALUE_LENGTH else text[: _SHOWN_VALUE_LENGTH - 1] + "…")
-
-
-class ParameterError(QueryError):
-    """A parameter value that cannot be used; `parameter` names the parameter (a web API's
-    problem report names it too)."""
-
-    def __init__(self, parameter: str, message: str, on_the_web: str | None = None) -> None:
-        super().__init__(message)
-        self.parameter = parameter
-        self.on_the_web = on_the_web or message  # the message as the web API gives it
 
 
 def parse_stored_query(path: Path, grlc_variables: bool = False) -> StoredQuery:
@@ -195,17 +53,33 @@ def parse_stored_query(path: Path, grlc_variables: bool = False) -> StoredQuery:
     if cached is not None and not _agrees_with_text(cached, text, grlc_variables):
         cached = None  # a damaged or planted entry: parse the header
     if cached is None:
-        cached = _checked_query(path, text, where, grlc_variables)
+        cached = _with_parse(_checked_query(path, text, where, grlc_variables))
         write_entry(path.name, text, grlc_variables, parser, _fields(cached))
     return cached
 
 
+def _with_parse(query: StoredQuery) -> StoredQuery:
+    """The query with the gate's parse of its text, to keep in the cache; as it was when the
+    text does not parse (binding it says why)."""
+    from dataclasses import replace
+
+    from timeline.rdf.sparql_parser import read_sparql
+
+    try:
+        return replace(query, read=read_sparql(query.text))
+    except QueryError:
+        return query
+
+
 @cache
 def _parser_fingerprint() -> str | None:
-    """A fingerprint of this module's source, which decides what a header parses to; None when
-    the installation has no source to read (every header is then parsed every time)."""
+    """A fingerprint of the sources that decide what a query parses to: this module's (the
+    header) and the gate's (the query: its parser, lexer, grammar and parse); None when the
+    installation has no source to read (every query is then parsed every time)."""
+    rdf = Path(__file__).parent.parent / "rdf"
+    sources = [Path(__file__), *(rdf / name for name in ("sparql_parser.py", "sparql_lexer.py", "sparql_grammar.py", "sparql_query.ebnf", "sparql_text.py"))]
     try:
-        return fingerprint(Path(__file__).read_bytes())
+        return fingerprint(b"".join(source.read_bytes() for source in sources))
     except OSError:
         return None
 
@@ -214,7 +88,7 @@ def _fields(query: StoredQuery) -> dict[str, Any]:
     parameters = [{"name": p.name, "type": p.type.value, "description": p.description, "variable": p.variable} for p in query.parameters]
     return {
         "summary": query.summary, "description": query.description, "tags": list(query.tags),
-        "parameters": parameters, "example": query.example,
+        "parameters": parameters, "example": query.example, "read": query.read.as_fields() if query.read else None,
     }
 
 
@@ -236,9 +110,21 @@ def _from_fields(fields: dict[str, Any] | None, path: Path, text: str) -> Stored
                 for p in fields["parameters"]
             ),
             example={_string(key): _string(value) for key, value in fields["example"].items()},
+            read=_kept_parse(fields["read"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
+
+
+def _kept_parse(fields: object) -> SparqlText | None:
+    """The parse an entry keeps; None for a query that did not parse; a ValueError (a miss, the
+    entry written again) for one that is not what SparqlText.as_fields writes."""
+    if fields is None:
+        return None
+    read = SparqlText.from_fields(fields)
+    if read is None:
+        raise ValueError("a damaged parse")
+    return read
 
 
 _HEADER_NAME = re.compile(r"""\bname:\s*["']?([^\s,"'}]+)""")

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from timeline.catalog.catalogs import program_query
-from timeline.catalog.headers import Parameter, ParameterError, ParameterType, StoredQuery, shown
+from timeline.catalog.stored_query import Parameter, ParameterError, ParameterType, StoredQuery, shown
 from timeline.errors import QueryError
 from timeline.model.dates import ImpreciseDate
 from timeline.rdf.model import XSD_DATE, Literal, NamedNode, Term, iri, plain_value

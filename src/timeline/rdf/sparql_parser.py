@@ -23,43 +23,19 @@ from __future__ import annotations
 
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 
 from timeline.errors import QueryError
+from timeline.rdf.sparql_text import QUERY_FORMS, UPDATE_KEYWORDS, SparqlText
 from timeline.rdf.sparql_grammar import Grammar, Node, sparql_grammar
 from timeline.rdf.sparql_lexer import CLOSING, OPENING, Token, line_and_column, tokens
 
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 MAX_QUERY_CHARACTERS = 1_000_000
 MAX_NESTING = 200
 # Some engines (Oxigraph among them) decode \u escapes anywhere in a query before they parse
 # it, and others do not: a text that still holds one would be read two ways.
 _CODEPOINT_ESCAPE = re.compile(r"\\[uU]")
-
-
-@dataclass(frozen=True)
-class SparqlText:
-    """What the parse found: the operation's keyword, the other facts callers check, and the
-    text to send (empty for an update, which is never sent)."""
-
-    operation: str  # SELECT, ASK, CONSTRUCT, DESCRIBE, or the update's first keyword
-    asks_other_endpoints: bool  # a SERVICE clause
-    prefixes_used: frozenset[str] = frozenset()
-    prefixes_declared: frozenset[str] = frozenset()
-    text: str = ""  # the parsed tokens, one to a line: what an engine is sent
-    where_group: int = -1  # in `text`, the index of the `{` that opens the WHERE group; -1 if none
-    sub_select_groups: tuple[int, ...] = ()  # in `text`, the index of the `{` that opens each sub-select's WHERE group
-
-    def undeclared(self, known: Iterable[str] = ()) -> list[str]:
-        """The prefixes the text uses that neither it nor `known` declares."""
-        return sorted(self.prefixes_used - self.prefixes_declared - set(known))
-
-    @property
-    def is_update(self) -> bool:
-        return self.operation in UPDATE_KEYWORDS
 
 
 # The same texts are parsed again and again (the build's shape queries for every source added

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from timeline.errors import QueryError, ReadOnlyError
-from timeline.rdf.sparql_parser import QUERY_FORMS, SparqlText, read_sparql
+from timeline.rdf.sparql_text import QUERY_FORMS, SparqlText
 
 if TYPE_CHECKING:
     from timeline.catalog.binding import BoundQuery
@@ -18,6 +18,8 @@ __all__ = ["QUERY_FORMS", "prepare_query", "prepared_query", "refuse_updates", "
 
 def refuse_updates(sparql: str) -> SparqlText:
     """The text's operation, or a ReadOnlyError if it is a SPARQL update rather than a query."""
+    from timeline.rdf.sparql_parser import read_sparql
+
     return _refused_if_update(read_sparql(sparql))
 
 
@@ -33,7 +35,7 @@ def _refused_if_update(read: SparqlText) -> SparqlText:
 def prepare_query(sparql: str | BoundQuery, known_prefixes: Iterable[str] = ()) -> str:
     """The text to send to an engine: size and nesting checked, updates refused, every prefix
     declared (or among `known_prefixes`). A stored query comes bound already
-    (timeline.catalog.headers.StoredQuery.bind): a store binds nothing, and checks the parse
+    (timeline.catalog.stored_query.StoredQuery.bind): a store binds nothing, and checks the parse
     the query was bound into rather than parse it again."""
     return prepared_query(sparql, known_prefixes)[0]
 
