@@ -10,7 +10,6 @@ read them. "2022" is therefore 2022-01-01 .. 2022-12-31 at year precision, never
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -82,7 +81,7 @@ class ImpreciseDate:
         if month is None:
             return cls(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
         if day is None:
-            return cls(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), Precision.MONTH)
+            return cls(date(year, month, 1), date(year, month, _last_day(year, month)), Precision.MONTH)
         return cls(date(year, month, day), date(year, month, day), Precision.DAY)
 
     @property
@@ -91,13 +90,23 @@ class ImpreciseDate:
         return self.earliest.isoformat()[: {Precision.YEAR: 4, Precision.MONTH: 7, Precision.DAY: 10}[self.precision]]
 
 
+# English, whatever the locale: the timeline is shown as its sources write dates (and
+# `calendar`, which names months by the locale, costs a query 2 ms to import).
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def _last_day(year: int, month: int) -> int:
+    """The number of days in the month."""
+    return (date(year + month // 12, month % 12 + 1, 1) - date.resolution).day
+
+
 def format_date(day: date, precision: Precision) -> str:
     """Show a date at its precision: "2022", "May 2024", "16 May 2024"."""
     if precision is Precision.YEAR:
         return f"{day.year}"
     if precision is Precision.MONTH:
-        return f"{calendar.month_name[day.month]} {day.year}"
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+        return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def format_span(
@@ -114,7 +123,7 @@ def format_span(
     if begin_precision is Precision.DAY and end_precision is Precision.DAY and begin.year == end.year:
         if begin.month == end.month:
             return f"{begin.day}–{shown_end}"
-        return f"{begin.day} {calendar.month_name[begin.month]} – {shown_end}"
+        return f"{begin.day} {MONTH_NAMES[begin.month - 1]} – {shown_end}"
     return f"{shown_begin} – {shown_end}"
 
 

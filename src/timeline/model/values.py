@@ -4,12 +4,15 @@ so that nothing is parsed back from display text."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, TypeAlias
 
 from timeline.errors import TimelineError
 from timeline.model.dates import ImpreciseDate
 from timeline.rdf.model import BlankNode, NamedNode, Term
 from timeline.rdf.prefixes import XSD_IRI
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 __all__ = ["IRI", "Value", "python_value"]
 
@@ -23,7 +26,8 @@ class IRI(str):
         return f"IRI({str.__repr__(self)})"
 
 
-Value = str | int | float | bool | Decimal | datetime.date | datetime.datetime | ImpreciseDate | IRI | None
+# A string, so that `decimal` is imported only when a decimal is read (2 ms of a query's start).
+Value: TypeAlias = "str | int | float | bool | Decimal | datetime.date | datetime.datetime | ImpreciseDate | IRI | None"
 
 _INTEGERS = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
              "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"}
@@ -50,7 +54,7 @@ def python_value(term: Term | None) -> Value:
         if local in _INTEGERS:
             return int(text)
         if local == "decimal":
-            return Decimal(text)
+            return _decimal(text)
         if local in ("double", "float"):
             return float(text)
         if local == "boolean":
@@ -65,6 +69,16 @@ def python_value(term: Term | None) -> Value:
             return int(text.removeprefix("--"))
         if local == "gDay":  # ---16
             return int(text.removeprefix("---"))
-    except (ValueError, KeyError, InvalidOperation, TimelineError):
+    except (ValueError, KeyError, TimelineError):
         return text
     return text
+
+
+def _decimal(text: str) -> Decimal | str:
+    """An xsd:decimal's text as a Decimal; the text itself when it is none."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return text
