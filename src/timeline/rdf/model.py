@@ -5,7 +5,7 @@ into one, the triples of a CONSTRUCT query, graph names and quads.
 They are the embedded engine's objects, so nothing is converted on the way out of it, and
 Oxigraph writes each in N-Triples itself (`str(term)`); rdflib, whose import alone costs more
 than a small query, is not needed to query, show, draw or export the knowledge base. The code
-that builds and validates graphs with rdflib (curation, validation, linking, the rdflib engine)
+that builds and validates graphs with rdflib (curation, validation, the rdflib engine)
 converts at its own door (timeline.store.terms).
 """
 

@@ -2,17 +2,17 @@
 builds and validates graphs. The prefix table and the local-id pattern are text, in
 timeline.rdf.prefixes (re-exported here)."""
 
-from rdflib import Namespace, URIRef
+from rdflib import Namespace
 from rdflib.namespace import TIME
 
 from timeline.rdf.prefixes import (
     DBPEDIA_RESOURCE, KB_IRI, LOCAL_ID, NIF_IRI, OA_IRI, PREFIXES, PREFIXES_LONGEST_FIRST, SCHEMA_IRI, SEM_IRI, SH_IRI, SHAPES_IRI, TL_IRI, WD_IRI,
-    graph_name, is_local_id,
+    is_local_id,
 )
 
 __all__ = [
     "DBPEDIA_RESOURCE", "KB", "LOCAL_ID", "NIF", "OA", "PREFIXES", "PREFIXES_LONGEST_FIRST", "SCHEMA", "SEM", "SH", "SHAPES", "TIME", "TL", "WD",
-    "graph_iri", "is_local_id",
+    "is_local_id",
 ]
 
 TL = Namespace(TL_IRI)
@@ -25,7 +25,3 @@ WD = Namespace(WD_IRI)
 SH = Namespace(SH_IRI)
 SHAPES = Namespace(SHAPES_IRI)
 
-
-def graph_iri(name: str) -> URIRef:
-    """The named graph that holds one part of the knowledge base ('ontology', 'entities', ...)."""
-    return URIRef(graph_name(name))

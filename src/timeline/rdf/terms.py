@@ -1,5 +1,5 @@
-"""The one place that writes rdflib's terms (those of the graphs curation, validation and
-linking build): in N-Triples (also N-Quads), and in SPARQL with validation (for values bound
+"""The one place that writes rdflib's terms (those of the graphs curation and validation
+build): in N-Triples (also N-Quads), and in SPARQL with validation (for values bound
 into a query). Turtle, TriG and JSON-LD are written from the N-Triples form
 (timeline.rdf.writers); a term is written for people by timeline.rdf.model (plain_value,
 short_value), on Oxigraph's terms.

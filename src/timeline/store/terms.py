@@ -1,6 +1,6 @@
 """Oxigraph's terms (timeline.rdf.model) as rdflib terms and back: the door through which the
-code that works with rdflib graphs (validation's pySHACL check, linking's enrichment, the
-rdflib engine) meets the store, whose every term is Oxigraph's. Nothing else imports it."""
+code that works with rdflib graphs (curation, validation's shapes compiler and pySHACL
+check, the rdflib engine) meets the store, whose every term is Oxigraph's. Nothing else imports it."""
 
 from __future__ import annotations
 
