@@ -73,11 +73,13 @@ def _with_parse(query: StoredQuery) -> StoredQuery:
 
 @cache
 def _parser_fingerprint() -> str | None:
-    """A fingerprint of the sources that decide what a query parses to: this module's (the
-    header) and the gate's (the query: its parser, lexer, grammar and parse); None when the
-    installation has no source to read (every query is then parsed every time)."""
-    rdf = Path(__file__).parent.parent / "rdf"
-    sources = [Path(__file__), *(rdf / name for name in ("sparql_parser.py", "sparql_lexer.py", "sparql_grammar.py", "sparql_query.ebnf", "sparql_text.py"))]
+    """A fingerprint of the sources that decide what a query parses to: this module's and
+    stored_query.py's (the header, its parameters) and the gate's (the query: its parser,
+    lexer, grammar and parse); None when the installation has no source to read (every query
+    is then parsed every time)."""
+    here, rdf = Path(__file__).parent, Path(__file__).parent.parent / "rdf"
+    gate = ("sparql_parser.py", "sparql_lexer.py", "sparql_grammar.py", "sparql_query.ebnf", "sparql_text.py")
+    sources = [here / "headers.py", here / "stored_query.py", *(rdf / name for name in gate)]
     try:
         return fingerprint(b"".join(source.read_bytes() for source in sources))
     except OSError:
