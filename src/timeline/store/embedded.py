@@ -138,17 +138,15 @@ class EmbeddedStore(StoreBase):
                 raise self._write_failed(error) from None
             self._filled = True
             return
+        from timeline.store.file_triples import file_triples
+
         ox = self._ox
 
         def quads() -> Iterator[pyoxigraph.Quad]:
             for kb_file in files:
-                kb_file.require()
                 graph = ox.NamedNode(kb_file.graph_name)
-                try:
-                    for triple in ox.parse(path=str(kb_file.path), format=ox.RdfFormat.TURTLE):
-                        yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
-                except SyntaxError as error:
-                    raise turtle_error(str(kb_file.path), error) from None
+                for triple in file_triples(kb_file):
+                    yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
 
         try:
             self._store.bulk_extend(quads())
