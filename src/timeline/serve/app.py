@@ -81,7 +81,6 @@ class ServedKnowledgeBase:
         self._page: tuple[int, DrawnPage] | None = None
         self._page_lock: asyncio.Lock | None = None
         self._knowledge_base: tuple[int, KnowledgeBase] | None = None
-        self._federated: dict[str, bool] = {}
         self._bound: tuple[int, dict[tuple[str, tuple[tuple[str, str], ...]], str]] = (0, {})
 
     async def ask(self, method: str, path: str, body: bytes | None, headers: dict[str, str]) -> EngineAnswer | Problem:
@@ -110,10 +109,9 @@ class ServedKnowledgeBase:
         return self._knowledge_base[1]
 
     def asks_other_endpoints(self, query: StoredQuery) -> bool:
-        """Whether a stored query uses SERVICE (read once per query, by parsing its text)."""
-        if query.name not in self._federated:
-            self._federated[query.name] = read_sparql(query.text).asks_other_endpoints
-        return self._federated[query.name]
+        """Whether a stored query uses SERVICE: its kept parse says, else a parse of its text
+        (kept by the parser for the next request)."""
+        return (query.read or read_sparql(query.text)).asks_other_endpoints
 
     async def bound(self, query: StoredQuery, given: dict[str, str]) -> str:
         """The query's text with the values bound: resolving a label asks the engine, so the
