@@ -25,7 +25,8 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from timeline.catalog import run, stored_queries
 from timeline.kb.layout import KbFile, kb_files, resolve_kb_dir
-from timeline.rdf.namespaces import KB, OA, SEM, TIME, TL, graph_iri
+from timeline.rdf.namespaces import KB, OA, SEM, TIME, TL
+from timeline.rdf.prefixes import graph_name
 from timeline.rdf.writers import turtle
 # The engines themselves, not open_store(): this benchmark compares them on the same files.
 from timeline.store.embedded import EmbeddedStore
@@ -87,7 +88,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "synthetic.ttl"
         path.write_text(synthetic_events(arguments.events), encoding="utf-8")
-        files = kb_files(resolve_kb_dir()) + [KbFile(path, graph_iri("events/synthetic"), "events")]
+        files = kb_files(resolve_kb_dir()) + [KbFile(path, graph_name("events/synthetic"), "events")]
         print(f"Synthetic knowledge base: {arguments.events} events, {path.stat().st_size // 1024} KiB of Turtle "
               f"(+ the seed KB); median of {arguments.repeat} runs")
         print(f"{'measure':<42}{'oxigraph':>12}{'rdflib':>12}{'ratio':>9}")

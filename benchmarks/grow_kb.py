@@ -11,6 +11,7 @@ too, so that relative dates and planned events stay consistent). Titles and publ
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
 import sys
@@ -72,5 +73,17 @@ def grow(kb_dir: Path, articles: int, timeline: list[str] | None = None) -> None
     subprocess.run([*command, "--kb", str(kb_dir), "build"], check=True, capture_output=True)
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kb_dir", type=Path, help="the knowledge base to make (it must not exist)")
+    parser.add_argument("articles", type=int, help="how many articles, the seed's first")
+    arguments = parser.parse_args()
+    if arguments.kb_dir.exists():
+        parser.error(f"{arguments.kb_dir} exists; name a folder that does not")
+    if arguments.articles < 1:
+        parser.error("the number of articles is at least 1 (the seed itself)")
+    grow(arguments.kb_dir, arguments.articles)
+
+
 if __name__ == "__main__":
-    grow(Path(sys.argv[1]), int(sys.argv[2]))
+    main()
