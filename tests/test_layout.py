@@ -147,7 +147,6 @@ def test_only_the_store_package_imports_the_sparql_engine():
 # rdflib stays with the code that builds or validates rdflib graphs.
 RDFLIB_ROOMS = {
     "curation": "the compiler of the curated TOML builds its graphs with rdflib",
-    "validation/shacl_sparql.py": "the SHACL shapes are read with rdflib to be compiled to SPARQL",
     "validation/shapes.py": "the pySHACL reference check validates an rdflib graph",
     "store/rdflib_engine.py": "the second engine the tests compare every stored query on",
     "store/terms.py": "the door: Oxigraph's terms as rdflib's and back, for the rooms above",

@@ -5,6 +5,7 @@ files through it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from timeline.kb.layout import KbFile
@@ -12,17 +13,24 @@ from timeline.store.engine_errors import too_large_error, turtle_error
 
 
 def file_triples(kb_file: KbFile) -> Iterator[Any]:
-    """The file's triples as Oxigraph reads them; broken Turtle is a DataFileError with file,
-    line and column (raised as the reading reaches it)."""
+    """The file's triples as Oxigraph reads them; a missing file is a DataFileError that says
+    how to make it, and broken Turtle one with file, line and column (raised as the reading
+    reaches it)."""
+    kb_file.require()
+    yield from turtle_triples(kb_file.path)
+
+
+def turtle_triples(path: Path) -> Iterator[Any]:
+    """A Turtle file's triples as Oxigraph reads them (the shapes file's too): broken Turtle is
+    a DataFileError with file, line and column."""
     import pyoxigraph
 
-    kb_file.require()
     try:
-        yield from pyoxigraph.parse(path=str(kb_file.path), format=pyoxigraph.RdfFormat.TURTLE)
+        yield from pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     except SyntaxError as error:
-        raise turtle_error(str(kb_file.path), error) from None
+        raise turtle_error(str(path), error) from None
     except MemoryError:
-        raise too_large_error(str(kb_file.path)) from None
+        raise too_large_error(str(path)) from None
 
 
 def parse_file(kb_file: KbFile) -> tuple[str, int]:

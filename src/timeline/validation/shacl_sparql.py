@@ -6,8 +6,9 @@ of SHACL Core, and each constraint of that part is one SPARQL query that lists t
 (and values) that break it, which Oxigraph answers in milliseconds. This module is that
 compiler: it reads the shapes and writes the queries. It is the one place besides
 store/updates.py that writes SPARQL, because its queries are made from the shapes file; the
-terms in them are written by timeline.rdf.terms. A shape that uses a SHACL feature outside
-the supported part is an error, never a check silently skipped.
+terms in them are Oxigraph's, read from the file by the store's own Turtle reader and written
+as Oxigraph writes them (timeline.rdf.model.sparql_value). A shape that uses a SHACL feature
+outside the supported part is an error, never a check silently skipped.
 
 Supported: node shapes with sh:targetClass (instances of subclasses too), sh:targetSubjectsOf,
 or reached through sh:node; property paths that are an IRI, an inverse path or a sequence;
@@ -26,20 +27,29 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import RDF, XSD
-from rdflib.term import Node
-
 from timeline.catalog import program_query
 from timeline.errors import DataFileError
-from timeline.rdf import model
-from timeline.rdf.namespaces import SH
-from timeline.rdf.prefixes import shortened
-from timeline.rdf.terms import sparql_term
+from timeline.rdf.model import BlankNode, Literal, NamedNode, Term, plain_value, short_value, sparql_value
+from timeline.rdf.prefixes import PREFIXES, SH_IRI, XSD_IRI, shortened
+from timeline.store.file_triples import turtle_triples
 from timeline.store.protocol import Store
-from timeline.store.terms import rdflib_rows
 from timeline.validation.findings import Violation
+
+
+class _Vocabulary:
+    """The terms of a vocabulary by local name: SH.minCount, SH["class"]."""
+
+    def __init__(self, base: str) -> None:
+        self._base = base
+
+    def __getattr__(self, local: str) -> NamedNode:
+        return NamedNode(self._base + local)
+
+    def __getitem__(self, local: str) -> NamedNode:
+        return NamedNode(self._base + local)
+
+
+SH, RDF, XSD = _Vocabulary(SH_IRI), _Vocabulary(PREFIXES["rdf"]), _Vocabulary(XSD_IRI)
 
 _SUPPORTED = {
     SH.path, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH["in"], SH.node, SH.qualifiedValueShape,
@@ -52,25 +62,25 @@ _NODE_SHAPE_KEYS = {RDF.type, SH.property, SH.targetClass, SH.targetSubjectsOf}
 
 @dataclass(frozen=True)
 class Step:
-    predicate: URIRef
+    predicate: NamedNode
     inverse: bool = False
 
 
 @dataclass
 class PropertyShape:
-    node_shape: URIRef
+    node_shape: NamedNode
     path: tuple[Step, ...]
-    constraints: dict[URIRef, Node]  # single-valued parameters: sh:minCount 1, sh:class sem:Actor, ...
+    constraints: dict[NamedNode, Term]  # single-valued parameters: sh:minCount 1, sh:class sem:Actor, ...
     message: str | None = None
-    lists: dict[URIRef, tuple[Node, ...]] = field(default_factory=dict)  # sh:in and sh:languageIn
-    qualified: tuple[URIRef, Node] | None = None  # the one constraint of sh:qualifiedValueShape
+    lists: dict[NamedNode, tuple[Term, ...]] = field(default_factory=dict)  # sh:in and sh:languageIn
+    qualified: tuple[NamedNode, Term] | None = None  # the one constraint of sh:qualifiedValueShape
 
 
 @dataclass
 class NodeShape:
-    iri: URIRef
-    target_classes: list[URIRef] = field(default_factory=list)
-    target_subjects_of: list[URIRef] = field(default_factory=list)
+    iri: NamedNode
+    target_classes: list[NamedNode] = field(default_factory=list)
+    target_subjects_of: list[NamedNode] = field(default_factory=list)
     properties: list[PropertyShape] = field(default_factory=list)
 
 
@@ -80,7 +90,7 @@ class CompiledCheck:
     with ?focus and, where the constraint is about one value, ?value."""
 
     shape: PropertyShape
-    component: URIRef
+    component: NamedNode
     query: str
 
 
@@ -94,73 +104,113 @@ class _Names:
         return f"?{stem}{next(self._counter)}"
 
 
-def read_shapes(path: Path) -> dict[URIRef, NodeShape]:
+def read_shapes(path: Path) -> dict[NamedNode, NodeShape]:
     """The node shapes of a shapes file. One reading per process and version of the file (every
     build validates): the shapes are shared, so read them and never change them."""
     status = path.stat()
     return _read_shapes(path, status.st_mtime_ns, status.st_size)
 
 
+class _Graph:
+    """The shapes file's triples by subject: what reading the shapes asks of them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._about: dict[Term, list[tuple[NamedNode, Term]]] = defaultdict(list)
+        for triple in turtle_triples(path):
+            self._about[triple.subject].append((triple.predicate, triple.object))
+
+    def predicate_objects(self, subject: Term) -> list[tuple[NamedNode, Term]]:
+        return self._about.get(subject, [])
+
+    def objects(self, subject: Term, predicate: NamedNode) -> list[Term]:
+        return [value for said, value in self.predicate_objects(subject) if said == predicate]
+
+    def value(self, subject: Term, predicate: NamedNode) -> Term | None:
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+    def subjects(self, predicate: NamedNode, value: Term) -> list[Term]:
+        return [subject for subject, about in self._about.items() if (predicate, value) in about]
+
+    def items(self, first: Term) -> tuple[Term, ...]:
+        """The members of an RDF list, in order; a list that is not one is a DataFileError."""
+        found, node, seen = [], first, set()
+        while node != RDF.nil:
+            item, rest = self.value(node, RDF.first), self.value(node, RDF.rest)
+            if item is None or rest is None or node in seen:
+                raise DataFileError(str(self.path), f"{short_value(first)} is not a well-formed RDF list")
+            seen.add(node)
+            found.append(item)
+            node = rest
+        return tuple(found)
+
+
+def _iris(terms: list[Term], path: Path) -> list[NamedNode]:
+    if not all(isinstance(term, NamedNode) for term in terms):
+        raise DataFileError(str(path), "a shape's targets must be IRIs")
+    return sorted((term for term in terms if isinstance(term, NamedNode)), key=lambda term: term.value)
+
+
 @lru_cache(maxsize=4)
-def _read_shapes(path: Path, _mtime_ns: int, _size: int) -> dict[URIRef, NodeShape]:
-    graph = Graph(bind_namespaces="none")
-    graph.parse(path, format="turtle")
-    shapes: dict[URIRef, NodeShape] = {}
-    for iri in sorted(set(graph.subjects(RDF.type, SH.NodeShape)), key=str):
-        if not isinstance(iri, URIRef):
+def _read_shapes(path: Path, _mtime_ns: int, _size: int) -> dict[NamedNode, NodeShape]:
+    graph = _Graph(path)
+    shapes: dict[NamedNode, NodeShape] = {}
+    for iri in sorted(set(graph.subjects(RDF.type, SH.NodeShape)), key=lambda term: term.value):
+        if not isinstance(iri, NamedNode):
             raise DataFileError(str(path), "a node shape must have an IRI")
-        shape = NodeShape(iri, sorted(graph.objects(iri, SH.targetClass), key=str), sorted(graph.objects(iri, SH.targetSubjectsOf), key=str))  # type: ignore[arg-type]
-        unknown = {p for p in graph.predicates(iri, None) if str(p).startswith(str(SH))} - _NODE_SHAPE_KEYS
+        shape = NodeShape(iri, _iris(graph.objects(iri, SH.targetClass), path), _iris(graph.objects(iri, SH.targetSubjectsOf), path))
+        unknown = {p for p, _ in graph.predicate_objects(iri) if p.value.startswith(SH_IRI)} - _NODE_SHAPE_KEYS
         if unknown:
-            raise DataFileError(str(path), f"{shortened(str(iri))} uses {', '.join(sorted(shortened(str(u)) for u in unknown))}, which the SPARQL validator does not support")
+            raise DataFileError(str(path), f"{shortened(iri.value)} uses {', '.join(sorted(shortened(u.value) for u in unknown))}, which the SPARQL validator does not support")
         for node in graph.objects(iri, SH.property):
-            shape.properties.append(_read_property(graph, iri, node, path))
-        shape.properties.sort(key=lambda p: (path_text(p.path), sorted(map(str, p.constraints))))
+            shape.properties.append(_read_property(graph, iri, node))
+        shape.properties.sort(key=lambda p: (path_text(p.path), sorted(key.value for key in p.constraints)))
         shapes[iri] = shape
     return shapes
 
 
-def _read_property(graph: Graph, node_shape: URIRef, node: Node, path: Path) -> PropertyShape:
+def _read_property(graph: _Graph, node_shape: NamedNode, node: Term) -> PropertyShape:
     message = graph.value(node, SH.message)
-    prop = PropertyShape(node_shape, _read_path(graph, graph.value(node, SH.path), path), {}, str(message) if message else None)
+    prop = PropertyShape(node_shape, _read_path(graph, graph.value(node, SH.path)), {}, message.value if message else None)
     for predicate, value in graph.predicate_objects(node):
-        if predicate in (SH.path, SH.message) or not str(predicate).startswith(str(SH)):
+        if predicate in (SH.path, SH.message) or not predicate.value.startswith(SH_IRI):
             continue
         if predicate not in _SUPPORTED:
-            raise DataFileError(str(path), f"{shortened(str(node_shape))} uses {shortened(str(predicate))}, which the SPARQL validator does not support")
+            raise DataFileError(str(graph.path), f"{shortened(node_shape.value)} uses {shortened(predicate.value)}, which the SPARQL validator does not support")
         if predicate in (SH["in"], SH.languageIn):
-            prop.lists[predicate] = tuple(Collection(graph, value))  # type: ignore[index]
+            prop.lists[predicate] = graph.items(value)
         elif predicate == SH.qualifiedValueShape:
-            inner = [(p, o) for p, o in graph.predicate_objects(value) if str(p).startswith(str(SH))]
+            inner = [(p, o) for p, o in graph.predicate_objects(value) if p.value.startswith(SH_IRI)]
             if len(inner) != 1 or inner[0][0] not in (SH["class"], SH.pattern):
-                raise DataFileError(str(path), "a qualified value shape must hold one sh:class or one sh:pattern for the SPARQL validator")
-            prop.qualified = (inner[0][0], inner[0][1])  # type: ignore[assignment]
+                raise DataFileError(str(graph.path), "a qualified value shape must hold one sh:class or one sh:pattern for the SPARQL validator")
+            prop.qualified = inner[0]
         else:
-            prop.constraints[predicate] = value  # type: ignore[index]
+            prop.constraints[predicate] = value
     return prop
 
 
-def _read_path(graph: Graph, node: Node | None, path: Path) -> tuple[Step, ...]:
-    if isinstance(node, URIRef):
+def _read_path(graph: _Graph, node: Term | None) -> tuple[Step, ...]:
+    if isinstance(node, NamedNode):
         return (Step(node),)
-    if isinstance(node, BNode):
+    if isinstance(node, BlankNode):
         inverse = graph.value(node, SH.inversePath)
-        if isinstance(inverse, URIRef):
+        if isinstance(inverse, NamedNode):
             return (Step(inverse, inverse=True),)
         if graph.value(node, RDF.first) is not None:
-            steps = [item for item in Collection(graph, node)]
-            if all(isinstance(step, URIRef) for step in steps):
-                return tuple(Step(step) for step in steps)  # type: ignore[arg-type]
-    raise DataFileError(str(path), "a property path must be an IRI, an inverse path or a sequence of IRIs for the SPARQL validator")
+            steps = graph.items(node)
+            if all(isinstance(step, NamedNode) for step in steps):
+                return tuple(Step(step) for step in steps if isinstance(step, NamedNode))
+    raise DataFileError(str(graph.path), "a property path must be an IRI, an inverse path or a sequence of IRIs for the SPARQL validator")
 
 
 def path_text(path: tuple[Step, ...]) -> str:
     """The path as SPARQL writes it, prefixed: rdfs:label, ^oa:hasBody, time:inDateTime/time:year."""
-    return "/".join(("^" if step.inverse else "") + shortened(str(step.predicate)) for step in path)
+    return "/".join(("^" if step.inverse else "") + shortened(step.predicate.value) for step in path)
 
 
 def _path_sparql(path: tuple[Step, ...]) -> str:
-    return "/".join(("^" if step.inverse else "") + sparql_term(step.predicate) for step in path)
+    return "/".join(("^" if step.inverse else "") + sparql_value(step.predicate) for step in path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -169,16 +219,16 @@ def _path_sparql(path: tuple[Step, ...]) -> str:
 
 
 class Compiler:
-    def __init__(self, shapes: dict[URIRef, NodeShape], subclasses: dict[URIRef, set[URIRef]]):
+    def __init__(self, shapes: dict[NamedNode, NodeShape], subclasses: dict[NamedNode, set[NamedNode]]):
         self.shapes = shapes
         self.subclasses = subclasses
 
-    def _instances(self, variable: str, classes: list[URIRef], names: _Names) -> str:
+    def _instances(self, variable: str, classes: list[NamedNode], names: _Names) -> str:
         """A pattern binding `variable` to the SHACL instances of any of `classes`."""
-        types = sorted({sub for c in classes for sub in self.subclasses.get(c, {c}) | {c}}, key=str)
+        types = sorted({sub for c in classes for sub in self.subclasses.get(c, {c}) | {c}}, key=lambda kind: kind.value)
         # A triple per class, not VALUES: Oxigraph 0.5 evaluates a VALUES block inside an
         # OPTIONAL once per row, which made one shape quadratic in the number of annotations.
-        triples = [f"{{ {variable} a {sparql_term(kind)} }}" for kind in types]
+        triples = [f"{{ {variable} a {sparql_value(kind)} }}" for kind in types]
         return triples[0][2:-2] + " ." if len(triples) == 1 else " UNION ".join(triples)
 
     def _targets(self, shape: NodeShape, variable: str, names: _Names) -> str:
@@ -186,7 +236,7 @@ class Compiler:
         if shape.target_classes:
             alternatives.append(self._instances(variable, shape.target_classes, names))
         for predicate in shape.target_subjects_of:
-            alternatives.append(f"{variable} {sparql_term(predicate)} {names('object')} .")
+            alternatives.append(f"{variable} {sparql_value(predicate)} {names('object')} .")
         if not alternatives:
             return ""
         inner = " } UNION { ".join(alternatives)
@@ -202,12 +252,12 @@ class Compiler:
                 for component, query in self._property_queries(prop, "?focus", focus, names):
                     yield CompiledCheck(prop, component, query)
 
-    def _property_queries(self, prop: PropertyShape, focus: str, focus_pattern: str, names: _Names) -> Iterator[tuple[URIRef, str]]:
+    def _property_queries(self, prop: PropertyShape, focus: str, focus_pattern: str, names: _Names) -> Iterator[tuple[NamedNode, str]]:
         for component, pattern, projects_value in self._violations(prop, focus, focus_pattern, names):
             value = " ?value" if projects_value else ""
             yield component, f"SELECT DISTINCT {focus}{value} WHERE {{ {pattern} }}"
 
-    def _violations(self, prop: PropertyShape, focus: str, focus_pattern: str, names: _Names) -> Iterator[tuple[URIRef, str, bool]]:
+    def _violations(self, prop: PropertyShape, focus: str, focus_pattern: str, names: _Names) -> Iterator[tuple[NamedNode, str, bool]]:
         """(component, pattern, whether it binds ?value) for each constraint of `prop`; the
         pattern is satisfied exactly by the focus nodes (and values) that break it."""
         c = prop.constraints
@@ -220,16 +270,16 @@ class Compiler:
             yield SH.MaxCountConstraintComponent, _counted(focus, focus_pattern, value, f"{focus} {path} {value}", ">", c[SH.maxCount], names), False
         values = f"{focus_pattern} {focus} {path} ?value ."
         if SH["class"] in c:
-            yield SH.ClassConstraintComponent, f"{values} MINUS {{ {self._instances('?value', [c[SH['class']]], names)} }}", True  # type: ignore[list-item]
+            yield SH.ClassConstraintComponent, f"{values} MINUS {{ {self._instances('?value', [_iri(c[SH['class']])], names)} }}", True
         if SH.datatype in c:
-            yield SH.DatatypeConstraintComponent, f"{values} FILTER(!isLiteral(?value) || DATATYPE(?value) != {sparql_term(c[SH.datatype])})", True
+            yield SH.DatatypeConstraintComponent, f"{values} FILTER(!isLiteral(?value) || DATATYPE(?value) != {sparql_value(c[SH.datatype])})", True
         if SH["in"] in prop.lists:
-            allowed = ", ".join(sparql_term(item) for item in prop.lists[SH["in"]])
+            allowed = ", ".join(sparql_value(item) for item in prop.lists[SH["in"]])
             yield SH.InConstraintComponent, f"{values} FILTER(?value NOT IN ({allowed}))", True
         if SH.languageIn in prop.lists:
-            tests = " || ".join(f"LANGMATCHES(LANG(?value), {sparql_term(Literal(str(tag)))})" for tag in prop.lists[SH.languageIn])
+            tests = " || ".join(f"LANGMATCHES(LANG(?value), {sparql_value(Literal(tag.value))})" for tag in prop.lists[SH.languageIn])
             yield SH.LanguageInConstraintComponent, f"{values} FILTER(!isLiteral(?value) || !({tests}))", True
-        if SH.uniqueLang in c and str(c[SH.uniqueLang]) == "true":
+        if SH.uniqueLang in c and c[SH.uniqueLang].value == "true":
             count = names("count")
             language = names("language")
             value = names("value")
@@ -238,29 +288,29 @@ class Compiler:
                 f"BIND(LANG({value}) AS {language}) FILTER({language} != \"\") }} GROUP BY {focus} {language} }} FILTER({count} > 1)"
             ), False
         if SH.pattern in c:
-            flags = f", {sparql_term(Literal(str(c[SH.flags])))}" if SH.flags in c else ""
-            yield SH.PatternConstraintComponent, f"{values} FILTER(isBlank(?value) || !REGEX(STR(?value), {sparql_term(Literal(str(c[SH.pattern])))}{flags}))", True
+            flags = f", {sparql_value(Literal(c[SH.flags].value))}" if SH.flags in c else ""
+            yield SH.PatternConstraintComponent, f"{values} FILTER(isBlank(?value) || !REGEX(STR(?value), {sparql_value(Literal(c[SH.pattern].value))}{flags}))", True
         if SH.nodeKind in c:
             if c[SH.nodeKind] != SH.IRI:
                 raise DataFileError("shapes", "the SPARQL validator supports sh:nodeKind sh:IRI only")
             yield SH.NodeKindConstraintComponent, f"{values} FILTER(!isIRI(?value))", True
         if SH.minLength in c:
-            yield SH.MinLengthConstraintComponent, f"{values} FILTER(isBlank(?value) || STRLEN(STR(?value)) < {int(str(c[SH.minLength]))})", True
+            yield SH.MinLengthConstraintComponent, f"{values} FILTER(isBlank(?value) || STRLEN(STR(?value)) < {int(c[SH.minLength].value)})", True
         if SH.minInclusive in c:
             bound = c[SH.minInclusive]
             # A value that cannot be compared breaks the constraint; engines differ on whether
             # comparing "ten" with 0 is an error, so a numeric bound asks for a number first.
             comparable = "isNumeric(?value)" if isinstance(bound, Literal) and bound.datatype in _NUMERIC else "true"
             yield SH.MinInclusiveConstraintComponent, (
-                f"{values} FILTER(!({comparable} && COALESCE(?value >= {sparql_term(bound)}, false)))"
+                f"{values} FILTER(!({comparable} && COALESCE(?value >= {sparql_value(bound)}, false)))"
             ), True
         if prop.qualified is not None:
             kind, expected = prop.qualified
             value = names("value")
             if kind == SH["class"]:
-                conforms = self._instances(value, [expected], names)  # type: ignore[list-item]
+                conforms = self._instances(value, [_iri(expected)], names)
             else:
-                conforms = f"FILTER(REGEX(STR({value}), {sparql_term(Literal(str(expected)))}))"
+                conforms = f"FILTER(REGEX(STR({value}), {sparql_value(Literal(expected.value))}))"
             for key, component, comparison in (
                 (SH.qualifiedMinCount, SH.QualifiedMinCountConstraintComponent, "<"),
                 (SH.qualifiedMaxCount, SH.QualifiedMaxCountConstraintComponent, ">"),
@@ -268,9 +318,9 @@ class Compiler:
                 if key in c:
                     yield component, _counted(focus, focus_pattern, value, f"{focus} {path} {value} . {conforms}", comparison, c[key], names), False
         if SH.node in c:
-            inner_shape = self.shapes.get(c[SH.node])  # type: ignore[call-overload]
+            inner_shape = self.shapes.get(_iri(c[SH.node]))
             if inner_shape is None:
-                raise DataFileError("shapes", f"sh:node names {c[SH.node]}, which is no node shape")
+                raise DataFileError("shapes", f"sh:node names {c[SH.node].value}, which is no node shape")
             inner_focus = names("member")
             inner_pattern = f"{focus_pattern} {focus} {path} {inner_focus} ."
             breaks = [
@@ -285,23 +335,30 @@ class Compiler:
             ), True
 
 
-def _counted(focus: str, focus_pattern: str, value: str, values: str, comparison: str, limit: Node, names: _Names) -> str:
+def _counted(focus: str, focus_pattern: str, value: str, values: str, comparison: str, limit: Term, names: _Names) -> str:
     """A pattern for the focus nodes whose count of distinct `value`s matching `values` is
     `comparison` (< or >) the limit. The values are OPTIONAL so that a focus node with none
     counts as zero."""
     count = names("count")
     return (
         f"{{ SELECT {focus} (COUNT(DISTINCT {value}) AS {count}) WHERE {{ {focus_pattern} OPTIONAL {{ {values} }} }} "
-        f"GROUP BY {focus} }} FILTER({count} {comparison} {int(str(limit))})"
+        f"GROUP BY {focus} }} FILTER({count} {comparison} {int(limit.value)})"
     )
 
 
-def _subclasses(store: Store) -> dict[URIRef, set[URIRef]]:
+def _iri(term: Term) -> NamedNode:
+    """A shape's parameter that names a class or a shape: an IRI, or the shapes file is wrong."""
+    if not isinstance(term, NamedNode):
+        raise DataFileError("shapes", f"{short_value(term)} stands where a class or a shape is named: give its IRI")
+    return term
+
+
+def _subclasses(store: Store) -> dict[NamedNode, set[NamedNode]]:
     """Each class with all its subclasses (itself included)."""
-    found: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for row in rdflib_rows(store.select(program_query("class-hierarchy").text)):
+    found: dict[NamedNode, set[NamedNode]] = defaultdict(set)
+    for row in store.select(program_query("class-hierarchy").text).each_record():
         sub, sup = row["class"], row["superclass"]
-        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+        if isinstance(sub, NamedNode) and isinstance(sup, NamedNode):
             found[sup].add(sub)
     return found
 
@@ -330,7 +387,7 @@ def _message(check: CompiledCheck) -> str:
     text = _DEFAULT_MESSAGES[check.component]
     count = check.shape.constraints.get(SH.minCount if "fewer" in text else SH.maxCount)
     text = text.format(n=count)
-    return f"{path_text(check.shape.path)} {text} ({shortened(str(check.component))})."
+    return f"{path_text(check.shape.path)} {text} ({shortened(check.component.value)})."
 
 
 def compiled_checks(store: Store, shapes_path: Path) -> list[CompiledCheck]:
@@ -348,14 +405,11 @@ def sparql_shape_violations(
         shape = check.shape
         where_path = path_text(shape.path)
         single = shape.path[0].predicate if len(shape.path) == 1 and not shape.path[0].inverse else None
-        # The shapes are read with rdflib; a finding's terms are Oxigraph's, as the rows are.
-        source = model.NamedNode(str(shape.node_shape)) if isinstance(shape.node_shape, URIRef) else None
-        path = model.NamedNode(str(single)) if isinstance(single, URIRef) else None
         for row in store.select(check.query).each_record():
             focus = row["focus"]
             violations.append(Violation(
-                f"shape {str(shape.node_shape).rsplit('#', 1)[-1]}", f"{model.short_value(focus)} {where_path}", _message(check),
-                focus_node=focus, path=path, value=row.get("value"), source=source, component=model.NamedNode(str(check.component)),
+                f"shape {shape.node_shape.value.rsplit('#', 1)[-1]}", f"{short_value(focus)} {where_path}", _message(check),
+                focus_node=focus, path=single, value=row.get("value"), source=shape.node_shape, component=check.component,
             ))
-    unique = {(v.rule, v.focus, v.message, model.plain_value(v.component), model.plain_value(v.value)): v for v in violations}
+    unique = {(v.rule, v.focus, v.message, plain_value(v.component), plain_value(v.value)): v for v in violations}
     return [unique[key] for key in sorted(unique)]

@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from timeline.kb.layout import shapes_file
-from timeline.rdf.namespaces import SH
 from timeline.rdf.model import NamedNode, Term, named, short_value
 from timeline.store.protocol import Store
 from timeline.store.terms import to_oxigraph, triple_from_oxigraph
