@@ -6,12 +6,12 @@ from rdflib import Namespace
 from rdflib.namespace import TIME
 
 from timeline.rdf.prefixes import (
-    DBPEDIA_RESOURCE, KB_IRI, LOCAL_ID, NIF_IRI, OA_IRI, PREFIXES, PREFIXES_LONGEST_FIRST, SCHEMA_IRI, SEM_IRI, SH_IRI, SHAPES_IRI, TL_IRI, WD_IRI,
+    DBPEDIA_RESOURCE, KB_IRI, LOCAL_ID, NIF_IRI, OA_IRI, PREFIXES, PREFIXES_LONGEST_FIRST, SCHEMA_IRI, SEM_IRI, TL_IRI, WD_IRI,
     is_local_id,
 )
 
 __all__ = [
-    "DBPEDIA_RESOURCE", "KB", "LOCAL_ID", "NIF", "OA", "PREFIXES", "PREFIXES_LONGEST_FIRST", "SCHEMA", "SEM", "SH", "SHAPES", "TIME", "TL", "WD",
+    "DBPEDIA_RESOURCE", "KB", "LOCAL_ID", "NIF", "OA", "PREFIXES", "PREFIXES_LONGEST_FIRST", "SCHEMA", "SEM", "TIME", "TL", "WD",
     "is_local_id",
 ]
 
@@ -22,6 +22,4 @@ OA = Namespace(OA_IRI)
 NIF = Namespace(NIF_IRI)
 SCHEMA = Namespace(SCHEMA_IRI)
 WD = Namespace(WD_IRI)
-SH = Namespace(SH_IRI)
-SHAPES = Namespace(SHAPES_IRI)
 
