@@ -194,15 +194,15 @@ def test_the_merged_union_of_sorted_runs_is_every_distinct_line_once_in_order(fa
     each reading `chunk` bytes of a file at a time. Lines that are prefixes of others,
     duplicates across runs and within a chunk, non-ASCII text and the line separators a
     literal holds unescaped (U+2028, U+0085) all land where sorting the union would put them."""
-    from timeline.rdf import writers
+    from timeline.rdf import sorted_lines
 
-    monkeypatch.setattr(writers._distinct_merge, "__defaults__", (chunk,))
+    monkeypatch.setattr(sorted_lines._distinct_merge, "__defaults__", (chunk,))
     runs = [["<a> <p> \"x\" .", "<a> <p> \"xy\" .", "<b> <p> \"Пекин\" ."], ["<a> <p> \"x\" .", "<c> <p> <d> ."], [],
             ["<a> <p> \"xy\" .", "<b> <p> \"Пекин\" .", "<b> <q> \"北京\" ."], ["<0> <p> <a> ."],
             ["<a> <p> \"x\u2028y\" .", "<a> <p> \"x\x85y\" .", "<c> <p> <d> ."]]
     texts = ["".join(line + "\n" for line in sorted(run)) for run in runs]
     expected = "".join(line + "\n" for line in sorted({line for run in runs for line in run}))
-    assert "".join(writers.merged_lines(texts, fan_in, run_chars)) == expected
+    assert "".join(sorted_lines.merged_lines(texts, fan_in, run_chars)) == expected
 
 
 ODD_LITERALS = [

@@ -161,3 +161,25 @@ def test_a_shape_with_an_unsupported_feature_is_an_error_not_a_skipped_check(tmp
     )
     with pytest.raises(DataFileError, match="sh:hasValue"):
         sparql_shape_violations(seed_store, Path(shapes))
+
+
+@pytest.mark.parametrize(("prop", "complaint"), [
+    ("sh:path <https://x/p> ; sh:in _:loop", "not a well-formed RDF list"),
+    ("sh:path <https://x/p> ; sh:in [ rdf:first 1 ]", "not a well-formed RDF list"),
+    ("sh:path [ sh:zeroOrMorePath <https://x/p> ]", "a property path must be an IRI"),
+    ("sh:path <https://x/p> ; sh:class \"C\"", "give its IRI"),
+])
+def test_a_malformed_shape_is_an_error_that_names_what_to_fix(tmp_path, seed_store, prop, complaint):
+    """The shapes are read as Oxigraph terms: an RDF list that loops or stops short, a path the
+    compiler cannot write and a literal where a class is named are errors, not tracebacks."""
+    from timeline.errors import DataFileError
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+        "_:loop rdf:first 1 ; rdf:rest _:loop .\n"
+        f"<https://x/S> a sh:NodeShape ; sh:targetClass <https://x/C> ; sh:property [ {prop} ] .\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError, match=complaint):
+        sparql_shape_violations(seed_store, Path(shapes))

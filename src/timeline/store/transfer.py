@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from timeline.kb.layout import PARTS, kb_files, part_of, resolve_kb_dir
 from timeline.rdf.prefixes import graph_name
-from timeline.rdf.writers import Statement, jsonld_pieces, merged_lines, ntriples_statements, trig_pieces, turtle_pieces
+from timeline.rdf.sorted_lines import merged_lines
+from timeline.rdf.writers import Statement, jsonld_pieces, ntriples_statements, trig_pieces, turtle_pieces
 from timeline.resources import ontology_dir
 from timeline.store.protocol import Store
 from timeline.store.file_triples import check_file

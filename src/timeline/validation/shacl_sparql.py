@@ -31,25 +31,12 @@ from timeline.catalog import program_query
 from timeline.errors import DataFileError
 from timeline.rdf.model import BlankNode, Literal, NamedNode, Term, plain_value, short_value, sparql_value
 from timeline.rdf.prefixes import PREFIXES, SH_IRI, XSD_IRI, shortened
-from timeline.store.file_triples import turtle_triples
 from timeline.store.protocol import Store
 from timeline.validation.findings import Violation
+from timeline.validation.turtle_graph import TurtleGraph, Vocabulary
 
 
-class _Vocabulary:
-    """The terms of a vocabulary by local name: SH.minCount, SH["class"]."""
-
-    def __init__(self, base: str) -> None:
-        self._base = base
-
-    def __getattr__(self, local: str) -> NamedNode:
-        return NamedNode(self._base + local)
-
-    def __getitem__(self, local: str) -> NamedNode:
-        return NamedNode(self._base + local)
-
-
-SH, RDF, XSD = _Vocabulary(SH_IRI), _Vocabulary(PREFIXES["rdf"]), _Vocabulary(XSD_IRI)
+SH, RDF, XSD = Vocabulary(SH_IRI), Vocabulary(PREFIXES["rdf"]), Vocabulary(XSD_IRI)
 
 _SUPPORTED = {
     SH.path, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH["in"], SH.node, SH.qualifiedValueShape,
@@ -111,41 +98,6 @@ def read_shapes(path: Path) -> dict[NamedNode, NodeShape]:
     return _read_shapes(path, status.st_mtime_ns, status.st_size)
 
 
-class _Graph:
-    """The shapes file's triples by subject: what reading the shapes asks of them."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._about: dict[Term, list[tuple[NamedNode, Term]]] = defaultdict(list)
-        for triple in turtle_triples(path):
-            self._about[triple.subject].append((triple.predicate, triple.object))
-
-    def predicate_objects(self, subject: Term) -> list[tuple[NamedNode, Term]]:
-        return self._about.get(subject, [])
-
-    def objects(self, subject: Term, predicate: NamedNode) -> list[Term]:
-        return [value for said, value in self.predicate_objects(subject) if said == predicate]
-
-    def value(self, subject: Term, predicate: NamedNode) -> Term | None:
-        found = self.objects(subject, predicate)
-        return found[0] if found else None
-
-    def subjects(self, predicate: NamedNode, value: Term) -> list[Term]:
-        return [subject for subject, about in self._about.items() if (predicate, value) in about]
-
-    def items(self, first: Term) -> tuple[Term, ...]:
-        """The members of an RDF list, in order; a list that is not one is a DataFileError."""
-        found, node, seen = [], first, set()
-        while node != RDF.nil:
-            item, rest = self.value(node, RDF.first), self.value(node, RDF.rest)
-            if item is None or rest is None or node in seen:
-                raise DataFileError(str(self.path), f"{short_value(first)} is not a well-formed RDF list")
-            seen.add(node)
-            found.append(item)
-            node = rest
-        return tuple(found)
-
-
 def _iris(terms: list[Term], path: Path) -> list[NamedNode]:
     if not all(isinstance(term, NamedNode) for term in terms):
         raise DataFileError(str(path), "a shape's targets must be IRIs")
@@ -154,7 +106,7 @@ def _iris(terms: list[Term], path: Path) -> list[NamedNode]:
 
 @lru_cache(maxsize=4)
 def _read_shapes(path: Path, _mtime_ns: int, _size: int) -> dict[NamedNode, NodeShape]:
-    graph = _Graph(path)
+    graph = TurtleGraph(path)
     shapes: dict[NamedNode, NodeShape] = {}
     for iri in sorted(set(graph.subjects(RDF.type, SH.NodeShape)), key=lambda term: term.value):
         if not isinstance(iri, NamedNode):
@@ -170,7 +122,7 @@ def _read_shapes(path: Path, _mtime_ns: int, _size: int) -> dict[NamedNode, Node
     return shapes
 
 
-def _read_property(graph: _Graph, node_shape: NamedNode, node: Term) -> PropertyShape:
+def _read_property(graph: TurtleGraph, node_shape: NamedNode, node: Term) -> PropertyShape:
     message = graph.value(node, SH.message)
     prop = PropertyShape(node_shape, _read_path(graph, graph.value(node, SH.path)), {}, message.value if message else None)
     for predicate, value in graph.predicate_objects(node):
@@ -190,7 +142,7 @@ def _read_property(graph: _Graph, node_shape: NamedNode, node: Term) -> Property
     return prop
 
 
-def _read_path(graph: _Graph, node: Term | None) -> tuple[Step, ...]:
+def _read_path(graph: TurtleGraph, node: Term | None) -> tuple[Step, ...]:
     if isinstance(node, NamedNode):
         return (Step(node),)
     if isinstance(node, BlankNode):
