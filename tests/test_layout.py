@@ -210,3 +210,9 @@ def test_no_python_file_holds_sparql(relative):
 def test_the_no_sparql_rule_catches_a_query_in_a_string():
     tree = ast.parse('QUERY = "PREFIX sem: <http://x/>\\nSELECT ?e WHERE { ?e a sem:Event }"\n')
     assert any(SPARQL_TEXT.search(text) for text in _strings_that_are_not_docstrings(tree))
+
+
+def test_no_module_is_longer_than_a_reader_holds_at_once():
+    """A module over 400 lines holds more than one concern: split it where its concerns part."""
+    long = {str(relative): lines for relative in _modules() if (lines := len((PACKAGE / relative).read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}
