@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from timeline.catalog.catalogs import program_query
 from timeline.catalog.stored_query import Parameter, ParameterError, ParameterType, StoredQuery, shown
 from timeline.errors import QueryError
-from timeline.model.dates import ImpreciseDate
 from timeline.rdf.model import XSD_DATE, Literal, NamedNode, Term, iri, plain_value
 from timeline.rdf.prefixes import KB_IRI, PREFIXES, WD_IRI, is_local_id
 from timeline.rdf.syntax import is_valid_iri
@@ -64,6 +63,8 @@ def resolve_value(parameter: Parameter, text: str, store: Store) -> Term:
         except QueryError:
             raise QueryError(f"Parameter {parameter.name!r}: {shown(text)} is not an IRI.") from None
     if kind in (ParameterType.START_DATE, ParameterType.END_DATE):
+        from timeline.model.dates import ImpreciseDate  # only for a date parameter: 1 ms of a query's start
+
         try:
             parsed = ImpreciseDate.parse(text)
         except ValueError as error:

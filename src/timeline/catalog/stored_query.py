@@ -54,6 +54,8 @@ GRLC_SUFFIXES = {
 
 @dataclass(frozen=True)
 class Parameter:
+    """A parameter a stored query's header declares: its name, its type and what it means."""
+
     name: str
     type: ParameterType
     description: str
@@ -68,6 +70,9 @@ class Parameter:
 
 @dataclass(frozen=True)
 class StoredQuery:
+    """A stored query: its `.rq` file's SPARQL text and the grlc header above it (summary,
+    description, tags, parameters, an example of their values)."""
+
     name: str
     path: Path
     text: str

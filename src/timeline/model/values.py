@@ -7,12 +7,13 @@ import datetime
 from typing import TYPE_CHECKING, TypeAlias
 
 from timeline.errors import TimelineError
-from timeline.model.dates import ImpreciseDate
 from timeline.rdf.model import BlankNode, NamedNode, Term
 from timeline.rdf.prefixes import XSD_IRI
 
 if TYPE_CHECKING:
     from decimal import Decimal
+
+    from timeline.model.dates import ImpreciseDate
 
 __all__ = ["IRI", "Value", "python_value"]
 
@@ -64,6 +65,8 @@ def python_value(term: Term | None) -> Value:
         if local == "dateTime":
             return datetime.datetime.fromisoformat(text)
         if local in ("gYear", "gYearMonth"):
+            from timeline.model.dates import ImpreciseDate  # only when a gYear is read: 1 ms of a query's start
+
             return ImpreciseDate.parse(text)
         if local == "gMonth":  # --05: the month of a date-time description
             return int(text.removeprefix("--"))

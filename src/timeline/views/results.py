@@ -18,10 +18,7 @@ objects and jsonl one object per line.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -77,11 +74,7 @@ def format_table(table: Table, output_format: str, max_width: int | None = None)
     if output_format == "jsonl":
         return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in table.records())
     if output_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(table.columns)
-        writer.writerows([[_cell_text(cell) for cell in row] for row in table.rows])
-        return buffer.getvalue()
+        return _csv_text(table.columns, [[_cell_text(cell) for cell in row] for row in table.rows])
     lines = ["\t".join(table.columns)] + ["\t".join(_cell_text(cell).replace("\t", " ").replace("\n", " ") for cell in row) for row in table.rows]
     return "\n".join(lines) + "\n"
 
@@ -139,6 +132,8 @@ def _solutions_table(result: Solutions, max_width: int | None = None) -> str:
 
 def _width(text: str) -> int:
     """Columns the text takes on a terminal: wide East Asian characters take two."""
+    import unicodedata  # only a table measures widths
+
     return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
 
 
@@ -147,10 +142,19 @@ def _row(cells: list[str], widths: list[int]) -> str:
 
 
 def _csv(result: Solutions) -> str:
+    return _csv_text(result.variables, [[plain_value(term) for term in row] for row in result.table])
+
+
+def _csv_text(header: Sequence[str], rows: list[list[str]]) -> str:
+    """CSV as RFC 4180 writes it (CRLF line ends). The csv module is imported here, not at the
+    top: a query's start pays only for the format it writes."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    writer.writerows([plain_value(term) for term in row] for row in result.table)
+    writer.writerow(header)
+    writer.writerows(rows)
     return buffer.getvalue()
 
 
@@ -158,7 +162,7 @@ def _tsv(result: Solutions) -> str:
     # Oxigraph writes each term in N-Triples (`str`), escapes included: a tab or a line break in
     # a literal cannot break a row.
     lines = ["\t".join(f"?{name}" for name in result.variables)]
-    lines += ["\t".join("" if term is None else str(term) for term in row) for row in result.table]
+    lines += ["\t".join(["" if term is None else str(term) for term in row]) for row in result.table]
     return "\n".join(lines) + "\n"
 
 
