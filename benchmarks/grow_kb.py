@@ -64,9 +64,16 @@ def copy_article(kb_dir: Path, number: int) -> None:
     (kb_dir / "sources.toml").write_text(sources + entry, encoding="utf-8")
 
 
+def timeline_command() -> list[str]:
+    """The `timeline` console script beside this Python, as users run it (`python -m timeline`
+    adds runpy's imports to every start); the module where there is no script."""
+    script = Path(sys.executable).parent / "timeline"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "timeline"]
+
+
 def grow(kb_dir: Path, articles: int, timeline: list[str] | None = None) -> None:
     """A knowledge base folder of `articles` articles, built (its RDF compiled)."""
-    command = timeline or [sys.executable, "-m", "timeline"]
+    command = timeline or timeline_command()
     subprocess.run([*command, "init", str(kb_dir)], check=True, capture_output=True)
     for number in range(2, articles + 1):
         copy_article(kb_dir, number)

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 import grow_kb  # noqa: E402
 from sparql_servers import OxigraphServer, VirtuosoServer  # noqa: E402
 
-TIMELINE = [sys.executable, "-m", "timeline"]
+TIMELINE = grow_kb.timeline_command()
 QUERIES = [
     ["query", "timeline"],
     ["query", "actor-timeline", "-p", "actor", "Putin"],
