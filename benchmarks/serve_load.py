@@ -130,7 +130,7 @@ def _engine_alone() -> tuple[str, list[Request]]:
     seed = open_store()
     requests: list[Request] = []
     for name, given, accept in ENGINE_WORK:
-        text = bound_query(stored_queries().get(name), given, seed)
+        text = bound_query(stored_queries().get(name), given, seed).text
         requests.append((f"/query?{urllib.parse.urlencode({'query': text})}", {"Accept": accept}))
     requests.append("/query?query=ASK%7B%7D")
     port = free_port()
@@ -166,9 +166,15 @@ def main() -> None:
     engine = None
     global engine_process
     try:
-        hammer(url, PATHS, 2, 20)  # warm: the first answer of each route draws the page, opens the engine
+        # Warm (the first answer of each route draws the page, opens the engine) and checked:
+        # a side that answers with errors is no measure of anything.
+        warm = [("timeline serve", hammer(url, PATHS, 2, 20))]
         if process is not None:
             engine, engine_paths = _engine_alone()
+            warm.append(("oxigraph serve-read-only", hammer(engine, engine_paths, 2, 20)))
+        for name, report in warm:
+            if report.errors:
+                sys.exit(f"{name} answered {len(report.errors)} of the warming requests with errors, first {report.errors[0]}")
         runs: dict[str, list[Report]] = {"timeline serve": [], "timeline serve, SPARQL only": [], "oxigraph serve-read-only": []}
         for _ in range(arguments.runs):  # alternating, so that the machine's moods fall on both
             runs["timeline serve"].append(hammer(url, PATHS, arguments.clients, arguments.requests))
