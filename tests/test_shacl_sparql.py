@@ -168,10 +168,11 @@ def test_a_shape_with_an_unsupported_feature_is_an_error_not_a_skipped_check(tmp
     ("sh:path <https://x/p> ; sh:in [ rdf:first 1 ]", "not a well-formed RDF list"),
     ("sh:path [ sh:zeroOrMorePath <https://x/p> ]", "a property path must be an IRI"),
     ("sh:path <https://x/p> ; sh:class \"C\"", "give its IRI"),
+    ("sh:path <https://x/p> ; sh:minCount \"one\"", "give a whole number"),
 ])
 def test_a_malformed_shape_is_an_error_that_names_what_to_fix(tmp_path, seed_store, prop, complaint):
     """The shapes are read as Oxigraph terms: an RDF list that loops or stops short, a path the
-    compiler cannot write and a literal where a class is named are errors, not tracebacks."""
+    compiler cannot write, a literal where a class is named and a count that is no number are errors, not tracebacks."""
     from timeline.errors import DataFileError
 
     shapes = tmp_path / "shapes.ttl"

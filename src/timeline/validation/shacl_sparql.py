@@ -247,7 +247,7 @@ class Compiler:
                 raise DataFileError("shapes", "the SPARQL validator supports sh:nodeKind sh:IRI only")
             yield SH.NodeKindConstraintComponent, f"{values} FILTER(!isIRI(?value))", True
         if SH.minLength in c:
-            yield SH.MinLengthConstraintComponent, f"{values} FILTER(isBlank(?value) || STRLEN(STR(?value)) < {int(c[SH.minLength].value)})", True
+            yield SH.MinLengthConstraintComponent, f"{values} FILTER(isBlank(?value) || STRLEN(STR(?value)) < {_count(c[SH.minLength])})", True
         if SH.minInclusive in c:
             bound = c[SH.minInclusive]
             # A value that cannot be compared breaks the constraint; engines differ on whether
@@ -294,8 +294,15 @@ def _counted(focus: str, focus_pattern: str, value: str, values: str, comparison
     count = names("count")
     return (
         f"{{ SELECT {focus} (COUNT(DISTINCT {value}) AS {count}) WHERE {{ {focus_pattern} OPTIONAL {{ {values} }} }} "
-        f"GROUP BY {focus} }} FILTER({count} {comparison} {int(limit.value)})"
+        f"GROUP BY {focus} }} FILTER({count} {comparison} {_count(limit)})"
     )
+
+
+def _count(term: Term) -> int:
+    """A shape's count or length: a whole number, or the shapes file is wrong."""
+    if not (isinstance(term, Literal) and term.value.isdigit()):
+        raise DataFileError("shapes", f"{short_value(term)} stands where a count is given: give a whole number such as 1")
+    return int(term.value)
 
 
 def _iri(term: Term) -> NamedNode:
