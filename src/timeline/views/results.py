@@ -19,6 +19,7 @@ objects and jsonl one object per line.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -132,8 +133,6 @@ def _solutions_table(result: Solutions, max_width: int | None = None) -> str:
 
 def _width(text: str) -> int:
     """Columns the text takes on a terminal: wide East Asian characters take two."""
-    import unicodedata  # only a table measures widths
-
     return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
 
 
