@@ -119,6 +119,18 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (OCTOBER_MONDAY, "Sales fell in this year's third quarter.", [("this year's third quarter", "DATE", "1989-Q3")]),
     (OCTOBER_MONDAY, "It earned less than in the 1988 period.", [("the 1988 period", "DATE", "1988-Q3")]),
     (OCTOBER_MONDAY, "Costs will rise in the second half of 1990.", [("the second half of 1990", "DATE", "1990-H2")]),
+    # "A year earlier" is the reported quarter a year before: a quarter still to come is a forecast,
+    # a quarter of an earlier year is already the year-ago one, and "the latest period" is the reported one.
+    (OCTOBER_MONDAY, "Third-quarter profit fell. It expects a loss in the third quarter of 1990. Sales in the year-ago period rose.",
+     [("Third-quarter", "DATE", "1989-Q3"), ("the third quarter of 1990", "DATE", "1990-Q3"),
+      ("the year-ago period", "DATE", "1988-Q3")]),
+    (OCTOBER_MONDAY, "It earned less than in the 1988 period. The year-ago results included a charge.",
+     [("the 1988 period", "DATE", "1988-Q3"), ("The year-ago", "DATE", "1988-Q3")]),
+    (OCTOBER_MONDAY, "The company reported a decline in fourth-quarter earnings, compared with a year earlier. "
+                     "Sales in the latest period rose.",
+     [("fourth-quarter", "DATE", "1989-Q4"), ("a year earlier", "DATE", "1988-Q4"), ("the latest period", "DATE", "1989-Q4")]),
+    (OCTOBER_MONDAY, "It expects a loss in the fourth quarter, against a profit a year earlier.",
+     [("the fourth quarter", "DATE", "1989-Q4"), ("a year earlier", "DATE", "1988")]),
     (OCTOBER_MONDAY, "Revenue was $76 million for the year ended March 31.",
      [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "1989-03-31")]),
     (OCTOBER_MONDAY, "Losses grew in the current fiscal year.", [("the current fiscal year", "DATE", "1989")]),

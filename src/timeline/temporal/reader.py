@@ -19,7 +19,7 @@ from timeline.temporal.context import Context, words
 from timeline.temporal.lengths import unit_of
 from timeline.temporal.normalisers import NORMALISERS, calendar_date, from_narrative_time
 from timeline.temporal.patterns import TABLE, Row
-from timeline.temporal.tense import SENTENCE_END, clause_tense
+from timeline.temporal.tense import SENTENCE_END, clause_tense, told_as_over
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -52,7 +52,7 @@ def read_times(text: str, reference: date) -> list[TimeExpression]:
     found: list[TimeExpression] = []
     for start, end in _chunks(text):
         found.extend(_read_chunk(text, start, end, reference))
-    return _anchored(found)
+    return _anchored(found, text, reference)
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
@@ -136,16 +136,22 @@ def _range(match: re.Match[str], text: str, reference: date) -> list[TimeExpress
     ]
 
 
-def _anchored(found: list[TimeExpression]) -> list[TimeExpression]:
+def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[TimeExpression]:
     """Expressions read against the text rather than the reference date:
 
     - "the following year", "the previous Friday" and "that year" count from the last date the
       text named, as a narrative moves on from it;
     - a year earlier or ago, after a quarter was named, is that quarter of the year before:
       business news compares a period with the same period a year before ("third-quarter profit
-      ... compared with a year earlier")."""
+      ... compared with a year earlier"). Only a quarter of the reporting year sets the period: a
+      quarter not yet over is a forecast ("sales in the third quarter of 1990"), unless the text
+      says it ended or was reported (a fiscal "fourth quarter ended Sept. 30", "reported a decline
+      in fourth-quarter earnings"); one of an earlier year is already the year-ago period ("in the
+      1988 period ... the year-ago results"); and "the latest period" is the one reported."""
     anchored = []
     quarter = None
+    reporting_year = reference.year if reference.month > 3 else reference.year - 1  # the year of the last quarter ended
+    last_ended = f"{reporting_year}-Q{(reference.month - 1) // 3 or 4}"
     narrative_time = None  # the last date the text named
     for expression in found:
         said = words(expression.text)
@@ -160,15 +166,22 @@ def _anchored(found: list[TimeExpression]) -> list[TimeExpression]:
         if expression.type == "DATE" and re.fullmatch(r"\d{4}(-\d\d){0,2}", expression.value):
             narrative_time = expression.value
         if re.fullmatch(r"\d{4}-Q[1-4]", expression.value):
-            quarter = expression.value
+            reported = (expression.value <= last_ended or _ENDED.match(text, expression.end)
+                        or told_as_over(text, expression.start, expression.end))
+            if quarter and expression.rule == "latest-period":
+                expression = replace(expression, value=quarter)
+            elif reported:
+                quarter = expression.value
         elif quarter and expression.rule in ("offset", "year-ago") and re.fullmatch(r"\d{4}", expression.value):
-            shift = int(expression.value) - int(quarter[:4]) if expression.rule == "offset" else -1
-            if shift == -1 or expression.rule == "year-ago":
-                expression = replace(expression, value=f"{int(quarter[:4]) - 1}{quarter[4:]}")
+            shift = int(expression.value) - reference.year if expression.rule == "offset" else -1
+            if shift == -1:
+                year = int(quarter[:4]) - (1 if int(quarter[:4]) == reporting_year else 0)
+                expression = replace(expression, value=f"{year}{quarter[4:]}")
         anchored.append(expression)
     return anchored
 
 
+_ENDED = re.compile(r"\s+ended\b")  # "the quarter ended Sept. 30": a fiscal period that is over
 _OFFSET = next(table_row for table_row in TABLE if table_row.name == "offset")
 # The units an anchor of each precision (a year, a month, a day) can be moved by.
 _UNITS_FROM = {1: {("Y", False), ("E", False), ("C", False)}, 2: {("M", False), ("Q", False), ("Y", False), ("E", False), ("C", False)}}

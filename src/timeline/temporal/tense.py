@@ -62,6 +62,18 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
     return _first_cue_after(after)
 
 
+def told_as_over(text: str, start: int, end: int) -> bool:
+    """Whether the clause around text[start:end] tells of something over: its tense is the past,
+    or a reporting verb comes before it in its sentence ("reported a decline in fourth-quarter
+    earnings": what is reported has happened)."""
+    if clause_tense(text, start, end) == "past":
+        return True
+    sentence_start = 0
+    for boundary in SENTENCE_END.finditer(text, max(0, start - 400), start):
+        sentence_start = boundary.end()
+    return any(word.lower() in _REPORTING for word in _WORD.findall(text[sentence_start:start])[-_LOOK:])
+
+
 def _nearest_cue_before(words: list[str]) -> Tense:
     if words and words[-1] in ("until", "till", "to") and lexicon.DELAY_VERBS & set(words[-5:-1]):
         if words[-1] != "to" or not {"gave", "given", "give", "gives"} & set(words[-5:-1]):
