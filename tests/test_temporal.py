@@ -28,6 +28,10 @@ def _read(sentence: str, reference: date = FRIDAY) -> list[tuple[str, str, str]]
     ("The talks began on Jan. 4.", [("Jan. 4", "DATE", "2024-01-04")]),
     ("The talks began on Jan 4.", [("Jan 4", "DATE", "2024-01-04")]),
     ("The deal was signed May 10, 2022, in Moscow.", [("May 10, 2022", "DATE", "2022-05-10")]),
+    # Days in words, as broadcast transcripts write what was spoken.
+    ("Women's Day is this coming Sunday, March eighth.", [("this coming Sunday", "DATE", "2024-05-19"), ("March eighth", "DATE", "2024-03-08")]),
+    ("The vote is on the twenty-first of May, 2024.", [("the twenty-first of May, 2024", "DATE", "2024-05-21")]),
+    ("Polls close on May the thirty-first.", [("May the thirty-first", "DATE", "2024-05-31")]),
     ("The vote is set for Dec. 3, 2024.", [("Dec. 3, 2024", "DATE", "2024-12-03")]),
     ("It was signed on 4 January 2024 in London.", [("4 January 2024", "DATE", "2024-01-04")]),
     ("It opened in March 2023.", [("March 2023", "DATE", "2023-03")]),
@@ -75,6 +79,7 @@ def test_a_modifier_stays_in_the_expression_and_is_named():
 
 def test_words_that_only_look_like_times_are_left_alone():
     assert _read("You may march on, and the Sun sat quarterly, a daily paper.") == []
+    assert _read("You may second the motion; they march first.") == []
     assert _read("The index fell 2082.1 points; $1990 was paid; 1999% more.") == []
 
 

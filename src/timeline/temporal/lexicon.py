@@ -40,6 +40,17 @@ ORDINALS = {
     "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1,
 }
 
+# The days of a month in words, as broadcast transcripts write what was spoken ("March eighth",
+# "the twenty-first of May").
+_FIRST_NINE = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+DAY_WORDS = {
+    **{word: number for number, word in enumerate(_FIRST_NINE, 1)},
+    **{word: number for number, word in enumerate(("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+                                                   "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"), 10)},
+    **{f"twenty{joint}{word}": 20 + number for number, word in enumerate(_FIRST_NINE, 1) for joint in ("-", " ")},
+    "thirtieth": 30, "thirty-first": 31, "thirty first": 31,
+}
+
 # Units of time and their letters in TimeML's duration values: ISO 8601's, and the ones TimeML
 # adds for the units news counts in, Q (quarter), E (decade), C (century), L (millennium).
 UNITS = {

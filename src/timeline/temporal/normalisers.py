@@ -28,6 +28,8 @@ def _month_number(groups: dict[str, str]) -> int | None:
 
 
 def _day_number(groups: dict[str, str]) -> int | None:
+    if "spoken_day" in groups:
+        return lexicon.DAY_WORDS[re.sub(r"\s+", " ", groups["spoken_day"].lower())]
     raw = groups.get("day_number") or groups.get("day")
     return int(re.sub(r"\D", "", raw)) if raw else None
 
@@ -40,6 +42,8 @@ def calendar_date(groups: dict[str, str], matched: str, context: Context, mod: s
     word = groups.get("month", "").rstrip(".")
     if word and word.lower() in lexicon.AMBIGUOUS_MONTHS and day is None and "year" not in groups and not word[0].isupper():
         return None  # "may", "march": verbs unless capitalised
+    if "spoken_day" in groups and not word[:1].isupper():
+        return None  # "you may second it", "march first": a day in words only after a month's name
     if word and word.lower() in lexicon.AMBIGUOUS_MONTHS and word.lower() != "may" and len(word) <= 3 and day is None:
         return None  # "Mar", "Jan" alone are names more often than months
     year_text = groups.get("year")

@@ -38,6 +38,8 @@ _SLOTS = {
     "MOD": rf"(?:{_alternation(lexicon.MODIFIERS)})",
     "YEAR": r"(?<![$£€])(?:1[5-9]\d\d|20\d\d)(?![.,]\d|\s*%)",  # not an amount, a figure with decimals or a percentage
     "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
+    # A day in words only after a capitalised month or before "of": "you may second it" is no date.
+    "SPOKENDAY": rf"(?:{_alternation(lexicon.DAY_WORDS)})",
     "REFERENCE": rf"(?:{_alternation(lexicon.REFERENCES)})",
     "HOLIDAY": "(?:" + _alternation(HOLIDAYS).replace("'", "['’]") + ")",
 }
@@ -70,6 +72,10 @@ TABLE: list[Row] = [
         "a span of years: 1910-45, 2019-2024 (two expressions; '45 is read in the first year's century)"),
     row("month-day-year", r"(?:(?P<mod>{MOD})\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
         "US order, the AP's and most wires': Jan. 4, May 10, 2022"),
+    row("month-day-words", r"(?P<month>{MONTH})\s+(?:the\s+)?(?P<spoken_day>{SPOKENDAY})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
+        "a day as it is spoken, as broadcast transcripts write it: March eighth, May the first"),
+    row("day-words-of-month", r"(?:the\s+)?(?P<spoken_day>{SPOKENDAY})\s+of\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
+        "a day as it is spoken before its month: the eighth of March"),
     row("day-month-year", r"(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
         "British and international order: 4 January 2024, the 4th of January"),
     row("weekday-date", r"(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
