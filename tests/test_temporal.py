@@ -115,6 +115,9 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (OCTOBER_MONDAY, "The board declared a dividend, payable Dec. 7 to stock of record Nov. 22.",
      [("Dec. 7", "DATE", "1989-12-07"), ("Nov. 22", "DATE", "1989-11-22")]),
     (OCTOBER_MONDAY, "The offer had been due to expire Friday.", [("Friday", "DATE", "1989-10-27")]),
+    # "effective" dates when a change takes hold, not when it was announced: the nearest such day.
+    (OCTOBER_MONDAY, "The bank named him chairman, effective Feb. 1.", [("Feb. 1", "DATE", "1990-02-01")]),
+    (OCTOBER_MONDAY, "The bank raised its rate, effective Oct. 2.", [("Oct. 2", "DATE", "1989-10-02")]),
     (OCTOBER_MONDAY, "It would be paid on an unspecified date in January.", [("January", "DATE", "1990-01")]),
     (OCTOBER_MONDAY, "NATO decided to admit Poland in early March.", [("early March", "DATE", "1990-03")]),
     (OCTOBER_MONDAY, "The boy could come as soon as Tuesday.", [("Tuesday", "DATE", "1989-10-31")]),

@@ -53,6 +53,8 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
     for boundary in SENTENCE_END.finditer(text, max(0, start - 400), start):
         sentence_start = boundary.end()
     before = [word.lower() for word in _WORD.findall(text[sentence_start:start])][-_LOOK:]
+    if before and before[-1] == "effective":
+        return ""  # "named him chairman, effective Feb. 1": when a change takes hold, not when it was announced
     found = _nearest_cue_before(before)
     if found:
         return found
