@@ -44,6 +44,12 @@ def _read(sentence: str, reference: date = FRIDAY) -> list[tuple[str, str, str]]
     ("The leaders met last week.", [("last week", "DATE", "2024-W19")]),
     ("Prices rose this month.", [("this month", "DATE", "2024-05")]),
     ("He was elected 34 years ago.", [("34 years ago", "DATE", "1990")]),
+    ("He left a week or so ago.", [("a week or so ago", "DATE", "2024-W19")]),
+    # Hours and minutes move the day only by the whole days they make (not by months or days each).
+    ("The blast came thirty minutes ago.", [("thirty minutes ago", "DATE", "2024-05-17")]),
+    ("The blast came two hours ago.", [("two hours ago", "DATE", "2024-05-17")]),
+    ("The blast came 36 hours ago.", [("36 hours ago", "DATE", "2024-05-16")]),
+    ("The deadline is 48 hours from now.", [("48 hours from now", "DATE", "2024-05-19")]),
     ("Sales rose last year.", [("last year", "DATE", "2023")]),
     ("The forum opens tomorrow.", [("tomorrow", "DATE", "2024-05-18")]),
     ("He spoke this morning.", [("this morning", "TIME", "2024-05-17TMO")]),

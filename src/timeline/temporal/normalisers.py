@@ -291,6 +291,9 @@ def _offset(groups: dict[str, str], matched: str, context: Context, mod: str) ->
         return None
     direction = words(groups.get("direction", "later"))
     sign = -1 if direction in ("ago", "earlier", "before") else 1
+    if unit[1]:  # hours, minutes, seconds: the day they reach in whole days, the hour of writing being unknown
+        days = int(count * {"H": 3600, "M": 60, "S": 1}[unit[0]] // 86400)
+        return "DATE", (context.reference + timedelta(days=sign * days)).isoformat(), mod
     return "DATE", _shifted(context.reference, unit[0], sign * int(count)), mod
 
 
@@ -300,7 +303,7 @@ def _offset_in(groups: dict[str, str], matched: str, context: Context, mod: str)
 
 def _shifted(reference: date, letter: str, by: int) -> str:
     """The reference moved by a number of units, at that unit's precision."""
-    if letter in ("D", "H", "S"):  # hours and seconds ago: that day
+    if letter == "D":
         return (reference + timedelta(days=by)).isoformat()
     if letter == "W" or letter == "WE":
         return _week(reference + timedelta(weeks=by))

@@ -143,8 +143,8 @@ TABLE: list[Row] = [
     row("later-in-the-day", r"(?P<mod>later|earlier)\s+in\s+the\s+day", "deictic",
         "'later in the day' in a report is the day it reports, the reference's own"),
     # Offsets from the reference: two years ago, a year earlier.
-    row("offset", r"(?:(?P<mod>{MOD})\s+)?(?P<number>{NUMBER}|{VAGUE})\s+(?P<unit>{UNIT})\s+(?P<direction>ago|earlier|later|hence|from\s+now)",
-        "offset", "a distance back or forward from the time of writing: 34 years ago, a year earlier ('before X' and "
+    row("offset", r"(?:(?P<mod>{MOD})\s+)?(?P<number>{NUMBER}|{VAGUE})\s+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<direction>ago|earlier|later|hence|from\s+now)",
+        "offset", "a distance back or forward from the time of writing: 34 years ago, a year earlier, a week or so ago ('before X' and "
         "'after X' measure from an event instead, and only their length is a time expression)"),
     row("in-offset", r"in\s+(?P<number>{NUMBER})\s+(?P<unit>{UNIT})(?=\s+(?:time|from\s+now))", "offset-in",
         "'in seven days' (time): a distance forward"),
