@@ -45,6 +45,8 @@ def _read(sentence: str, reference: date = FRIDAY) -> list[tuple[str, str, str]]
     ("Prices rose this month.", [("this month", "DATE", "2024-05")]),
     ("He was elected 34 years ago.", [("34 years ago", "DATE", "1990")]),
     ("He left a week or so ago.", [("a week or so ago", "DATE", "2024-W19")]),
+    ("Marches have led to violence for the past three summers.", [("the past three summers", "SET", "XXXX-SU")]),
+    ("Troops will be there by the end of the month.", [("the end of the month", "DATE", "2024-05")]),
     # Hours and minutes move the day only by the whole days they make (not by months or days each).
     ("The blast came thirty minutes ago.", [("thirty minutes ago", "DATE", "2024-05-17")]),
     ("The blast came two hours ago.", [("two hours ago", "DATE", "2024-05-17")]),

@@ -132,8 +132,8 @@ TABLE: list[Row] = [
     row("year-ended", r"the\s+(?:(?:fiscal|financial|latest|past)\s+)?year(?=\s+(?:ended|ending|that\s+ended|through|to)\s+(?:{MONTH}|{YEAR}|tomorrow|today|yesterday))",
         "period-length", "'the year ended March 31' names twelve months by their last day, no calendar year: TimeML writes "
         "its length (P1Y), and the day is an expression of its own"),
-    row("the-unit", r"the\s+(?:(?:full|current)\s+)?(?:(?:fiscal|calendar|current)\s+)?(?P<unit>week|weekend|month|year|day)(?!\s+(?:of|before|after|earlier|ago))", "relative-unit",
-        "'the year', 'the weekend': the one the report is about, the reference's own"),
+    row("the-unit", r"(?:(?P<mod>the\s+(?:end|beginning|start|middle)\s+of)\s+)?the\s+(?:(?:full|current)\s+)?(?:(?:fiscal|calendar|current)\s+)?(?P<unit>week|weekend|month|year|day)(?!\s+(?:of|before|after|earlier|ago))", "relative-unit",
+        "'the year', 'the weekend', the end of the month: the one the report is about, the reference's own"),
     row("that-unit", r"that\s+(?P<unit>year|month|day)(?!\s+(?:of|before|after|earlier|ago))", "relative-unit",
         "'that year' is the year of the last date the text named (the reader counts it from there)"),
     row("reference", r"(?!soon\s+as\b){REFERENCE}", "reference",
@@ -177,6 +177,9 @@ TABLE: list[Row] = [
     # Repetitions.
     row("set", r"(?P<quantifier>each|every|per)\s+(?P<unit>day|week|month|year|quarter|hour|{WEEKDAY}|{MONTH}|{SEASON})", "set",
         "how often: each year, every month, each Thursday, each July"),
+    row("seasons", r"the\s+(?:past|last|next|coming)\s+(?:{NUMBER})\s+(?P<unit>summer|winter|autumn)s", "set",
+        "the last seasons counted are that season over the years, a repetition: the past three summers ('springs' and "
+        "'falls' are more often water and tumbles)"),
     row("daily-adverb", r"(?P<word>daily|weekly|monthly)(?=\s*[.,;:!?)]|\s*$)|"
         r"on\s+a\s+(?P<basis>daily|weekly|monthly)\s+basis", "set",
         "daily, weekly and monthly as adverbs, where no noun follows (rallies held almost daily.), and on a daily basis"),
