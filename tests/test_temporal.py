@@ -130,6 +130,8 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (OCTOBER_MONDAY, "NATO decided to admit Poland in early March.", [("early March", "DATE", "1990-03")]),
     (OCTOBER_MONDAY, "The boy could come as soon as Tuesday.", [("Tuesday", "DATE", "1989-10-31")]),
     (OCTOBER_MONDAY, "He said it will close on Friday.", [("Friday", "DATE", "1989-11-03")]),
+    (OCTOBER_MONDAY, "Collins will be named commander of the Space Shuttle Columbia for a mission in March.",
+     [("March", "DATE", "1990-03")]),
     # Quarters and halves of a named year; a year named by its last day.
     (OCTOBER_MONDAY, "Profit rose from the 1988 third quarter.", [("the 1988 third quarter", "DATE", "1988-Q3")]),
     (OCTOBER_MONDAY, "Sales fell in this year's third quarter.", [("this year's third quarter", "DATE", "1989-Q3")]),

@@ -3,10 +3,11 @@ which Friday "Friday" is, and which year "in March" is in.
 
 The nearest cue decides: reading back from the expression, the first word of the future ("will",
 "is scheduled to", "plans to", ...) or of the past (an auxiliary "was", "had", "did"; a past verb,
-"met", "announced"). Where nothing before the expression in its sentence tells ("In March, the
-company bought ..."), the words after it are read for an auxiliary or a past verb. A reporting verb ("said") dates the
-saying where the expression follows it ("said on Friday"); further on, what is reported has its
-own tense, which the reporting verb does not give ("said the plant closes on Friday").
+"met", "announced"); failing those near it, a "will" further back in its sentence. Where nothing
+before the expression in its sentence tells ("In March, the company bought ..."), the words after
+it are read for an auxiliary or a past verb. A reporting verb ("said") dates the saying where the
+expression follows it ("said on Friday"); further on, what is reported has its own tense, which
+the reporting verb does not give ("said the plant closes on Friday").
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
     found = _nearest_cue_before(before)
     if found:
         return found
+    earlier = [word.lower() for word in _WORD.findall(text[sentence_start:start])][:-_LOOK]
+    if _FUTURE_AUXILIARIES & set(earlier):
+        return "future"  # "will be named commander of the ... for a mission in March": the will governs the clause
     after_end = SENTENCE_END.search(text, end, end + 400)
     following = re.split(r"[\"“”‘’]|''|``", text[end : after_end.start() if after_end else end + 200])[0]  # not into a quotation
     after = [word.lower() for word in _WORD.findall(following)][:_LOOK]
