@@ -130,6 +130,11 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (OCTOBER_MONDAY, "NATO decided to admit Poland in early March.", [("early March", "DATE", "1990-03")]),
     (OCTOBER_MONDAY, "The boy could come as soon as Tuesday.", [("Tuesday", "DATE", "1989-10-31")]),
     (OCTOBER_MONDAY, "He said it will close on Friday.", [("Friday", "DATE", "1989-11-03")]),
+    # The present perfect takes no definite past time: a date in its clause is not read as past.
+    (OCTOBER_MONDAY, "Chase has extended Control Data up to $90 million in revolving loans through January.",
+     [("January", "DATE", "1990-01")]),
+    (OCTOBER_MONDAY, "Chase had extended Control Data up to $90 million in revolving loans through January.",
+     [("January", "DATE", "1989-01")]),
     (OCTOBER_MONDAY, "Collins will be named commander of the Space Shuttle Columbia for a mission in March.",
      [("March", "DATE", "1990-03")]),
     # Quarters and halves of a named year; a year named by its last day.

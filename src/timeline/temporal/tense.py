@@ -30,7 +30,8 @@ _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our",
                           "in", "of", "for", "with", "on", "at", "from", "by", "as", "into"})
 # Before a participle these make it no past tense: a passive ("will be paid", "is expected") or an
 # infinitive ("to be published").
-_NOT_PAST_BEFORE = frozenset({"be", "been", "being", "is", "are", "am", "to", "will", "would", "could", "should", "must", "may"})
+_NOT_PAST_BEFORE = frozenset({"be", "been", "being", "is", "are", "am", "to", "will", "would", "could", "should", "must", "may",
+                              "has", "have"})
 
 
 def _by_last_word(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
@@ -53,14 +54,13 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
     sentence_start = 0
     for boundary in SENTENCE_END.finditer(text, max(0, start - 400), start):
         sentence_start = boundary.end()
-    before = [word.lower() for word in _WORD.findall(text[sentence_start:start])][-_LOOK:]
-    if before and before[-1] == "effective":
+    sentence_before = [word.lower() for word in _WORD.findall(text[sentence_start:start])]
+    if sentence_before and sentence_before[-1] == "effective":
         return ""  # "named him chairman, effective Feb. 1": when a change takes hold, not when it was announced
-    found = _nearest_cue_before(before)
+    found = _nearest_cue_before(sentence_before[-_LOOK - 1 :], first=1 if len(sentence_before) > _LOOK else 0)
     if found:
         return found
-    earlier = [word.lower() for word in _WORD.findall(text[sentence_start:start])][:-_LOOK]
-    if _FUTURE_AUXILIARIES & set(earlier):
+    if _FUTURE_AUXILIARIES & set(sentence_before[:-_LOOK]):
         return "future"  # "will be named commander of the ... for a mission in March": the will governs the clause
     after_end = SENTENCE_END.search(text, end, end + 400)
     following = re.split(r"[\"“”‘’]|''|``", text[end : after_end.start() if after_end else end + 200])[0]  # not into a quotation
@@ -80,13 +80,15 @@ def told_as_over(text: str, start: int, end: int) -> bool:
     return any(word.lower() in _REPORTING for word in _WORD.findall(text[sentence_start:start])[-_LOOK:])
 
 
-def _nearest_cue_before(words: list[str]) -> Tense:
+def _nearest_cue_before(words: list[str], first: int = 0) -> Tense:
+    """The cue nearest the end of words, from words[first] on (the word before that is read only as
+    the one before a participle: "has extended")."""
     if words and words[-1] in ("until", "till", "to") and lexicon.DELAY_VERBS & set(words[-5:-1]):
         if words[-1] != "to" or not {"gave", "given", "give", "gives"} & set(words[-5:-1]):
             return "future"  # "postponed until Tuesday", "gave them until mid-November": a later day
     if words and words[-1] == "since":
         return "past"  # "since March": a time before the one of writing
-    for index in range(len(words) - 1, -1, -1):
+    for index in range(len(words) - 1, first - 1, -1):
         phrase = next((phrase for phrase in _FUTURE_PHRASES.get(words[index], ())
                        if tuple(words[max(0, index - len(phrase) + 1) : index + 1]) == phrase), None)
         if phrase:  # "had been due to expire Friday": a future seen from the past
