@@ -28,8 +28,9 @@ _PAST_AUXILIARIES = frozenset({"was", "were", "had", "did", "ago"})
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "your", "this", "that", "these", "those",
                           "some", "any", "no", "each", "every", "newly", "recently", "previously", "once",
                           "in", "of", "for", "with", "on", "at", "from", "by", "as", "into"})
-# Before a participle these make it no past tense: a passive ("will be paid", "is expected") or an
-# infinitive ("to be published").
+# Before a participle these make it no past tense: a passive ("will be paid", "is expected"), an
+# infinitive ("to be published") or the present perfect ("has extended"), which takes no definite
+# past time.
 _NOT_PAST_BEFORE = frozenset({"be", "been", "being", "is", "are", "am", "to", "will", "would", "could", "should", "must", "may",
                               "has", "have"})
 
