@@ -2,7 +2,8 @@
 named groups, its text and its context (the reference date, and whether the clause speaks of
 the future or the past) and gives TimeML's type, value and mod, or None where the words are
 no time expression after all ("may" the verb). The normalisers of dates and times are here, those
-of lengths and repetitions in timeline.temporal.lengths; NORMALISERS names them all by kind."""
+of lengths and repetitions in timeline.temporal.lengths, of quarters and halves in
+timeline.temporal.business_periods; NORMALISERS names them all by kind."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from timeline.temporal import lexicon
+from timeline.temporal.business_periods import half, quarter, quarter_of, year_ago, year_end
 from timeline.temporal.context import Context, words
 from timeline.temporal.holidays import holiday_in
 from timeline.temporal.lengths import (
@@ -119,55 +121,6 @@ def _season(groups: dict[str, str], matched: str, context: Context, mod: str) ->
     if "relation" not in groups and context.past and _SEASON_STARTS[season] > context.reference.month:
         year -= 1  # "the summer", told in the past tense in March: last year's
     return "DATE", f"{year}-{season}", mod
-
-
-def _quarter_of(day: date) -> int:
-    return (day.month - 1) // 3 + 1
-
-
-def _quarter(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    reference = context.reference
-    relation = words(groups.get("relation", ""))
-    latest_year, latest = reference.year, _quarter_of(reference) - 1  # the last quarter that has ended
-    if latest == 0:
-        latest_year, latest = latest_year - 1, 4
-    named_year = _named_year(groups, reference)
-    if "ordinal" in groups:
-        number = lexicon.ORDINALS.get(groups["ordinal"].lower(), 0)
-        if number < 1 or number > 4:
-            return None
-        if named_year is not None:
-            year = named_year
-        else:  # the latest that has begun: results are reported, and forecast, for the quarters of the year under way
-            year = reference.year if number <= _quarter_of(reference) else reference.year - 1
-        if relation in ("year earlier", "year ago"):
-            year -= 1
-        return "DATE", f"{year}-Q{number}", mod
-    if named_year is not None:  # "the 1988 quarter": the quarter being reported, in that year
-        return "DATE", f"{named_year}-Q{latest}", mod
-    if relation in ("year earlier", "year ago"):
-        return "DATE", f"{latest_year - 1}-Q{latest}", mod
-    if relation == "current":
-        return "DATE", f"{reference.year}-Q{_quarter_of(reference)}", mod
-    if relation in ("past", "previous") and matched.lower().startswith("the"):
-        return "DATE", f"{latest_year}-Q{latest}", mod
-    if not matched.lower().startswith("the") and not relation and "year" not in groups:
-        return None  # "quarter" alone is a share more often than a time
-    return "DATE", f"{latest_year}-Q{latest}", mod
-
-
-def _named_year(groups: dict[str, str], reference: date) -> int | None:
-    if "year" in groups:
-        return int(groups["year"])
-    if "year_relation" in groups:
-        return reference.year + {"last": -1, "next": 1}.get(groups["year_relation"].lower(), 0)
-    return None
-
-
-def _half(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    named_year = _named_year(groups, context.reference)
-    year = named_year if named_year is not None else context.reference.year
-    return "DATE", f"{year}-H{1 if groups['half'].lower() == 'first' else 2}", mod
 
 
 def _deictic(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
@@ -311,7 +264,7 @@ def _shifted(reference: date, letter: str, by: int) -> str:
         index = reference.year * 12 + reference.month - 1 + by
         return f"{index // 12:04d}-{index % 12 + 1:02d}"
     if letter == "Q":
-        index = reference.year * 4 + _quarter_of(reference) - 1 + by
+        index = reference.year * 4 + quarter_of(reference) - 1 + by
         return f"{index // 4:04d}-Q{index % 4 + 1}"
     if letter == "Y":
         return f"{reference.year + by:04d}"
@@ -320,23 +273,6 @@ def _shifted(reference: date, letter: str, by: int) -> str:
     if letter == "C":
         return f"{(reference.year + 100 * by) // 100:02d}"
     return reference.isoformat()
-
-
-def _year_end(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    year = int(groups["year"]) if "year" in groups else context.reference.year
-    return "DATE", f"{year:04d}", "END"
-
-
-def _year_ago(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    reference = context.reference
-    unit = groups.get("unit", "").lower()
-    if unit == "quarter":
-        latest = _quarter_of(reference) - 1 or 4
-        year = reference.year - 1 - (1 if latest == 4 and _quarter_of(reference) == 1 else 0)
-        return "DATE", f"{year}-Q{latest}", mod
-    if unit == "month":
-        return "DATE", f"{reference.year - 1:04d}-{reference.month:02d}", mod
-    return "DATE", f"{reference.year - 1:04d}", mod
 
 
 def _clock(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
@@ -395,8 +331,8 @@ def _century(groups: dict[str, str], matched: str, context: Context, mod: str) -
 
 Normaliser = Callable[[dict[str, str], str, Context, str], "tuple[str, str, str] | None"]
 NORMALISERS: dict[str, Normaliser] = {
-    "calendar": calendar_date, "week-of": _week_of, "holiday": _holiday, "decade": _decade, "season": _season, "quarter": _quarter, "deictic": _deictic,
+    "calendar": calendar_date, "week-of": _week_of, "holiday": _holiday, "decade": _decade, "season": _season, "quarter": quarter, "deictic": _deictic,
     "weekday": _weekday, "relative-unit": _relative_unit, "reference": _reference, "offset": _offset,
-    "offset-in": _offset_in, "half": _half, "year-end": _year_end, "period-length": period_length, "year-ago": _year_ago, "duration": duration, "unit-long": unit_long, "vague-duration": vague_duration, "extent": extent,
+    "offset-in": _offset_in, "half": half, "year-end": year_end, "period-length": period_length, "year-ago": year_ago, "duration": duration, "unit-long": unit_long, "vague-duration": vague_duration, "extent": extent,
     "clock": _clock, "set": repetition, "spelled-year": _spelled_year, "spelled-decade": _spelled_decade, "century": _century,
 }
