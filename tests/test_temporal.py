@@ -200,6 +200,12 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (FRIDAY, "Repairs take two to three weeks.", [("two to three weeks", "DURATION", "PXW")]),
     (FRIDAY, "Rates will rise over the next 12 to 18 months.", [("the next 12 to 18 months", "DURATION", "PXM")]),
     (FRIDAY, "Two or three days later, he left.", [("three days later", "DATE", "2024-05-20")]),
+    # An expression that opens a sentence reads its own sentence's tense, not the one before.
+    (FRIDAY, "Officials said he will stay until June.''  Late Monday, lawyers filed a petition.",
+     [("June", "DATE", "2024-06"), ("Late Monday", "DATE", "2024-05-13")]),
+    # A verb right after the expression outweighs a "will" far back in its sentence.
+    (FRIDAY, "Elian will stay in the United States for at least two more weeks even after a federal appeals court "
+             "Thursday refused to order a hearing.", [("at least two more weeks", "DURATION", "P2W"), ("Thursday", "DATE", "2024-05-16")]),
     # An age, an ordinal, a fraction and a rate are no lengths of the timeline.
     (FRIDAY, "Mr. Schwarz, 52 years old, will succeed him.", []),
     (FRIDAY, "A second group of directors resigned.", []),

@@ -3,11 +3,11 @@ which Friday "Friday" is, and which year "in March" is in.
 
 The nearest cue decides: reading back from the expression, the first word of the future ("will",
 "is scheduled to", "plans to", ...) or of the past (an auxiliary "was", "had", "did"; a past verb,
-"met", "announced"); failing those near it, a "will" further back in its sentence. Where nothing
-before the expression in its sentence tells ("In March, the company bought ..."), the words after
-it are read for an auxiliary or a past verb. A reporting verb ("said") dates the saying where the
-expression follows it ("said on Friday"); further on, what is reported has its own tense, which
-the reporting verb does not give ("said the plant closes on Friday").
+"met", "announced"). Where nothing before the expression in its sentence tells ("In March, the
+company bought ..."), the words after it are read for an auxiliary or a past verb; failing those,
+a "will" further back in its sentence gives the future. A reporting verb ("said") dates the
+saying where the expression follows it ("said on Friday"); further on, what is reported has its
+own tense, which the reporting verb does not give ("said the plant closes on Friday").
 """
 
 from __future__ import annotations
@@ -52,21 +52,32 @@ _LOOK = 10  # words read on either side: a clause, not the next one
 
 def clause_tense(text: str, start: int, end: int) -> Tense:
     """The tense of the clause around text[start:end]: "future", "past", or "" where nothing tells."""
-    sentence_start = 0
-    for boundary in SENTENCE_END.finditer(text, max(0, start - 400), start):
-        sentence_start = boundary.end()
-    sentence_before = [word.lower() for word in _WORD.findall(text[sentence_start:start])]
+    sentence_before = [word.lower() for word in _WORD.findall(text[_sentence_start(text, start) : start])]
     if sentence_before and sentence_before[-1] == "effective":
         return ""  # "named him chairman, effective Feb. 1": when a change takes hold, not when it was announced
     found = _nearest_cue_before(sentence_before[-_LOOK - 1 :], first=1 if len(sentence_before) > _LOOK else 0)
     if found:
         return found
-    if _FUTURE_AUXILIARIES & set(sentence_before[:-_LOOK]):
-        return "future"  # "will be named commander of the ... for a mission in March": the will governs the clause
     after_end = SENTENCE_END.search(text, end, end + 400)
     following = re.split(r"[\"“”‘’]|''|``", text[end : after_end.start() if after_end else end + 200])[0]  # not into a quotation
-    after = [word.lower() for word in _WORD.findall(following)][:_LOOK]
-    return _first_cue_after(after)
+    found = _first_cue_after([word.lower() for word in _WORD.findall(following)][:_LOOK])
+    if found:
+        return found
+    if _FUTURE_AUXILIARIES & set(sentence_before[:-_LOOK]):
+        return "future"  # "will be named commander of the ... for a mission in March": the will governs the clause
+    return ""
+
+
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding text[start] begins (at most 400 characters back). A boundary
+    is read up to a few characters past start, as its pattern looks at the capital after it: an
+    expression that opens a sentence ("... Feb. 10.''  Earlier Friday, lawyers filed") has its
+    boundary right before it."""
+    sentence_start = 0
+    for boundary in SENTENCE_END.finditer(text, max(0, start - 400), min(len(text), start + 8)):
+        if boundary.end() <= start:
+            sentence_start = boundary.end()
+    return sentence_start
 
 
 def told_as_over(text: str, start: int, end: int) -> bool:
@@ -75,10 +86,7 @@ def told_as_over(text: str, start: int, end: int) -> bool:
     earnings": what is reported has happened)."""
     if clause_tense(text, start, end) == "past":
         return True
-    sentence_start = 0
-    for boundary in SENTENCE_END.finditer(text, max(0, start - 400), start):
-        sentence_start = boundary.end()
-    return any(word.lower() in _REPORTING for word in _WORD.findall(text[sentence_start:start])[-_LOOK:])
+    return any(word.lower() in _REPORTING for word in _WORD.findall(text[_sentence_start(text, start) : start])[-_LOOK:])
 
 
 def _nearest_cue_before(words: list[str], first: int = 0) -> Tense:
