@@ -95,14 +95,14 @@ def _nearest_cue_before(words: list[str], first: int = 0) -> Tense:
     if words and words[-1] in ("until", "till", "to") and lexicon.DELAY_VERBS & set(words[-5:-1]):
         if words[-1] != "to" or not {"gave", "given", "give", "gives"} & set(words[-5:-1]):
             return "future"  # "postponed until Tuesday", "gave them until mid-November": a later day
-    if words and words[-1] == "since":
-        return "past"  # "since March": a time before the one of writing
     for index in range(len(words) - 1, first - 1, -1):
         phrase = next((phrase for phrase in _FUTURE_PHRASES.get(words[index], ())
                        if tuple(words[max(0, index - len(phrase) + 1) : index + 1]) == phrase), None)
         if phrase:  # "had been due to expire Friday": a future seen from the past
             return "past" if index - len(phrase) >= 0 and words[index - len(phrase)] in _FUTURE_IN_THE_PAST else "future"
         word = words[index]
+        if word == "since":
+            return "past"  # "since March", "since shortly after the Oct. 23 slaying": what a span runs from is over
         if word in _REPORTING:
             return "past" if index == len(words) - 1 or words[index + 1] in ("on", "in", "at") else ""
         if word in _PAST_AUXILIARIES or _is_past_verb(word, words[index - 1] if index else ""):
