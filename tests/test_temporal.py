@@ -45,6 +45,9 @@ def _read(sentence: str, reference: date = FRIDAY) -> list[tuple[str, str, str]]
     ("Prices rose this month.", [("this month", "DATE", "2024-05")]),
     ("He was elected 34 years ago.", [("34 years ago", "DATE", "1990")]),
     ("He left a week or so ago.", [("a week or so ago", "DATE", "2024-W19")]),
+    ("It was filed the day before last Tuesday.", [("the day before last Tuesday", "DATE", "2024-05-13")]),
+    ("They left the day before yesterday and return the day after May 20.",
+     [("the day before yesterday", "DATE", "2024-05-15"), ("the day after May 20", "DATE", "2024-05-21")]),
     ("Marches have led to violence for the past three summers.", [("the past three summers", "SET", "XXXX-SU")]),
     ("Troops will be there by the end of the month.", [("the end of the month", "DATE", "2024-05")]),
     # Hours and minutes move the day only by the whole days they make (not by months or days each).

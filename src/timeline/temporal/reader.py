@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from timeline.temporal import lexicon
 from timeline.temporal.context import Context, words
@@ -52,7 +52,7 @@ def read_times(text: str, reference: date) -> list[TimeExpression]:
     found: list[TimeExpression] = []
     for start, end in _chunks(text):
         found.extend(_read_chunk(text, start, end, reference))
-    return _anchored(found, text, reference)
+    return _next_to_a_day(_anchored(found, text, reference), text)
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
@@ -179,6 +179,24 @@ def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[T
                 expression = replace(expression, value=f"{year}{quarter[4:]}")
         anchored.append(expression)
     return anchored
+
+
+# "the day before last Tuesday", "the day after Christmas": one day from a day the text names.
+_DAY_BEFORE_OR_AFTER = re.compile(r"(?<![\w-])(?:the\s+)?day\s+(before|after)\s+$", re.IGNORECASE)
+
+
+def _next_to_a_day(found: list[TimeExpression], text: str) -> list[TimeExpression]:
+    """A day named by the day before or after another ("the day before last Tuesday") is one
+    expression, a day from the one it names."""
+    joined = []
+    for expression in found:
+        before = _DAY_BEFORE_OR_AFTER.search(text, max(0, expression.start - 20), expression.start)
+        if before and expression.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", expression.value):
+            day = date.fromisoformat(expression.value) + timedelta(days=-1 if before.group(1).lower() == "before" else 1)
+            expression = replace(expression, start=before.start(), text=text[before.start() : expression.end],
+                                 value=day.isoformat(), rule="day-before-after")
+        joined.append(expression)
+    return joined
 
 
 _ENDED = re.compile(r"\s+ended\b")  # "the quarter ended Sept. 30": a fiscal period that is over
