@@ -231,7 +231,8 @@ def _normalise(table_row: Row, match: re.Match[str], text: str, reference: date)
 
 
 # A number, with at most two words (no preposition) after it, right before an expression:
-# "358,000 a month", "700 seats a week"; not "in 1990 within a year".
+# "358,000 a month", "700 seats a week"; not "in 1990 within a year", nor across a sentence's end
+# ("... three thousand. But a minute and a half later").
 _AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion))"
-                            r"[\w,.%]*\s+(?:(?!(?:in|within|for|over|after|before|during|of|than|by|to|from|at|on|about)\s)[A-Za-z]+\s+){0,2}$",
+                            r"(?:[\w,%]|\.(?=\d))*\s+(?:(?!(?:in|within|for|over|after|before|during|of|than|by|to|from|at|on|about)\s)[A-Za-z]+\s+){0,2}$",
                             re.IGNORECASE)
