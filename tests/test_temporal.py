@@ -46,6 +46,8 @@ def _read(sentence: str, reference: date = FRIDAY) -> list[tuple[str, str, str]]
     ("He was elected 34 years ago.", [("34 years ago", "DATE", "1990")]),
     ("He left a week or so ago.", [("a week or so ago", "DATE", "2024-W19")]),
     ("It was filed the day before last Tuesday.", [("the day before last Tuesday", "DATE", "2024-05-13")]),
+    # No expression starts inside a fraction: "1/2 years later" holds no "2 years later".
+    ("Peace came 2 1/2 years later.", [("2 1/2 years", "DURATION", "P2Y6M")]),
     # A sentence's end parts an amount from a length after it: no rate ("700 seats a week").
     ("Climb to three thousand.  But a minute and a half later, a pilot called.", [("a minute and a half", "DURATION", "PT1M30S")]),
     ("They left the day before yesterday and return the day after May 20.",

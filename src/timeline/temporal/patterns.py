@@ -59,7 +59,7 @@ class Row:
 
 
 def row(name: str, pattern: str, kind: str, reason: str) -> Row:
-    return Row(name, re.compile(rf"(?<![\w'-])(?:{expand(pattern)})(?![\w]|-\w)", re.IGNORECASE), reason, kind)
+    return Row(name, re.compile(rf"(?<![\w'/-])(?:{expand(pattern)})(?![\w]|-\w)", re.IGNORECASE), reason, kind)
 
 
 # Each row: its name, its pattern (named groups are what the normaliser reads), the normaliser,
