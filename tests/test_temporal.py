@@ -208,6 +208,8 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (FRIDAY, "Rates will rise over the next 12 to 18 months.", [("the next 12 to 18 months", "DURATION", "PXM")]),
     (FRIDAY, "Two or three days later, he left.", [("three days later", "DATE", "2024-05-20")]),
     (OCTOBER_MONDAY, "Police have been searching for him since shortly after the March 23 slaying.", [("March 23", "DATE", "1989-03-23")]),
+    (FRIDAY, "A bomb ripped through an office building next to the U.S. embassy in Nairobi Tuesday morning.",
+     [("Tuesday morning", "TIME", "2024-05-14TMO")]),
     # An expression that opens a sentence reads its own sentence's tense, not the one before.
     (FRIDAY, "Officials said he will stay until June.''  Late Monday, lawyers filed a petition.",
      [("June", "DATE", "2024-06"), ("Late Monday", "DATE", "2024-05-13")]),

@@ -98,6 +98,8 @@ def _nearest_cue_before(words: list[str], first: int = 0) -> Tense:
     for index in range(len(words) - 1, first - 1, -1):
         phrase = next((phrase for phrase in _FUTURE_PHRASES.get(words[index], ())
                        if tuple(words[max(0, index - len(phrase) + 1) : index + 1]) == phrase), None)
+        if phrase == ("next",) and index + 1 < len(words) and words[index + 1] == "to":
+            phrase = None  # "next to the embassy": beside it, no time to come
         if phrase:  # "had been due to expire Friday": a future seen from the past
             return "past" if index - len(phrase) >= 0 and words[index - len(phrase)] in _FUTURE_IN_THE_PAST else "future"
         word = words[index]
