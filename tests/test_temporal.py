@@ -210,6 +210,9 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (OCTOBER_MONDAY, "Police have been searching for him since shortly after the March 23 slaying.", [("March 23", "DATE", "1989-03-23")]),
     (FRIDAY, "A bomb ripped through an office building next to the U.S. embassy in Nairobi Tuesday morning.",
      [("Tuesday morning", "TIME", "2024-05-14TMO")]),
+    # The present progressive is a plan for a weekday; with a month it tells what goes on.
+    (FRIDAY, "The minister is returning home Wednesday.", [("Wednesday", "DATE", "2024-05-22")]),
+    (OCTOBER_MONDAY, "It said it is continuing to try to sell itself, under a June agreement.", [("June", "DATE", "1989-06")]),
     # An expression that opens a sentence reads its own sentence's tense, not the one before.
     (FRIDAY, "Officials said he will stay until June.''  Late Monday, lawyers filed a petition.",
      [("June", "DATE", "2024-06"), ("Late Monday", "DATE", "2024-05-13")]),

@@ -46,6 +46,7 @@ def _by_last_word(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
 
 _FUTURE_PHRASES = _by_last_word(lexicon.FUTURE_CUES)
 _FUTURE_IN_THE_PAST = frozenset({"had", "been", "was", "were"})
+_PRESENT_BE = frozenset({"is", "are", "am"})
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "ll"})
 _LOOK = 10  # words read on either side: a clause, not the next one
 
@@ -55,7 +56,8 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
     sentence_before = [word.lower() for word in _WORD.findall(text[_sentence_start(text, start) : start])]
     if sentence_before and sentence_before[-1] == "effective":
         return ""  # "named him chairman, effective Feb. 1": when a change takes hold, not when it was announced
-    found = _nearest_cue_before(sentence_before[-_LOOK - 1 :], first=1 if len(sentence_before) > _LOOK else 0)
+    weekday = any(word.lower().rstrip(".") in lexicon.WEEKDAYS for word in _WORD.findall(text[start:end]))
+    found = _nearest_cue_before(sentence_before[-_LOOK - 1 :], first=1 if len(sentence_before) > _LOOK else 0, weekday=weekday)
     if found:
         return found
     after_end = SENTENCE_END.search(text, end, end + 400)
@@ -89,9 +91,11 @@ def told_as_over(text: str, start: int, end: int) -> bool:
     return any(word.lower() in _REPORTING for word in _WORD.findall(text[_sentence_start(text, start) : start])[-_LOOK:])
 
 
-def _nearest_cue_before(words: list[str], first: int = 0) -> Tense:
+def _nearest_cue_before(words: list[str], first: int = 0, weekday: bool = False) -> Tense:
     """The cue nearest the end of words, from words[first] on (the word before that is read only as
-    the one before a participle: "has extended")."""
+    the one before a participle: "has extended"). The present progressive is a plan only for a
+    weekday ("is returning home Wednesday"); with a month it tells what goes on ("is continuing
+    under a June agreement")."""
     if words and words[-1] in ("until", "till", "to") and lexicon.DELAY_VERBS & set(words[-5:-1]):
         if words[-1] != "to" or not {"gave", "given", "give", "gives"} & set(words[-5:-1]):
             return "future"  # "postponed until Tuesday", "gave them until mid-November": a later day
@@ -103,6 +107,8 @@ def _nearest_cue_before(words: list[str], first: int = 0) -> Tense:
         if phrase:  # "had been due to expire Friday": a future seen from the past
             return "past" if index - len(phrase) >= 0 and words[index - len(phrase)] in _FUTURE_IN_THE_PAST else "future"
         word = words[index]
+        if weekday and word.endswith("ing") and index and words[index - 1] in _PRESENT_BE:
+            return "future"  # "is returning home Wednesday": the present progressive of a plan for a day at hand
         if word == "since":
             return "past"  # "since March", "since shortly after the Oct. 23 slaying": what a span runs from is over
         if word in _REPORTING:
