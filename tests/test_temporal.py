@@ -159,6 +159,10 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (OCTOBER_MONDAY, "The company reported a decline in fourth-quarter earnings, compared with a year earlier. "
                      "Sales in the latest period rose.",
      [("fourth-quarter", "DATE", "1989-Q4"), ("a year earlier", "DATE", "1988-Q4"), ("the latest period", "DATE", "1989-Q4")]),
+    (OCTOBER_MONDAY, "Profit fell in the third quarter. For the quarter a year ago, it earned less than "
+                     "in the corresponding period last year.",
+     [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3"),
+      ("the corresponding period last year", "DATE", "1988-Q3")]),
     (OCTOBER_MONDAY, "It expects a loss in the fourth quarter, against a profit a year earlier.",
      [("the fourth quarter", "DATE", "1989-Q4"), ("a year earlier", "DATE", "1988")]),
     (OCTOBER_MONDAY, "Revenue was $76 million for the year ended March 31.",

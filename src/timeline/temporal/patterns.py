@@ -150,6 +150,9 @@ TABLE: list[Row] = [
         "'in seven days' (time): a distance forward"),
     row("year-ago", r"(?:the\s+(?=year-))?(?P<relation>year-earlier|year-ago|a\s+year\s+earlier|a\s+year\s+ago)(?:\s+(?P<unit>period|quarter|month|year))?",
         "year-ago", "business news compares with the same period a year before"),
+    row("period-a-year-before", r"the\s+(?:(?:same|corresponding|comparable)\s+)?(?P<unit>period|quarter)\s+"
+        r"(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|the\s+year\s+before)", "year-ago",
+        "the same period named from the other side: the quarter a year ago, the corresponding period last year"),
     # Durations.
     row("duration", r"(?:(?P<mod>{MOD})\s+(?!the\b))?(?:the\s+(?:(?P<span>past|last|next|first|coming|previous|final)\s+)?(?!\w+-\w))?"
         r"(?P<number>{NUMBER}|{VAGUE})(?:\s+(?P<fraction>1/2|and\s+a\s+half))?(?:\s+(?:more|additional|further|extra))?[-\s]+(?P<unit>{UNIT})(?:\s+(?P<half_after>and\s+a\s+half))?(?:[-\s]+long)?"

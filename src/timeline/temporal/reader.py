@@ -172,7 +172,7 @@ def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[T
                 expression = replace(expression, value=quarter)
             elif reported:
                 quarter = expression.value
-        elif quarter and expression.rule in ("offset", "year-ago") and re.fullmatch(r"\d{4}", expression.value):
+        elif quarter and expression.rule in ("offset", "year-ago", "period-a-year-before") and re.fullmatch(r"\d{4}", expression.value):
             shift = int(expression.value) - reference.year if expression.rule == "offset" else -1
             if shift == -1:
                 year = int(quarter[:4]) - (1 if int(quarter[:4]) == reporting_year else 0)
