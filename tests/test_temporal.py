@@ -163,6 +163,12 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
                      "in the corresponding period last year.",
      [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3"),
       ("the corresponding period last year", "DATE", "1988-Q3")]),
+    (OCTOBER_MONDAY, "Net rose in the third quarter. After a flat second quarter, charges taken in the year-earlier period helped.",
+     [("the third quarter", "DATE", "1989-Q3"), ("second quarter", "DATE", "1989-Q2"), ("the year-earlier period", "DATE", "1988-Q3")]),
+    (OCTOBER_MONDAY, "Net rose in the third quarter. Provigo lost C$4 million for the fiscal-first quarter ended Sept. 30, "
+                     "against a loss a year ago.",
+     [("the third quarter", "DATE", "1989-Q3"), ("the fiscal-first quarter", "DATE", "1989-Q1"), ("Sept. 30", "DATE", "1989-09-30"),
+      ("a year ago", "DATE", "1988-Q1")]),
     (OCTOBER_MONDAY, "It expects a loss in the fourth quarter, against a profit a year earlier.",
      [("the fourth quarter", "DATE", "1989-Q4"), ("a year earlier", "DATE", "1988")]),
     (OCTOBER_MONDAY, "Revenue was $76 million for the year ended March 31.",

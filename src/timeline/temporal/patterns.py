@@ -108,7 +108,7 @@ TABLE: list[Row] = [
     row("latest-period", r"the\s+(?P<relation>latest|most\s+recent|same)\s+period", "quarter",
         "business news: 'the latest period' is the quarter being reported"),
     row("quarter", r"(?:the\s+(?![\w]+-quarter))?(?:(?P<relation>year-earlier|year-ago|current|latest|last|past|previous|same|fiscal)\s+)?"
-        r"(?:(?P<fiscal>fiscal)\s+)?(?:(?P<ordinal>{ORDINAL})[-\s]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?", "quarter",
+        r"(?:(?P<fiscal>fiscal)[-\s]+)?(?:(?P<ordinal>{ORDINAL})[-\s]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?", "quarter",
         "quarters of a year, as business news reports them: the third quarter, third-quarter, the latest quarter"),
     row("year-quarter", r"(?:the\s+)?(?:(?P<year>{YEAR})|(?P<year_relation>this|last|next)\s+year's)\s+(?:fiscal\s+)?"
         r"(?:(?P<ordinal>{ORDINAL})[-\s]+)?(?:quarter|period)", "quarter",

@@ -147,7 +147,9 @@ def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[T
       quarter not yet over is a forecast ("sales in the third quarter of 1990"), unless the text
       says it ended or was reported (a fiscal "fourth quarter ended Sept. 30", "reported a decline
       in fourth-quarter earnings"); one of an earlier year is already the year-ago period ("in the
-      1988 period ... the year-ago results"); and "the latest period" is the one reported."""
+      1988 period ... the year-ago results"); an earlier quarter of the year is background ("after a
+      flat second quarter") unless the text says it ended; and "the latest period" is the one
+      reported."""
     anchored = []
     quarter = None
     reporting_year = reference.year if reference.month > 3 else reference.year - 1  # the year of the last quarter ended
@@ -166,11 +168,11 @@ def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[T
         if expression.type == "DATE" and re.fullmatch(r"\d{4}(-\d\d){0,2}", expression.value):
             narrative_time = expression.value
         if re.fullmatch(r"\d{4}-Q[1-4]", expression.value):
-            reported = (expression.value <= last_ended or _ENDED.match(text, expression.end)
-                        or told_as_over(text, expression.start, expression.end))
+            ended = _ENDED.match(text, expression.end)
+            reported = expression.value <= last_ended or ended or told_as_over(text, expression.start, expression.end)
             if quarter and expression.rule == "latest-period":
                 expression = replace(expression, value=quarter)
-            elif reported:
+            elif reported and (quarter is None or expression.value >= quarter or ended):
                 quarter = expression.value
         elif quarter and expression.rule in ("offset", "year-ago", "period-a-year-before") and re.fullmatch(r"\d{4}", expression.value):
             shift = int(expression.value) - reference.year if expression.rule == "offset" else -1
