@@ -169,6 +169,11 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
                      "against a loss a year ago.",
      [("the third quarter", "DATE", "1989-Q3"), ("the fiscal-first quarter", "DATE", "1989-Q1"), ("Sept. 30", "DATE", "1989-09-30"),
       ("a year ago", "DATE", "1988-Q1")]),
+    (OCTOBER_MONDAY, "Sun earned more in the fiscal first quarter. It shipped 28,000 systems in the quarter, "
+                     "more than in the 1988 period.",
+     [("the fiscal first quarter", "DATE", "1989-Q1"), ("the quarter", "DATE", "1989-Q1"), ("the 1988 period", "DATE", "1988-Q1")]),
+    (OCTOBER_MONDAY, "In the quarter ended July 31, Jayark had 5.6 million shares.",
+     [("the quarter", "DATE", "1989-Q2"), ("July 31", "DATE", "1989-07-31")]),
     (OCTOBER_MONDAY, "It expects a loss in the fourth quarter, against a profit a year earlier.",
      [("the fourth quarter", "DATE", "1989-Q4"), ("a year earlier", "DATE", "1988")]),
     (OCTOBER_MONDAY, "Revenue was $76 million for the year ended March 31.",

@@ -148,14 +148,16 @@ def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[T
       says it ended or was reported (a fiscal "fourth quarter ended Sept. 30", "reported a decline
       in fourth-quarter earnings"); one of an earlier year is already the year-ago period ("in the
       1988 period ... the year-ago results"); an earlier quarter of the year is background ("after a
-      flat second quarter") unless the text says it ended; and "the latest period" is the one
-      reported."""
+      flat second quarter") unless the text says it ended;
+    - "the quarter", "the latest period" are the quarter reported, "the 1988 period" that quarter
+      of 1988; "the quarter ended July 31" is the calendar quarter holding most of its three
+      months (May to July: the second), whatever a company's fiscal year calls it."""
     anchored = []
     quarter = None
     reporting_year = reference.year if reference.month > 3 else reference.year - 1  # the year of the last quarter ended
     last_ended = f"{reporting_year}-Q{(reference.month - 1) // 3 or 4}"
     narrative_time = None  # the last date the text named
-    for expression in found:
+    for index, expression in enumerate(found):
         said = words(expression.text)
         if narrative_time and said.startswith(("the following ", "the previous ", "that ")):
             value = from_narrative_time(said, narrative_time)
@@ -170,9 +172,16 @@ def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[T
         if re.fullmatch(r"\d{4}-Q[1-4]", expression.value):
             ended = _ENDED.match(text, expression.end)
             reported = expression.value <= last_ended or ended or told_as_over(text, expression.start, expression.end)
-            if quarter and expression.rule == "latest-period":
+            end_day = found[index + 1].value if ended and index + 1 < len(found) and found[index + 1].start == ended.end() else ""
+            if _THE_QUARTER.fullmatch(expression.text) and re.fullmatch(r"\d{4}-\d\d-\d\d", end_day):
+                expression = replace(expression, value=_quarter_ending(date.fromisoformat(end_day)))
+            elif quarter and (expression.rule == "latest-period" or _THE_QUARTER.fullmatch(expression.text)):
                 expression = replace(expression, value=quarter)
-            elif reported and (quarter is None or expression.value >= quarter or ended):
+                reported = False  # the quarter already reported, named again
+            elif quarter and _YEAR_PERIOD.fullmatch(expression.text):
+                expression = replace(expression, value=expression.value[:5] + quarter[5:])
+                reported = False
+            if reported and (quarter is None or expression.value >= quarter or ended):
                 quarter = expression.value
         elif quarter and expression.rule in ("offset", "year-ago", "period-a-year-before") and re.fullmatch(r"\d{4}", expression.value):
             shift = int(expression.value) - reference.year if expression.rule == "offset" else -1
@@ -201,7 +210,17 @@ def _next_to_a_day(found: list[TimeExpression], text: str) -> list[TimeExpressio
     return joined
 
 
-_ENDED = re.compile(r"\s+ended\b")  # "the quarter ended Sept. 30": a fiscal period that is over
+# "the quarter", "the 1988 period": the quarter the report is about, or that quarter of a year.
+_THE_QUARTER = re.compile(r"the\s+quarter", re.IGNORECASE)
+_YEAR_PERIOD = re.compile(r"(?:the\s+)?\d{4}\s+(?:quarter|period)", re.IGNORECASE)
+_ENDED = re.compile(r"\s+ended\s+")  # "the quarter ended Sept. 30": a fiscal period that is over
+
+
+def _quarter_ending(day: date) -> str:
+    """The calendar quarter that holds most of the three months up to a day: a quarter named by
+    its last day ("the quarter ended July 31", May to July) is the one of its middle month."""
+    middle = date(day.year, day.month, 1) - timedelta(days=1)
+    return f"{middle.year}-Q{(middle.month - 1) // 3 + 1}"
 _OFFSET = next(table_row for table_row in TABLE if table_row.name == "offset")
 # The units an anchor of each precision (a year, a month, a day) can be moved by.
 _UNITS_FROM = {1: {("Y", False), ("E", False), ("C", False)}, 2: {("M", False), ("Q", False), ("Y", False), ("E", False), ("C", False)}}
