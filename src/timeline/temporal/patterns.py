@@ -136,8 +136,12 @@ TABLE: list[Row] = [
         "'the year', 'the weekend', the end of the month: the one the report is about, the reference's own"),
     row("that-unit", r"that\s+(?P<unit>year|month|day)(?!\s+(?:of|before|after|earlier|ago))", "relative-unit",
         "'that year' is the year of the last date the text named (the reader counts it from there)"),
-    row("reference", r"(?!soon\s+as\b){REFERENCE}", "reference",
-        "words for the present, the past and the future in general ('as soon as' is a conjunction, no time)"),
+    row("reference", r"(?!soon\s+(?:as|after|before)\b)(?!the\s+future\s+of\b){REFERENCE}", "reference",
+        "words for the present, the past and the future in general ('as soon as' is a conjunction; 'soon after "
+        "his capture' is measured from an event, not from now; 'the future of the company' is its prospects)"),
+    row("someday", r"(?:" + "|".join(rf"(?<=\b{modal}\s)" for modal in ("will", "would", "could", "may", "might", "can", "shall", "should"))
+        + r")one\s+day(?!\s+(?:of|after|before|later|earlier)\b)",
+        "someday", "'will one day be': one day after a modal is some day to come, no length"),
     row("year-end", r"(?:(?P<mod>around|about)\s+)?(?:the\s+)?(?:(?P<year>{YEAR})\s+)?year(?:-|\s+|'s\s+)end(?!\w)", "year-end",
         "the end of a year, as business news writes it: year-end, by year end, the year's end (the year with mod END)"),
     row("later-in-the-day", r"(?P<mod>later|earlier)\s+in\s+the\s+day", "deictic",
