@@ -99,6 +99,10 @@ def test_a_modifier_stays_in_the_expression_and_is_named():
 def test_words_that_only_look_like_times_are_left_alone():
     assert _read("You may march on, and the Sun sat quarterly, a daily paper.") == []
     assert _read("You may second the motion; they march first.") == []
+    # Words of time in title case name a programme, not a time; a holiday's "Day" is its name.
+    assert _read('Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed. This is VOA Today.') == []
+    assert _read("Today, hundreds gathered. He came home on Thanksgiving Day.") == [
+        ("Today", "DATE", "2024-05-17"), ("Thanksgiving Day", "DATE", "2023-11-23")]
     assert _read("The index fell 2082.1 points; $1990 was paid; 1999% more.") == []
 
 

@@ -52,7 +52,29 @@ def read_times(text: str, reference: date) -> list[TimeExpression]:
     found: list[TimeExpression] = []
     for start, end in _chunks(text):
         found.extend(_read_chunk(text, start, end, reference))
-    return _next_to_a_day(_anchored(found, text, reference), text)
+    return _next_to_a_day(_anchored([expression for expression in found if not _a_title(expression, text)], text, reference), text)
+
+
+# Words of time written in lower case in running text: capitalised after the first word of an
+# expression ("This Week"), or alone where no sentence begins ("VOA Today"), they name a programme
+# or a publication.
+_COMMON_TIME_WORDS = frozenset({"week", "weekend", "month", "year", "day", "morning", "afternoon", "evening", "night",
+                                "today", "tonight", "tomorrow", "yesterday", "now", "quarter", "decade", "century"})
+_SENTENCE_OPENERS = ".!?\"'`“‘(:;-\n"
+
+
+def _a_title(expression: TimeExpression, text: str) -> bool:
+    """Whether the expression is part of a name in title case rather than a time: "ABC's This Week
+    With David Brinkley", "This is VOA Today"."""
+    said = expression.text.split()
+    if expression.rule == "holiday":
+        return False  # "Thanksgiving Day", "New Year's Day": names of days
+    if any(word[0].isupper() and word.lower() in _COMMON_TIME_WORDS for word in said[1:]):
+        return True
+    if len(said) == 1 and said[0][0].isupper() and said[0].lower() in _COMMON_TIME_WORDS:
+        before = text[: expression.start].rstrip()
+        return bool(before) and before[-1] not in _SENTENCE_OPENERS
+    return False
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
