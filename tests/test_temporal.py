@@ -99,6 +99,8 @@ def test_a_modifier_stays_in_the_expression_and_is_named():
 def test_words_that_only_look_like_times_are_left_alone():
     assert _read("You may march on, and the Sun sat quarterly, a daily paper.") == []
     assert _read("You may second the motion; they march first.") == []
+    # "Soon" told in the past is shortly after what was told; "high noon" is a showdown.
+    assert _read("He was soon released. For Poland, high noon has come.") == []
     # Words of time in title case name a programme, not a time; a holiday's "Day" is its name.
     assert _read('Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed. This is VOA Today.') == []
     assert _read("Today, hundreds gathered. He came home on Thanksgiving Day.") == [

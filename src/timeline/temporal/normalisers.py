@@ -232,7 +232,10 @@ def from_narrative_time(expression_words: str, anchor: str) -> str | None:
 
 
 def _reference(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    return "DATE", lexicon.REFERENCES[words(matched)], mod
+    said = words(matched)
+    if said == "soon" and context.past:
+        return None  # "he was soon released": shortly after what was told, no time to come
+    return "DATE", lexicon.REFERENCES[said], mod
 
 
 def _someday(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:

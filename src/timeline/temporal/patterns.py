@@ -180,7 +180,8 @@ TABLE: list[Row] = [
         r"(?=\s*\([^()]{1,30}\)\s*(?P<later_weekday>{WEEKDAY}))?", "clock",
         "clock times as news writes them, with the day they fall on: 7:15 p.m., 10 a.m. EST, 5 p.m. EST Nov. 9; "
         "wires give the time elsewhere in brackets before the day, 10:35 a.m. (0735 GMT) Friday"),
-    row("noon", r"(?P<word>noon|midnight)(?:\s+(?P<weekday>{WEEKDAY}))?", "clock", "noon and midnight"),
+    row("noon", r"(?<!\bhigh\s)(?P<word>noon|midnight)(?:\s+(?P<weekday>{WEEKDAY}))?", "clock",
+        "noon and midnight ('high noon' is a showdown, no hour)"),
     # Repetitions.
     row("set", r"(?P<quantifier>each|every|per)\s+(?P<unit>day|week|month|year|quarter|hour|{WEEKDAY}|{MONTH}|{SEASON})", "set",
         "how often: each year, every month, each Thursday, each July"),
