@@ -99,6 +99,9 @@ def test_a_modifier_stays_in_the_expression_and_is_named():
 def test_words_that_only_look_like_times_are_left_alone():
     assert _read("You may march on, and the Sun sat quarterly, a daily paper.") == []
     assert _read("You may second the motion; they march first.") == []
+    # After "of", today and tomorrow name an era, not a day; "as of today" is the day.
+    assert _read("If I were choosing the people of tomorrow, I would pick them.") == []
+    assert _read("As of today, the offer stands.") == [("today", "DATE", "2024-05-17")]
     # "Soon" told in the past is shortly after what was told; "high noon" is a showdown.
     assert _read("He was soon released. For Poland, high noon has come.") == []
     # Words of time in title case name a programme, not a time; a holiday's "Day" is its name.

@@ -118,8 +118,8 @@ TABLE: list[Row] = [
         r"(?:(?P<year>{YEAR})|(?P<year_relation>this|last|next)\s+year|the\s+year))?(?!\s+of\s+the\b)", "half",
         "halves of a year, as business news reports results: the first half of 1990, the second half"),
     # The time of speaking, and days and weeks around it.
-    row("deictic-day", r"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{PART}))?", "deictic",
-        "days named from the day of writing"),
+    row("deictic-day", r"(?<!(?<!\bas\s)\bof\s)(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{PART}))?", "deictic",
+        "days named from the day of writing (after 'of' an era: 'the people of tomorrow'; 'as of today' is the day)"),
     row("part-of-day", r"(?P<relation>this|last|yesterday|tomorrow|mid|mid-|late|early|later\s+this|earlier\s+this)\s*(?P<part>{PART})"
         r"(?:\s+(?P<day_word>yesterday|today|tomorrow))?", "deictic",
         "parts of a day near the reference: this morning, last night, mid afternoon, mid-afternoon yesterday"),
