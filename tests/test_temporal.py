@@ -63,6 +63,9 @@ def _read(sentence: str, reference: date = FRIDAY) -> list[tuple[str, str, str]]
     ("The blast came two hours ago.", [("two hours ago", "DATE", "2024-05-17")]),
     ("The blast came 36 hours ago.", [("36 hours ago", "DATE", "2024-05-16")]),
     ("The deadline is 48 hours from now.", [("48 hours from now", "DATE", "2024-05-19")]),
+    # "In seven days" ahead in the future tense; told otherwise, how long a thing took.
+    ("Parliament will vote in seven days.", [("seven days", "DATE", "2024-05-24")]),
+    ("He finished the course in seven days, the fastest in five years.", [("seven days", "DURATION", "P7D"), ("five years", "DURATION", "P5Y")]),
     ("Sales rose last year.", [("last year", "DATE", "2023")]),
     ("The forum opens tomorrow.", [("tomorrow", "DATE", "2024-05-18")]),
     ("He spoke this morning.", [("this morning", "TIME", "2024-05-17TMO")]),

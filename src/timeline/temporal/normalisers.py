@@ -258,6 +258,8 @@ def _offset(groups: dict[str, str], matched: str, context: Context, mod: str) ->
 
 
 def _offset_in(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    if "ahead" not in groups and not context.future:
+        return None  # "finished in seven days": a length, which the duration row reads
     return _offset({**groups, "direction": "later"}, matched, context, mod)
 
 

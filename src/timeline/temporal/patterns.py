@@ -150,8 +150,9 @@ TABLE: list[Row] = [
     row("offset", r"(?:(?P<mod>{MOD})\s+)?(?P<number>{NUMBER}|{VAGUE})\s+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<direction>ago|earlier|later|hence|from\s+now)",
         "offset", "a distance back or forward from the time of writing: 34 years ago, a year earlier, a week or so ago ('before X' and "
         "'after X' measure from an event instead, and only their length is a time expression)"),
-    row("in-offset", r"in\s+(?P<number>{NUMBER})\s+(?P<unit>{UNIT})(?=\s+(?:time|from\s+now))", "offset-in",
-        "'in seven days' (time): a distance forward"),
+    row("in-offset", r"(?<=\bin\s)(?P<number>{NUMBER})\s+(?P<unit>{UNIT})(?P<ahead>(?=\s+(?:time|from\s+now)\b))?", "offset-in",
+        "'will vote in seven days', 'in seven days' time': a distance forward from the time of writing ('in' is no part "
+        "of it); outside the future tense, 'in seven days' is how long a thing took"),
     row("year-ago", r"(?:the\s+(?=year-))?(?P<relation>year-earlier|year-ago|a\s+year\s+earlier|a\s+year\s+ago)(?:\s+(?P<unit>period|quarter|month|year))?",
         "year-ago", "business news compares with the same period a year before"),
     row("period-a-year-before", r"the\s+(?:(?:same|corresponding|comparable)\s+)?(?P<unit>period|quarter)\s+"
