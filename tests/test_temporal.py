@@ -262,7 +262,11 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
      [("Jan. 4", "DATE", "2024-01-04"), ("two weeks later", "DATE", "2024-W03")]),
     (FRIDAY, "The war began in 1995. Two years later, talks opened; two years ago they failed.",
      [("1995", "DATE", "1995"), ("Two years later", "DATE", "1997"), ("two years ago", "DATE", "2022")]),
-    (FRIDAY, "The war began in 1995. Two days later, talks opened.", [("1995", "DATE", "1995"), ("Two days later", "DATE", "2024-05-19")]),
+    # A narrative date too coarse to count days from still dates what follows it: a day of 1995, not of 2024.
+    (FRIDAY, "The war began in 1995. Two days later, talks opened.", [("1995", "DATE", "1995"), ("Two days later", "DATE", "1995")]),
+    (FRIDAY, "He was released Feb. 22 and appeared in court the next day; his name was struck off that same day.",
+     [("Feb. 22", "DATE", "2024-02-22"), ("the next day", "DATE", "2024-02-23"), ("that same day", "DATE", "2024-02-23")]),
+    (FRIDAY, "The war began in 1995; the next day talks failed.", [("1995", "DATE", "1995"), ("the next day", "DATE", "1995")]),
     # A day after "until" a delay gives is still to come; "since" looks back; a week by one of its days.
     (OCTOBER_MONDAY, "The offer was extended to Nov. 16.", [("Nov. 16", "DATE", "1989-11-16")]),
     (OCTOBER_MONDAY, "Canada gave Merieux until mid-November to reply.", [("mid-November", "DATE", "1989-11")]),

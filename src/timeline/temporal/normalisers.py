@@ -208,7 +208,7 @@ def from_narrative_time(expression_words: str, anchor: str) -> str | None:
     text named (the time its narrative is at), as TimeML anchors them, rather than from the
     reference: None where that date is not precise enough for the unit."""
     relation, _, unit = expression_words.rpartition(" ")
-    shift = {"the following": 1, "the previous": -1, "that": 0}.get(relation)
+    shift = {"the following": 1, "the next": 1, "the previous": -1, "that": 0, "the same": 0, "that same": 0}.get(relation)
     parts = anchor.split("-")
     if shift is None or not re.fullmatch(r"\d{4}(-\d\d){0,2}", anchor):
         return None

@@ -126,6 +126,8 @@ TABLE: list[Row] = [
     row("weekday", r"(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<relation>last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following)\s+)?"
         r"(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{PART}))?(?P<plural>s)?", "weekday",
         "a weekday is the nearest such day: before the reference in past tense, after it in future tense"),
+    row("narrative-day", r"(?P<relation>the\s+next|the\s+following|the\s+previous|the\s+same|that\s+same)\s+(?P<unit>day)", "relative-unit",
+        "a narrative's day after, before or the same as the last day it told of: left the next day, that same day"),
     row("relative-unit", r"(?:(?P<mod>{MOD})\s+)?(?P<relation>this|last|the\s+last|the\s+past|next|the\s+next|the\s+coming|the\s+current|this\s+past|"
         r"the\s+previous|the\s+following|earlier\s+this|later\s+this|the\s+same)\s+(?P<unit>week|weekend|month|year|decade|century)",
         "relative-unit", "a calendar unit counted from the reference: this year, last week, earlier this month"),

@@ -161,8 +161,8 @@ def _range(match: re.Match[str], text: str, reference: date) -> list[TimeExpress
 def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[TimeExpression]:
     """Expressions read against the text rather than the reference date:
 
-    - "the following year", "the previous Friday" and "that year" count from the last date the
-      text named, as a narrative moves on from it;
+    - "the following year", "the previous Friday", "that year" and "the next day" count from the
+      last date the text named, as a narrative moves on from it;
     - a year earlier or ago, after a quarter was named, is that quarter of the year before:
       business news compares a period with the same period a year before ("third-quarter profit
       ... compared with a year earlier"). Only a quarter of the reporting year sets the period: a
@@ -181,14 +181,15 @@ def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[T
     narrative_time = None  # the last date the text named
     for index, expression in enumerate(found):
         said = words(expression.text)
-        if narrative_time and said.startswith(("the following ", "the previous ", "that ")):
+        if narrative_time and (said.startswith(("the following ", "the previous ", "that ")) or expression.rule == "narrative-day"):
             value = from_narrative_time(said, narrative_time)
+            if value is None and expression.rule == "narrative-day":
+                value = narrative_time  # "in 1990 he left; the next day ...": a day of that year, which one untold
             if value:
                 expression = replace(expression, value=value)
         elif narrative_time and expression.rule == "offset" and said.endswith((" later", " earlier")) and not quarter:
-            value = _offset_from(expression.text, narrative_time)
-            if value:
-                expression = replace(expression, value=value)
+            value = _offset_from(expression.text, narrative_time) or narrative_time  # too coarse to count from: its time
+            expression = replace(expression, value=value)
         if expression.type == "DATE" and re.fullmatch(r"\d{4}(-\d\d){0,2}", expression.value):
             narrative_time = expression.value
         if re.fullmatch(r"\d{4}-Q[1-4]", expression.value):
