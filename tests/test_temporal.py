@@ -109,6 +109,7 @@ def test_words_that_only_look_like_times_are_left_alone():
     assert _read("He was soon released. For Poland, high noon has come.") == []
     # Words of time in title case name a programme, not a time; a holiday's "Day" is its name.
     assert _read('Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed. This is VOA Today.') == []
+    assert _read("Sixteen Nominations Sent to the Senate Today\n\nJohn Bass, to be Ambassador.") == [("Today", "DATE", "2024-05-17")]
     assert _read("Today, hundreds gathered. He came home on Thanksgiving Day.") == [
         ("Today", "DATE", "2024-05-17"), ("Thanksgiving Day", "DATE", "2023-11-23")]
     assert _read("The index fell 2082.1 points; $1990 was paid; 1999% more.") == []

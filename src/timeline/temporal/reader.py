@@ -67,14 +67,25 @@ def _a_title(expression: TimeExpression, text: str) -> bool:
     """Whether the expression is part of a name in title case rather than a time: "ABC's This Week
     With David Brinkley", "This is VOA Today"."""
     said = expression.text.split()
-    if expression.rule == "holiday":
-        return False  # "Thanksgiving Day", "New Year's Day": names of days
+    if expression.rule == "holiday" or _in_a_headline(text, expression.start):
+        return False  # "Thanksgiving Day" is a day's name; a headline capitalises every word
     if any(word[0].isupper() and word.lower() in _COMMON_TIME_WORDS for word in said[1:]):
         return True
     if len(said) == 1 and said[0][0].isupper() and said[0].lower() in _COMMON_TIME_WORDS:
         before = text[: expression.start].rstrip()
         return bool(before) and before[-1] not in _SENTENCE_OPENERS
     return False
+
+
+def _in_a_headline(text: str, position: int) -> bool:
+    """Whether the line holding text[position] is a headline: no sentence's end closes it and most
+    of its words are capitalised ("Sixteen Nominations Sent to the Senate Today")."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    line_words = [word for word in line.split() if word[0].isalpha()]
+    return (not line.endswith((".", "!", "?", '"', "'", "”"))
+            and sum(word[0].isupper() for word in line_words) * 2 > len(line_words))
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
