@@ -54,6 +54,7 @@ def _read(sentence: str, reference: date = FRIDAY) -> list[tuple[str, str, str]]
      [("the day before yesterday", "DATE", "2024-05-15"), ("the day after May 20", "DATE", "2024-05-21")]),
     ("Marches have led to violence for the past three summers.", [("the past three summers", "SET", "XXXX-SU")]),
     ("Troops will be there by the end of the month.", [("the end of the month", "DATE", "2024-05")]),
+    ("He would not travel at this crucial moment.", [("this crucial moment", "DATE", "PRESENT_REF")]),
     # "One day" after a modal is some day to come; "soon after X" and "the future of X" are no times of their own.
     ("Islam will one day be the second largest religion.", [("one day", "DATE", "FUTURE_REF")]),
     ("The trip took one day; he was freed soon after his capture; the future of the talks is unclear.",

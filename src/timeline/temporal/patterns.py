@@ -141,6 +141,8 @@ TABLE: list[Row] = [
     row("reference", r"(?!soon\s+(?:as|after|before)\b)(?!the\s+future\s+of\b){REFERENCE}", "reference",
         "words for the present, the past and the future in general ('as soon as' is a conjunction; 'soon after "
         "his capture' is measured from an event, not from now; 'the future of the company' is its prospects)"),
+    row("this-moment", r"this\s+(?:(?-i:[a-z]+)\s+)?moment(?!s)", "this-moment",
+        "'at this moment', 'at this crucial moment': the present, as 'now' is"),
     row("someday", r"(?:" + "|".join(rf"(?<=\b{modal}\s)" for modal in ("will", "would", "could", "may", "might", "can", "shall", "should"))
         + r")one\s+day(?!\s+(?:of|after|before|later|earlier)\b)",
         "someday", "'will one day be': one day after a modal is some day to come, no length"),
