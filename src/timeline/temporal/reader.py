@@ -19,7 +19,8 @@ from timeline.temporal.context import Context, words
 from timeline.temporal.lengths import unit_of
 from timeline.temporal.normalisers import NORMALISERS, calendar_date, from_narrative_time
 from timeline.temporal.patterns import TABLE, Row
-from timeline.temporal.tense import SENTENCE_END, clause_tense, told_as_over
+from timeline.temporal.reported_quarter import QUARTER_VALUE, ReportedQuarter
+from timeline.temporal.tense import SENTENCE_END, clause_tense
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -170,25 +171,12 @@ def _range(match: re.Match[str], text: str, reference: date) -> list[TimeExpress
 
 
 def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[TimeExpression]:
-    """Expressions read against the text rather than the reference date:
-
-    - "the following year", "the previous Friday", "that year" and "the next day" count from the
-      last date the text named, as a narrative moves on from it;
-    - a year earlier or ago, after a quarter was named, is that quarter of the year before:
-      business news compares a period with the same period a year before ("third-quarter profit
-      ... compared with a year earlier"). Only a quarter of the reporting year sets the period: a
-      quarter not yet over is a forecast ("sales in the third quarter of 1990"), unless the text
-      says it ended or was reported (a fiscal "fourth quarter ended Sept. 30", "reported a decline
-      in fourth-quarter earnings"); one of an earlier year is already the year-ago period ("in the
-      1988 period ... the year-ago results"); an earlier quarter of the year is background ("after a
-      flat second quarter") unless the text says it ended;
-    - "the quarter", "the latest period" are the quarter reported, "the 1988 period" that quarter
-      of 1988; "the quarter ended July 31" is the calendar quarter holding most of its three
-      months (May to July: the second), whatever a company's fiscal year calls it."""
+    """Expressions read against the text rather than the reference date: "the following year",
+    "the previous Friday", "that year", "the next day" and "two weeks later" count from the last
+    date the text named, as a narrative moves on from it; the periods of business news from the
+    quarter the report is about (timeline.temporal.reported_quarter)."""
     anchored = []
-    quarter = None
-    reporting_year = reference.year if reference.month > 3 else reference.year - 1  # the year of the last quarter ended
-    last_ended = f"{reporting_year}-Q{(reference.month - 1) // 3 or 4}"
+    reported = ReportedQuarter(reference)
     narrative_time = None  # the last date the text named
     for index, expression in enumerate(found):
         said = words(expression.text)
@@ -198,30 +186,18 @@ def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[T
                 value = narrative_time  # "in 1990 he left; the next day ...": a day of that year, which one untold
             if value:
                 expression = replace(expression, value=value)
-        elif narrative_time and expression.rule == "offset" and said.endswith((" later", " earlier")) and not quarter:
+        elif narrative_time and expression.rule == "offset" and said.endswith((" later", " earlier")) and not reported.current:
             value = _offset_from(expression.text, narrative_time) or narrative_time  # too coarse to count from: its time
             expression = replace(expression, value=value)
         if expression.type == "DATE" and re.fullmatch(r"\d{4}(-\d\d){0,2}", expression.value):
             narrative_time = expression.value
-        if re.fullmatch(r"\d{4}-Q[1-4]", expression.value):
-            ended = _ENDED.match(text, expression.end)
-            reported = expression.value <= last_ended or ended or told_as_over(text, expression.start, expression.end)
-            end_day = found[index + 1].value if ended and index + 1 < len(found) and found[index + 1].start == ended.end() else ""
-            if _THE_QUARTER.fullmatch(expression.text) and re.fullmatch(r"\d{4}-\d\d-\d\d", end_day):
-                expression = replace(expression, value=_quarter_ending(date.fromisoformat(end_day)))
-            elif quarter and (expression.rule == "latest-period" or _THE_QUARTER.fullmatch(expression.text)):
-                expression = replace(expression, value=quarter)
-                reported = False  # the quarter already reported, named again
-            elif quarter and _YEAR_PERIOD.fullmatch(expression.text):
-                expression = replace(expression, value=expression.value[:5] + quarter[5:])
-                reported = False
-            if reported and (quarter is None or expression.value >= quarter or ended):
-                quarter = expression.value
-        elif quarter and expression.rule in ("offset", "year-ago", "period-a-year-before") and re.fullmatch(r"\d{4}", expression.value):
-            shift = int(expression.value) - reference.year if expression.rule == "offset" else -1
-            if shift == -1:
-                year = int(quarter[:4]) - (1 if int(quarter[:4]) == reporting_year else 0)
-                expression = replace(expression, value=f"{year}{quarter[4:]}")
+        if QUARTER_VALUE.fullmatch(expression.value):
+            following = found[index + 1] if index + 1 < len(found) else None
+            next_day = following.value if following and re.match(r"\s+ended\s+$", text[expression.end : following.start]) else ""
+            expression = replace(expression, value=reported.quarter(expression.text, expression.rule, expression.value,
+                                                                     expression.start, expression.end, text, next_day))
+        else:
+            expression = replace(expression, value=reported.year_before(expression.rule, expression.value))
         anchored.append(expression)
     return anchored
 
@@ -244,17 +220,6 @@ def _next_to_a_day(found: list[TimeExpression], text: str) -> list[TimeExpressio
     return joined
 
 
-# "the quarter", "the 1988 period": the quarter the report is about, or that quarter of a year.
-_THE_QUARTER = re.compile(r"the\s+quarter", re.IGNORECASE)
-_YEAR_PERIOD = re.compile(r"(?:the\s+)?\d{4}\s+(?:quarter|period)", re.IGNORECASE)
-_ENDED = re.compile(r"\s+ended\s+")  # "the quarter ended Sept. 30": a fiscal period that is over
-
-
-def _quarter_ending(day: date) -> str:
-    """The calendar quarter that holds most of the three months up to a day: a quarter named by
-    its last day ("the quarter ended July 31", May to July) is the one of its middle month."""
-    middle = date(day.year, day.month, 1) - timedelta(days=1)
-    return f"{middle.year}-Q{(middle.month - 1) // 3 + 1}"
 _OFFSET = next(table_row for table_row in TABLE if table_row.name == "offset")
 # The units an anchor of each precision (a year, a month, a day) can be moved by.
 _UNITS_FROM = {1: {("Y", False), ("E", False), ("C", False)}, 2: {("M", False), ("Q", False), ("Y", False), ("E", False), ("C", False)}}

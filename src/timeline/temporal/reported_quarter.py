@@ -1,0 +1,73 @@
+"""The quarter a business report is about, followed through its text.
+
+Business news reports a quarter's results and compares them with the same period a year before:
+"third-quarter profit ... compared with a year earlier". A year earlier or ago, after a quarter was
+named, is that quarter of the year before. What sets the quarter reported:
+
+- a quarter of the reporting year that has ended, or that the text says ended or was reported
+  (a fiscal "fourth quarter ended Sept. 30", "reported a decline in fourth-quarter earnings");
+  a quarter still to come is a forecast ("sales in the third quarter of 1990");
+- one of an earlier year is already the year-ago period ("in the 1988 period ... the year-ago
+  results"), and an earlier quarter of the year is background ("after a flat second quarter")
+  unless the text says it ended;
+- "the quarter" and "the latest period" are the quarter reported, "the 1988 period" that quarter
+  of 1988; "the quarter ended July 31" is the calendar quarter holding most of its three months
+  (May to July: the second), whatever a company's fiscal year calls it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from timeline.temporal.tense import told_as_over
+
+QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+_THE_QUARTER = re.compile(r"the\s+quarter", re.IGNORECASE)
+_YEAR_PERIOD = re.compile(r"(?:the\s+)?\d{4}\s+(?:quarter|period)", re.IGNORECASE)
+_ENDED = re.compile(r"\s+ended\s+")  # "the quarter ended Sept. 30": a period that is over
+_A_YEAR_BEFORE = ("offset", "year-ago", "period-a-year-before")  # the rows that name a year before
+
+
+class ReportedQuarter:
+    """The quarter the report is about so far (`current`, as "1989-Q3", or None)."""
+
+    def __init__(self, reference: date) -> None:
+        self.reference = reference
+        self.reporting_year = reference.year if reference.month > 3 else reference.year - 1  # of the last quarter ended
+        self.last_ended = f"{self.reporting_year}-Q{(reference.month - 1) // 3 or 4}"
+        self.current: str | None = None
+
+    def quarter(self, expression: str, rule: str, value: str, start: int, end: int, text: str, next_day: str) -> str:
+        """The value of an expression read as a quarter (`value`, by the pattern row `rule`), given
+        the text around it and the day the next expression names where it follows "ended"; the
+        quarter reported is updated."""
+        ended = _ENDED.match(text, end)
+        reported = value <= self.last_ended or bool(ended) or told_as_over(text, start, end)
+        end_day = next_day if ended and re.fullmatch(r"\d{4}-\d\d-\d\d", next_day) else ""
+        if _THE_QUARTER.fullmatch(expression) and end_day:
+            value = _quarter_ending(date.fromisoformat(end_day))
+        elif self.current and (rule == "latest-period" or _THE_QUARTER.fullmatch(expression)):
+            return self.current  # the quarter already reported, named again
+        elif self.current and _YEAR_PERIOD.fullmatch(expression):
+            return value[:5] + self.current[5:]
+        if reported and (self.current is None or value >= self.current or ended):
+            self.current = value
+        return value
+
+    def year_before(self, rule: str, value: str) -> str:
+        """The value of an expression of a year before ("a year earlier", "the year-ago period"):
+        the quarter reported, a year before, where there is one."""
+        if self.current is None or rule not in _A_YEAR_BEFORE or not re.fullmatch(r"\d{4}", value):
+            return value
+        if rule == "offset" and int(value) != self.reference.year - 1:
+            return value  # "two years ago": no comparison of periods
+        year = int(self.current[:4]) - (1 if int(self.current[:4]) == self.reporting_year else 0)
+        return f"{year}{self.current[4:]}"
+
+
+def _quarter_ending(day: date) -> str:
+    """The calendar quarter that holds most of the three months up to a day: a quarter named by
+    its last day ("the quarter ended July 31", May to July) is the one of its middle month."""
+    middle = date(day.year, day.month, 1) - timedelta(days=1)
+    return f"{middle.year}-Q{(middle.month - 1) // 3 + 1}"
