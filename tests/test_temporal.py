@@ -192,6 +192,9 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
      [("the fiscal first quarter", "DATE", "1989-Q1"), ("the quarter", "DATE", "1989-Q1"), ("the 1988 period", "DATE", "1988-Q1")]),
     (OCTOBER_MONDAY, "In the quarter ended July 31, Jayark had 5.6 million shares.",
      [("the quarter", "DATE", "1989-Q2"), ("July 31", "DATE", "1989-07-31")]),
+    # Told in May, the third quarter reported is last year's, and a year earlier the one before it.
+    (FRIDAY, "Profit fell in the third quarter, against a year earlier.",
+     [("the third quarter", "DATE", "2023-Q3"), ("a year earlier", "DATE", "2022-Q3")]),
     (OCTOBER_MONDAY, "It expects a loss in the fourth quarter, against a profit a year earlier.",
      [("the fourth quarter", "DATE", "1989-Q4"), ("a year earlier", "DATE", "1988")]),
     (OCTOBER_MONDAY, "Revenue was $76 million for the year ended March 31.",

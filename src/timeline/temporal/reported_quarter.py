@@ -7,9 +7,9 @@ named, is that quarter of the year before. What sets the quarter reported:
 - a quarter of the reporting year that has ended, or that the text says ended or was reported
   (a fiscal "fourth quarter ended Sept. 30", "reported a decline in fourth-quarter earnings");
   a quarter still to come is a forecast ("sales in the third quarter of 1990");
-- one of an earlier year is already the year-ago period ("in the 1988 period ... the year-ago
-  results"), and an earlier quarter of the year is background ("after a flat second quarter")
-  unless the text says it ended;
+- one named by an earlier year is already the year-ago period ("in the 1988 period ... the
+  year-ago results"), and an earlier quarter of the year is background ("after a flat second
+  quarter") unless the text says it ended;
 - "the quarter" and "the latest period" are the quarter reported, "the 1988 period" that quarter
   of 1988; "the quarter ended July 31" is the calendar quarter holding most of its three months
   (May to July: the second), whatever a company's fiscal year calls it.
@@ -37,6 +37,7 @@ class ReportedQuarter:
         self.reporting_year = reference.year if reference.month > 3 else reference.year - 1  # of the last quarter ended
         self.last_ended = f"{self.reporting_year}-Q{(reference.month - 1) // 3 or 4}"
         self.current: str | None = None
+        self.current_is_a_year_before = False  # named as the year-ago period itself: "the 1988 period"
 
     def quarter(self, expression: str, rule: str, value: str, start: int, end: int, text: str, next_day: str) -> str:
         """The value of an expression read as a quarter (`value`, by the pattern row `rule`), given
@@ -53,6 +54,7 @@ class ReportedQuarter:
             return value[:5] + self.current[5:]
         if reported and (self.current is None or value >= self.current or ended):
             self.current = value
+            self.current_is_a_year_before = bool(re.search(r"\d{4}", expression)) and int(value[:4]) < self.reporting_year
         return value
 
     def year_before(self, rule: str, value: str) -> str:
@@ -62,7 +64,7 @@ class ReportedQuarter:
             return value
         if rule == "offset" and int(value) != self.reference.year - 1:
             return value  # "two years ago": no comparison of periods
-        year = int(self.current[:4]) - (1 if int(self.current[:4]) == self.reporting_year else 0)
+        year = int(self.current[:4]) - (0 if self.current_is_a_year_before else 1)
         return f"{year}{self.current[4:]}"
 
 
