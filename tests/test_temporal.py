@@ -192,6 +192,11 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
      [("the fiscal first quarter", "DATE", "1989-Q1"), ("the quarter", "DATE", "1989-Q1"), ("the 1988 period", "DATE", "1988-Q1")]),
     (OCTOBER_MONDAY, "In the quarter ended July 31, Jayark had 5.6 million shares.",
      [("the quarter", "DATE", "1989-Q2"), ("July 31", "DATE", "1989-07-31")]),
+    # A forecast compares its own quarter with a year earlier; the reported one holds elsewhere.
+    (FRIDAY, "It reported first-quarter profit. It expects the second quarter to be weaker than a year earlier. "
+             "Sales rose from a year ago.",
+     [("first-quarter", "DATE", "2024-Q1"), ("the second quarter", "DATE", "2024-Q2"), ("a year earlier", "DATE", "2023-Q2"),
+      ("a year ago", "DATE", "2023-Q1")]),
     # Told in May, the third quarter reported is last year's, and a year earlier the one before it.
     (FRIDAY, "Profit fell in the third quarter, against a year earlier.",
      [("the third quarter", "DATE", "2023-Q3"), ("a year earlier", "DATE", "2022-Q3")]),

@@ -197,7 +197,7 @@ def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[T
             expression = replace(expression, value=reported.quarter(expression.text, expression.rule, expression.value,
                                                                      expression.start, expression.end, text, next_day))
         else:
-            expression = replace(expression, value=reported.year_before(expression.rule, expression.value))
+            expression = replace(expression, value=reported.year_before(expression.rule, expression.value, expression.start, text))
         anchored.append(expression)
     return anchored
 

@@ -53,7 +53,7 @@ _LOOK = 10  # words read on either side: a clause, not the next one
 
 def clause_tense(text: str, start: int, end: int) -> Tense:
     """The tense of the clause around text[start:end]: "future", "past", or "" where nothing tells."""
-    sentence_before = [word.lower() for word in _WORD.findall(text[_sentence_start(text, start) : start])]
+    sentence_before = [word.lower() for word in _WORD.findall(text[sentence_start(text, start) : start])]
     if sentence_before and sentence_before[-1] == "effective":
         return ""  # "named him chairman, effective Feb. 1": when a change takes hold, not when it was announced
     weekday = any(word.lower().rstrip(".") in lexicon.WEEKDAYS for word in _WORD.findall(text[start:end]))
@@ -70,7 +70,7 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
     return ""
 
 
-def _sentence_start(text: str, start: int) -> int:
+def sentence_start(text: str, start: int) -> int:
     """Where the sentence holding text[start] begins (at most 400 characters back). A boundary
     is read up to a few characters past start, as its pattern looks at the capital after it: an
     expression that opens a sentence ("... Feb. 10.''  Earlier Friday, lawyers filed") has its
@@ -88,7 +88,7 @@ def told_as_over(text: str, start: int, end: int) -> bool:
     earnings": what is reported has happened)."""
     if clause_tense(text, start, end) == "past":
         return True
-    return any(word.lower() in _REPORTING for word in _WORD.findall(text[_sentence_start(text, start) : start])[-_LOOK:])
+    return any(word.lower() in _REPORTING for word in _WORD.findall(text[sentence_start(text, start) : start])[-_LOOK:])
 
 
 def _nearest_cue_before(words: list[str], first: int = 0, weekday: bool = False) -> Tense:
