@@ -201,7 +201,7 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (FRIDAY, "Profit fell in the third quarter, against a year earlier.",
      [("the third quarter", "DATE", "2023-Q3"), ("a year earlier", "DATE", "2022-Q3")]),
     (OCTOBER_MONDAY, "It expects a loss in the fourth quarter, against a profit a year earlier.",
-     [("the fourth quarter", "DATE", "1989-Q4"), ("a year earlier", "DATE", "1988")]),
+     [("the fourth quarter", "DATE", "1989-Q4"), ("a year earlier", "DATE", "1988-Q4")]),
     (OCTOBER_MONDAY, "Revenue was $76 million for the year ended March 31.",
      [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "1989-03-31")]),
     (OCTOBER_MONDAY, "Losses grew in the current fiscal year.", [("the current fiscal year", "DATE", "1989")]),

@@ -38,7 +38,7 @@ class ReportedQuarter:
         self.last_ended = f"{self.reporting_year}-Q{(reference.month - 1) // 3 or 4}"
         self.current: str | None = None
         self.current_is_a_year_before = False  # named as the year-ago period itself: "the 1988 period"
-        self.named_last: tuple[str, int] = ("", -1)  # the last quarter named, and where its sentence starts
+        self.forecast: tuple[str, int] = ("", -1)  # the last quarter to come named, and where its sentence starts
 
     def quarter(self, expression: str, rule: str, value: str, start: int, end: int, text: str, next_day: str) -> str:
         """The value of an expression read as a quarter (`value`, by the pattern row `rule`), given
@@ -53,7 +53,8 @@ class ReportedQuarter:
             return self.current  # the quarter already reported, named again
         elif self.current and _YEAR_PERIOD.fullmatch(expression):
             return value[:5] + self.current[5:]
-        self.named_last = (value, sentence_start(text, start))
+        if not reported and value > self.last_ended and rule not in _A_YEAR_BEFORE:
+            self.forecast = (value, sentence_start(text, start))
         if reported and (self.current is None or value >= self.current or ended):
             self.current = value
             self.current_is_a_year_before = bool(re.search(r"\d{4}", expression)) and int(value[:4]) < self.reporting_year
@@ -61,16 +62,16 @@ class ReportedQuarter:
 
     def year_before(self, rule: str, value: str, start: int, text: str) -> str:
         """The value of an expression of a year before ("a year earlier", "the year-ago period"):
-        the quarter reported, a year before, where there is one; or the quarter named earlier in
-        the same sentence, reported or not ("expects second-quarter profit to fall from a year
+        the quarter reported, a year before, where there is one; or a quarter to come named
+        earlier in the same sentence ("expects the second quarter to be weaker than a year
         earlier")."""
-        if (self.current is None and not self.named_last[0]) or rule not in _A_YEAR_BEFORE or not re.fullmatch(r"\d{4}", value):
+        if (self.current is None and not self.forecast[0]) or rule not in _A_YEAR_BEFORE or not re.fullmatch(r"\d{4}", value):
             return value
         if rule == "offset" and int(value) != self.reference.year - 1:
             return value  # "two years ago": no comparison of periods
-        named, named_in = self.named_last
-        if named and named != self.current and named_in == sentence_start(text, start):
-            return f"{int(named[:4]) - 1}{named[4:]}"
+        forecast, forecast_in = self.forecast
+        if forecast and forecast_in == sentence_start(text, start):
+            return f"{int(forecast[:4]) - 1}{forecast[4:]}"
         if self.current is None:
             return value
         year = int(self.current[:4]) - (0 if self.current_is_a_year_before else 1)
