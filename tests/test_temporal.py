@@ -103,6 +103,7 @@ def test_a_modifier_stays_in_the_expression_and_is_named():
 def test_words_that_only_look_like_times_are_left_alone():
     assert _read("You may march on, and the Sun sat quarterly, a daily paper.") == []
     assert _read("You may second the motion; they march first.") == []
+    assert _read("A second, 4.1-magnitude quake was registered.") == []
     # After "of", today and tomorrow name an era, not a day; "as of today" is the day.
     assert _read("If I were choosing the people of tomorrow, I would pick them.") == []
     assert _read("As of today, the offer stands.") == [("today", "DATE", "2024-05-17")]
@@ -277,6 +278,9 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (FRIDAY, "He was released Feb. 22 and appeared in court the next day; his name was struck off that same day.",
      [("Feb. 22", "DATE", "2024-02-22"), ("the next day", "DATE", "2024-02-23"), ("that same day", "DATE", "2024-02-23")]),
     (FRIDAY, "The war began in 1995; the next day talks failed.", [("1995", "DATE", "1995"), ("the next day", "DATE", "1995")]),
+    (FRIDAY, "In April 2010 the footage was published; in July of the same year the logs followed.",
+     [("April 2010", "DATE", "2010-04"), ("July of the same year", "DATE", "2010-07")]),
+    (FRIDAY, "The war began in 1995. The same year, talks opened.", [("1995", "DATE", "1995"), ("The same year", "DATE", "1995")]),
     # A day after "until" a delay gives is still to come; "since" looks back; a week by one of its days.
     (OCTOBER_MONDAY, "The offer was extended to Nov. 16.", [("Nov. 16", "DATE", "1989-11-16")]),
     (OCTOBER_MONDAY, "Canada gave Merieux until mid-November to reply.", [("mid-November", "DATE", "1989-11")]),

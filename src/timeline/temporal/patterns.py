@@ -85,8 +85,9 @@ TABLE: list[Row] = [
     row("month-year", r"(?:(?P<mod>{MOD})[-\s]+)?(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})", "calendar",
         "a month of a year: May 2024, early March 2023"),
     row("month", r"(?:(?P<mod>{MOD})[-\s]+)?(?:(?P<relation>last|this|next|this\s+past|this\s+coming)\s+)?(?P<month>{MONTH})"
-        r"(?:\s+(?P<year_relation>this|last|next)\s+year)?", "calendar",
-        "a month alone belongs to the year the text speaks of: in October, September's vote, last April, June last year"),
+        r"(?:\s+(?P<year_relation>this|last|next)\s+year|\s+of\s+(?P<narrative_year>the\s+same|that)\s+year)?", "calendar",
+        "a month alone belongs to the year the text speaks of: in October, September's vote, last April, June last year, "
+        "July of the same year (the year the text last named)"),
     row("iso-date", r"(?P<year>{YEAR})-(?P<month_number>0[1-9]|1[0-2])(?:-(?P<day_number>0[1-9]|[12]\d|3[01]))?", "calendar",
         "ISO 8601, as tables and machine-written reports give dates"),
     row("numeric-date", r"(?P<month_number>0?[1-9]|1[0-2])/(?P<day_number>0?[1-9]|[12]\d|3[01])/(?P<year>{YEAR}|\d\d)", "calendar",
@@ -165,10 +166,10 @@ TABLE: list[Row] = [
     # Durations.
     row("duration", r"(?:(?P<mod>{MOD})\s+(?!the\b))?(?:the\s+(?:(?P<span>past|last|next|first|coming|previous|final)\s+)?(?!\w+-\w))?"
         r"(?P<number>{NUMBER}|{VAGUE})(?:\s+(?P<fraction>1/2|and\s+a\s+half))?(?:\s+(?:more|additional|further|extra))?[-\s]+(?P<unit>{UNIT})(?:\s+(?P<half_after>and\s+a\s+half))?(?:[-\s]+long)?"
-        r"(?!\s+old\b)(?!(?<=[Aa]\ssecond)\s+(?!(?:later|earlier|ago|or|and|to|of|before|after|for|in)\b)[a-z])"
+        r"(?!\s+old\b)(?!(?<=[Aa]\ssecond)(?:\s+(?!(?:later|earlier|ago|or|and|to|of|before|after|for|in)\b)[a-z]|\s*,))"
         r"(?!(?<=[Aa]\squarter)\s+of\s+(?:the|its|their|his|her|our|all|a|an)\b)", "duration",
         "a length of time: three years, the past two months, a 10-year plan (not an age, '52 years old', which measures "
-        "a person; not the ordinal of 'a second group'; not the fraction of 'a quarter of the market')"),
+        "a person; not the ordinal of 'a second group', 'a second, smaller quake'; not the fraction of 'a quarter of the market')"),
     row("length-range", r"(?:the\s+(?:next|past|last|coming|first)\s+)?(?:{NUMBER})\s*(?:to|or|-|–)\s*(?:{NUMBER})[-\s]+(?P<unit>{UNIT})(?!\s+(?:ago|earlier|later)\b)",
         "extent", "a length between two counts, two to three weeks, the next 12 to 18 months: one expression, and no "
         "one count (TimeML's X)"),

@@ -180,12 +180,14 @@ def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[T
     narrative_time = None  # the last date the text named
     for index, expression in enumerate(found):
         said = words(expression.text)
-        if narrative_time and (said.startswith(("the following ", "the previous ", "that ")) or expression.rule == "narrative-day"):
+        if narrative_time and (said.startswith(("the following ", "the previous ", "that ", "the same ")) or expression.rule == "narrative-day"):
             value = from_narrative_time(said, narrative_time)
             if value is None and expression.rule == "narrative-day":
                 value = narrative_time  # "in 1990 he left; the next day ...": a day of that year, which one untold
             if value:
                 expression = replace(expression, value=value)
+        elif narrative_time and said.endswith((" of the same year", " of that year")):
+            expression = replace(expression, value=narrative_time[:4] + expression.value[4:])  # "July of the same year"
         elif narrative_time and expression.rule == "offset" and said.endswith((" later", " earlier")) and not reported.current:
             value = _offset_from(expression.text, narrative_time) or narrative_time  # too coarse to count from: its time
             expression = replace(expression, value=value)
