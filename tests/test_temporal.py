@@ -28,6 +28,7 @@ def _read(sentence: str, reference: date = FRIDAY) -> list[tuple[str, str, str]]
     ("The talks began on Jan. 4.", [("Jan. 4", "DATE", "2024-01-04")]),
     ("The talks began on Jan 4.", [("Jan 4", "DATE", "2024-01-04")]),
     ("The deal was signed May 10, 2022, in Moscow.", [("May 10, 2022", "DATE", "2022-05-10")]),
+    ("He arrives in Egypt on Monday 1 April.", [("Monday 1 April", "DATE", "2024-04-01")]),
     # Days in words, as broadcast transcripts write what was spoken.
     ("Women's Day is this coming Sunday, March eighth.", [("this coming Sunday", "DATE", "2024-05-19"), ("March eighth", "DATE", "2024-03-08")]),
     ("The vote is on the twenty-first of May, 2024.", [("the twenty-first of May, 2024", "DATE", "2024-05-21")]),
@@ -255,6 +256,10 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     # The present progressive is a plan for a weekday; with a month it tells what goes on.
     (FRIDAY, "The minister is returning home Wednesday.", [("Wednesday", "DATE", "2024-05-22")]),
     (OCTOBER_MONDAY, "It said it is continuing to try to sell itself, under a June agreement.", [("June", "DATE", "1989-06")]),
+    # A cue of the future far back in a long sentence still governs a schedule told in it.
+    (date(2024, 3, 28), "He is expected to arrive in Egypt on Monday 1 April, visit Poland and Hungary on the Tuesday, "
+                        "and attend the NATO meeting on Wednesday.",
+     [("Monday 1 April", "DATE", "2024-04-01"), ("Tuesday", "DATE", "2024-04-02"), ("Wednesday", "DATE", "2024-04-03")]),
     # An expression that opens a sentence reads its own sentence's tense, not the one before.
     (FRIDAY, "Officials said he will stay until June.''  Late Monday, lawyers filed a petition.",
      [("June", "DATE", "2024-06"), ("Late Monday", "DATE", "2024-05-13")]),

@@ -80,6 +80,8 @@ TABLE: list[Row] = [
         "British and international order: 4 January 2024, the 4th of January"),
     row("weekday-date", r"(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
         "a date with its weekday, as datelines and schedules write it: Thursday, May 16"),
+    row("weekday-day-month", r"(?P<weekday>{WEEKDAY}),?\s+(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
+        "a date with its weekday in the British and international order: Monday 1 April, Tuesday, 4 June 2024"),
     row("week-of", r"the\s+week\s+of\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", "week-of",
         "a week named by one of its days, as schedules give it: the week of March 6"),
     row("month-year", r"(?:(?P<mod>{MOD})[-\s]+)?(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})", "calendar",

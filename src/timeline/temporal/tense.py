@@ -5,7 +5,8 @@ The nearest cue decides: reading back from the expression, the first word of the
 "is scheduled to", "plans to", ...) or of the past (an auxiliary "was", "had", "did"; a past verb,
 "met", "announced"). Where nothing before the expression in its sentence tells ("In March, the
 company bought ..."), the words after it are read for an auxiliary or a past verb; failing those,
-a "will" further back in its sentence gives the future. A reporting verb ("said") dates the
+a cue of the future further back in its sentence ("will", "is expected to") gives the future.
+A reporting verb ("said") dates the
 saying where the expression follows it ("said on Friday"); further on, what is reported has its
 own tense, which the reporting verb does not give ("said the plant closes on Friday").
 """
@@ -65,9 +66,28 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
     found = _first_cue_after([word.lower() for word in _WORD.findall(following)][:_LOOK])
     if found:
         return found
-    if _FUTURE_AUXILIARIES & set(sentence_before[:-_LOOK]):
+    if _names_the_future(sentence_before, len(sentence_before) - _LOOK):
         return "future"  # "will be named commander of the ... for a mission in March": the will governs the clause
     return ""
+
+
+def _names_the_future(words: list[str], end: int) -> bool:
+    """Whether a cue of the future ends among words[:end] ("will", "is expected to", ...), one
+    that no past auxiliary turns into a future seen from the past ("had been due to")."""
+    for index in range(max(0, end)):
+        phrase = _future_phrase_ending(words, index)
+        if phrase and not (index - len(phrase) >= 0 and words[index - len(phrase)] in _FUTURE_IN_THE_PAST):
+            return True
+    return False
+
+
+def _future_phrase_ending(words: list[str], index: int) -> tuple[str, ...] | None:
+    """The cue of the future (as words) that ends at words[index], if one does."""
+    phrase = next((phrase for phrase in _FUTURE_PHRASES.get(words[index], ())
+                   if tuple(words[max(0, index - len(phrase) + 1) : index + 1]) == phrase), None)
+    if phrase == ("next",) and index + 1 < len(words) and words[index + 1] == "to":
+        return None  # "next to the embassy": beside it, no time to come
+    return phrase
 
 
 def sentence_start(text: str, start: int) -> int:
@@ -100,10 +120,7 @@ def _nearest_cue_before(words: list[str], first: int = 0, weekday: bool = False)
         if words[-1] != "to" or not {"gave", "given", "give", "gives"} & set(words[-5:-1]):
             return "future"  # "postponed until Tuesday", "gave them until mid-November": a later day
     for index in range(len(words) - 1, first - 1, -1):
-        phrase = next((phrase for phrase in _FUTURE_PHRASES.get(words[index], ())
-                       if tuple(words[max(0, index - len(phrase) + 1) : index + 1]) == phrase), None)
-        if phrase == ("next",) and index + 1 < len(words) and words[index + 1] == "to":
-            phrase = None  # "next to the embassy": beside it, no time to come
+        phrase = _future_phrase_ending(words, index)
         if phrase:  # "had been due to expire Friday": a future seen from the past
             return "past" if index - len(phrase) >= 0 and words[index - len(phrase)] in _FUTURE_IN_THE_PAST else "future"
         word = words[index]
