@@ -255,6 +255,7 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
      [("Tuesday morning", "TIME", "2024-05-14TMO")]),
     # The present progressive is a plan for a weekday; with a month it tells what goes on.
     (FRIDAY, "The minister is returning home Wednesday.", [("Wednesday", "DATE", "2024-05-22")]),
+    (FRIDAY, "Today he told Radio Live he would be leaving on Monday.", [("Today", "DATE", "2024-05-17"), ("Monday", "DATE", "2024-05-20")]),
     (OCTOBER_MONDAY, "It said it is continuing to try to sell itself, under a June agreement.", [("June", "DATE", "1989-06")]),
     # A cue of the future far back in a long sentence still governs a schedule told in it.
     (date(2024, 3, 28), "He is expected to arrive in Egypt on Monday 1 April, visit Poland and Hungary on the Tuesday, "

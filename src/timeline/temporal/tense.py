@@ -113,9 +113,9 @@ def told_as_over(text: str, start: int, end: int) -> bool:
 
 def _nearest_cue_before(words: list[str], first: int = 0, weekday: bool = False) -> Tense:
     """The cue nearest the end of words, from words[first] on (the word before that is read only as
-    the one before a participle: "has extended"). The present progressive is a plan only for a
-    weekday ("is returning home Wednesday"); with a month it tells what goes on ("is continuing
-    under a June agreement")."""
+    the one before a participle: "has extended"). The present progressive, and its reported form,
+    is a plan only for a weekday ("is returning home Wednesday", "said he would be leaving on
+    Monday"); with a month it tells what goes on ("is continuing under a June agreement")."""
     if words and words[-1] in ("until", "till", "to") and lexicon.DELAY_VERBS & set(words[-5:-1]):
         if words[-1] != "to" or not {"gave", "given", "give", "gives"} & set(words[-5:-1]):
             return "future"  # "postponed until Tuesday", "gave them until mid-November": a later day
@@ -124,8 +124,9 @@ def _nearest_cue_before(words: list[str], first: int = 0, weekday: bool = False)
         if phrase:  # "had been due to expire Friday": a future seen from the past
             return "past" if index - len(phrase) >= 0 and words[index - len(phrase)] in _FUTURE_IN_THE_PAST else "future"
         word = words[index]
-        if weekday and word.endswith("ing") and index and words[index - 1] in _PRESENT_BE:
-            return "future"  # "is returning home Wednesday": the present progressive of a plan for a day at hand
+        if weekday and word.endswith("ing") and index and (words[index - 1] in _PRESENT_BE
+                                                           or words[index - 1] == "be" and index > 1 and words[index - 2] == "would"):
+            return "future"  # "is returning home Wednesday", "would be leaving on Monday": a plan for a day at hand
         if word == "since":
             return "past"  # "since March", "since shortly after the Oct. 23 slaying": what a span runs from is over
         if word in _REPORTING:
