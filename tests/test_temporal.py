@@ -29,6 +29,10 @@ def _read(sentence: str, reference: date = FRIDAY) -> list[tuple[str, str, str]]
     ("The talks began on Jan 4.", [("Jan 4", "DATE", "2024-01-04")]),
     ("The deal was signed May 10, 2022, in Moscow.", [("May 10, 2022", "DATE", "2022-05-10")]),
     ("He arrives in Egypt on Monday 1 April.", [("Monday 1 April", "DATE", "2024-04-01")]),
+    # The codes of financial reports, and spans of days in the British order.
+    ("Revenue in Q3 2024 rose; H1 2024 profit and the FY2023 and FY 24 results beat forecasts.",
+     [("Q3 2024", "DATE", "2024-Q3"), ("H1 2024", "DATE", "2024-H1"), ("FY2023", "DATE", "2023"), ("FY 24", "DATE", "2024")]),
+    ("The summit runs from 10 to 12 March 2025.", [("10", "DATE", "2025-03-10"), ("12 March 2025", "DATE", "2025-03-12")]),
     # Days in words, as broadcast transcripts write what was spoken.
     ("Women's Day is this coming Sunday, March eighth.", [("this coming Sunday", "DATE", "2024-05-19"), ("March eighth", "DATE", "2024-03-08")]),
     ("The vote is on the twenty-first of May, 2024.", [("the twenty-first of May, 2024", "DATE", "2024-05-21")]),
@@ -256,6 +260,11 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     # The present progressive is a plan for a weekday; with a month it tells what goes on.
     (FRIDAY, "The minister is returning home Wednesday.", [("Wednesday", "DATE", "2024-05-22")]),
     (FRIDAY, "Today he told Radio Live he would be leaving on Monday.", [("Today", "DATE", "2024-05-17"), ("Monday", "DATE", "2024-05-20")]),
+    # A date's weekday tells its year: 1 January 2024 was a Monday, 1 January 2023 a Sunday.
+    (date(2024, 7, 1), "It was signed on Sunday, 1 January.", [("Sunday, 1 January", "DATE", "2023-01-01")]),
+    # A timetable in the simple present, a time of day with its weekday, what a schedule is set for.
+    (FRIDAY, "Voting begins at 7 a.m. local time on Sunday.", [("7 a.m. local time on Sunday", "TIME", "2024-05-19T07:00")]),
+    (date(2024, 11, 5), "Talks are set for 4-6 June in Geneva.", [("4", "DATE", "2025-06-04"), ("6 June", "DATE", "2025-06-06")]),
     (OCTOBER_MONDAY, "It said it is continuing to try to sell itself, under a June agreement.", [("June", "DATE", "1989-06")]),
     # A cue of the future far back in a long sentence still governs a schedule told in it.
     (date(2024, 3, 28), "He is expected to arrive in Egypt on Monday 1 April, visit Poland and Hungary on the Tuesday, "

@@ -76,3 +76,13 @@ def year_ago(groups: dict[str, str], matched: str, context: Context, mod: str) -
     if unit == "month":
         return "DATE", f"{reference.year - 1:04d}-{reference.month:02d}", mod
     return "DATE", f"{reference.year - 1:04d}", mod
+
+
+def period_code(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
+    """Q3 2024, H1 2024, FY2023: the quarter, half or fiscal year of the year given (two digits
+    for a fiscal year read as the one nearest: FY24 is 2024)."""
+    code, year_text = groups["code"], groups["year"]
+    year = int(year_text) if len(year_text) == 4 else (1900 if int(year_text) > 30 else 2000) + int(year_text)
+    if code == "FY":
+        return "DATE", f"{year:04d}", mod
+    return "DATE", f"{year:04d}-{code}", mod

@@ -102,7 +102,15 @@ FUTURE_CUES = (
     "pledged to", "vowed to", "threatened to", "hopes to", "hoped to", "wants to", "wanted to",
     # The earliest a thing may happen is still to come.
     "as soon as", "as early as",
+    # What a schedule is set for.
+    "set for",
 )
+
+# Verbs of a timetable in the simple present, which English uses for what is scheduled: "voting
+# begins at 7 a.m. on Sunday", "the summit opens Monday" (third person only: "did not meet
+# Monday" is past, and "the meet" a noun).
+SCHEDULE_VERBS = frozenset({"begins", "opens", "starts", "ends", "closes", "resumes", "convenes", "concludes", "expires",
+                            "arrives", "departs", "meets", "kicks"})
 
 # Verbs that move a thing to a later day or give time until one: the day after "until" (or "to")
 # is still to come, even told in the past ("was postponed until Tuesday", "gave them until

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from timeline.temporal import lexicon
-from timeline.temporal.business_periods import half, quarter, quarter_of, year_ago, year_end
+from timeline.temporal.business_periods import half, period_code, quarter, quarter_of, year_ago, year_end
 from timeline.temporal.context import Context, words
 from timeline.temporal.holidays import holiday_in
 from timeline.temporal.lengths import (
@@ -66,10 +66,22 @@ def calendar_date(groups: dict[str, str], matched: str, context: Context, mod: s
         year = context.reference.year if month > context.reference.month else context.reference.year + 1
     elif relation == "this":
         year = context.reference.year
+    elif "weekday" in groups and day is not None:
+        year = _year_of_weekday(context, month, day, lexicon.WEEKDAYS[groups["weekday"].lower().rstrip(".")])
     else:
         year = _nearest_year(context, month, day)
     value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
     return "DATE", value, mod
+
+
+def _year_of_weekday(context: Context, month: int, day: int, weekday: int) -> int:
+    """The year of a date given with its weekday ("Monday 1 April"): of the year before the
+    reference, its own and the next, one in which that day is that weekday, the tense's choice
+    first, then the nearest; the tense's choice where none is (a slip of the writer)."""
+    chosen = _nearest_year(context, month, day)
+    years = sorted((context.reference.year - 1, context.reference.year, context.reference.year + 1),
+                   key=lambda year: (year != chosen, abs(date(year, month, min(day, 28)) - context.reference)))
+    return next((year for year in years if day <= calendar.monthrange(year, month)[1] and date(year, month, day).weekday() == weekday), chosen)
 
 
 def _nearest_year(context: Context, month: int, day: int | None) -> int:
@@ -346,6 +358,6 @@ Normaliser = Callable[[dict[str, str], str, Context, str], "tuple[str, str, str]
 NORMALISERS: dict[str, Normaliser] = {
     "calendar": calendar_date, "week-of": _week_of, "holiday": _holiday, "decade": _decade, "season": _season, "quarter": quarter, "deictic": _deictic,
     "weekday": _weekday, "relative-unit": _relative_unit, "reference": _reference, "someday": _someday, "this-moment": _this_moment, "offset": _offset,
-    "offset-in": _offset_in, "half": half, "year-end": year_end, "period-length": period_length, "year-ago": year_ago, "duration": duration, "unit-long": unit_long, "vague-duration": vague_duration, "extent": extent,
+    "offset-in": _offset_in, "half": half, "period-code": period_code, "year-end": year_end, "period-length": period_length, "year-ago": year_ago, "duration": duration, "unit-long": unit_long, "vague-duration": vague_duration, "extent": extent,
     "clock": _clock, "set": repetition, "spelled-year": _spelled_year, "spelled-decade": _spelled_decade, "century": _century,
 }

@@ -68,6 +68,8 @@ TABLE: list[Row] = [
     # Calendar dates, written out.
     row("day-range", r"(?P<month>{MONTH})\s+(?P<day>{DAY})\s*(?:-|–|to|through|until)\s*(?P<day2>{DAY})(?:,?\s+(?P<year>{YEAR}))?",
         "range", "a span of days in one month: Jan. 4-6, from Jan. 4 to 6 (two expressions, its first day and its last)"),
+    row("day-range-day-first", r"(?P<day>{DAY})\s*(?:-|–|to|until)\s*(?P<day2>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?",
+        "range", "a span of days in the British and international order: 10 to 12 March, 4-6 June 2024"),
     row("year-range", r"(?P<year>{YEAR})\s*[-–]\s*(?P<year2>\d{2}|{YEAR})(?!\d)", "range",
         "a span of years: 1910-45, 2019-2024 (two expressions; '45 is read in the first year's century)"),
     row("month-day-year", r"(?:(?P<mod>{MOD})\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", "calendar",
@@ -113,6 +115,8 @@ TABLE: list[Row] = [
     row("quarter", r"(?:the\s+(?![\w]+-quarter))?(?:(?P<relation>year-earlier|year-ago|current|latest|last|past|previous|same|fiscal)\s+)?"
         r"(?:(?P<fiscal>fiscal)[-\s]+)?(?:(?P<ordinal>{ORDINAL})[-\s]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?", "quarter",
         "quarters of a year, as business news reports them: the third quarter, third-quarter, the latest quarter"),
+    row("period-code", r"(?-i:(?P<code>Q[1-4]|H[12]|FY))\s?(?P<year>{YEAR}|(?<=FY)\d\d|(?<=FY\s)\d\d)(?![\d/])", "period-code",
+        "the codes of financial reports: Q3 2024, H1 2024, FY2023, FY 24 (a fiscal year by the year it ends in)"),
     row("year-quarter", r"(?:the\s+)?(?:(?P<year>{YEAR})|(?P<year_relation>this|last|next)\s+year's)\s+(?:fiscal\s+)?"
         r"(?:(?P<ordinal>{ORDINAL})[-\s]+)?(?:quarter|period)", "quarter",
         "a quarter of a named year: the 1988 third quarter, this year's third quarter; 'the 1988 period' is the period "
@@ -184,7 +188,7 @@ TABLE: list[Row] = [
         "centuries, within weeks, the first time in years"),
     # Times of day.
     row("clock", r"(?:(?P<mod>{MOD})\s+)?(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<meridiem>a\.?m\.?|p\.?m\.?)"
-        r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?(?:,?\s+(?P<weekday>{WEEKDAY}))?(?:,?\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?![\d:]))?"
+        r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?(?:\s+local\s+time)?(?:,?\s+(?:on\s+)?(?P<weekday>{WEEKDAY}))?(?:,?\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?![\d:]))?"
         r"(?=\s*\([^()]{1,30}\)\s*(?P<later_weekday>{WEEKDAY}))?", "clock",
         "clock times as news writes them, with the day they fall on: 7:15 p.m., 10 a.m. EST, 5 p.m. EST Nov. 9; "
         "wires give the time elsewhere in brackets before the day, 10:35 a.m. (0735 GMT) Friday"),

@@ -158,6 +158,16 @@ def _range(match: re.Match[str], text: str, reference: date) -> list[TimeExpress
             TimeExpression(match.start("year"), match.end("year"), groups["year"], "DATE", f"{first_year:04d}", "year-range"),
             TimeExpression(match.start("year2"), match.end("year2"), groups["year2"], "DATE", f"{second:04d}", "year-range"),
         ]
+    if match.start("day") < match.start("month"):  # "10 to 12 March 2024": the month and year are the second's
+        last = calendar_date({key: groups[key] for key in ("month", "year") if key in groups} | {"day": groups["day2"]},
+                             match.group(), context, "")
+        first = calendar_date({key: groups[key] for key in ("month", "day", "year") if key in groups}, match.group(), context, "")
+        if first is None or last is None or last[1] <= first[1]:
+            return []
+        return [
+            TimeExpression(match.start("day"), match.end("day"), groups["day"], "DATE", first[1], "day-range"),
+            TimeExpression(match.start("day2"), match.end(), text[match.start("day2") : match.end()], "DATE", last[1], "day-range"),
+        ]
     first = calendar_date({key: groups[key] for key in ("month", "day", "year") if key in groups}, match.group(), context, "")
     last = calendar_date({"month": groups["month"], "day": groups["day2"], **({"year": groups["year"]} if "year" in groups else {})},
                      match.group(), context, "")
