@@ -28,13 +28,13 @@ def _read(sentence: str, reference: date = FRIDAY) -> list[tuple[str, str, str]]
     ("The talks began on Jan. 4.", [("Jan. 4", "DATE", "2024-01-04")]),
     ("The talks began on Jan 4.", [("Jan 4", "DATE", "2024-01-04")]),
     ("The deal was signed May 10, 2022, in Moscow.", [("May 10, 2022", "DATE", "2022-05-10")]),
-    ("He arrives in Egypt on Monday 1 April.", [("Monday 1 April", "DATE", "2024-04-01")]),
+    ("She arrives in Cairo on Monday 1 April.", [("Monday 1 April", "DATE", "2024-04-01")]),
     # The codes of financial reports, and spans of days in the British order.
     ("Revenue in Q3 2024 rose; H1 2024 profit and the FY2023 and FY 24 results beat forecasts.",
      [("Q3 2024", "DATE", "2024-Q3"), ("H1 2024", "DATE", "2024-H1"), ("FY2023", "DATE", "2023"), ("FY 24", "DATE", "2024")]),
     ("The summit runs from 10 to 12 March 2025.", [("10", "DATE", "2025-03-10"), ("12 March 2025", "DATE", "2025-03-12")]),
     # Days in words, as broadcast transcripts write what was spoken.
-    ("Women's Day is this coming Sunday, March eighth.", [("this coming Sunday", "DATE", "2024-05-19"), ("March eighth", "DATE", "2024-03-08")]),
+    ("The festival is this coming Sunday, March eighth.", [("this coming Sunday", "DATE", "2024-05-19"), ("March eighth", "DATE", "2024-03-08")]),
     ("The vote is on the twenty-first of May, 2024.", [("the twenty-first of May, 2024", "DATE", "2024-05-21")]),
     ("Polls close on May the thirty-first.", [("May the thirty-first", "DATE", "2024-05-31")]),
     ("The vote is set for Dec. 3, 2024.", [("Dec. 3, 2024", "DATE", "2024-12-03")]),
@@ -54,14 +54,14 @@ def _read(sentence: str, reference: date = FRIDAY) -> list[tuple[str, str, str]]
     # No expression starts inside a fraction: "1/2 years later" holds no "2 years later".
     ("Peace came 2 1/2 years later.", [("2 1/2 years", "DURATION", "P2Y6M")]),
     # A sentence's end parts an amount from a length after it: no rate ("700 seats a week").
-    ("Climb to three thousand.  But a minute and a half later, a pilot called.", [("a minute and a half", "DURATION", "PT1M30S")]),
+    ("The count reached three thousand.  But a minute and a half later, the line went quiet.", [("a minute and a half", "DURATION", "PT1M30S")]),
     ("They left the day before yesterday and return the day after May 20.",
      [("the day before yesterday", "DATE", "2024-05-15"), ("the day after May 20", "DATE", "2024-05-21")]),
-    ("Marches have led to violence for the past three summers.", [("the past three summers", "SET", "XXXX-SU")]),
+    ("Floods have closed the road for the past three summers.", [("the past three summers", "SET", "XXXX-SU")]),
     ("Troops will be there by the end of the month.", [("the end of the month", "DATE", "2024-05")]),
     ("He would not travel at this crucial moment.", [("this crucial moment", "DATE", "PRESENT_REF")]),
     # "One day" after a modal is some day to come; "soon after X" and "the future of X" are no times of their own.
-    ("Islam will one day be the second largest religion.", [("one day", "DATE", "FUTURE_REF")]),
+    ("The town will one day be the largest port in the region.", [("one day", "DATE", "FUTURE_REF")]),
     ("The trip took one day; he was freed soon after his capture; the future of the talks is unclear.",
      [("one day", "DURATION", "P1D")]),
     # Hours and minutes move the day only by the whole days they make (not by months or days each).
@@ -108,15 +108,15 @@ def test_a_modifier_stays_in_the_expression_and_is_named():
 def test_words_that_only_look_like_times_are_left_alone():
     assert _read("You may march on, and the Sun sat quarterly, a daily paper.") == []
     assert _read("You may second the motion; they march first.") == []
-    assert _read("A second, 4.1-magnitude quake was registered.") == []
+    assert _read("A second, smaller tremor was felt.") == []
     # After "of", today and tomorrow name an era, not a day; "as of today" is the day.
-    assert _read("If I were choosing the people of tomorrow, I would pick them.") == []
+    assert _read("She writes for the readers of tomorrow.") == []
     assert _read("As of today, the offer stands.") == [("today", "DATE", "2024-05-17")]
     # "Soon" told in the past is shortly after what was told; "high noon" is a showdown.
-    assert _read("He was soon released. For Poland, high noon has come.") == []
+    assert _read("The driver was soon released. For the team, high noon has come.") == []
     # Words of time in title case name a programme, not a time; a holiday's "Day" is its name.
-    assert _read('Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed. This is VOA Today.') == []
-    assert _read("Sixteen Nominations Sent to the Senate Today\n\nJohn Bass, to be Ambassador.") == [("Today", "DATE", "2024-05-17")]
+    assert _read('The minister said on the channel\'s "This Week With Anne Lee" that talks failed. This is Radio Today.') == []
+    assert _read("Nine Bills Sent to the Governor Today\n\nA bill on water rates.") == [("Today", "DATE", "2024-05-17")]
     assert _read("Today, hundreds gathered. He came home on Thanksgiving Day.") == [
         ("Today", "DATE", "2024-05-17"), ("Thanksgiving Day", "DATE", "2023-11-23")]
     assert _read("The index fell 2082.1 points; $1990 was paid; 1999% more.") == []
@@ -162,11 +162,11 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (OCTOBER_MONDAY, "The boy could come as soon as Tuesday.", [("Tuesday", "DATE", "1989-10-31")]),
     (OCTOBER_MONDAY, "He said it will close on Friday.", [("Friday", "DATE", "1989-11-03")]),
     # The present perfect takes no definite past time: a date in its clause is not read as past.
-    (OCTOBER_MONDAY, "Chase has extended Control Data up to $90 million in revolving loans through January.",
+    (OCTOBER_MONDAY, "The bank has extended the firm $50 million in credit lines through January.",
      [("January", "DATE", "1990-01")]),
-    (OCTOBER_MONDAY, "Chase had extended Control Data up to $90 million in revolving loans through January.",
+    (OCTOBER_MONDAY, "The bank had extended the firm $50 million in credit lines through January.",
      [("January", "DATE", "1989-01")]),
-    (OCTOBER_MONDAY, "Collins will be named commander of the Space Shuttle Columbia for a mission in March.",
+    (OCTOBER_MONDAY, "She will be named captain of the new research vessel Aurora for a long voyage in March.",
      [("March", "DATE", "1990-03")]),
     # Quarters and halves of a named year; a year named by its last day.
     (OCTOBER_MONDAY, "Profit rose from the 1988 third quarter.", [("the 1988 third quarter", "DATE", "1988-Q3")]),
@@ -187,16 +187,16 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
                      "in the corresponding period last year.",
      [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3"),
       ("the corresponding period last year", "DATE", "1988-Q3")]),
-    (OCTOBER_MONDAY, "Net rose in the third quarter. After a flat second quarter, charges taken in the year-earlier period helped.",
+    (OCTOBER_MONDAY, "Net rose in the third quarter. After a weak second quarter, costs booked in the year-earlier period helped.",
      [("the third quarter", "DATE", "1989-Q3"), ("second quarter", "DATE", "1989-Q2"), ("the year-earlier period", "DATE", "1988-Q3")]),
-    (OCTOBER_MONDAY, "Net rose in the third quarter. Provigo lost C$4 million for the fiscal-first quarter ended Sept. 30, "
+    (OCTOBER_MONDAY, "Net rose in the third quarter. The grocer lost C$4 million for the fiscal-first quarter ended Sept. 30, "
                      "against a loss a year ago.",
      [("the third quarter", "DATE", "1989-Q3"), ("the fiscal-first quarter", "DATE", "1989-Q1"), ("Sept. 30", "DATE", "1989-09-30"),
       ("a year ago", "DATE", "1988-Q1")]),
-    (OCTOBER_MONDAY, "Sun earned more in the fiscal first quarter. It shipped 28,000 systems in the quarter, "
+    (OCTOBER_MONDAY, "The maker earned more in the fiscal first quarter. It shipped 9,000 units in the quarter, "
                      "more than in the 1988 period.",
      [("the fiscal first quarter", "DATE", "1989-Q1"), ("the quarter", "DATE", "1989-Q1"), ("the 1988 period", "DATE", "1988-Q1")]),
-    (OCTOBER_MONDAY, "In the quarter ended July 31, Jayark had 5.6 million shares.",
+    (OCTOBER_MONDAY, "In the quarter ended July 31, the retailer had 3 million shares.",
      [("the quarter", "DATE", "1989-Q2"), ("July 31", "DATE", "1989-07-31")]),
     # A forecast compares its own quarter with a year earlier; the reported one holds elsewhere.
     (FRIDAY, "It reported first-quarter profit. It expects the second quarter to be weaker than a year earlier. "
@@ -254,27 +254,27 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (FRIDAY, "Repairs take two to three weeks.", [("two to three weeks", "DURATION", "PXW")]),
     (FRIDAY, "Rates will rise over the next 12 to 18 months.", [("the next 12 to 18 months", "DURATION", "PXM")]),
     (FRIDAY, "Two or three days later, he left.", [("three days later", "DATE", "2024-05-20")]),
-    (OCTOBER_MONDAY, "Police have been searching for him since shortly after the March 23 slaying.", [("March 23", "DATE", "1989-03-23")]),
-    (FRIDAY, "A bomb ripped through an office building next to the U.S. embassy in Nairobi Tuesday morning.",
+    (OCTOBER_MONDAY, "Detectives have been looking for the driver since shortly after the March 23 crash.", [("March 23", "DATE", "1989-03-23")]),
+    (FRIDAY, "A fire swept through a warehouse next to the city hall in the old port Tuesday morning.",
      [("Tuesday morning", "TIME", "2024-05-14TMO")]),
     # The present progressive is a plan for a weekday; with a month it tells what goes on.
     (FRIDAY, "The minister is returning home Wednesday.", [("Wednesday", "DATE", "2024-05-22")]),
-    (FRIDAY, "Today he told Radio Live he would be leaving on Monday.", [("Today", "DATE", "2024-05-17"), ("Monday", "DATE", "2024-05-20")]),
+    (FRIDAY, "Today she told the radio she would be leaving on Monday.", [("Today", "DATE", "2024-05-17"), ("Monday", "DATE", "2024-05-20")]),
     # A date's weekday tells its year: 1 January 2024 was a Monday, 1 January 2023 a Sunday.
     (date(2024, 7, 1), "It was signed on Sunday, 1 January.", [("Sunday, 1 January", "DATE", "2023-01-01")]),
     # A timetable in the simple present, a time of day with its weekday, what a schedule is set for.
     (FRIDAY, "Voting begins at 7 a.m. local time on Sunday.", [("7 a.m. local time on Sunday", "TIME", "2024-05-19T07:00")]),
     (date(2024, 11, 5), "Talks are set for 4-6 June in Geneva.", [("4", "DATE", "2025-06-04"), ("6 June", "DATE", "2025-06-06")]),
-    (OCTOBER_MONDAY, "It said it is continuing to try to sell itself, under a June agreement.", [("June", "DATE", "1989-06")]),
+    (OCTOBER_MONDAY, "It said it is still trying to sell the unit, under a June accord.", [("June", "DATE", "1989-06")]),
     # A cue of the future far back in a long sentence still governs a schedule told in it.
-    (date(2024, 3, 28), "He is expected to arrive in Egypt on Monday 1 April, visit Poland and Hungary on the Tuesday, "
-                        "and attend the NATO meeting on Wednesday.",
+    (date(2024, 3, 28), "She is expected to arrive in Cairo on Monday 1 April, visit Warsaw and Prague on the Tuesday, "
+                        "and attend the summit of the alliance on Wednesday.",
      [("Monday 1 April", "DATE", "2024-04-01"), ("Tuesday", "DATE", "2024-04-02"), ("Wednesday", "DATE", "2024-04-03")]),
     # An expression that opens a sentence reads its own sentence's tense, not the one before.
     (FRIDAY, "Officials said he will stay until June.''  Late Monday, lawyers filed a petition.",
      [("June", "DATE", "2024-06"), ("Late Monday", "DATE", "2024-05-13")]),
     # A verb right after the expression outweighs a "will" far back in its sentence.
-    (FRIDAY, "Elian will stay in the United States for at least two more weeks even after a federal appeals court "
+    (FRIDAY, "The boy will stay with his aunt for at least two more weeks even after a county court "
              "Thursday refused to order a hearing.", [("at least two more weeks", "DURATION", "P2W"), ("Thursday", "DATE", "2024-05-16")]),
     # An age, an ordinal, a fraction and a rate are no lengths of the timeline.
     (FRIDAY, "Mr. Schwarz, 52 years old, will succeed him.", []),
