@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from timeline.temporal import lexicon
-from timeline.temporal.context import Context, words
+from timeline.temporal.context import Context, full_year, words
 
 
 def quarter_of(day: date) -> int:
@@ -16,12 +16,17 @@ def quarter_of(day: date) -> int:
     return (day.month - 1) // 3 + 1
 
 
+def last_quarter_ended(day: date) -> tuple[int, int]:
+    """The year and number of the last quarter that has ended by a day: (2024, 1) in May 2024,
+    (2023, 4) in January 2024."""
+    latest = quarter_of(day) - 1
+    return (day.year, latest) if latest else (day.year - 1, 4)
+
+
 def quarter(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
     reference = context.reference
     relation = words(groups.get("relation", ""))
-    latest_year, latest = reference.year, quarter_of(reference) - 1  # the last quarter that has ended
-    if latest == 0:
-        latest_year, latest = latest_year - 1, 4
+    latest_year, latest = last_quarter_ended(reference)
     named_year = _named_year(groups, reference)
     if "ordinal" in groups:
         number = lexicon.ORDINALS.get(groups["ordinal"].lower(), 0)
@@ -70,9 +75,8 @@ def year_ago(groups: dict[str, str], matched: str, context: Context, mod: str) -
     reference = context.reference
     unit = groups.get("unit", "").lower()
     if unit == "quarter":
-        latest = quarter_of(reference) - 1 or 4
-        year = reference.year - 1 - (1 if latest == 4 and quarter_of(reference) == 1 else 0)
-        return "DATE", f"{year}-Q{latest}", mod
+        latest_year, latest = last_quarter_ended(reference)
+        return "DATE", f"{latest_year - 1}-Q{latest}", mod
     if unit == "month":
         return "DATE", f"{reference.year - 1:04d}-{reference.month:02d}", mod
     return "DATE", f"{reference.year - 1:04d}", mod
@@ -81,8 +85,7 @@ def year_ago(groups: dict[str, str], matched: str, context: Context, mod: str) -
 def period_code(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
     """Q3 2024, H1 2024, FY2023: the quarter, half or fiscal year of the year given (two digits
     for a fiscal year read as the one nearest: FY24 is 2024)."""
-    code, year_text = groups["code"], groups["year"]
-    year = int(year_text) if len(year_text) == 4 else (1900 if int(year_text) > 30 else 2000) + int(year_text)
+    code, year = groups["code"], full_year(groups["year"])
     if code == "FY":
         return "DATE", f"{year:04d}", mod
     return "DATE", f"{year:04d}-{code}", mod

@@ -17,3 +17,9 @@ class Context:
 
 def words(text: str) -> str:
     return " ".join(text.lower().replace("-", " ").split())
+
+
+def full_year(text: str) -> int:
+    """A year as written, four digits or two ("'89", "FY24"): two are read in the century nearest,
+    1931-2030."""
+    return int(text) if len(text) != 2 else (1900 if int(text) > 30 else 2000) + int(text)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from timeline.temporal import lexicon
 from timeline.temporal.business_periods import half, period_code, quarter, quarter_of, year_ago, year_end
-from timeline.temporal.context import Context, words
+from timeline.temporal.context import Context, full_year, words
 from timeline.temporal.holidays import holiday_in
 from timeline.temporal.lengths import (
     duration, extent, period_length, repetition, spoken_number, unit_of, unit_long, vague_duration,
@@ -48,9 +48,7 @@ def calendar_date(groups: dict[str, str], matched: str, context: Context, mod: s
         return None  # "you may second it", "march first": a day in words only after a month's name
     if word and word.lower() in lexicon.AMBIGUOUS_MONTHS and word.lower() != "may" and len(word) <= 3 and day is None:
         return None  # "Mar", "Jan" alone are names more often than months
-    year_text = groups.get("year")
-    if year_text and len(year_text) == 2:
-        year_text = ("19" if int(year_text) > 30 else "20") + year_text
+    year_text = str(full_year(groups["year"])) if "year" in groups else None
     if month is None:
         return "DATE", f"{year_text}", mod  # a fiscal year is written as its year, as TimeBank does
     if day is not None and day > calendar.monthrange(int(year_text) if year_text else 2000, month)[1]:

@@ -204,10 +204,9 @@ def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[T
         if expression.type == "DATE" and re.fullmatch(r"\d{4}(-\d\d){0,2}", expression.value):
             narrative_time = expression.value
         if QUARTER_VALUE.fullmatch(expression.value):
-            following = found[index + 1] if index + 1 < len(found) else None
-            next_day = following.value if following and re.match(r"\s+ended\s+$", text[expression.end : following.start]) else ""
+            following = (found[index + 1].start, found[index + 1].value) if index + 1 < len(found) else None
             expression = replace(expression, value=reported.quarter(expression.text, expression.rule, expression.value,
-                                                                     expression.start, expression.end, text, next_day))
+                                                                     expression.start, expression.end, text, following))
         else:
             expression = replace(expression, value=reported.year_before(expression.rule, expression.value, expression.start, text))
         anchored.append(expression)

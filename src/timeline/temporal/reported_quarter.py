@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from timeline.temporal.business_periods import last_quarter_ended, quarter_of
 from timeline.temporal.tense import sentence_start, told_as_over
 
 QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
@@ -34,22 +35,24 @@ class ReportedQuarter:
 
     def __init__(self, reference: date) -> None:
         self.reference = reference
-        self.reporting_year = reference.year if reference.month > 3 else reference.year - 1  # of the last quarter ended
-        self.last_ended = f"{self.reporting_year}-Q{(reference.month - 1) // 3 or 4}"
+        self.reporting_year, number = last_quarter_ended(reference)
+        self.last_ended = f"{self.reporting_year}-Q{number}"
         self.current: str | None = None
         self.current_is_a_year_before = False  # named as the year-ago period itself: "the 1988 period"
         self.forecast: tuple[str, int] = ("", -1)  # the last quarter to come named, and where its sentence starts
 
-    def quarter(self, expression: str, rule: str, value: str, start: int, end: int, text: str, next_day: str) -> str:
+    def quarter(self, expression: str, rule: str, value: str, start: int, end: int, text: str,
+                following: tuple[int, str] | None) -> str:
         """The value of an expression read as a quarter (`value`, by the pattern row `rule`), given
-        the text around it and the day the next expression names where it follows "ended"; the
-        quarter reported is updated."""
+        the text around it and where the next expression starts and its value ("the quarter ended
+        July 31"); the quarter reported is updated."""
         ended = _ENDED.match(text, end)
         reported = value <= self.last_ended or bool(ended) or told_as_over(text, start, end)
-        end_day = next_day if ended and re.fullmatch(r"\d{4}-\d\d-\d\d", next_day) else ""
-        if _THE_QUARTER.fullmatch(expression) and end_day:
+        end_day = following[1] if ended and following and following[0] == ended.end() else ""
+        the_quarter = bool(_THE_QUARTER.fullmatch(expression))
+        if the_quarter and re.fullmatch(r"\d{4}-\d\d-\d\d", end_day):
             value = _quarter_ending(date.fromisoformat(end_day))
-        elif self.current and (rule == "latest-period" or _THE_QUARTER.fullmatch(expression)):
+        elif self.current and (rule == "latest-period" or the_quarter):
             return self.current  # the quarter already reported, named again
         elif self.current and _YEAR_PERIOD.fullmatch(expression):
             return value[:5] + self.current[5:]
@@ -82,4 +85,4 @@ def _quarter_ending(day: date) -> str:
     """The calendar quarter that holds most of the three months up to a day: a quarter named by
     its last day ("the quarter ended July 31", May to July) is the one of its middle month."""
     middle = date(day.year, day.month, 1) - timedelta(days=1)
-    return f"{middle.year}-Q{(middle.month - 1) // 3 + 1}"
+    return f"{middle.year}-Q{quarter_of(middle)}"
