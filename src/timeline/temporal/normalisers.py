@@ -248,12 +248,9 @@ def _reference(groups: dict[str, str], matched: str, context: Context, mod: str)
     return "DATE", lexicon.REFERENCES[said], mod
 
 
-def _someday(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    return "DATE", "FUTURE_REF", mod
-
-
-def _this_moment(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
-    return "DATE", "PRESENT_REF", mod
+def _always(value: str) -> Normaliser:
+    """A normaliser for words with one value whatever their context: "will one day be", "at this moment"."""
+    return lambda groups, matched, context, mod: ("DATE", value, mod)
 
 
 def _offset(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
@@ -355,7 +352,7 @@ def _century(groups: dict[str, str], matched: str, context: Context, mod: str) -
 Normaliser = Callable[[dict[str, str], str, Context, str], "tuple[str, str, str] | None"]
 NORMALISERS: dict[str, Normaliser] = {
     "calendar": calendar_date, "week-of": _week_of, "holiday": _holiday, "decade": _decade, "season": _season, "quarter": quarter, "deictic": _deictic,
-    "weekday": _weekday, "relative-unit": _relative_unit, "reference": _reference, "someday": _someday, "this-moment": _this_moment, "offset": _offset,
+    "weekday": _weekday, "relative-unit": _relative_unit, "reference": _reference, "someday": _always("FUTURE_REF"), "this-moment": _always("PRESENT_REF"), "offset": _offset,
     "offset-in": _offset_in, "half": half, "period-code": period_code, "year-end": year_end, "period-length": period_length, "year-ago": year_ago, "duration": duration, "unit-long": unit_long, "vague-duration": vague_duration, "extent": extent,
     "clock": _clock, "set": repetition, "spelled-year": _spelled_year, "spelled-decade": _spelled_decade, "century": _century,
 }

@@ -68,14 +68,16 @@ def _a_title(expression: TimeExpression, text: str) -> bool:
     """Whether the expression is part of a name in title case rather than a time: "ABC's This Week
     With David Brinkley", "This is VOA Today"."""
     said = expression.text.split()
-    if expression.rule == "holiday" or _in_a_headline(text, expression.start):
-        return False  # "Thanksgiving Day" is a day's name; a headline capitalises every word
+    if expression.rule == "holiday":
+        return False  # "Thanksgiving Day", "New Year's Day": names of days
     if any(word[0].isupper() and word.lower() in _COMMON_TIME_WORDS for word in said[1:]):
-        return True
-    if len(said) == 1 and said[0][0].isupper() and said[0].lower() in _COMMON_TIME_WORDS:
+        titled = True
+    elif len(said) == 1 and said[0][0].isupper() and said[0].lower() in _COMMON_TIME_WORDS:
         before = text[: expression.start].rstrip()
-        return bool(before) and before[-1] not in _SENTENCE_OPENERS
-    return False
+        titled = bool(before) and before[-1] not in _SENTENCE_OPENERS
+    else:
+        titled = False
+    return titled and not _in_a_headline(text, expression.start)  # a headline capitalises every word
 
 
 def _in_a_headline(text: str, position: int) -> bool:
@@ -158,25 +160,19 @@ def _range(match: re.Match[str], text: str, reference: date) -> list[TimeExpress
             TimeExpression(match.start("year"), match.end("year"), groups["year"], "DATE", f"{first_year:04d}", "year-range"),
             TimeExpression(match.start("year2"), match.end("year2"), groups["year2"], "DATE", f"{second:04d}", "year-range"),
         ]
-    if match.start("day") < match.start("month"):  # "10 to 12 March 2024": the month and year are the second's
-        last = calendar_date({key: groups[key] for key in ("month", "year") if key in groups} | {"day": groups["day2"]},
-                             match.group(), context, "")
-        first = calendar_date({key: groups[key] for key in ("month", "day", "year") if key in groups}, match.group(), context, "")
-        if first is None or last is None or last[1] <= first[1]:
-            return []
-        return [
-            TimeExpression(match.start("day"), match.end("day"), groups["day"], "DATE", first[1], "day-range"),
-            TimeExpression(match.start("day2"), match.end(), text[match.start("day2") : match.end()], "DATE", last[1], "day-range"),
-        ]
-    first = calendar_date({key: groups[key] for key in ("month", "day", "year") if key in groups}, match.group(), context, "")
-    last = calendar_date({"month": groups["month"], "day": groups["day2"], **({"year": groups["year"]} if "year" in groups else {})},
-                     match.group(), context, "")
+    year = {"year": groups["year"]} if "year" in groups else {}
+    first = calendar_date({"month": groups["month"], "day": groups["day"], **year}, match.group(), context, "")
+    last = calendar_date({"month": groups["month"], "day": groups["day2"], **year}, match.group(), context, "")
     if first is None or last is None or last[1] <= first[1]:
         return []
-    first_end = match.end("year") if "year" in groups and match.start("year") < match.start("day2") else match.end("day")
+    if match.start("day") < match.start("month"):  # "10 to 12 March 2024": the month and year are the second's
+        first_span, last_span = (match.start("day"), match.end("day")), (match.start("day2"), match.end())
+    else:  # "Jan. 4 to 6, 2024": the first has the month, and the year where it follows the first day
+        first_end = match.end("year") if "year" in groups and match.start("year") < match.start("day2") else match.end("day")
+        first_span, last_span = (match.start(), first_end), (match.start("day2"), match.end("day2"))
     return [
-        TimeExpression(match.start(), first_end, text[match.start() : first_end], "DATE", first[1], "day-range"),
-        TimeExpression(match.start("day2"), match.end("day2"), groups["day2"], "DATE", last[1], "day-range"),
+        TimeExpression(first_span[0], first_span[1], text[first_span[0] : first_span[1]], "DATE", first[1], "day-range"),
+        TimeExpression(last_span[0], last_span[1], text[last_span[0] : last_span[1]], "DATE", last[1], "day-range"),
     ]
 
 
