@@ -76,9 +76,15 @@ def _names_the_future(words: list[str], end: int) -> bool:
     that no past auxiliary turns into a future seen from the past ("had been due to")."""
     for index in range(max(0, end)):
         phrase = _future_phrase_ending(words, index)
-        if phrase and not (index - len(phrase) >= 0 and words[index - len(phrase)] in _FUTURE_IN_THE_PAST):
+        if phrase and not _seen_from_the_past(words, index, phrase):
             return True
     return False
+
+
+def _seen_from_the_past(words: list[str], index: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the cue of the future ending at words[index] follows a past auxiliary ("had been
+    due to expire Friday"): a future seen from the past, so the day gone."""
+    return index - len(phrase) >= 0 and words[index - len(phrase)] in _FUTURE_IN_THE_PAST
 
 
 def _future_phrase_ending(words: list[str], index: int) -> tuple[str, ...] | None:
@@ -95,11 +101,11 @@ def sentence_start(text: str, start: int) -> int:
     is read up to a few characters past start, as its pattern looks at the capital after it: an
     expression that opens a sentence ("... Feb. 10.''  Earlier Friday, lawyers filed") has its
     boundary right before it."""
-    sentence_start = 0
+    begins = 0
     for boundary in SENTENCE_END.finditer(text, max(0, start - 400), min(len(text), start + 8)):
         if boundary.end() <= start:
-            sentence_start = boundary.end()
-    return sentence_start
+            begins = boundary.end()
+    return begins
 
 
 def told_as_over(text: str, start: int, end: int) -> bool:
@@ -121,8 +127,8 @@ def _nearest_cue_before(words: list[str], first: int = 0, weekday: bool = False)
             return "future"  # "postponed until Tuesday", "gave them until mid-November": a later day
     for index in range(len(words) - 1, first - 1, -1):
         phrase = _future_phrase_ending(words, index)
-        if phrase:  # "had been due to expire Friday": a future seen from the past
-            return "past" if index - len(phrase) >= 0 and words[index - len(phrase)] in _FUTURE_IN_THE_PAST else "future"
+        if phrase:
+            return "past" if _seen_from_the_past(words, index, phrase) else "future"
         word = words[index]
         if weekday and word.endswith("ing") and index and (words[index - 1] in _PRESENT_BE
                                                            or words[index - 1] == "be" and index > 1 and words[index - 2] == "would"):
