@@ -35,14 +35,14 @@ UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "
 # Quantities without a number: TimeML writes X for the unknown count ("several years": PXY).
 VAGUE_NUMBERS = {"several", "a few", "few", "many", "some", "the next few", "the past few", "the last few", "recent", "the coming"}
 
+_FIRST_NINE = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
-    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1,
+    **{word: number for number, word in enumerate((*_FIRST_NINE, "tenth"), 1)},
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": -1, "final": -1,
 }
 
 # The days of a month in words, as broadcast transcripts write what was spoken ("March eighth",
 # "the twenty-first of May").
-_FIRST_NINE = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 DAY_WORDS = {
     **{word: number for number, word in enumerate(_FIRST_NINE, 1)},
     **{word: number for number, word in enumerate(("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
