@@ -30,13 +30,13 @@ from pathlib import Path
 from timeline.catalog import program_query
 from timeline.errors import DataFileError
 from timeline.rdf.model import BlankNode, Literal, NamedNode, Term, plain_value, short_value, sparql_value
-from timeline.rdf.prefixes import PREFIXES, SH_IRI, XSD_IRI, shortened
+from timeline.rdf.prefixes import SH_IRI, XSD_IRI, shortened
 from timeline.store.protocol import Store
 from timeline.validation.findings import Violation
-from timeline.validation.turtle_graph import TurtleGraph, Vocabulary
+from timeline.validation.turtle_graph import RDF, TurtleGraph, Vocabulary
 
 
-SH, RDF, XSD = Vocabulary(SH_IRI), Vocabulary(PREFIXES["rdf"]), Vocabulary(XSD_IRI)
+SH, XSD = Vocabulary(SH_IRI), Vocabulary(XSD_IRI)
 
 _SUPPORTED = {
     SH.path, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH["in"], SH.node, SH.qualifiedValueShape,

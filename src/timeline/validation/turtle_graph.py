@@ -21,11 +21,10 @@ class Vocabulary:
     def __getattr__(self, local: str) -> NamedNode:
         return NamedNode(self._base + local)
 
-    def __getitem__(self, local: str) -> NamedNode:
-        return NamedNode(self._base + local)
+    __getitem__ = __getattr__  # for names Python keeps for itself: SH["class"], SH["in"]
 
 
-_RDF = Vocabulary(PREFIXES["rdf"])
+RDF = Vocabulary(PREFIXES["rdf"])
 
 
 class TurtleGraph:
@@ -54,8 +53,8 @@ class TurtleGraph:
     def items(self, first: Term) -> tuple[Term, ...]:
         """The members of an RDF list, in order; a list that is not one is a DataFileError."""
         found, node, seen = [], first, set()
-        while node != _RDF.nil:
-            item, rest = self.value(node, _RDF.first), self.value(node, _RDF.rest)
+        while node != RDF.nil:
+            item, rest = self.value(node, RDF.first), self.value(node, RDF.rest)
             if item is None or rest is None or node in seen:
                 raise DataFileError(str(self.path), f"{short_value(first)} is not a well-formed RDF list")
             seen.add(node)
