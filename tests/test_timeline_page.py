@@ -157,7 +157,7 @@ def _moved(when, years):
 
 
 @pytest.fixture(scope="module")
-def large_page_file(tmp_path_factory, seed_store, seed_events):
+def large_events(seed_events):
     """TEST DATA: 10k events, the seed's 24 copied 417 times, each copy moved back a year more."""
     from dataclasses import replace
 
@@ -171,9 +171,14 @@ def large_page_file(tmp_path_factory, seed_store, seed_events):
             suffix = f"-copy-{copy}"
             copies.append(replace(event, id=event.id + suffix, iri=event.iri + suffix, parent=event.parent + suffix if event.parent else "",
                                   label=f"{event.label} (test copy {copy})", begin=begin, end=end))
+    return copies
+
+
+@pytest.fixture(scope="module")
+def large_page_file(tmp_path_factory, seed_store, large_events):
     path = tmp_path_factory.mktemp("large") / "timeline.html"
-    path.write_text(render_page(copies, sources(seed_store), "Test timeline of 10k events"), encoding="utf-8")
-    return path, len(copies)
+    path.write_text(render_page(large_events, sources(seed_store), "Test timeline of 10k events"), encoding="utf-8")
+    return path, len(large_events)
 
 
 def test_a_page_of_10k_events_opens_at_once_and_zooms_to_each_event(browser, large_page_file):
@@ -213,3 +218,32 @@ def test_a_page_of_10k_events_opens_at_once_and_zooms_to_each_event(browser, lar
     assert errors == []
     print(f"\n10k-event page: first view in {first_view:.2f} s in headless Chromium (target: under 3 s)")
     context.close()
+
+
+@pytest.mark.parametrize(("actor", "by_actor", "span"), [
+    ("", False, None),
+    ("", True, None),
+    ("https://timeline.example/kb/entity/emmanuel-macron", False, None),
+    ("", False, ("1990-01-01", "2000-01-01")),
+    ("", True, ("1990-01-01", "2000-01-01")),
+    ("", False, ("2024-05-01", "2024-06-01")),
+    ("https://timeline.example/kb/entity/xi-jinping", True, ("1700-01-01", "2030-01-01")),
+    ("", False, ("2100-01-01", "2100-02-01")),
+])
+def test_the_server_works_out_each_window_as_the_offline_page_does(browser, large_page_file, large_events, seed_store, actor, by_actor, span):
+    """`timeline serve`'s page asks the server for each window (views/event_window.py); it must
+    draw what the offline page draws of the same events."""
+    from timeline.views.event_window import EventIndex, epoch_ms
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(large_page_file[0].as_uri())
+    page.wait_for_selector(".vis-item")
+    milliseconds = [epoch_ms(span[0]), epoch_ms(span[1])] if span else None
+    offline = page.evaluate("([actor, byActor, range]) => window.timelineView.windowAt(actor, byActor, range)", [actor, by_actor, milliseconds])
+    context.close()
+    served = EventIndex(large_events, sources(seed_store), "Test timeline of 10k events").window(actor, by_actor, tuple(milliseconds) if milliseconds else None)
+    assert served.shown == offline["shown"] and served.total == offline["total"] == len(large_events)
+    assert [list(lane) for lane in served.lanes] == offline["lanes"]
+    assert (served.start, served.end) == (offline["start"], offline["end"])
+    assert json.loads(json.dumps(served.rows)) == offline["rows"]

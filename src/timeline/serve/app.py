@@ -2,6 +2,8 @@
 meets on its way to the engine.
 
     GET  /                     the timeline page, drawn from the served store
+    GET  /timeline/window.json what the page shows of a span: ?start=&end=&actor=&grouped=
+    GET  /timeline/events/ID.json  one event with its evidence, when the page shows it
     GET  /queries              the stored queries (JSON)
     GET  /queries/NAME         one run: ?param=value; .json/.csv/.tsv or Accept; .rq for its text
     GET  /openapi.json         OpenAPI 3.1 of the query API
@@ -15,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import urllib.parse
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -28,7 +30,8 @@ from starlette.routing import Route
 
 from timeline.catalog import Catalog, ParameterError, StoredQuery, stored_queries
 from timeline.errors import TimelineError
-from timeline.serve.drawn_page import DrawnPage, accepts_gzip, draw_page
+from timeline.serve.drawn_page import DrawnPage, accepts_gzip, draw_page, index_events
+from timeline.serve.page_api import event_problem, window_asked
 from timeline.serve.engine_requests import (
     READ_ONLY, SERVICE_OFF, EngineAnswer, EngineUnreachable, Limits, Problem, ask_engine, engine_request, gate, query_of,
 )
@@ -39,6 +42,7 @@ from timeline.rdf.sparql_parser import read_sparql
 
 if TYPE_CHECKING:
     from timeline.serve.upstream import Upstream
+    from timeline.views.event_window import EventIndex
     from timeline.api import KnowledgeBase
 
 
@@ -78,7 +82,7 @@ class ServedKnowledgeBase:
         self.upstream = upstream
         self.settings = settings
         self.catalog: Catalog = stored_queries()
-        self._page: tuple[int, DrawnPage] | None = None
+        self._page: tuple[int, EventIndex, DrawnPage] | None = None
         self._page_lock: asyncio.Lock | None = None
         self._knowledge_base: tuple[int, KnowledgeBase] | None = None
         self._bound: tuple[int, dict[tuple[str, tuple[tuple[str, str], ...]], str]] = (0, {})
@@ -129,15 +133,25 @@ class ServedKnowledgeBase:
             texts[key] = (await run_in_threadpool(knowledge_base.bound, query.name, given)).text
         return texts[key]
 
-    async def page(self) -> DrawnPage:
+    async def page(self) -> tuple[EventIndex, DrawnPage]:
+        """The index of every event and the page drawn from it, of the current engine."""
         if self._page_lock is None:
             self._page_lock = asyncio.Lock()
         async with self._page_lock:
             knowledge_base = await self.knowledge_base()
             generation = self.upstream.generation
             if self._page is None or self._page[0] != generation:
-                self._page = (generation, await run_in_threadpool(draw_page, knowledge_base))
-            return self._page[1]
+                index = await run_in_threadpool(index_events, knowledge_base)
+                self._page = (generation, index, await run_in_threadpool(draw_page, index))
+            return self._page[1], self._page[2]
+
+    async def evidence(self, iri: str) -> list[dict[str, Any]]:
+        """The passages behind one event, its datings and its figures, as the page shows them."""
+        knowledge_base = await self.knowledge_base()
+        rows = await run_in_threadpool(knowledge_base.query, "evidence", {"event": iri})
+        passages = [{"about": str(row["about"]), "exact": str(row["exact"]), "source_title": str(row["source"]),
+                     "start": int(str(row["start"])), "end": int(str(row["end"]))} for row in rows]
+        return sorted(passages, key=lambda passage: (passage["about"], passage["source_title"], passage["start"]))
 
 
 def problem_response(problem: Problem, request: Request) -> JSONResponse:
@@ -152,10 +166,30 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
     settings = served.settings
 
     async def timeline_page(request: Request) -> Response:
-        page = await served.page()
+        _, page = await served.page()
         if accepts_gzip(request.headers.get("accept-encoding", "")):
             return Response(page.gzipped, media_type="text/html", headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
         return StreamingResponse(page.html_chunks(), media_type="text/html", headers={"Vary": "Accept-Encoding", "Content-Length": str(page.size)})
+
+    async def page_window(request: Request) -> Response:
+        asked = window_asked(request.query_params.multi_items())
+        if isinstance(asked, Problem):
+            return problem_response(asked, request)
+        index, _ = await served.page()
+        window = await run_in_threadpool(index.window, asked.actor, asked.grouped, asked.span)  # every event is looked at: off the loop
+        return JSONResponse(window.document())
+
+    async def page_event(request: Request) -> Response:
+        event_id, suffix = split_suffix(request.path_params["id"])
+        index, _ = await served.page()
+        known = index.by_id.get(event_id)
+        if suffix != "json" or known is None:
+            return problem_response(event_problem(event_id, suffix), request)
+        try:
+            evidence = await served.evidence(known.record["iri"])
+        except TimelineError as error:
+            return problem_response(Problem(502, "Bad Gateway", str(error)), request)
+        return JSONResponse(index.event(event_id, evidence))
 
     async def sparql_endpoint(request: Request) -> Response:
         if request.method in WRITE_METHODS:
@@ -241,7 +275,8 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
     async def http_error(request: Request, error: Exception) -> Response:
         status = error.status_code if isinstance(error, HTTPException) else 500
         detail = {
-            404: "No such page. The routes are / (the timeline), /queries, /queries/NAME, /openapi.json, /sparql and /query.",
+            404: "No such page. The routes are / (the timeline, with /timeline/window.json and /timeline/events/ID.json), /queries, "
+                 "/queries/NAME, /openapi.json, /sparql and /query.",
             405: f"{request.method} is not allowed here: the API answers GET; the SPARQL endpoint /query GET and POST.",
         }.get(status, "The request could not be served.")
         response = problem_response(Problem(status, {404: "Not Found", 405: "Method Not Allowed"}.get(status, "Error"), detail), request)
@@ -253,6 +288,8 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
     everything = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
     routes = [
         Route("/", timeline_page, methods=["GET"]),
+        Route("/timeline/window.json", page_window, methods=["GET"]),
+        Route("/timeline/events/{id}", page_event, methods=["GET"]),
         Route("/queries", list_queries, methods=["GET"]),
         Route("/queries/{name}", run_query, methods=["GET"]),
         Route("/openapi.json", openapi_document, methods=["GET"]),

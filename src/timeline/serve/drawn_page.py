@@ -1,10 +1,11 @@
-"""The timeline page `timeline serve` answers `/` with: drawn once per engine, kept gzipped.
+"""The timeline page `timeline serve` answers `/` with, and the index of events its windows are
+drawn from: made once per engine, the page kept gzipped.
 
-At 240,000 events the page is half a gigabyte of HTML; kept as text it was held in the
-server's memory for as long as the engine lived. It is drawn piece by piece into a gzip
-stream (its repeated markup and JSON keys pack 40 to 60 times: 52 MB into 1.3 MB at 1,000
-articles, 521 MB into 8.9 MB at 10,000), sent as it is to a client that accepts gzip (every
-browser), and unpacked a megabyte at a time for one that does not.
+The page carries no events (at 240,000 events one that carries them all is half a gigabyte,
+which no browser opens usefully): it asks `/timeline/window.json` for what each window shows,
+worked out from the index (views/event_window.py). The page is mostly vis-timeline's code,
+which packs about four times, sent as it is to a client that accepts gzip (every browser) and
+unpacked a megabyte at a time for one that does not.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from timeline.views.event_window import EventIndex
 
 if TYPE_CHECKING:
     from timeline.api import KnowledgeBase
@@ -37,18 +40,22 @@ class DrawnPage:
         yield unpacker.flush()
 
 
-def draw_page(knowledge_base: KnowledgeBase) -> DrawnPage:
-    """The knowledge base's page, as `timeline html` draws it with links to the API, packed
-    as it is drawn."""
-    packer = zlib.compressobj(6, zlib.DEFLATED, GZIP_WINDOW)
-    packed, size = [], 0
-    with knowledge_base.page_pieces(links=API_LINKS) as (pieces, _):
-        for piece in pieces:
-            encoded = piece.encode("utf-8")
-            size += len(encoded)
-            packed.append(packer.compress(encoded))
-    packed.append(packer.flush())
-    return DrawnPage(b"".join(packed), size)
+def index_events(knowledge_base: KnowledgeBase) -> EventIndex:
+    """Every event as the page draws it, read from the engine; the evidence of one is asked
+    for when it is shown."""
+    from timeline.views.events import kb_title, sources
+
+    all_sources = sources(knowledge_base.store)
+    return EventIndex(knowledge_base.events(evidence=False), all_sources, kb_title(all_sources))
+
+
+def draw_page(index: EventIndex) -> DrawnPage:
+    """The served page, with links to the API, packed."""
+    from timeline.views.page import served_page
+
+    overview = index.window()
+    html = served_page(index.title, index.reference, index.actors(), (overview.start, overview.end), len(index.events), API_LINKS).encode("utf-8")
+    return DrawnPage(zlib.compress(html, 6, wbits=GZIP_WINDOW), len(html))
 
 
 def accepts_gzip(accept_encoding: str) -> bool:
