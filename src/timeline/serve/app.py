@@ -147,11 +147,12 @@ class ServedKnowledgeBase:
 
     async def evidence(self, iri: str) -> list[dict[str, Any]]:
         """The passages behind one event, its datings and its figures, as the page shows them."""
+        from dataclasses import asdict
+
+        from timeline.views.events import evidence_of
+
         knowledge_base = await self.knowledge_base()
-        rows = await run_in_threadpool(knowledge_base.query, "evidence", {"event": iri})
-        passages = [{"about": str(row["about"]), "exact": str(row["exact"]), "source_title": str(row["source"]),
-                     "start": int(str(row["start"])), "end": int(str(row["end"]))} for row in rows]
-        return sorted(passages, key=lambda passage: (passage["about"], passage["source_title"], passage["start"]))
+        return [asdict(passage) for passage in await run_in_threadpool(evidence_of, knowledge_base.store, iri)]
 
 
 def problem_response(problem: Problem, request: Request) -> JSONResponse:
@@ -186,7 +187,7 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
         if suffix != "json" or known is None:
             return problem_response(event_problem(event_id, suffix), request)
         try:
-            evidence = await served.evidence(known.record["iri"])
+            evidence = await served.evidence(known.iri)
         except TimelineError as error:
             return problem_response(Problem(502, "Bad Gateway", str(error)), request)
         return JSONResponse(index.event(event_id, evidence))

@@ -15,7 +15,7 @@ from timeline.catalog import Parameter, ParameterType, bound_query, program_quer
 from timeline.errors import QueryError
 from timeline.model.dates import ImpreciseDate, Precision, format_dates
 from timeline.model.values import python_value
-from timeline.rdf.model import Term, plain_value
+from timeline.rdf.model import NamedNode, Term, plain_value
 from timeline.rdf.prefixes import WD_IRI, local_id
 from timeline.store.protocol import Store
 from timeline.store.results import Record
@@ -189,9 +189,7 @@ def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
     def add_evidence(row: Record) -> None:
         event = by_iri.get(plain_value(row["event"]))
         if event is not None:
-            event.evidence.append(Evidence(
-                _shared(row["about"]), plain_value(row["exact"]), _shared(row["source"]), int(plain_value(row["start"])), int(plain_value(row["end"])),
-            ))
+            event.evidence.append(_evidence(row))
 
     store.read_rows(program_query("event-values").text, add_event)
     store.read_rows(program_query("event-parents").text, add_parent)
@@ -201,8 +199,25 @@ def event_views(store: Store, with_evidence: bool = True) -> list[EventView]:
     if with_evidence:
         store.read_rows(program_query("evidence-of-every-event").text, add_evidence)
         for event in events:
-            event.evidence.sort(key=lambda evidence: (evidence.about, evidence.source_title, evidence.start))
+            event.evidence.sort(key=_shown_order)
     return events
+
+
+def _evidence(row: Record) -> Evidence:
+    return Evidence(_shared(row["about"]), plain_value(row["exact"]), _shared(row["source"]), int(plain_value(row["start"])), int(plain_value(row["end"])))
+
+
+def _shown_order(evidence: Evidence) -> tuple[str, str, int]:
+    """Passages as the page lists them: what they support, then by source, then in reading order."""
+    return (evidence.about, evidence.source_title, evidence.start)
+
+
+def evidence_of(store: Store, iri: str) -> list[Evidence]:
+    """The passages behind one event (an IRI the store holds), its datings and its figures, in
+    the order the page shows them: the stored query `evidence` with the IRI bound as it is, not
+    looked up as a user's words are (which read every event: a quarter of a second at 24,000)."""
+    rows = store.select(stored_queries().get("evidence").bind(event=NamedNode(iri))).records()
+    return sorted(map(_evidence, rows), key=_shown_order)
 
 
 def sources(store: Store) -> list[Source]:
