@@ -31,12 +31,12 @@ from starlette.routing import Route
 from timeline.catalog import Catalog, ParameterError, StoredQuery, stored_queries
 from timeline.errors import TimelineError
 from timeline.serve.drawn_page import DrawnPage, accepts_gzip, draw_page, index_events
-from timeline.serve.page_api import event_problem, window_asked
 from timeline.serve.engine_requests import (
     READ_ONLY, SERVICE_OFF, EngineAnswer, EngineUnreachable, Limits, Problem, ask_engine, engine_request, gate, query_of,
 )
 from timeline.serve.query_api import RESULT_FORMATS, catalogue, example_path, negotiate, openapi, split_suffix, unknown_query
 from timeline.serve.middleware import AccessLog, OneLineErrors, RequestSizeLimit
+from timeline.serve.page_api import event_problem, window_asked
 from timeline.serve.query_page import query_page
 from timeline.rdf.sparql_parser import read_sparql
 
@@ -182,9 +182,11 @@ def build_app(served: ServedKnowledgeBase) -> Starlette:
 
     async def page_event(request: Request) -> Response:
         event_id, suffix = split_suffix(request.path_params["id"])
+        if suffix != "json":
+            return problem_response(event_problem(event_id, suffix), request)
         index, _ = await served.page()
         known = index.by_id.get(event_id)
-        if suffix != "json" or known is None:
+        if known is None:
             return problem_response(event_problem(event_id, suffix), request)
         try:
             evidence = await served.evidence(known.iri)
