@@ -6,7 +6,8 @@ no browser opens usefully. The served page asks `/timeline/window.json` for the 
 and gets what the offline page would draw there: the events themselves when at most
 `DRAWN_AT_ONCE` of them fall in it (or it spans a month or less), else one bar per stretch of
 time and lane with its count; and `/timeline/events/ID.json` for one event's evidence when it
-is clicked. The rules are the offline page's (`views/page.py`), so the two draw the same.
+is clicked. The rules are the offline page's script (`views/page_template.py`), so the two
+draw the same.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import json
 import math
 import zlib
 from dataclasses import dataclass
-from sys import intern
 from datetime import date
+from sys import intern
 from typing import Any
 
 from timeline.views.events import EventView, Source
@@ -37,10 +38,10 @@ def epoch_ms(iso_day: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class IndexedEvent:
-    """An event as the index keeps it: its page record and item as JSON (a dict of each per
-    event held 465 MB beside Oxigraph's at 24,000 events), the record packed (its datings and
-    participants, 1.2 KB a record, pack to 40 %; it is unpacked only when the event is shown),
-    its span, and whom it involves."""
+    """An event as the index keeps it: its page record and item as JSON rather than dicts, the
+    record packed (its datings and participants, 1.2 KB a record, pack to 40 %; it is unpacked
+    only when the event is shown), its span, and whom it involves. At 24,000 events the server
+    kept 184 MB with dicts, 142 MB with JSON, 124 MB with the record packed."""
 
     iri: str
     record: bytes  # the page's record of the event, as packed JSON; its evidence is asked for when it is shown
@@ -102,31 +103,31 @@ class EventIndex:
         span that shows every such event if None)."""
         shown = [event for event in self.events if not entity or entity in event.involved]
         lanes: dict[str, str] = {}
-        rows: list[tuple[int, int, IndexedEvent, dict[str, str]]] = []  # a row per event and lane
+        rows: list[_Row] = []
         for event in shown:
             if by_actor:
                 for actor, name in event.actors:
                     if entity and actor != entity:
                         continue
                     lanes[actor] = name
-                    rows.append((event.first_ms, event.last_ms, event, {"group": actor, "suffix": f"|{actor}"}))
+                    rows.append(_Row(event, actor))
             else:
                 lanes[ALL_EVENTS] = "events"
-                rows.append((event.first_ms, event.last_ms, event, {"group": ALL_EVENTS, "subgroup": event.root}))
+                rows.append(_Row(event, ALL_EVENTS, event.root))
         start, end = span or self._overview(rows)
-        visible = [row for row in rows if row[0] <= end and row[1] >= start]
+        visible = [row for row in rows if row.event.first_ms <= end and row.event.last_ms >= start]
         if len(visible) > DRAWN_AT_ONCE and end - start > MONTH_MS:
-            drawn = _stretches([(first, lane["group"]) for first, _, _, lane in visible], start, end)
+            drawn = _stretches(visible, start, end)
         else:
-            drawn = [_drawn(event, lane) for _, _, event, lane in visible]
+            drawn = [row.item() for row in visible]
         return Window(start, end, len(shown), len(self.events), list(lanes.items()), drawn)
 
-    def _overview(self, rows: list[tuple[int, int, IndexedEvent, dict[str, str]]]) -> tuple[int, int]:
+    def _overview(self, rows: list[_Row]) -> tuple[int, int]:
         """Every row at a glance, with room after the last for its label (the page's windowOf)."""
         if not rows:
             first = last = epoch_ms(self.reference)
         else:
-            first, last = min(row[0] for row in rows), max(row[1] for row in rows)
+            first, last = min(row.event.first_ms for row in rows), max(row.event.last_ms for row in rows)
         length = max(last - first, SHORTEST_OVERVIEW_MS)
         return math.floor(first - length * 0.02), math.floor(last + length * 0.2)
 
@@ -140,28 +141,34 @@ class EventIndex:
                 "sources": {title: text for title, text in self.source_texts.items() if title in cited}}
 
 
-def _drawn(event: IndexedEvent, lane: dict[str, str]) -> dict[str, Any]:
-    """An event's item in a lane: one lane of all events, each under its top event's band; or
-    one per actor, its id made unique by the actor's."""
-    item = json.loads(event.item)
-    if "subgroup" in lane:
-        return {**item, "group": lane["group"], "subgroup": lane["subgroup"], "eventId": item["id"]}
-    return {**item, "id": item["id"] + lane["suffix"], "group": lane["group"], "eventId": item["id"]}
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """An event in a lane: the one lane of every event, under its top event's band (`subgroup`),
+    or an actor's lane (no band), where its id is made unique by the actor's."""
+
+    event: IndexedEvent
+    group: str
+    subgroup: str | None = None
+
+    def item(self) -> dict[str, Any]:
+        item = json.loads(self.event.item)
+        if self.subgroup is not None:
+            return {**item, "group": self.group, "subgroup": self.subgroup, "eventId": item["id"]}
+        return {**item, "id": f"{item['id']}|{self.group}", "group": self.group, "eventId": item["id"]}
 
 
 def _json(value: dict[str, Any]) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
-def _stretches(visible: list[tuple[int, str]], start: int, end: int) -> list[dict[str, Any]]:
-    """One bar per stretch of time and lane, with its count (the page's clusters), of rows given
-    as (first millisecond, lane): vis-timeline makes a DOM node for every item it holds, and
-    16,000 took minutes to show."""
+def _stretches(visible: list[_Row], start: int, end: int) -> list[dict[str, Any]]:
+    """One bar per stretch of time and lane, with its count (the page's clusters): vis-timeline
+    makes a DOM node for every item it holds, and 16,000 took minutes to show."""
     width = (end - start) / BINS
     counts: dict[tuple[str, int], int] = {}
-    for first, group in visible:
-        stretch = min(BINS - 1, max(0, math.floor((max(first, start) - start) / width)))
-        key = (group, stretch)
+    for row in visible:
+        stretch = min(BINS - 1, max(0, math.floor((max(row.event.first_ms, start) - start) / width)))
+        key = (row.group, stretch)
         counts[key] = counts.get(key, 0) + 1
     return [
         {"id": f"cluster|{group}|{stretch}", "group": group, "cluster": True, "className": "cluster",
