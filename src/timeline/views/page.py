@@ -9,6 +9,9 @@ date; a planned one is dashed. Sub-events share their top event's band. Clicking
 shows its dates as each source states them, its actors and places with their Wikidata links,
 its status, and the source passages with the supporting words highlighted, cut from the
 stored text at the stored offsets.
+
+`timeline serve` answers with the same page carrying no events (`served_page`), which asks its
+server for what each window shows (views/event_window.py).
 """
 
 from __future__ import annotations
