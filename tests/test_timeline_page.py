@@ -137,6 +137,26 @@ def test_data_cannot_break_out_of_the_page(seed_events, seed_store):
     assert "<script>alert(1)" not in text and "<b>title</b>" not in text
 
 
+def test_an_actors_name_is_shown_as_text_in_its_lane_never_run_as_markup(browser, tmp_path, seed_events, seed_store):
+    """TEST DATA: an actor named with markup that would run a script if it were read as HTML."""
+    from dataclasses import replace
+
+    name = '<img src=x onerror="window.ranMarkup = true">Putin'
+    hostile = [replace(event, actors=[replace(actor, name=name) for actor in event.actors]) for event in seed_events]
+    path = tmp_path / "timeline.html"
+    path.write_text(render_page(hostile, sources(seed_store), "Test timeline"), encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector(".vis-item")
+    page.check("#group-by-actor")
+    page.wait_for_selector(".vis-label .vis-inner")
+    assert name in page.eval_on_selector_all(".vis-label .vis-inner", "nodes => nodes.map(n => n.textContent)")
+    assert page.locator(".vis-label img").count() == 0 and page.evaluate("() => window.ranMarkup === undefined")
+    assert [option for option in page.locator("#actor-filter option").all_text_contents() if option == name]
+    context.close()
+
+
 def test_the_heading_names_the_knowledge_base_not_hundreds_of_sources():
     from timeline.views.events import Source, kb_title
 
