@@ -54,7 +54,16 @@ _LOOK = 10  # words read on either side: a clause, not the next one
 
 def clause_tense(text: str, start: int, end: int) -> Tense:
     """The tense of the clause around text[start:end]: "future", "past", or "" where nothing tells."""
-    sentence_before = [word.lower() for word in _WORD.findall(text[sentence_start(text, start) : start])]
+    return _tense_of(_sentence_words_before(text, start), text, start, end)
+
+
+def _sentence_words_before(text: str, start: int) -> list[str]:
+    """The words of the sentence holding text[start] that come before it, in lower case."""
+    return [word.lower() for word in _WORD.findall(text[sentence_start(text, start) : start])]
+
+
+def _tense_of(sentence_before: list[str], text: str, start: int, end: int) -> Tense:
+    """clause_tense, given the words of the sentence before the expression."""
     if sentence_before and sentence_before[-1] == "effective":
         return ""  # "named him chairman, effective Feb. 1": when a change takes hold, not when it was announced
     weekday = any(word.lower().rstrip(".") in lexicon.WEEKDAYS for word in _WORD.findall(text[start:end]))
@@ -112,9 +121,10 @@ def told_as_over(text: str, start: int, end: int) -> bool:
     """Whether the clause around text[start:end] tells of something over: its tense is the past,
     or a reporting verb comes before it in its sentence ("reported a decline in fourth-quarter
     earnings": what is reported has happened)."""
-    if clause_tense(text, start, end) == "past":
+    sentence_before = _sentence_words_before(text, start)  # found once, for the tense and the reporting verb
+    if _tense_of(sentence_before, text, start, end) == "past":
         return True
-    return any(word.lower() in _REPORTING for word in _WORD.findall(text[sentence_start(text, start) : start])[-_LOOK:])
+    return any(word in _REPORTING for word in sentence_before[-_LOOK:])
 
 
 def _nearest_cue_before(words: list[str], first: int = 0, weekday: bool = False) -> Tense:
