@@ -32,6 +32,7 @@ VENDOR = "vendor/vis-timeline"
 # own server for the windows it shows, and nothing else.
 OFFLINE_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
 SERVED_POLICY = OFFLINE_POLICY + "; connect-src 'self'"
+_BEFORE_DATA, _AFTER_DATA = PAGE.split("{data}")
 
 
 def _vendored(name: str) -> str:
@@ -117,8 +118,7 @@ def page_pieces(events: list[EventView], sources: list[Source], title: str, link
     `links` (text, href) go under the heading: `timeline serve` links its API."""
     reference = reference_day(sources)
     roots = root_ids(events)
-    head, tail = PAGE.split("{data}")
-    yield _filled(head, title, len(events), links, OFFLINE_POLICY)
+    yield _opening(title, len(events), links, OFFLINE_POLICY)
     # The same bytes as json.dumps of {"title", "reference", "events", "items", "sources"}.
     yield f'{{"title": {_json_for_script(title)}, "reference": {_json_for_script(reference)}, "events": ['
     yield from _joined(_json_for_script(event_record(event, roots[event.iri])) for event in events)
@@ -127,7 +127,7 @@ def page_pieces(events: list[EventView], sources: list[Source], title: str, link
     yield '], "sources": {'
     yield from _joined(f"{_json_for_script(source.title)}: {_json_for_script(source.text)}" for source in _by_title(sources))
     yield "}}"
-    yield tail.format(vis_js=_inline(_vendored("vis-timeline-graph2d.min.js"), "</script"))
+    yield _closing()
 
 
 def served_page(
@@ -135,11 +135,9 @@ def served_page(
 ) -> str:
     """The page `timeline serve` answers `/` with: the same page carrying no events, which asks
     the server for what each window shows (views/event_window.py), and may ask nothing else."""
-    head, tail = PAGE.split("{data}")
     data = {"title": title, "reference": reference, "served": True, "actors": [list(actor) for actor in actors],
             "start": window[0], "end": window[1], "sources": {}}
-    return (_filled(head, title, total, links, SERVED_POLICY) + _json_for_script(data)
-            + tail.format(vis_js=_inline(_vendored("vis-timeline-graph2d.min.js"), "</script")))
+    return _opening(title, total, links, SERVED_POLICY) + _json_for_script(data) + _closing()
 
 
 def reference_day(sources: list[Source]) -> str:
@@ -147,8 +145,9 @@ def reference_day(sources: list[Source]) -> str:
     return max((source.reference_date for source in sources if source.reference_date), default=date.today().isoformat())
 
 
-def _filled(head: str, title: str, count: int, links: tuple[tuple[str, str], ...], policy: str) -> str:
-    return head.format(
+def _opening(title: str, count: int, links: tuple[tuple[str, str], ...], policy: str) -> str:
+    """The page up to its data: heading, links, Content Security Policy, style."""
+    return _BEFORE_DATA.format(
         title=html.escape(title),
         policy=policy,
         vis_css=_inline(_vendored("vis-timeline-graph2d.min.css"), "</style"),
@@ -156,6 +155,11 @@ def _filled(head: str, title: str, count: int, links: tuple[tuple[str, str], ...
         count=count,
         links=_links(links),
     )
+
+
+def _closing() -> str:
+    """The page after its data: vis-timeline's code and the page's script."""
+    return _AFTER_DATA.format(vis_js=_inline(_vendored("vis-timeline-graph2d.min.js"), "</script"))
 
 
 def _joined(pieces: Iterable[str]) -> Iterator[str]:
