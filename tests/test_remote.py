@@ -97,6 +97,21 @@ def test_the_order_a_source_states_is_found_on_the_server_too(name, event, state
     assert format_result(run(query, {"event": event}, remote), "tsv") == here
 
 
+@pytest.mark.parametrize(("name", "parameter", "text"), [
+    ("before", "event", "Q110999040"),  # the invasion, by the Wikidata item it is owl:sameAs
+    ("before", "event", "https://timeline.example/kb/event/putin-state-visit-china-2024"),
+    ("actor-timeline", "actor", "Q7747"),  # Putin
+])
+def test_an_item_named_by_its_iri_or_wikidata_id_is_found_on_the_server_too(name, parameter, text, loaded_server, seed_store):
+    """The lookup of an IRI reaches the item from the IRI given (`owl:sameAs?`), where it asked
+    every item whether it was that IRI or the same as it: the same item on every engine."""
+    query = stored_queries().get(name)
+    remote = open_store(StoreLocation(loaded_server.url))
+    here = format_result(run(query, {parameter: text}, seed_store), "tsv")
+    assert here.count("\n") > 1  # rows, not only the heading
+    assert format_result(run(query, {parameter: text}, remote), "tsv") == here
+
+
 @pytest.mark.parametrize("output_format", ["turtle", "nquads", "jsonld"])
 def test_export_from_the_server_gives_the_same_bytes(output_format, runner, loaded_server):
     local = runner.invoke(cli, ["export", "--format", output_format]).stdout_bytes
