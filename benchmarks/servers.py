@@ -31,6 +31,7 @@ QUERIES = [
     ["query", "actor-timeline", "-p", "actor", "Putin"],
     ["query", "events-between", "-p", "from", "2024-05", "-p", "to", "2024-05"],
     ["query", "before", "-p", "event", "putin-fifth-inauguration-2024"],
+    ["query", "after", "-p", "event", "putin-fifth-inauguration-2024"],
     ["export", "--format", "nquads"],
 ]
 
