@@ -4,7 +4,6 @@ engine the tests run every stored query on, to show that each means the same on 
 from __future__ import annotations
 
 import warnings
-
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
