@@ -264,6 +264,10 @@ OCTOBER_MONDAY = date(1989, 10, 30)  # a month alone can then be either side of 
     (date(2024, 7, 1), "It was signed on Sunday, 1 January.", [("Sunday, 1 January", "DATE", "2023-01-01")]),
     # A timetable in the simple present, a time of day with its weekday, what a schedule is set for.
     (FRIDAY, "Voting begins at 7 a.m. local time on Sunday.", [("7 a.m. local time on Sunday", "TIME", "2024-05-19T07:00")]),
+    # The plural present is a timetable too; after an auxiliary, "to" or "not" the base form is not.
+    (FRIDAY, "He and the premier meet separately Monday with the envoy.", [("Monday", "DATE", "2024-05-20")]),
+    (FRIDAY, "The two leaders did not meet Monday.", [("Monday", "DATE", "2024-05-13")]),
+    (FRIDAY, "The delegations failed to meet Monday.", [("Monday", "DATE", "2024-05-13")]),
     (date(2024, 11, 5), "Talks are set for 4-6 June in Geneva.", [("4", "DATE", "2025-06-04"), ("6 June", "DATE", "2025-06-06")]),
     (OCTOBER_MONDAY, "It said it is still trying to sell the unit, under a June accord.", [("June", "DATE", "1989-06")]),
     # A cue of the future far back in a long sentence still governs a schedule told in it.

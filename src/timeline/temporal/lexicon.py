@@ -107,10 +107,19 @@ FUTURE_CUES = (
 )
 
 # Verbs of a timetable in the simple present, which English uses for what is scheduled: "voting
-# begins at 7 a.m. on Sunday", "the summit opens Monday" (third person only: "did not meet
-# Monday" is past, and "the meet" a noun).
+# begins at 7 a.m. on Sunday", "the summit opens Monday".
 SCHEDULE_VERBS = frozenset({"begins", "opens", "starts", "ends", "closes", "resumes", "convenes", "concludes", "expires",
                             "arrives", "departs", "meets", "kicks"})
+# The same verbs in the plural ("he and Arafat meet separately Monday", "talks resume on
+# Tuesday"). The base form also follows an auxiliary ("did not meet Monday", "would meet"),
+# "to" ("agreed to meet") or an article ("the meet"), which tell the tense themselves, so it is
+# a timetable only where the word before it is none of NOT_A_PLURAL_PRESENT.
+SCHEDULE_VERBS_PLURAL = frozenset({"begin", "open", "start", "end", "close", "resume", "convene", "conclude", "expire",
+                                   "arrive", "depart", "meet"})
+NOT_A_PLURAL_PRESENT = frozenset({"to", "not", "never", "did", "didn't", "do", "don't", "does", "doesn't", "would", "could",
+                                  "should", "might", "may", "must", "can", "cannot", "will", "shall", "the", "a", "an",
+                                  "this", "that", "its", "their", "his", "her", "of", "at", "by", "week's", "year's", "day's",
+                                  "month's", "and", "or"})
 
 # Verbs that move a thing to a later day or give time until one: the day after "until" (or "to")
 # is still to come, even told in the past ("was postponed until Tuesday", "gave them until

@@ -143,8 +143,9 @@ def _nearest_cue_before(words: list[str], first: int = 0, weekday: bool = False)
         if weekday and word.endswith("ing") and index and (words[index - 1] in _PRESENT_BE
                                                            or words[index - 1] == "be" and index > 1 and words[index - 2] == "would"):
             return "future"  # "is returning home Wednesday", "would be leaving on Monday": a plan for a day at hand
-        if weekday and word in lexicon.SCHEDULE_VERBS:
-            return "future"  # "voting begins at 7 a.m. on Sunday": a timetable in the simple present
+        if weekday and (word in lexicon.SCHEDULE_VERBS or word in lexicon.SCHEDULE_VERBS_PLURAL and index
+                        and words[index - 1] not in lexicon.NOT_A_PLURAL_PRESENT):
+            return "future"  # "voting begins at 7 a.m. on Sunday", "the two meet Monday": a timetable in the simple present
         if word == "since":
             return "past"  # "since March", "since shortly after the Oct. 23 slaying": what a span runs from is over
         if word in _REPORTING:
