@@ -12,9 +12,11 @@ from timeline.temporal.context import Context, words
 
 
 def spoken_number(text: str) -> float | None:
-    said = words(text)
-    if re.fullmatch(r"\d+(\.\d+)?", said):
+    said = words(text).replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", text.strip()) else words(text)
+    if re.fullmatch(r"\d{1,9}(\.\d+)?", said):
         return float(said)
+    if re.fullmatch(r"\d+(\.\d+)?", said):
+        return None  # ten digits or more: no length or count of time a report gives in figures
     if said in lexicon.NUMBERS:
         return float(lexicon.NUMBERS[said])
     parts = said.split()

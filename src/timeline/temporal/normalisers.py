@@ -16,6 +16,7 @@ from timeline.temporal import lexicon
 from timeline.temporal.business_periods import half, period_code, quarter, quarter_of, year_ago, year_end
 from timeline.temporal.context import Context, full_year, words
 from timeline.temporal.holidays import holiday_in
+from timeline.temporal.values import in_calendar
 from timeline.temporal.lengths import (
     duration, extent, period_length, repetition, spoken_number, unit_of, unit_long, vague_duration,
 )
@@ -185,7 +186,7 @@ def _week_of(groups: dict[str, str], matched: str, context: Context, mod: str) -
 
 def _week(day: date) -> str:
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def _relative_unit(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
@@ -207,10 +208,21 @@ def _relative_unit(groups: dict[str, str], matched: str, context: Context, mod: 
     if unit == "day":
         return "DATE", (reference + timedelta(days=shift)).isoformat(), mod
     if unit == "decade":
-        return "DATE", f"{(reference.year // 10 + shift):03d}", mod
+        return "DATE", _decade_of(reference.year + 10 * shift), mod
     if unit == "century":
-        return "DATE", f"{(reference.year // 100 + shift):02d}", mod
+        return "DATE", _century_of(reference.year + 100 * shift), mod
     return None
+
+
+def _decade_of(year: int) -> str:
+    """A year's decade as TimeML writes it ("202" for the 2020s); past the calendar's years 1-9999 a
+    value in_calendar refuses, rather than four digits that would read as a year."""
+    return f"{year // 10:03d}" if 0 < year < 10_000 else "-"
+
+
+def _century_of(year: int) -> str:
+    """A year's century as TimeML writes it ("20" for 2000-2099), likewise."""
+    return f"{year // 100:02d}" if 0 < year < 10_000 else "-"
 
 
 def from_narrative_time(expression_words: str, anchor: str) -> str | None:
@@ -262,10 +274,17 @@ def _offset(groups: dict[str, str], matched: str, context: Context, mod: str) ->
         return None
     direction = words(groups.get("direction", "later"))
     sign = -1 if direction in ("ago", "earlier", "before") else 1
-    if unit[1]:  # hours, minutes, seconds: the day they reach in whole days, the hour of writing being unknown
-        days = int(count * {"H": 3600, "M": 60, "S": 1}[unit[0]] // 86400)
-        return "DATE", (context.reference + timedelta(days=sign * days)).isoformat(), mod
-    return "DATE", _shifted(context.reference, unit[0], sign * int(count)), mod
+    try:
+        if unit[1]:  # hours, minutes, seconds: the day they reach in whole days, the hour of writing being unknown
+            days = int(count * {"H": 3600, "M": 60, "S": 1}[unit[0]] // 86400)
+            value = (context.reference + timedelta(days=sign * days)).isoformat()
+        else:
+            value = _shifted(context.reference, unit[0], sign * int(count))
+    except OverflowError:
+        value = "-"
+    if not in_calendar(value):
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod  # beyond the years 1-9999 ("3,000,000 days ago"): only its side is known
+    return "DATE", value, mod
 
 
 def _offset_in(groups: dict[str, str], matched: str, context: Context, mod: str) -> tuple[str, str, str] | None:
@@ -289,9 +308,9 @@ def _shifted(reference: date, letter: str, by: int) -> str:
     if letter == "Y":
         return f"{reference.year + by:04d}"
     if letter == "E":
-        return f"{(reference.year + 10 * by) // 10:03d}"
+        return _decade_of(reference.year + 10 * by)
     if letter == "C":
-        return f"{(reference.year + 100 * by) // 100:02d}"
+        return _century_of(reference.year + 100 * by)
     return reference.isoformat()
 
 

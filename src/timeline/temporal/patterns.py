@@ -26,9 +26,10 @@ _SLOTS = {
              rf"(?:{_alternation(w for w in lexicon.MONTHS if len(w) <= 4 and w not in ('may', 'june', 'july'))})\.?)",
     "WEEKDAY": rf"(?:{_alternation(w for w in lexicon.WEEKDAYS if w.endswith('day'))}|"
                rf"(?:{_alternation(w for w in lexicon.WEEKDAYS if not w.endswith('day'))})\.?)",
-    # A number: digits, a tens word with its units (twenty-four), a word times hundred or
+    # A number: digits (grouped in thousands by commas, as news writes 10,000; whole, not the
+    # end of a longer figure), a tens word with its units (twenty-four), a word times hundred or
     # thousand, or one number word. ("a five-year plan": the article is no part of the number.)
-    "NUMBER": rf"(?:\d+(?:\.\d+)?|(?:{_alternation(lexicon.TENS)})[-\s](?:{_alternation(lexicon.UNITS_WORDS)})|"
+    "NUMBER": rf"(?:(?<![\d.,])(?:\d{{1,3}}(?:,\d{{3}})+(?![,\d])|\d+(?:\.\d+)?)|(?:{_alternation(lexicon.TENS)})[-\s](?:{_alternation(lexicon.UNITS_WORDS)})|"
               rf"(?:{_alternation(lexicon.NUMBERS)})\s+(?:hundred|thousand)|{_alternation(lexicon.NUMBERS)})",
     "VAGUE": rf"(?:{_alternation(lexicon.VAGUE_NUMBERS)})",
     "UNIT": rf"(?:(?:trading|business|working)\s+days?|{_alternation(lexicon.UNITS)}|centuries|millennia)s?",

@@ -21,6 +21,7 @@ from timeline.temporal.normalisers import NORMALISERS, calendar_date, from_narra
 from timeline.temporal.patterns import TABLE, Row
 from timeline.temporal.reported_quarter import QUARTER_VALUE, ReportedQuarter
 from timeline.temporal.tense import SENTENCE_END, clause_tense
+from timeline.temporal.values import in_calendar
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -53,7 +54,13 @@ def read_times(text: str, reference: date) -> list[TimeExpression]:
     found: list[TimeExpression] = []
     for start, end in _chunks(text):
         found.extend(_read_chunk(text, start, end, reference))
-    return _next_to_a_day(_anchored([expression for expression in found if not _a_title(expression, text)], text, reference), text)
+    read = _next_to_a_day(_anchored([expression for expression in found if not _a_title(expression, text)], text, reference), text)
+    return [expression for expression in read if in_calendar(expression.value)]
+
+
+# Date arithmetic past the calendar's ends (Python's years 1 to 9999): a count no report means as
+# a date ("3,000,000 days ago"), or a reference at either end. Such a reading is not made.
+_PAST_THE_CALENDAR = (OverflowError, ValueError)
 
 
 # Words of time written in lower case in running text: capitalised after the first word of an
@@ -126,20 +133,25 @@ def _read_chunk(text: str, chunk_start: int, chunk_end: int, reference: date) ->
         place = bisect.bisect_left(taken_starts, start)
         if place < len(taken_starts) and taken_starts[place] < end or place > 0 and taken_ends[place - 1] > start:
             continue  # overlaps a longer reading already taken
-        if table_row.kind == "range":
-            parts = _range(match, text, reference)
-            if not parts:
-                continue
-            found.extend(parts)
-        else:
-            normalised = _normalise(table_row, match, text, reference)
-            if normalised is None:
-                continue
-            kind, value, mod = normalised
-            found.append(TimeExpression(start, end, text[start:end], kind, value, table_row.name, mod))
+        try:
+            read = _range(match, text, reference) if table_row.kind == "range" else _expression(table_row, match, text, reference)
+        except _PAST_THE_CALENDAR:
+            continue
+        if not read:
+            continue
+        found.extend(read)
         taken_starts.insert(place, start)
         taken_ends.insert(place, end)
     return sorted(found, key=lambda expression: expression.start)
+
+
+def _expression(table_row: Row, match: re.Match[str], text: str, reference: date) -> list[TimeExpression]:
+    """The expression a row of the table matched, read; none where the row's reading declines it."""
+    normalised = _normalise(table_row, match, text, reference)
+    if normalised is None:
+        return []
+    kind, value, mod = normalised
+    return [TimeExpression(match.start(), match.end(), match.group(), kind, value, table_row.name, mod)]
 
 
 def _range(match: re.Match[str], text: str, reference: date) -> list[TimeExpression]:
@@ -183,30 +195,40 @@ def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[T
     quarter the report is about (timeline.temporal.reported_quarter)."""
     anchored = []
     reported = ReportedQuarter(reference)
-    narrative_time = None  # the last date the text named
+    narrative_time: str | None = None  # the last date the text named
     for index, expression in enumerate(found):
-        said = words(expression.text)
-        if narrative_time and (said.startswith(("the following ", "the previous ", "that ", "the same ")) or expression.rule == "narrative-day"):
-            value = from_narrative_time(said, narrative_time)
-            if value is None and expression.rule == "narrative-day":
-                value = narrative_time  # "in 1990 he left; the next day ...": a day of that year, which one untold
-            if value:
-                expression = replace(expression, value=value)
-        elif narrative_time and said.endswith((" of the same year", " of that year")):
-            expression = replace(expression, value=narrative_time[:4] + expression.value[4:])  # "July of the same year"
-        elif narrative_time and expression.rule == "offset" and said.endswith((" later", " earlier")) and not reported.current:
-            value = _offset_from(expression.text, narrative_time) or narrative_time  # too coarse to count from: its time
-            expression = replace(expression, value=value)
-        if expression.type == "DATE" and re.fullmatch(r"\d{4}(-\d\d){0,2}", expression.value):
-            narrative_time = expression.value
-        if QUARTER_VALUE.fullmatch(expression.value):
-            following = (found[index + 1].start, found[index + 1].value) if index + 1 < len(found) else None
-            expression = replace(expression, value=reported.quarter(expression.text, expression.rule, expression.value,
-                                                                     expression.start, expression.end, text, following))
-        else:
-            expression = replace(expression, value=reported.year_before(expression.rule, expression.value, expression.start, text))
+        try:
+            expression, narrative_time = _anchor(expression, index, found, text, reported, narrative_time)
+        except _PAST_THE_CALENDAR:
+            pass  # kept as read against the reference
         anchored.append(expression)
     return anchored
+
+
+def _anchor(expression: TimeExpression, index: int, found: list[TimeExpression], text: str, reported: ReportedQuarter,
+            narrative_time: str | None) -> tuple[TimeExpression, str | None]:
+    """One expression of _anchored read against the text, and the last date the text names after it."""
+    said = words(expression.text)
+    if narrative_time and (said.startswith(("the following ", "the previous ", "that ", "the same ")) or expression.rule == "narrative-day"):
+        value = from_narrative_time(said, narrative_time)
+        if value is None and expression.rule == "narrative-day":
+            value = narrative_time  # "in 1990 he left; the next day ...": a day of that year, which one untold
+        if value:
+            expression = replace(expression, value=value)
+    elif narrative_time and said.endswith((" of the same year", " of that year")):
+        expression = replace(expression, value=narrative_time[:4] + expression.value[4:])  # "July of the same year"
+    elif narrative_time and expression.rule == "offset" and said.endswith((" later", " earlier")) and not reported.current:
+        value = _offset_from(expression.text, narrative_time) or narrative_time  # too coarse to count from: its time
+        expression = replace(expression, value=value)
+    if expression.type == "DATE" and re.fullmatch(r"\d{4}(-\d\d){0,2}", expression.value):
+        narrative_time = expression.value
+    if QUARTER_VALUE.fullmatch(expression.value):
+        following = (found[index + 1].start, found[index + 1].value) if index + 1 < len(found) else None
+        expression = replace(expression, value=reported.quarter(expression.text, expression.rule, expression.value,
+                                                                 expression.start, expression.end, text, following))
+    else:
+        expression = replace(expression, value=reported.year_before(expression.rule, expression.value, expression.start, text))
+    return expression, narrative_time
 
 
 # "the day before last Tuesday", "the day after Christmas": one day from a day the text names.
@@ -220,7 +242,11 @@ def _next_to_a_day(found: list[TimeExpression], text: str) -> list[TimeExpressio
     for expression in found:
         before = _DAY_BEFORE_OR_AFTER.search(text, max(0, expression.start - 20), expression.start)
         if before and expression.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", expression.value):
-            day = date.fromisoformat(expression.value) + timedelta(days=-1 if before.group(1).lower() == "before" else 1)
+            try:
+                day = date.fromisoformat(expression.value) + timedelta(days=-1 if before.group(1).lower() == "before" else 1)
+            except _PAST_THE_CALENDAR:
+                joined.append(expression)
+                continue
             expression = replace(expression, start=before.start(), text=text[before.start() : expression.end],
                                  value=day.isoformat(), rule="day-before-after")
         joined.append(expression)

@@ -22,6 +22,7 @@ Tense = Literal["future", "past", ""]
 
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z])")
 _WORD = re.compile(r"[A-Za-z']+")
+_SPACE = re.compile(r"\s+")
 _REPORTING = frozenset({"said", "told", "reported", "announced", "added", "noted", "stated", "wrote", "says", "tells"})
 _PAST_AUXILIARIES = frozenset({"was", "were", "had", "did", "ago"})
 # Words after which a word in -ed is an adjective or a participle before a noun ("a planned
@@ -105,16 +106,27 @@ def _future_phrase_ending(words: list[str], index: int) -> tuple[str, ...] | Non
     return phrase
 
 
+_LONGEST_SENTENCE = 400  # characters: a clause's cues lie within it, and every expression reads no more than this back
+
+
 def sentence_start(text: str, start: int) -> int:
-    """Where the sentence holding text[start] begins (at most 400 characters back). A boundary
-    is read up to a few characters past start, as its pattern looks at the capital after it: an
-    expression that opens a sentence ("... Feb. 10.''  Earlier Friday, lawyers filed") has its
-    boundary right before it."""
-    begins = 0
-    for boundary in SENTENCE_END.finditer(text, max(0, start - 400), min(len(text), start + 8)):
+    """Where the sentence holding text[start] begins, at most 400 characters back: where no
+    boundary comes in them (a run-on list, a text with no full stop), the first whole word in
+    them, so that no expression reads the whole text before it. A boundary is read up to a few
+    characters past start, as its pattern looks at the capital after it: an expression that
+    opens a sentence ("... Feb. 10.''  Earlier Friday, lawyers filed") has its boundary right
+    before it."""
+    window = max(0, start - _LONGEST_SENTENCE)
+    begins = -1
+    for boundary in SENTENCE_END.finditer(text, window, min(len(text), start + 8)):
         if boundary.end() <= start:
             begins = boundary.end()
-    return begins
+    if begins >= 0:
+        return begins
+    if window == 0:
+        return 0
+    space = _SPACE.search(text, window, start)
+    return space.end() if space else start
 
 
 def told_as_over(text: str, start: int, end: int) -> bool:

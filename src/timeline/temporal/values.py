@@ -30,3 +30,10 @@ def span(value: str) -> tuple[str, str | None] | None:
     if decade:
         return f"{decade.group(1)}0", f"{decade.group(1)}9"
     return None
+
+
+def in_calendar(value: str) -> bool:
+    """Whether the value's year, where it has one, is one of the calendar's years 0001 to 9999,
+    the years TimeML writes in four digits: "-247976-05" (3,000,000 months ago) or "10000" (the
+    year after 9999) name none."""
+    return not re.match(r"-|\d{5}|0000", value)
