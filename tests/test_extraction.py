@@ -10,7 +10,7 @@ from pathlib import Path
 from timeline.cli import cli
 from timeline.extraction.names import Entity
 from timeline.extraction.proposals import propose, short_label
-from timeline.extraction.text_units import sentences
+from timeline.extraction.text_units import LONGEST_SENTENCE, sentences
 
 KNOWN = [
     Entity("vladimir-putin", "person", "Vladimir Putin", ["Putin"]),
@@ -70,6 +70,18 @@ def test_sentences_are_split_by_a_real_splitter():
         "WASHINGTON — The U.S. Senate voted on Tuesday.", "“We will not stop,” he said.", '"It is over," Smith said.',
         "Mr. Lee met Dr. Kim at 3 p.m. in Seoul.",
     ]
+
+
+def test_a_sentence_with_no_end_is_read_in_pieces_of_whole_clauses():
+    """A text with no full stop (a list, a table, a dump) is read a piece of at most
+    LONGEST_SENTENCE characters at a time, cut after a comma, so that drafting it costs time in
+    proportion to its length (4,000 such clauses took 28 s, 2,000 took 7 s): no word is lost."""
+    text = "TEST DATA. " + "".join(f"Putin met Xi in Beijing on Monday to talk of the {n}th plan, " for n in range(200))
+    pieces = sentences(text)
+    assert len(pieces) > 1 and all(s.end - s.start <= LONGEST_SENTENCE for s in pieces)
+    assert all(text[s.start : s.end].endswith(",") for s in pieces[1:-1])  # after "TEST DATA."
+    assert " ".join(text[s.start : s.end] for s in pieces).split() == text.split()
+    assert [p.kind for p in _read(text, date(2024, 5, 17)).proposals][:1] == ["Meeting"]
 
 
 def test_event_words_are_read_by_their_forms_not_by_patterns():

@@ -60,8 +60,34 @@ def sentences(text: str) -> list[Sentence]:
                     continue
                 first = start + tokens[0].offset
                 last = start + tokens[-1].offset + len(tokens[-1].value)
-                found.append(Sentence(first, last, number))
+                found.extend(Sentence(piece_start, piece_end, number) for piece_start, piece_end in _pieces(text, first, last))
     return found
+
+
+# News sentences run to some 20 to 40 words; a "sentence" of over 1,000 characters (some 170
+# words) is a list, a table or a text with no full stops, and reading one whole costs the square
+# of its length (each word is matched against every date and name in it).
+LONGEST_SENTENCE = 1_000
+_PIECE_BREAK = re.compile(r"[;:,]\s|\s")
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """text[start:end] as pieces of at most LONGEST_SENTENCE characters, each cut after the last
+    semicolon, colon or comma in its second half (else at its last space): clauses stay whole."""
+    pieces = []
+    while end - start > LONGEST_SENTENCE:
+        limit = start + LONGEST_SENTENCE
+        breaks = list(_PIECE_BREAK.finditer(text, start + LONGEST_SENTENCE // 2, limit))
+        punctuated = [found for found in breaks if not found.group(0)[0].isspace()]
+        cut = (punctuated or breaks)[-1] if breaks else None
+        piece_end, next_start = (cut.start() + (0 if cut.group(0)[0].isspace() else 1), cut.end()) if cut else (limit, limit)
+        pieces.append((start, piece_end))
+        start = next_start
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
