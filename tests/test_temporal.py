@@ -422,6 +422,19 @@ def test_bad_input_to_dates_is_one_line_and_exit_2(runner, tmp_path, content, ar
     assert message in result.output and "Traceback" not in result.output and result.output.count("\n") == 1
 
 
+def test_a_folder_given_to_dates_is_named_as_one(runner, tmp_path):
+    result = runner.invoke(cli, ["dates", str(tmp_path), "--reference", "2024-05-17"])
+    assert result.exit_code == 2 and "is a folder" in result.output and result.output.count("\n") == 1
+
+
+def test_dates_reads_against_the_last_day_of_the_calendar(runner):
+    """A reference at the calendar's end: what would pass it is not read (no traceback)."""
+    result = runner.invoke(cli, ["dates", "-", "--reference", "9999-12-31", "-f", "jsonl"],
+                           input="TEST DATA. It ends next year; it began 3,000,000 days ago and two days ago.")
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["value"] for line in result.output.splitlines()] == ["1786-04-11", "9999-12-29"]
+
+
 def test_a_sentence_is_read_at_most_400_characters_back():
     """A text with no full stop (a run-on list, a feed's dump) gives each expression at most 400
     characters of its sentence, else each would read the whole text before it: time grew with

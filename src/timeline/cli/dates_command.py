@@ -63,6 +63,8 @@ def _read_text(text_file: str) -> str:
             data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
         else:
             path = Path(text_file)
+            if path.is_dir():
+                raise TimelineError(f"{text_file} is a folder: give the path of a text file, or - for standard input.")
             if not path.is_file():
                 raise TimelineError(f"No file {text_file}: give the path of a text file, or - for standard input.")
             with path.open("rb") as stream:
