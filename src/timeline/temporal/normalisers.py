@@ -16,10 +16,10 @@ from timeline.temporal import lexicon
 from timeline.temporal.business_periods import half, period_code, quarter, quarter_of, year_ago, year_end
 from timeline.temporal.context import Context, full_year, words
 from timeline.temporal.holidays import holiday_in
-from timeline.temporal.values import in_calendar
 from timeline.temporal.lengths import (
     duration, extent, period_length, repetition, spoken_number, unit_of, unit_long, vague_duration,
 )
+from timeline.temporal.values import in_calendar
 
 
 def _month_number(groups: dict[str, str]) -> int | None:
