@@ -182,7 +182,7 @@ TABLE: list[Row] = [
         "one count (TimeML's X)"),
     row("unit-long", r"(?P<unit>hour|day|week|month|year|decade|century)-long", "unit-long",
         "a length of one unit as an adjective: a day-long strike, a year-long inquiry"),
-    row("vague-duration", r"(?:the\s+)?(?P<span>past|last|next|coming|recent)?\s*(?P<unit>years|months|weeks|days|decades|hours)"
+    row("vague-duration", r"(?:the\s+)?(?:(?P<span>past|last|next|coming|recent)\s+)?(?P<unit>years|months|weeks|days|decades|hours)"
         r"(?=\s+(?:ago|ahead|of|to\s+come))?", "vague-duration", "an unnumbered stretch: months, the coming weeks"),
     row("extent-plural", r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s)|(?<=\bover\s))(?P<unit>centuries|decades|years|months|weeks|days|hours)(?!\s+(?:of|to|and|or)\b)",
         "extent", "a bare plural unit after a preposition of extent is a stretch of uncounted length: for "
