@@ -12,7 +12,9 @@ from timeline.temporal.context import Context, words
 
 
 def spoken_number(text: str) -> float | None:
-    said = words(text).replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", text.strip()) else words(text)
+    said = words(text)
+    if re.fullmatch(r"\d{1,3}(,\d{3})+", said):
+        said = said.replace(",", "")  # grouped in thousands: 10,000
     if re.fullmatch(r"\d{1,9}(\.\d+)?", said):
         return float(said)
     if re.fullmatch(r"\d+(\.\d+)?", said):

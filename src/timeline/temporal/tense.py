@@ -51,6 +51,7 @@ _FUTURE_IN_THE_PAST = frozenset({"had", "been", "was", "were"})
 _PRESENT_BE = frozenset({"is", "are", "am"})
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "ll"})
 _LOOK = 10  # words read on either side: a clause, not the next one
+_LONGEST_SENTENCE = 400  # characters: a clause's cues lie within it, and every expression reads no more than this back or on
 
 
 def clause_tense(text: str, start: int, end: int) -> Tense:
@@ -71,7 +72,7 @@ def _tense_of(sentence_before: list[str], text: str, start: int, end: int) -> Te
     found = _nearest_cue_before(sentence_before[-_LOOK - 1 :], first=1 if len(sentence_before) > _LOOK else 0, weekday=weekday)
     if found:
         return found
-    after_end = SENTENCE_END.search(text, end, end + 400)
+    after_end = SENTENCE_END.search(text, end, end + _LONGEST_SENTENCE)
     following = re.split(r"[\"“”‘’]|''|``", text[end : after_end.start() if after_end else end + 200])[0]  # not into a quotation
     found = _first_cue_after([word.lower() for word in _WORD.findall(following)][:_LOOK])
     if found:
@@ -104,9 +105,6 @@ def _future_phrase_ending(words: list[str], index: int) -> tuple[str, ...] | Non
     if phrase == ("next",) and index + 1 < len(words) and words[index + 1] == "to":
         return None  # "next to the embassy": beside it, no time to come
     return phrase
-
-
-_LONGEST_SENTENCE = 400  # characters: a clause's cues lie within it, and every expression reads no more than this back
 
 
 def sentence_start(text: str, start: int) -> int:
