@@ -458,6 +458,50 @@ def test_a_long_text_is_read_in_pieces_and_nothing_is_lost_at_the_cuts():
     assert all(text[e.start : e.end] == e.text for e in found)
 
 
+def test_expressions_come_as_the_text_is_read(monkeypatch):
+    """iter_times gives the first paragraph's expressions having read only the first paragraphs
+    (the next is read for what follows the last of them), and then the rest, as read_times does."""
+    from timeline.temporal import iter_times, reader
+
+    read: list[tuple[int, int]] = []
+    read_chunk = reader._read_chunk
+
+    def spied(text, start, end, reference):
+        read.append((start, end))
+        return read_chunk(text, start, end, reference)
+
+    monkeypatch.setattr(reader, "_read_chunk", spied)
+    text = "\n\n".join(["TEST DATA. Talks opened last week and close on May 20."] * 500)
+    expressions = iter_times(text, FRIDAY)
+    assert next(expressions).text == "last week" and len(read) <= 2
+    assert [next(expressions).text] + [e.text for e in expressions][-1:] == ["May 20", "May 20"]
+    assert read == list(reader._chunks(text)) and len(read) > 100
+    assert [e.value for e in iter_times(text, FRIDAY)] == [e.value for e in read_times(text, FRIDAY)]
+
+
+def test_dates_streams_its_jsonl_lines_as_it_reads(tmp_path):
+    """Through the installed command: the first line of a long text's answer is out while the
+    reader is still at work, before the last line."""
+    import subprocess
+    import sys
+    import time
+
+    long_text = tmp_path / "long.txt"
+    long_text.write_text("\n\n".join(["TEST DATA. Talks opened last week and close on May 20."] * 10_000), encoding="utf-8")
+    command = [sys.executable, "-m", "timeline", "dates", str(long_text), "--reference", "2024-05-17", "-f", "jsonl"]
+    started = time.monotonic()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        first_at = time.monotonic()
+        rest = process.stdout.readlines()
+        last_at = time.monotonic()
+    assert json.loads(first)["text"] == "last week" and len(rest) == 19_999 and process.returncode == 0
+    # Read whole before printing, the first line came with the last ones (a pipe holds 64 KB of
+    # the 2 MB answer). Streamed, it comes once Python has started: well before half the time.
+    assert first_at - started < (last_at - started) / 2
+
+
 def test_dates_refuses_a_text_over_the_source_limit(runner, tmp_path):
     big = tmp_path / "big.txt"
     big.write_bytes(b"Friday " * (1200 * 1024))

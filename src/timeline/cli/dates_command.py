@@ -19,7 +19,8 @@ DATES_FORMATS = ("table", "jsonl", "timeml")
 @click.option("--reference", metavar="YYYY-MM-DD", help="The date the text was written, which relative dates are read against. "
               "Default: the source's date, where the knowledge base holds FILE as a source.")
 @click.option("--format", "-f", "output_format", type=click.Choice(DATES_FORMATS), default="table", show_default=True,
-              help="table; jsonl (one object a line: start, end, text, type, value, rule); timeml (the text with TIMEX3 elements).")
+              help="table; jsonl (one object a line: start, end, text, type, value, rule; written as they are read); "
+                   "timeml (the text with TIMEX3 elements).")
 def dates(text_file: str, reference: str | None, output_format: str) -> None:
     """Find every time expression of a text (FILE, or - for standard input) and read it as
     TimeML does: its type (DATE, TIME, DURATION, SET) and its value (2024-05-16, 2024-W20,
@@ -31,7 +32,7 @@ def dates(text_file: str, reference: str | None, output_format: str) -> None:
       timeline --kb kb dates kb/sources/xi-putin-beijing-2024-05.txt -f jsonl
     """
     from timeline.errors import TimelineError
-    from timeline.temporal import read_times
+    from timeline.temporal import iter_times, read_times
     from timeline.temporal.timeml import timex3_markup
 
     text = _read_text(text_file)
@@ -41,15 +42,14 @@ def dates(text_file: str, reference: str | None, output_format: str) -> None:
             f"Give the date {'the text' if text_file == '-' else text_file} was written, as --reference YYYY-MM-DD: "
             "relative dates (Friday, last week) are read against it."
         )
-    found = read_times(text, when)
     if output_format == "jsonl":
-        for expression in found:
+        for expression in iter_times(text, when):  # a line as each is read: a long text's first lines come at once
             click.echo(json.dumps(expression.as_json(), ensure_ascii=False))
     elif output_format == "timeml":
-        click.echo(timex3_markup(text, found), nl=False)
+        click.echo(timex3_markup(text, read_times(text, when)), nl=False)
     else:
         echo_table(["start", "end", "text", "type", "value", "rule"],
-                   [[e.start, e.end, e.text, e.type, e.value, e.rule] for e in found], "table")
+                   [[e.start, e.end, e.text, e.type, e.value, e.rule] for e in read_times(text, when)], "table")
 
 
 def _read_text(text_file: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -48,14 +49,19 @@ CHUNK = 20_000  # characters read at a time: a paragraph, or a run of sentences
 
 
 def read_times(text: str, reference: date) -> list[TimeExpression]:
-    """Every time expression of the text, in order, none overlapping another. The text is read
-    a paragraph (or some 20,000 characters, cut at a sentence's end) at a time, so that time
-    and memory grow with the text, not faster."""
-    found: list[TimeExpression] = []
-    for start, end in _chunks(text):
-        found.extend(_read_chunk(text, start, end, reference))
-    read = _next_to_a_day(_anchored([expression for expression in found if not _a_title(expression, text)], text, reference), text)
-    return [expression for expression in read if in_calendar(expression.value)]
+    """Every time expression of the text, in order, none overlapping another."""
+    return list(iter_times(text, reference))
+
+
+def iter_times(text: str, reference: date) -> Iterator[TimeExpression]:
+    """read_times, an expression at a time as the text is read: a paragraph (or some 20,000
+    characters, cut at a sentence's end) at a time, so that time and memory grow with the text,
+    not faster, and the first expressions come before the last paragraph is read."""
+    found = (expression for start, end in _chunks(text) for expression in _read_chunk(text, start, end, reference)
+             if not _a_title(expression, text))
+    for expression in _next_to_a_day(_anchored(found, text, reference), text):
+        if in_calendar(expression.value):
+            yield expression
 
 
 # Date arithmetic past the calendar's ends (Python's years 1 to 9999): a count no report means as
@@ -98,10 +104,9 @@ def _in_a_headline(text: str, position: int) -> bool:
             and sum(word[0].isupper() for word in line_words) * 2 > len(line_words))
 
 
-def _chunks(text: str) -> list[tuple[int, int]]:
-    """Where to cut the text: at blank lines, and within a long paragraph at the first sentence
-    end (or white space) after CHUNK characters. No time expression spans a cut."""
-    cuts = []
+def _chunks(text: str) -> Iterator[tuple[int, int]]:
+    """Where to cut the text, as it is read: at blank lines, and within a long paragraph at the
+    first sentence end (or white space) after CHUNK characters. No time expression spans a cut."""
     start = 0
     while start < len(text):
         end = min(len(text), start + CHUNK)
@@ -113,9 +118,8 @@ def _chunks(text: str) -> list[tuple[int, int]]:
                 sentence = SENTENCE_END.search(text, end)
                 space = text.find(" ", end)
                 end = sentence.end() if sentence and sentence.end() - end < 2000 else (space + 1 if space >= 0 else len(text))
-        cuts.append((start, end))
+        yield start, end
         start = end
-    return cuts
 
 
 def _read_chunk(text: str, chunk_start: int, chunk_end: int, reference: date) -> list[TimeExpression]:
@@ -188,26 +192,30 @@ def _range(match: re.Match[str], text: str, reference: date) -> list[TimeExpress
     ]
 
 
-def _anchored(found: list[TimeExpression], text: str, reference: date) -> list[TimeExpression]:
+def _anchored(found: Iterable[TimeExpression], text: str, reference: date) -> Iterator[TimeExpression]:
     """Expressions read against the text rather than the reference date: "the following year",
     "the previous Friday", "that year", "the next day" and "two weeks later" count from the last
     date the text named, as a narrative moves on from it; the periods of business news from the
-    quarter the report is about (timeline.temporal.reported_quarter)."""
-    anchored = []
+    quarter the report is about (timeline.temporal.reported_quarter). Each is given out once the
+    next is read (a quarter's value can hang on the date that follows: "the quarter ended July 31")."""
     reported = ReportedQuarter(reference)
     narrative_time: str | None = None  # the last date the text named
-    for index, expression in enumerate(found):
+    expressions = iter(found)
+    expression = next(expressions, None)
+    while expression is not None:
+        following = next(expressions, None)
         try:
-            expression, narrative_time = _anchor(expression, index, found, text, reported, narrative_time)
+            expression, narrative_time = _anchor(expression, following, text, reported, narrative_time)
         except _PAST_THE_CALENDAR:
             pass  # kept as read against the reference
-        anchored.append(expression)
-    return anchored
+        yield expression
+        expression = following
 
 
-def _anchor(expression: TimeExpression, index: int, found: list[TimeExpression], text: str, reported: ReportedQuarter,
+def _anchor(expression: TimeExpression, following: TimeExpression | None, text: str, reported: ReportedQuarter,
             narrative_time: str | None) -> tuple[TimeExpression, str | None]:
-    """One expression of _anchored read against the text, and the last date the text names after it."""
+    """One expression of _anchored read against the text (`following`: the expression after it,
+    if any), and the last date the text names after it."""
     said = words(expression.text)
     if narrative_time and (said.startswith(("the following ", "the previous ", "that ", "the same ")) or expression.rule == "narrative-day"):
         value = from_narrative_time(said, narrative_time)
@@ -223,9 +231,9 @@ def _anchor(expression: TimeExpression, index: int, found: list[TimeExpression],
     if expression.type == "DATE" and re.fullmatch(r"\d{4}(-\d\d){0,2}", expression.value):
         narrative_time = expression.value
     if QUARTER_VALUE.fullmatch(expression.value):
-        following = (found[index + 1].start, found[index + 1].value) if index + 1 < len(found) else None
+        after = (following.start, following.value) if following else None
         expression = replace(expression, value=reported.quarter(expression.text, expression.rule, expression.value,
-                                                                 expression.start, expression.end, text, following))
+                                                                 expression.start, expression.end, text, after))
     else:
         expression = replace(expression, value=reported.year_before(expression.rule, expression.value, expression.start, text))
     return expression, narrative_time
@@ -235,22 +243,20 @@ def _anchor(expression: TimeExpression, index: int, found: list[TimeExpression],
 _DAY_BEFORE_OR_AFTER = re.compile(r"(?<![\w-])(?:the\s+)?day\s+(before|after)\s+$", re.IGNORECASE)
 
 
-def _next_to_a_day(found: list[TimeExpression], text: str) -> list[TimeExpression]:
+def _next_to_a_day(found: Iterable[TimeExpression], text: str) -> Iterator[TimeExpression]:
     """A day named by the day before or after another ("the day before last Tuesday") is one
     expression, a day from the one it names."""
-    joined = []
     for expression in found:
         before = _DAY_BEFORE_OR_AFTER.search(text, max(0, expression.start - 20), expression.start)
         if before and expression.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", expression.value):
             try:
                 day = date.fromisoformat(expression.value) + timedelta(days=-1 if before.group(1).lower() == "before" else 1)
             except _PAST_THE_CALENDAR:
-                joined.append(expression)
+                yield expression
                 continue
             expression = replace(expression, start=before.start(), text=text[before.start() : expression.end],
                                  value=day.isoformat(), rule="day-before-after")
-        joined.append(expression)
-    return joined
+        yield expression
 
 
 _OFFSET = next(table_row for table_row in TABLE if table_row.name == "offset")
