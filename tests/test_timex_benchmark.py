@@ -46,7 +46,7 @@ def test_the_gold_s_own_disagreements_are_told_apart_from_the_reader_s_errors(ti
         _report("e", "Prices are now higher.", ("now", "PRESENT_REF")),
         _report("f", "Prices are now lower."),
     ]
-    said = timex.what_the_gold_allows(timex.timeline_reader, reports)
+    said = timex.what_the_gold_allows([timex.timeline_reader(report.text, report.reference) for report in reports], reports)
     assert "of the 3 values timeline gets wrong, 1 are words the gold values as timeline does elsewhere" in said
     assert "1 more deny their own written year or month" in said
     assert "of its 1 expressions the gold does not mark, 1 are words it marks elsewhere" in said

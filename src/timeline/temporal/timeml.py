@@ -99,14 +99,14 @@ class Scores:
         self.strict += sum(1 for f in found if (f.start, f.end) in spans)
         matched_gold: set[int] = set()
         for expression in found:
-            overlapping = [index for index, g in enumerate(gold) if expression.start < g.end and g.start < expression.end]
-            if not overlapping:
+            matches = overlapping(expression, gold)
+            if not matches:
                 continue
             self.relaxed_system += 1
-            best = min(overlapping, key=lambda index: abs(gold[index].start - expression.start) + abs(gold[index].end - expression.end))
-            self.value_right += gold[best].value == expression.value
-            self.type_right += gold[best].type == expression.type
-            matched_gold.update(overlapping)
+            best = gold[matches[0]]
+            self.value_right += best.value == expression.value
+            self.type_right += best.type == expression.type
+            matched_gold.update(matches)
         self.relaxed_gold += len(matched_gold)
 
     def f1(self, kind: str) -> float:
@@ -120,6 +120,13 @@ class Scores:
         if kind == "type":
             return relaxed * _ratio(self.type_right, self.relaxed_system)
         return relaxed
+
+
+def overlapping(expression: TimeExpression, gold: Sequence[GoldTime]) -> list[int]:
+    """Where in `gold` the expressions are that the found one overlaps, the nearest in extent
+    first (the earlier of two as near): the one its value and type are scored against."""
+    indices = [index for index, g in enumerate(gold) if expression.start < g.end and g.start < expression.end]
+    return sorted(indices, key=lambda index: (abs(gold[index].start - expression.start) + abs(gold[index].end - expression.end), index))
 
 
 def _ratio(part: int, whole: int) -> float:
